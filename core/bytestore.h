@@ -1,0 +1,39 @@
+#pragma once
+
+#include "result.h"
+
+#include <QFile>
+#include <QString>
+
+#include <memory>
+
+namespace npy {
+
+/**
+ * Immutable bytes an array points into: a read-only memory map of a file range, or an owned
+ * buffer. Shared between arrays and threads with std::shared_ptr; the bytes stay valid as long as
+ * one owner lives. The data may sit at any alignment: read elements with memcpy.
+ */
+class ByteStore
+{
+public:
+    virtual ~ByteStore() = default;
+    [[nodiscard]] const uchar *data() const { return mData; }
+    [[nodiscard]] qint64 size() const { return mSize; }
+    /** True when the bytes are a memory map of a file (no copy was made). */
+    [[nodiscard]] virtual bool isMapped() const = 0;
+
+    /**
+     * Maps \a size bytes of \a path from \a offset read-only. Fails when the file is shorter than
+     * offset + size or cannot be opened; falls back to reading when the file system refuses mmap.
+     */
+    static Result<std::shared_ptr<const ByteStore>> mapFile(const QString &path, qint64 offset, qint64 size);
+    /** Takes ownership of \a bytes. */
+    static std::shared_ptr<const ByteStore> fromBytes(QByteArray bytes);
+
+protected:
+    const uchar *mData = nullptr;
+    qint64 mSize = 0;
+};
+
+} // namespace npy

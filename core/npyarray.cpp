@@ -1,0 +1,98 @@
+#include "npyarray.h"
+
+#include <cstring>
+
+namespace npy {
+
+NpyArray::NpyArray(NpyHeader header, std::shared_ptr<const ByteStore> store, qint64 offset)
+    : mHeader(std::move(header)), mStore(std::move(store)), mOffset(offset)
+{
+    Q_ASSERT(mStore && mOffset >= 0 && mStore->size() - mOffset >= mHeader.dataBytes);
+}
+
+NpyArray::NpyArray(NpyHeader header, QByteArray bytes)
+    : mHeader(std::move(header)), mOwned(true), mBytes(std::move(bytes))
+{
+    Q_ASSERT(mBytes.size() == mHeader.dataBytes);
+}
+
+bool NpyArray::isMapped() const
+{
+    return !mOwned && mStore && mStore->isMapped();
+}
+
+const uchar *NpyArray::data() const
+{
+    if (mOwned)
+        return reinterpret_cast<const uchar *>(mBytes.constData());
+    return mStore ? mStore->data() + mOffset : nullptr;
+}
+
+QList<qint64> NpyArray::strides() const
+{
+    const qsizetype n = mHeader.shape.size();
+    QList<qint64> s(n, 0);
+    qint64 step = mHeader.dtype.itemSize;
+    if (mHeader.fortranOrder) {
+        for (qsizetype i = 0; i < n; ++i) {
+            s[i] = step;
+            step *= mHeader.shape[i];
+        }
+    } else {
+        for (qsizetype i = n - 1; i >= 0; --i) {
+            s[i] = step;
+            step *= mHeader.shape[i];
+        }
+    }
+    return s;
+}
+
+qint64 NpyArray::offsetOfFlat(qint64 flat) const
+{
+    if (!mHeader.fortranOrder || mHeader.shape.size() < 2)
+        return flat * mHeader.dtype.itemSize;
+    // Decompose the C-order flat index, then lay it out in Fortran order.
+    qint64 offset = 0;
+    qint64 stride = mHeader.dtype.itemSize;
+    QList<qint64> index(mHeader.shape.size());
+    for (qsizetype i = mHeader.shape.size() - 1; i >= 0; --i) {
+        index[i] = flat % mHeader.shape[i];
+        flat /= mHeader.shape[i];
+    }
+    for (qsizetype i = 0; i < mHeader.shape.size(); ++i) {
+        offset += index[i] * stride;
+        stride *= mHeader.shape[i];
+    }
+    return offset;
+}
+
+qint64 NpyArray::offsetOf(const QList<qint64> &index) const
+{
+    const QList<qint64> s = strides();
+    qint64 offset = 0;
+    for (qsizetype i = 0; i < index.size() && i < s.size(); ++i)
+        offset += index[i] * s[i];
+    return offset;
+}
+
+void NpyArray::detach()
+{
+    if (mOwned)
+        return;
+    mBytes = QByteArray(reinterpret_cast<const char *>(data()), qsizetype(mHeader.dataBytes));
+    mStore.reset();
+    mOffset = 0;
+    mOwned = true;
+}
+
+QByteArray NpyArray::replaceBytes(qint64 byteOffset, const QByteArray &bytes)
+{
+    Q_ASSERT(byteOffset >= 0 && byteOffset + bytes.size() <= mHeader.dataBytes);
+    detach();
+    char *p = mBytes.data() + byteOffset;
+    QByteArray old(p, bytes.size());
+    std::memcpy(p, bytes.constData(), size_t(bytes.size()));
+    return old;
+}
+
+} // namespace npy

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "bytestore.h"
+#include "npyheader.h"
+
+#include <QByteArray>
+
+#include <memory>
+
+namespace npy {
+
+/**
+ * An array: its header (dtype, shape, memory order) and its data bytes.
+ *
+ * The bytes are either borrowed from a shared ByteStore (a read-only memory map of a `.npy` file
+ * or a STORED `.npz` member, or an inflated buffer) or owned after an edit (copy-on-write: the
+ * first mutable access copies them; the file on disk is never touched). Copies of an NpyArray are
+ * cheap and share the bytes until one of them is edited.
+ *
+ * Element bytes are in the dtype's byte order and may be unaligned: read them with memcpy.
+ * Flat indexes are in logical C order whatever the memory order (fortran_order) is.
+ */
+class NpyArray
+{
+public:
+    NpyArray() = default;
+    /** Borrows header.dataBytes bytes at \a offset of \a store (which must hold them). */
+    NpyArray(NpyHeader header, std::shared_ptr<const ByteStore> store, qint64 offset = 0);
+    /** Owns \a bytes (exactly header.dataBytes of them). */
+    NpyArray(NpyHeader header, QByteArray bytes);
+
+    [[nodiscard]] bool isNull() const { return !mOwned && !mStore; }
+    [[nodiscard]] const NpyHeader &header() const { return mHeader; }
+    [[nodiscard]] const DType &dtype() const { return mHeader.dtype; }
+    [[nodiscard]] const QList<qint64> &shape() const { return mHeader.shape; }
+    [[nodiscard]] qint64 ndim() const { return mHeader.shape.size(); }
+    [[nodiscard]] qint64 size() const { return mHeader.elementCount; }
+    [[nodiscard]] qint64 itemSize() const { return mHeader.dtype.itemSize; }
+    [[nodiscard]] qint64 nbytes() const { return mHeader.dataBytes; }
+    [[nodiscard]] bool isFortran() const { return mHeader.fortranOrder; }
+    /** True while the bytes are a memory map (not yet copied by an edit). */
+    [[nodiscard]] bool isMapped() const;
+    /** True once the bytes are owned (after an edit, or when constructed from bytes). */
+    [[nodiscard]] bool isOwned() const { return mOwned; }
+
+    /** The data bytes in file order (nbytes() of them). */
+    [[nodiscard]] const uchar *data() const;
+    /** Byte strides of the logical axes (C or Fortran layout). */
+    [[nodiscard]] QList<qint64> strides() const;
+    /** Byte offset of the element at logical C-order flat index \a flat. */
+    [[nodiscard]] qint64 offsetOfFlat(qint64 flat) const;
+    /** Byte offset of the element at the multi-index \a index (one entry per axis). */
+    [[nodiscard]] qint64 offsetOf(const QList<qint64> &index) const;
+    /** Pointer to the element at logical C-order flat index \a flat. */
+    [[nodiscard]] const uchar *element(qint64 flat) const { return data() + offsetOfFlat(flat); }
+
+    /**
+     * Writes itemSize() bytes from \a bytes over the element at \a byteOffset and returns the bytes
+     * it replaced (for undo). Copies the data first if it is still borrowed.
+     */
+    QByteArray replaceBytes(qint64 byteOffset, const QByteArray &bytes);
+
+private:
+    void detach();
+
+    NpyHeader mHeader;
+    std::shared_ptr<const ByteStore> mStore;
+    qint64 mOffset = 0;
+    bool mOwned = false;
+    QByteArray mBytes;
+};
+
+} // namespace npy

@@ -1,0 +1,92 @@
+#include "source.h"
+
+#include "npyfile.h"
+#include "npzreader.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+namespace npy {
+
+namespace {
+
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(npy::Source)
+};
+
+class NpySource final : public Source
+{
+public:
+    NpySource(const QString &path, NpyHeader header, qint64 fileSize) : Source(path, FileFormat::Npy)
+    {
+        MemberInfo m;
+        m.name = QFileInfo(path).completeBaseName();
+        m.isArray = true;
+        m.header = std::move(header);
+        m.storedSize = fileSize;
+        m.size = fileSize;
+        if (m.header.isPickled())
+            m.error = pickledMessage(m.header);
+        mMembers.append(m);
+    }
+
+    Result<NpyArray> load(int index, const Progress &) const override
+    {
+        if (index != 0)
+            return Result<NpyArray>::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
+        return readNpyFile(mPath);
+    }
+
+    Result<QByteArray> readRaw(int index, const Progress &) const override
+    {
+        QFile f(mPath);
+        if (index != 0 || !f.open(QIODevice::ReadOnly))
+            return Result<QByteArray>::failure(Tr::tr("%1: cannot read").arg(mPath));
+        return f.readAll();
+    }
+};
+
+} // namespace
+
+QString Source::where(int index) const
+{
+    if (mFormat == FileFormat::Npy || index < 0 || index >= mMembers.size())
+        return mPath;
+    return Tr::tr("%1: member '%2'").arg(mPath, mMembers[index].archiveName);
+}
+
+int Source::indexOf(const QString &key) const
+{
+    for (qsizetype i = mMembers.size() - 1; i >= 0; --i) {
+        const MemberInfo &m = mMembers[i];
+        if (m.name == key || m.archiveName == key || m.archiveName == key + QStringLiteral(".npy"))
+            return int(i);
+    }
+    return -1;
+}
+
+Result<std::shared_ptr<const Source>> Source::open(const QString &path)
+{
+    using R = Result<std::shared_ptr<const Source>>;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return R::failure(Tr::tr("%1: %2").arg(path, file.errorString()));
+    const QByteArray magic = file.read(6);
+    const qint64 fileSize = file.size();
+    file.close();
+    if (magic.startsWith(QByteArray(kNpyMagic, kNpyMagicLength))) {
+        Result<NpyHeader> header = readNpyHeaderFile(path);
+        if (!header)
+            return R::failure(header.error());
+        return R(std::make_shared<NpySource>(path, std::move(header.value()), fileSize));
+    }
+    if (magic.startsWith("PK\x03\x04") || magic.startsWith("PK\x05\x06") || magic.startsWith("PK\x07\x08"))
+        return openNpz(path);
+    if (magic.isEmpty())
+        return R::failure(Tr::tr("%1: the file is empty").arg(path));
+    return R::failure(Tr::tr("%1: neither an NPY file (\\x93NUMPY) nor an NPZ archive (PK) at byte 0").arg(path));
+}
+
+} // namespace npy

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "npyarray.h"
+#include "result.h"
+
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace npy {
+
+enum class FileFormat { Npy, Npz };
+
+/** How a member is held in its file. */
+enum class Compression {
+    None,       ///< a plain `.npy` file
+    Stored,     ///< ZIP method 0
+    Deflated,   ///< ZIP method 8
+    Unsupported ///< another ZIP method (bzip2, LZMA, ...): listed, not readable
+};
+
+/** What opening a file tells about one member, before any of its data is read. */
+struct MemberInfo
+{
+    /** The key `np.load(file)[key]` uses: the member name minus one `.npy`; a `.npy` file's stem. */
+    QString name;
+    /** The name inside the archive (empty for a `.npy` file). */
+    QString archiveName;
+    /** True when the member starts with the NPY magic and its header parsed. */
+    bool isArray = false;
+    /** The parsed header (valid when isArray). */
+    NpyHeader header;
+    /** Why the member cannot be read, when it cannot (bad header, unsupported method, ...). */
+    QString error;
+    /** A warning that does not stop reading (a duplicate name, say). */
+    QString warning;
+    Compression compression = Compression::None;
+    /** The ZIP method number (0 for a `.npy` file). */
+    int method = 0;
+    /** Bytes the member occupies in the file (compressed size; file size for `.npy`). */
+    qint64 storedSize = 0;
+    /** Bytes of the member's `.npy` stream once decompressed. */
+    qint64 size = 0;
+    quint32 crc32 = 0;
+};
+
+/** Progress and cancellation for long reads and writes; both optional. Called from the working thread. */
+struct Progress
+{
+    std::function<void(qint64 done, qint64 total)> report;
+    const std::atomic_bool *cancel = nullptr;
+    [[nodiscard]] bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
+
+/**
+ * An opened `.npy` or `.npz` file: the member list (headers only) and on-demand loading.
+ *
+ * open() reads the headers, never the data. load() maps a `.npy` or a STORED member (no copy)
+ * or inflates a DEFLATED one into an owned buffer, checking its CRC. A Source is immutable
+ * after open() and load() may be called from any thread. Errors name the file and the member.
+ */
+class Source
+{
+public:
+    virtual ~Source() = default;
+
+    /** Opens \a path, deciding by its first bytes whether it is an `.npy` or an `.npz`. */
+    [[nodiscard]] static Result<std::shared_ptr<const Source>> open(const QString &path);
+
+    [[nodiscard]] const QString &path() const { return mPath; }
+    [[nodiscard]] FileFormat format() const { return mFormat; }
+    [[nodiscard]] const QList<MemberInfo> &members() const { return mMembers; }
+    /** The index of the member with key \a key (or `key.npy`, or its archive name); -1 if none. */
+    [[nodiscard]] int indexOf(const QString &key) const;
+
+    /** Loads member \a index as an array. Fails for non-array, pickled and unreadable members. */
+    [[nodiscard]] virtual Result<NpyArray> load(int index, const Progress &progress = {}) const = 0;
+    /** The member's bytes as stored in the archive (decompressed), for non-array members. */
+    [[nodiscard]] virtual Result<QByteArray> readRaw(int index, const Progress &progress = {}) const = 0;
+
+protected:
+    Source(QString path, FileFormat format) : mPath(std::move(path)), mFormat(format) {}
+    /** "file: member 'x'" for messages. */
+    [[nodiscard]] QString where(int index) const;
+
+    QString mPath;
+    FileFormat mFormat;
+    QList<MemberInfo> mMembers;
+};
+
+} // namespace npy
