@@ -39,6 +39,42 @@ public:
         return readNpyFile(mPath);
     }
 
+    Status readData(int index, const DataSink &sink, const Progress &progress) const override
+    {
+        if (index != 0)
+            return Status::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
+        const NpyHeader &h = mMembers.first().header;
+        if (h.isPickled())
+            return Status::failure(Tr::tr("%1: %2").arg(mPath, pickledMessage(h)));
+        QFile f(mPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return Status::failure(Tr::tr("%1: %2").arg(mPath, f.errorString()));
+        if (f.size() - h.dataOffset < h.dataBytes)
+            return Status::failure(Tr::tr("%1: truncated: the header declares %2 data bytes from byte %3, "
+                                          "but the file ends at byte %4")
+                                       .arg(mPath).arg(h.dataBytes).arg(h.dataOffset).arg(f.size()));
+        if (!f.seek(h.dataOffset))
+            return Status::failure(Tr::tr("%1: cannot seek: %2").arg(mPath, f.errorString()));
+        // Plain reads into one reused buffer: the page cache is not charged to this process.
+        constexpr qint64 kPiece = 4 << 20;
+        QByteArray buffer(qsizetype(std::min(kPiece, std::max<qint64>(h.dataBytes, 1))), Qt::Uninitialized);
+        qint64 done = 0;
+        while (done < h.dataBytes) {
+            if (progress.cancelled())
+                return Status::failure(Tr::tr("%1: cancelled").arg(mPath));
+            const qint64 n = f.read(buffer.data(), std::min<qint64>(buffer.size(), h.dataBytes - done));
+            if (n <= 0)
+                return Status::failure(Tr::tr("%1: read failed at byte %2: %3")
+                                           .arg(mPath).arg(h.dataOffset + done).arg(f.errorString()));
+            if (!sink(reinterpret_cast<const uchar *>(buffer.constData()), n))
+                return Status();
+            done += n;
+            if (progress.report)
+                progress.report(done, h.dataBytes);
+        }
+        return Status();
+    }
+
     Result<QByteArray> readRaw(int index, const Progress &) const override
     {
         QFile f(mPath);
@@ -55,6 +91,22 @@ QString Source::where(int index) const
     if (mFormat == FileFormat::Npy || index < 0 || index >= mMembers.size())
         return mPath;
     return Tr::tr("%1: member '%2'").arg(mPath, mMembers[index].archiveName);
+}
+
+Status Source::readData(int index, const DataSink &sink, const Progress &progress) const
+{
+    Result<NpyArray> array = load(index, progress);
+    if (!array)
+        return Status::failure(array.error());
+    constexpr qint64 kPiece = 4 << 20;
+    const uchar *p = array->data();
+    for (qint64 done = 0; done < array->nbytes(); done += kPiece) {
+        if (progress.cancelled())
+            return Status::failure(Tr::tr("%1: cancelled").arg(where(index)));
+        if (!sink(p + done, std::min(kPiece, array->nbytes() - done)))
+            break;
+    }
+    return Status();
 }
 
 int Source::indexOf(const QString &key) const

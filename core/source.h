@@ -81,6 +81,16 @@ public:
     /** The member's bytes as stored in the archive (decompressed), for non-array members. */
     [[nodiscard]] virtual Result<QByteArray> readRaw(int index, const Progress &progress = {}) const = 0;
 
+    /** Receives consecutive pieces of an array's data; returns false to stop early. */
+    using DataSink = std::function<bool(const uchar *data, qint64 size)>;
+    /**
+     * Streams the data bytes of array member \a index (everything after its header, in file
+     * order) to \a sink in pieces whose boundaries may fall inside an element. Memory use is
+     * bounded by the piece size where the format allows it (`.npy` files; overridable for
+     * archives); the default implementation loads the member and hands it over in pieces.
+     */
+    [[nodiscard]] virtual Status readData(int index, const DataSink &sink, const Progress &progress = {}) const;
+
 protected:
     Source(QString path, FileFormat format) : mPath(std::move(path)), mFormat(format) {}
     /** "file: member 'x'" for messages. */

@@ -1,0 +1,453 @@
+#include "tool.h"
+
+#include "export.h"
+#include "npyfile.h"
+#include "saver.h"
+#include "source.h"
+#include "stats.h"
+#include "valuetext.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace npy {
+
+namespace {
+
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
+};
+
+constexpr int kOk = 0;
+constexpr int kInvalid = 1;
+constexpr int kUsage = 2;
+
+const char kUsageText[] =
+    "usage:\n"
+    "  npy-tool info FILE [--json]\n"
+    "  npy-tool check FILE\n"
+    "  npy-tool convert IN OUT [--compress | --store] [--member NAME]...\n"
+    "  npy-tool export IN (--all | --member NAME...) --outdir DIR\n"
+    "  npy-tool export IN --member NAME --csv OUT.csv\n"
+    "  npy-tool stats FILE [--member NAME]...\n";
+
+/** Parsed arguments: positionals, repeated --member values and flags. */
+struct Args
+{
+    QStringList positional;
+    QStringList members;
+    QStringList flags;
+    QString outdir;
+    QString csv;
+    QString bad;
+};
+
+Args parseArgs(const QStringList &args)
+{
+    Args a;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &s = args[i];
+        auto value = [&](QString *into) {
+            if (i + 1 >= args.size()) {
+                a.bad = Tr::tr("%1 needs a value").arg(s);
+                return;
+            }
+            *into = args[++i];
+        };
+        if (s == QLatin1String("--member")) {
+            QString v;
+            value(&v);
+            a.members << v;
+        } else if (s == QLatin1String("--outdir")) {
+            value(&a.outdir);
+        } else if (s == QLatin1String("--csv")) {
+            value(&a.csv);
+        } else if (s == QLatin1String("--json") || s == QLatin1String("--compress") || s == QLatin1String("--store")
+                   || s == QLatin1String("--all")) {
+            a.flags << s;
+        } else if (s.startsWith(QLatin1String("--"))) {
+            a.bad = Tr::tr("unknown option %1").arg(s);
+        } else {
+            a.positional << s;
+        }
+    }
+    return a;
+}
+
+class Tool
+{
+public:
+    Tool(QTextStream &out, QTextStream &err) : mOut(out), mErr(err) {}
+
+    int run(const QStringList &all)
+    {
+        if (all.isEmpty() || all.first() == QLatin1String("--help") || all.first() == QLatin1String("-h")) {
+            (all.isEmpty() ? mErr : mOut) << kUsageText;
+            return all.isEmpty() ? kUsage : kOk;
+        }
+        const QString command = all.first();
+        const Args a = parseArgs(all.mid(1));
+        if (!a.bad.isEmpty())
+            return usage(a.bad);
+        if (command == QLatin1String("info"))
+            return info(a);
+        if (command == QLatin1String("check"))
+            return check(a);
+        if (command == QLatin1String("convert"))
+            return convert(a);
+        if (command == QLatin1String("export"))
+            return exportCommand(a);
+        if (command == QLatin1String("stats"))
+            return stats(a);
+        return usage(Tr::tr("unknown command '%1'").arg(command));
+    }
+
+private:
+    int usage(const QString &why)
+    {
+        mErr << "npy-tool: " << why << '\n' << kUsageText;
+        mErr.flush();
+        return kUsage;
+    }
+
+    int invalid(const QString &message)
+    {
+        QString line = message;
+        line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        mErr << "npy-tool: " << line << '\n';
+        mErr.flush();
+        return kInvalid;
+    }
+
+    bool allowOnly(const Args &a, std::initializer_list<const char *> flags, bool members, bool dirs, QString *bad)
+    {
+        for (const QString &f : a.flags) {
+            bool ok = false;
+            for (const char *allowed : flags)
+                ok = ok || f == QLatin1String(allowed);
+            if (!ok) {
+                *bad = Tr::tr("option %1 does not apply here").arg(f);
+                return false;
+            }
+        }
+        if (!members && !a.members.isEmpty()) {
+            *bad = Tr::tr("option --member does not apply here");
+            return false;
+        }
+        if (!dirs && (!a.outdir.isEmpty() || !a.csv.isEmpty())) {
+            *bad = Tr::tr("options --outdir and --csv do not apply here");
+            return false;
+        }
+        return true;
+    }
+
+    /** Opens a file or reports it; nullptr means the status was already printed. */
+    std::shared_ptr<const Source> open(const QString &path)
+    {
+        auto source = Source::open(path);
+        if (!source) {
+            invalid(source.error());
+            return nullptr;
+        }
+        return source.value();
+    }
+
+    /** Resolves --member names (all array members when none are given); false after reporting. */
+    bool selectMembers(const Source &source, const QStringList &names, QList<int> *indexes, bool arraysOnly = true)
+    {
+        if (names.isEmpty()) {
+            for (int i = 0; i < source.members().size(); ++i)
+                if (!arraysOnly || source.members()[i].isArray)
+                    indexes->append(i);
+            return true;
+        }
+        for (const QString &name : names) {
+            const int i = source.indexOf(name);
+            if (i < 0) {
+                invalid(Tr::tr("%1: no member named '%2'").arg(source.path(), name));
+                return false;
+            }
+            indexes->append(i);
+        }
+        return true;
+    }
+
+    static QString dtypeText(const MemberInfo &m)
+    {
+        if (m.header.dtype.kind == Kind::Struct)
+            return m.header.dtype.descr();
+        return m.header.dtype.typeString();
+    }
+
+    static QString compressionText(Compression c)
+    {
+        switch (c) {
+        case Compression::Stored:
+            return QStringLiteral("stored");
+        case Compression::Deflated:
+            return QStringLiteral("deflated");
+        case Compression::Unsupported:
+            return QStringLiteral("unsupported");
+        case Compression::None:
+            break;
+        }
+        return QString();
+    }
+
+    int info(const Args &a)
+    {
+        QString bad;
+        if (a.positional.size() != 1 || !allowOnly(a, {"--json"}, false, false, &bad))
+            return usage(bad.isEmpty() ? Tr::tr("info takes one FILE") : bad);
+        auto source = open(a.positional.first());
+        if (!source)
+            return kInvalid;
+        const bool npz = source->format() == FileFormat::Npz;
+        if (a.flags.contains(QStringLiteral("--json"))) {
+            QJsonArray members;
+            for (const MemberInfo &m : source->members()) {
+                QJsonObject o;
+                o[QStringLiteral("name")] = m.name;
+                const bool header = m.isArray && (m.error.isEmpty() || m.header.isPickled());
+                if (header) {
+                    o[QStringLiteral("dtype")] = dtypeText(m);
+                    QJsonArray shape;
+                    for (qint64 d : m.header.shape)
+                        shape.append(double(d));
+                    o[QStringLiteral("shape")] = shape;
+                    o[QStringLiteral("fortran_order")] = m.header.fortranOrder;
+                    o[QStringLiteral("version")] = QStringLiteral("%1.%2").arg(m.header.major).arg(m.header.minor);
+                    o[QStringLiteral("nbytes")] = double(m.header.dataBytes);
+                } else {
+                    o[QStringLiteral("dtype")] = QJsonValue::Null;
+                    o[QStringLiteral("shape")] = QJsonValue::Null;
+                    o[QStringLiteral("fortran_order")] = QJsonValue::Null;
+                    o[QStringLiteral("version")] = QJsonValue::Null;
+                    o[QStringLiteral("nbytes")] = QJsonValue::Null;
+                }
+                o[QStringLiteral("array")] = m.isArray;
+                if (m.header.isPickled())
+                    o[QStringLiteral("pickled")] = true;
+                if (!m.error.isEmpty())
+                    o[QStringLiteral("error")] = m.error;
+                if (!m.warning.isEmpty())
+                    o[QStringLiteral("warning")] = m.warning;
+                o[QStringLiteral("compression")] = npz ? QJsonValue(compressionText(m.compression)) : QJsonValue();
+                o[QStringLiteral("compressed_size")] = npz ? QJsonValue(double(m.storedSize)) : QJsonValue();
+                members.append(o);
+            }
+            QJsonObject root;
+            root[QStringLiteral("file")] = source->path();
+            root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
+            root[QStringLiteral("members")] = members;
+            mOut << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
+            return kOk;
+        }
+        mOut << source->path() << ": " << (npz ? "npz" : "npy") << ", "
+             << Tr::tr("%n member(s)", nullptr, int(source->members().size())) << '\n';
+        for (const MemberInfo &m : source->members()) {
+            mOut << "  " << m.name;
+            if (m.isArray && (m.error.isEmpty() || m.header.isPickled())) {
+                mOut << "  " << dtypeText(m) << "  " << m.header.shapeText() << "  "
+                     << (m.header.fortranOrder ? "fortran" : "C") << "  v" << m.header.major << '.' << m.header.minor
+                     << "  " << Tr::tr("%1 bytes").arg(m.header.dataBytes);
+            } else if (!m.isArray) {
+                mOut << "  " << Tr::tr("(not an array, %1 bytes)").arg(m.size);
+            }
+            if (npz)
+                mOut << "  " << compressionText(m.compression) << ' ' << m.storedSize;
+            if (!m.error.isEmpty())
+                mOut << "  [" << m.error << ']';
+            if (!m.warning.isEmpty())
+                mOut << "  [" << m.warning << ']';
+            mOut << '\n';
+        }
+        return kOk;
+    }
+
+    int check(const Args &a)
+    {
+        QString bad;
+        if (a.positional.size() != 1 || !allowOnly(a, {}, false, false, &bad))
+            return usage(bad.isEmpty() ? Tr::tr("check takes one FILE") : bad);
+        auto source = open(a.positional.first());
+        if (!source)
+            return kInvalid;
+        for (int i = 0; i < source->members().size(); ++i) {
+            const MemberInfo &m = source->members()[i];
+            if (!m.error.isEmpty())
+                return invalid(m.error.startsWith(source->path()) ? m.error
+                                                                  : QStringLiteral("%1: %2").arg(source->path(), m.error));
+            if (!m.isArray) {
+                Result<QByteArray> raw = source->readRaw(i);
+                if (!raw)
+                    return invalid(raw.error());
+                continue;
+            }
+            Status st = source->readData(i, [](const uchar *, qint64) { return true; });
+            if (!st)
+                return invalid(st.error());
+        }
+        mOut << source->path() << ": OK, " << Tr::tr("%n member(s) checked", nullptr, int(source->members().size()))
+             << '\n';
+        return kOk;
+    }
+
+    int convert(const Args &a)
+    {
+        QString bad;
+        if (a.positional.size() != 2 || !allowOnly(a, {"--compress", "--store"}, true, false, &bad))
+            return usage(bad.isEmpty() ? Tr::tr("convert takes IN and OUT") : bad);
+        const bool compress = a.flags.contains(QStringLiteral("--compress"));
+        const bool store = a.flags.contains(QStringLiteral("--store"));
+        if (compress && store)
+            return usage(Tr::tr("--compress and --store exclude each other"));
+        const QString outPath = a.positional[1];
+        const SaveFormat format = formatForPath(outPath) == SaveFormat::Npy ? SaveFormat::Npy
+                                  : compress                                ? SaveFormat::NpzCompressed
+                                  : store                                   ? SaveFormat::NpzStored
+                                                                            : SaveFormat::Npz;
+        if (format == SaveFormat::Npy && (compress || store))
+            return usage(Tr::tr("--compress and --store apply to .npz output only"));
+        if (QFileInfo(outPath).absoluteFilePath() == QFileInfo(a.positional[0]).absoluteFilePath())
+            return usage(Tr::tr("IN and OUT are the same file"));
+        auto source = open(a.positional[0]);
+        if (!source)
+            return kInvalid;
+        QList<int> indexes;
+        if (!selectMembers(*source, a.members, &indexes))
+            return kInvalid;
+        for (int i = 0; i < source->members().size(); ++i) {
+            if (!source->members()[i].isArray && a.members.isEmpty())
+                mErr << "npy-tool: " << Tr::tr("%1: member '%2' is not an array and is left out")
+                                            .arg(source->path(), source->members()[i].archiveName)
+                     << '\n';
+        }
+        if (format == SaveFormat::Npy && indexes.size() != 1)
+            return invalid(Tr::tr("%1: %2 arrays cannot go into one .npy file; choose one with --member")
+                               .arg(source->path())
+                               .arg(indexes.size()));
+        QList<SaveMember> members;
+        for (int i : indexes) {
+            const MemberInfo &m = source->members()[i];
+            if (!m.error.isEmpty())
+                return invalid(m.error.startsWith(source->path()) ? m.error
+                                                                  : QStringLiteral("%1: %2").arg(source->path(), m.error));
+            SaveMember s;
+            s.key = m.name;
+            s.source = source;
+            s.sourceIndex = i;
+            s.modified = false;
+            s.compression = m.compression == Compression::Deflated ? Compression::Deflated : Compression::Stored;
+            Result<NpyArray> array = source->load(i);
+            if (!array)
+                return invalid(array.error());
+            s.array = array.value();
+            members.append(s);
+        }
+        Status st = saveFile(outPath, members, format);
+        if (!st)
+            return invalid(st.error());
+        return kOk;
+    }
+
+    int exportCommand(const Args &a)
+    {
+        QString bad;
+        if (a.positional.size() != 1 || !allowOnly(a, {"--all"}, true, true, &bad))
+            return usage(bad.isEmpty() ? Tr::tr("export takes one IN") : bad);
+        const bool all = a.flags.contains(QStringLiteral("--all"));
+        if (!a.csv.isEmpty()) {
+            if (all || a.members.size() > 1 || !a.outdir.isEmpty())
+                return usage(Tr::tr("--csv takes exactly one --member (or none for a .npy) and no --outdir"));
+            auto source = open(a.positional.first());
+            if (!source)
+                return kInvalid;
+            QList<int> indexes;
+            if (!selectMembers(*source, a.members, &indexes))
+                return kInvalid;
+            if (indexes.size() != 1)
+                return usage(Tr::tr("--csv needs --member NAME for an archive"));
+            Result<NpyArray> array = source->load(indexes.first());
+            if (!array)
+                return invalid(array.error());
+            Status st = exportCsv(array.value(), a.csv);
+            return st ? kOk : invalid(st.error());
+        }
+        if (a.outdir.isEmpty() || all == !a.members.isEmpty())
+            return usage(Tr::tr("export needs --outdir DIR and either --all or --member NAME"));
+        auto source = open(a.positional.first());
+        if (!source)
+            return kInvalid;
+        QList<int> indexes;
+        if (!selectMembers(*source, a.members, &indexes))
+            return kInvalid;
+        QStringList written;
+        Status st = exportMembers(*source, indexes, a.outdir, true, &written);
+        for (const QString &w : std::as_const(written))
+            mOut << w << '\n';
+        return st ? kOk : invalid(st.error());
+    }
+
+    static QString number(double v)
+    {
+        DType f8;
+        f8.kind = Kind::Float;
+        f8.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
+        f8.itemSize = 8;
+        return formatValue(f8, reinterpret_cast<const uchar *>(&v));
+    }
+
+    int stats(const Args &a)
+    {
+        QString bad;
+        if (a.positional.size() != 1 || !allowOnly(a, {}, true, false, &bad))
+            return usage(bad.isEmpty() ? Tr::tr("stats takes one FILE") : bad);
+        auto source = open(a.positional.first());
+        if (!source)
+            return kInvalid;
+        QList<int> indexes;
+        if (!selectMembers(*source, a.members, &indexes))
+            return kInvalid;
+        for (int i : indexes) {
+            const MemberInfo &m = source->members()[i];
+            if (!m.isArray || !m.error.isEmpty())
+                return invalid(!m.error.isEmpty() ? m.error : Tr::tr("%1: member '%2' is not an array")
+                                                                  .arg(source->path(), m.archiveName));
+            Result<ArrayStats> s = computeStats(*source, i);
+            if (!s)
+                return invalid(s.error());
+            mOut << m.name << ": count=" << s->count;
+            if (s->numeric) {
+                mOut << " min=" << number(s->min) << " max=" << number(s->max) << " mean=" << number(s->mean)
+                     << " std=" << number(s->std) << " nan=" << s->nanCount << " inf=" << s->infCount;
+            } else {
+                mOut << " (" << Tr::tr("no statistics for %1").arg(m.header.dtype.displayName()) << ')';
+            }
+            mOut << '\n';
+        }
+        return kOk;
+    }
+
+    QTextStream &mOut;
+    QTextStream &mErr;
+};
+
+} // namespace
+
+int runTool(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    Tool tool(out, err);
+    const int status = tool.run(args);
+    out.flush();
+    err.flush();
+    return status;
+}
+
+} // namespace npy

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "npyarray.h"
+#include "result.h"
+#include "source.h"
+
+#include <QIODevice>
+#include <QStringList>
+
+namespace npy {
+
+/**
+ * A relative file path for member \a key that cannot leave the folder it is joined to: `/` keeps
+ * sub-folders, but empty, `.` and `..` components, leading slashes, backslashes, drive letters
+ * (`C:`), NUL and other control characters are removed or replaced by `_`. Never empty.
+ */
+[[nodiscard]] QString safeMemberPath(const QString &key);
+
+/**
+ * Writes each member in \a indexes of \a source as `<safe name>.npy` below \a dir (created when
+ * missing), through QSaveFile. Two members that map to one name get `_1`, `_2` suffixes.
+ * With \a overwrite false an existing file is an error and nothing of that member is written.
+ * \a written receives the paths written. Stops at the first failure.
+ */
+[[nodiscard]] Status exportMembers(const Source &source, const QList<int> &indexes, const QString &dir,
+                                   bool overwrite, QStringList *written = nullptr,
+                                   const Progress &progress = {});
+
+/**
+ * Writes \a array as CSV to \a device: 0-d and 1-D as one value a line, 2-D as rows × columns,
+ * N-d flattened to rows × last axis; struct fields as columns after a header line of field names.
+ * Values are formatValue() text (shortest round-trip, so they parse back exactly); text that
+ * contains a comma, quote or line break is quoted as RFC 4180 says.
+ */
+[[nodiscard]] Status writeCsv(QIODevice *device, const NpyArray &array);
+
+/** writeCsv() to \a path through QSaveFile. */
+[[nodiscard]] Status exportCsv(const NpyArray &array, const QString &path);
+
+} // namespace npy
