@@ -123,9 +123,20 @@ QString DType::descr() const
         QString name = pyRepr(f->name);
         if (!f->title.isEmpty())
             name = QStringLiteral("(%1, %2)").arg(pyRepr(f->title), name);
-        QString entry = QStringLiteral("(%1, %2").arg(name, f->type.descr());
-        if (!f->shape.isEmpty())
-            entry += QStringLiteral(", ") + pyTupleRepr(f->shape);
+        // Nested subarray formats are written innermost first: (('<f8', (3,)), (5,)).
+        QString format = f->type.descr();
+        qsizetype outerDims = f->shape.size();
+        for (int dims : f->nestedDims)
+            outerDims -= dims;
+        qsizetype end = f->shape.size();
+        for (qsizetype level = f->nestedDims.size() - 1; level >= 0; --level) {
+            const int dims = f->nestedDims[level];
+            format = QStringLiteral("(%1, %2)").arg(format, pyTupleRepr(f->shape.mid(end - dims, dims)));
+            end -= dims;
+        }
+        QString entry = QStringLiteral("(%1, %2").arg(name, format);
+        if (outerDims > 0)
+            entry += QStringLiteral(", ") + pyTupleRepr(f->shape.mid(0, outerDims));
         entry += QLatin1Char(')');
         parts << entry;
         pos = std::max(pos, f->offset + f->size());
@@ -290,7 +301,8 @@ qint64 Field::size() const
 
 bool Field::operator==(const Field &o) const
 {
-    return name == o.name && title == o.title && type == o.type && shape == o.shape && offset == o.offset;
+    return name == o.name && title == o.title && type == o.type && shape == o.shape && nestedDims == o.nestedDims
+           && offset == o.offset;
 }
 
 namespace {

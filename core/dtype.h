@@ -71,8 +71,13 @@ struct Field
     /** The field's title, empty when it has none (descr form `(('title', 'name'), fmt)`). */
     QString title;
     DType type;
-    /** The subarray shape of the field, empty when it holds one element. */
+    /** The subarray shape of the field (all levels combined), empty when it holds one element. */
     QList<qint64> shape;
+    /**
+     * How many trailing dimensions of shape each nested subarray format holds, outermost first:
+     * `('c', ('<f8', (5,)), (2,))` has shape (2, 5) and nestedDims {1}. Empty in the usual case.
+     */
+    QList<int> nestedDims;
     qint64 offset = 0;
 
     /** Bytes the field occupies: the element size times the subarray element count. */

@@ -88,13 +88,41 @@ bool structFromList(const PyValue &list, DType *out, QString *error, int depth)
             *error = tr("a struct field name must be a str or a (title, name) pair");
             return false;
         }
-        if (!dtypeFromValue(item.items[1], &f.type, error, depth + 1)) {
+        // A format may itself be a (format, shape) subarray, nested: the shapes combine outer first.
+        const PyValue *format = &item.items[1];
+        QList<QList<qint64>> inner;
+        while (format->type == PyValue::Type::Tuple) {
+            QList<qint64> sub;
+            if (format->items.size() != 2
+                || !shapeFromValue(format->items[1], &sub, error, Tr::tr("a subarray shape in field '%1'").arg(f.name)))
+                return error->isEmpty() ? (*error = Tr::tr("field '%1': a subarray format must be (format, shape)")
+                                                        .arg(f.name), false)
+                                        : false;
+            inner.prepend(sub);
+            if (inner.size() > kMaxDims) {
+                *error = tr("struct nesting is too deep");
+                return false;
+            }
+            format = &format->items[0];
+        }
+        if (!dtypeFromValue(*format, &f.type, error, depth + 1)) {
             *error = Tr::tr("field '%1': %2").arg(f.name, *error);
             return false;
         }
         if (item.items.size() == 3 && !shapeFromValue(item.items[2], &f.shape, error,
                                                       Tr::tr("the shape of field '%1'").arg(f.name)))
             return false;
+        const bool hadOuter = !f.shape.isEmpty();
+        for (qsizetype level = inner.size() - 1; level >= 0; --level) {
+            f.shape += inner[level];
+            // NumPy folds a lone subarray format into the field's own shape.
+            if (hadOuter || level != inner.size() - 1)
+                f.nestedDims.append(int(inner[level].size()));
+        }
+        if (f.shape.size() > kMaxDims) {
+            *error = Tr::tr("field '%1' has more than %2 dimensions").arg(f.name).arg(kMaxDims);
+            return false;
+        }
         qint64 fieldBytes = 0;
         qint64 count = 0;
         if (!arraySize(f.shape, f.type.itemSize, &count, &fieldBytes) || fieldBytes > std::numeric_limits<int>::max()) {

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QTest>
+
+namespace npytest {
+
+/** Absolute path of a file below tests/data. */
+inline QString dataPath(const QString &relative)
+{
+    return QStringLiteral(NPY_TEST_DATA_DIR) + QLatin1Char('/') + relative;
+}
+
+/** The entries of a fixture manifest (expected.json or manifest.json) below tests/data. */
+inline QJsonArray manifest(const QString &relative)
+{
+    QFile f(dataPath(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot open fixture manifest %s", qPrintable(relative));
+    return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("files")).toArray();
+}
+
+inline QList<qint64> shapeOf(const QJsonValue &v)
+{
+    QList<qint64> shape;
+    const QJsonArray a = v.toArray();
+    for (const QJsonValue &d : a)
+        shape << qint64(d.toDouble());
+    return shape;
+}
+
+/** Files hand-written by the generator in layouts np.save never produces (legacy padding, no newline...). */
+inline bool isHandWritten(const QString &file)
+{
+    return file.startsWith(QLatin1String("legacy_")) || file == QLatin1String("header_key_order.npy")
+           || file == QLatin1String("header_no_newline.npy");
+}
+
+} // namespace npytest
