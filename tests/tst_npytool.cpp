@@ -1,0 +1,260 @@
+#include "testdata.h"
+
+#include "npyfile.h"
+#include "valuetext.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace npy;
+using namespace npytest;
+
+namespace {
+
+struct Run
+{
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+Run tool(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(NPY_TOOL_PATH), args);
+    Run r;
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) {
+        p.kill();
+        r.err = QStringLiteral("crashed or hung");
+        return r;
+    }
+    r.status = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestNpyTool : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS: // test functions
+    void convertIsByteIdentical_data() { fixtures_data(); }
+    void convertIsByteIdentical();
+    void infoAgreesWithNumpy_data() { fixtures_data(); }
+    void infoAgreesWithNumpy();
+    void checkAndStats_data() { fixtures_data(); }
+    void checkAndStats();
+    void csvRoundTrip_data() { fixtures_data(); }
+    void csvRoundTrip();
+    void hostile_data();
+    void hostile();
+    void usage_data();
+    void usage();
+    void exportOutdir();
+
+private:
+    static void fixtures_data();
+    QTemporaryDir mTmp;
+};
+
+void TestNpyTool::fixtures_data()
+{
+    QTest::addColumn<QJsonObject>("entry");
+    for (const QJsonValue &v : manifest(QStringLiteral("npy/expected.json")))
+        QTest::newRow(qPrintable(v[QStringLiteral("file")].toString())) << v.toObject();
+}
+
+void TestNpyTool::convertIsByteIdentical()
+{
+    QFETCH(QJsonObject, entry);
+    const QString file = entry[QStringLiteral("file")].toString();
+    const QString in = dataPath(QStringLiteral("npy/") + file);
+    const QString out = mTmp.filePath(file);
+    const Run r = tool({QStringLiteral("convert"), in, out});
+    if (entry[QStringLiteral("pickled")].toBool()) {
+        QCOMPARE(r.status, 1);
+        QVERIFY(r.err.contains(QLatin1String("pickled object array")));
+        return;
+    }
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const QByteArray original = fileBytes(in);
+    const QByteArray ours = fileBytes(out);
+    const qint64 offset = qint64(entry[QStringLiteral("data_offset")].toDouble());
+    const qint64 nbytes = qint64(entry[QStringLiteral("nbytes")].toDouble());
+    if (isHandWritten(file) || entry[QStringLiteral("what")].toString().contains(QLatin1String("forced"))) {
+        // Another header layout: ours is NumPy's; the data must be the same bytes.
+        QCOMPARE(ours.mid(ours.size() - nbytes), original.mid(offset, nbytes));
+        return;
+    }
+    QCOMPARE(ours, original.left(offset + nbytes));
+}
+
+void TestNpyTool::infoAgreesWithNumpy()
+{
+    QFETCH(QJsonObject, entry);
+    const QString in = dataPath(QStringLiteral("npy/") + entry[QStringLiteral("file")].toString());
+    const Run r = tool({QStringLiteral("info"), in, QStringLiteral("--json")});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(root[QStringLiteral("format")].toString(), QStringLiteral("npy"));
+    const QJsonArray members = root[QStringLiteral("members")].toArray();
+    QCOMPARE(members.size(), 1);
+    const QJsonObject m = members.first().toObject();
+    QCOMPARE(m[QStringLiteral("name")].toString(), QFileInfo(in).completeBaseName());
+    QCOMPARE(m[QStringLiteral("shape")].toArray(), entry[QStringLiteral("shape")].toArray());
+    QCOMPARE(m[QStringLiteral("fortran_order")].toBool(), entry[QStringLiteral("fortran_order")].toBool());
+    QCOMPARE(qint64(m[QStringLiteral("nbytes")].toDouble()), qint64(entry[QStringLiteral("nbytes")].toDouble()));
+    QVERIFY(m[QStringLiteral("compression")].isNull());
+    if (!entry[QStringLiteral("pickled")].toBool())
+        QCOMPARE(m[QStringLiteral("dtype")].toString(), entry[QStringLiteral("descr")].toString());
+    else
+        QVERIFY(m[QStringLiteral("pickled")].toBool());
+}
+
+void TestNpyTool::checkAndStats()
+{
+    QFETCH(QJsonObject, entry);
+    const QString in = dataPath(QStringLiteral("npy/") + entry[QStringLiteral("file")].toString());
+    const Run check = tool({QStringLiteral("check"), in});
+    if (entry[QStringLiteral("pickled")].toBool()) {
+        QCOMPARE(check.status, 1);
+        QCOMPARE(check.err.count(QLatin1Char('\n')), 1);
+        return;
+    }
+    QVERIFY2(check.status == 0, qPrintable(check.err));
+    if (!entry.contains(QStringLiteral("mean")))
+        return;
+    const Run stats = tool({QStringLiteral("stats"), in});
+    QVERIFY2(stats.status == 0, qPrintable(stats.err));
+    auto field = [&](const QString &key) {
+        const QRegularExpression re(QStringLiteral("\\b%1=(\\S+)").arg(key));
+        return re.match(stats.out).captured(1);
+    };
+    QCOMPARE(field(QStringLiteral("nan")).toLongLong(), qint64(entry[QStringLiteral("nan_count")].toDouble()));
+    QCOMPARE(field(QStringLiteral("inf")).toLongLong(), qint64(entry[QStringLiteral("inf_count")].toDouble()));
+    for (const char *key : {"min", "max", "mean", "std"}) {
+        const QString k = QLatin1String(key);
+        const QJsonValue expected = entry[k];
+        const double want = expected.isNull() ? std::nan("") : expected.toString().toDouble();
+        const double got = field(k).toDouble();
+        if (std::isnan(want)) {
+            QVERIFY2(std::isnan(got), qPrintable(k + QLatin1Char('=') + field(k)));
+        } else if (std::isinf(want)) {
+            QCOMPARE(got, want);
+        } else {
+            const double tolerance = (k == QLatin1String("min") || k == QLatin1String("max")) ? 0.0 : 1e-9;
+            QVERIFY2(std::fabs(got - want) <= tolerance * std::max(1.0, std::fabs(want)),
+                     qPrintable(QStringLiteral("%1: got %2, NumPy says %3").arg(k, field(k), expected.toString())));
+        }
+    }
+}
+
+void TestNpyTool::csvRoundTrip()
+{
+    QFETCH(QJsonObject, entry);
+    if (entry[QStringLiteral("pickled")].toBool())
+        return;
+    const QString file = entry[QStringLiteral("file")].toString();
+    const QString in = dataPath(QStringLiteral("npy/") + file);
+    const QString csv = mTmp.filePath(file + QStringLiteral(".csv"));
+    const Run r = tool({QStringLiteral("export"), in, QStringLiteral("--csv"), csv});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    Result<NpyArray> array = readNpyFile(in);
+    QVERIFY(array.ok());
+    if (array->dtype().kind == Kind::Struct || array->size() == 0)
+        return;
+    // Every value parses back to the very same bytes (NaN to a NaN).
+    const QStringList lines = QString::fromUtf8(fileBytes(csv)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const qint64 cols = array->ndim() >= 2 ? array->shape().last() : 1;
+    QCOMPARE(qint64(lines.size()), array->size() / cols);
+    if (array->dtype().kind == Kind::Bytes || array->dtype().kind == Kind::Unicode
+        || array->dtype().kind == Kind::Void)
+        return; // quoted text: covered by the value tests
+    for (qint64 flat = 0; flat < std::min<qint64>(array->size(), 300); ++flat) {
+        const QString text = lines[flat / cols].split(QLatin1Char(','))[flat % cols];
+        QByteArray bytes;
+        QString why;
+        QVERIFY2(parseValue(array->dtype(), text, &bytes, &why), qPrintable(text + QStringLiteral(": ") + why));
+        const QByteArray original(reinterpret_cast<const char *>(array->element(flat)), int(array->itemSize()));
+        if (bytes != original)
+            QVERIFY2(std::isnan(valueToDouble(array->dtype(), array->element(flat))), qPrintable(text));
+    }
+}
+
+void TestNpyTool::hostile_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const QJsonValue &v : manifest(QStringLiteral("hostile/manifest.json")))
+        QTest::newRow(qPrintable(v[QStringLiteral("file")].toString())) << v[QStringLiteral("file")].toString();
+}
+
+void TestNpyTool::hostile()
+{
+    QFETCH(QString, file);
+    const QString in = dataPath(QStringLiteral("hostile/") + file);
+    const bool loads = readNpyFile(in).ok();
+    for (const QString &command : {QStringLiteral("check"), QStringLiteral("info"), QStringLiteral("stats")}) {
+        const Run r = tool({command, in});
+        QVERIFY2(r.status == 0 || r.status == 1, qPrintable(command + QStringLiteral(": ") + r.err));
+        if (r.status == 1) {
+            QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+            QVERIFY2(r.err.startsWith(QStringLiteral("npy-tool: ") + in + QStringLiteral(": ")), qPrintable(r.err));
+        }
+        if (command == QLatin1String("check"))
+            QCOMPARE(r.status, loads ? 0 : 1);
+    }
+}
+
+void TestNpyTool::usage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("nothing") << QStringList();
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
+    QTest::newRow("info without file") << QStringList{QStringLiteral("info")};
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("x.npy"), QStringLiteral("--fast")};
+    QTest::newRow("compress and store") << QStringList{QStringLiteral("convert"), QStringLiteral("a.npz"),
+                                                       QStringLiteral("b.npz"), QStringLiteral("--compress"),
+                                                       QStringLiteral("--store")};
+    QTest::newRow("member without value") << QStringList{QStringLiteral("stats"), QStringLiteral("a.npy"),
+                                                         QStringLiteral("--member")};
+    QTest::newRow("export without target") << QStringList{QStringLiteral("export"), QStringLiteral("a.npz"),
+                                                          QStringLiteral("--all")};
+}
+
+void TestNpyTool::usage()
+{
+    QFETCH(QStringList, args);
+    const Run r = tool(args);
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains(QLatin1String("usage:")));
+}
+
+void TestNpyTool::exportOutdir()
+{
+    const QString in = dataPath(QStringLiteral("npy/f8_le.npy"));
+    const QString dir = mTmp.filePath(QStringLiteral("out"));
+    const Run r = tool({QStringLiteral("export"), in, QStringLiteral("--all"), QStringLiteral("--outdir"), dir});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(fileBytes(dir + QStringLiteral("/f8_le.npy")), fileBytes(in));
+    const Run missing = tool({QStringLiteral("export"), in, QStringLiteral("--member"), QStringLiteral("nope"),
+                              QStringLiteral("--outdir"), dir});
+    QCOMPARE(missing.status, 1);
+}
+
+QTEST_GUILESS_MAIN(TestNpyTool)
+#include "tst_npytool.moc"
