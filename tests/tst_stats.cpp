@@ -1,0 +1,129 @@
+#include "testdata.h"
+
+#include "npyfile.h"
+#include "source.h"
+#include "stats.h"
+
+#include <QTest>
+#include <QtEndian>
+
+#include <cmath>
+
+using namespace npy;
+using namespace npytest;
+
+class TestStats : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS: // test functions
+    void agreesWithNumpy_data();
+    void agreesWithNumpy();
+    void piecesMaySplitElements_data();
+    void piecesMaySplitElements();
+    void accurateWithLargeMean();
+    void nonNumeric();
+};
+
+void TestStats::agreesWithNumpy_data()
+{
+    QTest::addColumn<QJsonObject>("entry");
+    for (const QJsonValue &v : manifest(QStringLiteral("npy/expected.json")))
+        if (v.toObject().contains(QStringLiteral("mean")))
+            QTest::newRow(qPrintable(v[QStringLiteral("file")].toString())) << v.toObject();
+}
+
+void TestStats::agreesWithNumpy()
+{
+    QFETCH(QJsonObject, entry);
+    auto source = Source::open(dataPath(QStringLiteral("npy/") + entry[QStringLiteral("file")].toString()));
+    QVERIFY2(source.ok(), qPrintable(source.error()));
+    Result<ArrayStats> s = computeStats(*source.value(), 0);
+    QVERIFY2(s.ok(), qPrintable(s.error()));
+    QVERIFY(s->numeric);
+    QCOMPARE(s->count, qint64(entry[QStringLiteral("count")].toDouble()));
+    QCOMPARE(s->nanCount, qint64(entry[QStringLiteral("nan_count")].toDouble()));
+    QCOMPARE(s->infCount, qint64(entry[QStringLiteral("inf_count")].toDouble()));
+    const QList<std::pair<const char *, double>> got = {{"min", s->min}, {"max", s->max}, {"mean", s->mean}, {"std", s->std}};
+    for (const auto &[key, value] : got) {
+        const QJsonValue e = entry[QLatin1String(key)];
+        const double want = e.isNull() ? std::nan("") : e.toString().toDouble();
+        if (std::isnan(want))
+            QVERIFY2(std::isnan(value), key);
+        else if (std::isinf(want))
+            QCOMPARE(value, want);
+        else
+            QVERIFY2(std::fabs(value - want) <= 1e-9 * std::max(1.0, std::fabs(want)),
+                     qPrintable(QStringLiteral("%1: %2 vs NumPy's %3").arg(QLatin1String(key)).arg(value, 0, 'g', 17).arg(want, 0, 'g', 17)));
+    }
+    // The same numbers from the array in memory.
+    Result<NpyArray> array = readNpyFile(source.value()->path());
+    QVERIFY(array.ok());
+    const ArrayStats mem = computeStats(array.value());
+    QCOMPARE(mem.nanCount, s->nanCount);
+    QVERIFY(mem.min == s->min || (std::isnan(mem.min) && std::isnan(s->min)));
+}
+
+void TestStats::piecesMaySplitElements_data()
+{
+    QTest::addColumn<int>("piece");
+    QTest::newRow("1 byte") << 1;
+    QTest::newRow("3 bytes") << 3;
+    QTest::newRow("7 bytes") << 7;
+    QTest::newRow("1 MiB") << (1 << 20);
+}
+
+void TestStats::piecesMaySplitElements()
+{
+    QFETCH(int, piece);
+    DType f8;
+    QString error;
+    QVERIFY(DType::fromTypeString(QStringLiteral(">f8"), &f8, &error));
+    QByteArray data;
+    double sum = 0;
+    for (int i = 0; i < 1000; ++i) {
+        const double v = i * 0.5 - 100;
+        sum += v;
+        quint64 bits;
+        std::memcpy(&bits, &v, 8);
+        bits = qToBigEndian(bits);
+        data.append(reinterpret_cast<const char *>(&bits), 8);
+    }
+    StatsAccumulator acc(f8);
+    for (qsizetype at = 0; at < data.size(); at += piece)
+        acc.add(reinterpret_cast<const uchar *>(data.constData()) + at, std::min<qsizetype>(piece, data.size() - at));
+    const ArrayStats s = acc.result();
+    QCOMPARE(s.count, qint64(1000));
+    QCOMPARE(s.min, -100.0);
+    QCOMPARE(s.max, 399.5);
+    QCOMPARE(s.mean, sum / 1000);
+}
+
+void TestStats::accurateWithLargeMean()
+{
+    // A naive sum of squares loses every digit here; blockwise two-pass sums do not.
+    DType f8;
+    QString error;
+    QVERIFY(DType::fromTypeString(QStringLiteral("<f8"), &f8, &error));
+    std::vector<double> values(100000);
+    for (size_t i = 0; i < values.size(); ++i)
+        values[i] = 1e9 + ((i % 2) ? 1.0 : -1.0);
+    StatsAccumulator acc(f8);
+    acc.add(reinterpret_cast<const uchar *>(values.data()), qint64(values.size() * 8));
+    const ArrayStats s = acc.result();
+    QVERIFY2(std::fabs(s.std - 1.0) < 1e-9, qPrintable(QString::number(s.std, 'g', 17)));
+    QCOMPARE(s.mean, 1e9);
+}
+
+void TestStats::nonNumeric()
+{
+    auto source = Source::open(dataPath(QStringLiteral("npy/bytes_S5.npy")));
+    QVERIFY(source.ok());
+    Result<ArrayStats> s = computeStats(*source.value(), 0);
+    QVERIFY(s.ok());
+    QVERIFY(!s->numeric);
+    QVERIFY(s->count > 0);
+}
+
+QTEST_GUILESS_MAIN(TestStats)
+#include "tst_stats.moc"
