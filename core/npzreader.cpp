@@ -1,13 +1,368 @@
 #include "npzreader.h"
 
+#include "deflate.h"
+#include "npyfile.h"
+#include "zipformat.h"
+
 #include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+
+#include <algorithm>
+#include <new>
 
 namespace npy {
 
+namespace {
+
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(npy::Npz)
+};
+
+/** Bytes read or inflated from the start of a member to parse its NPY header, at first. */
+constexpr qint64 kFirstPeek = 1024;
+
+/** Where a member's bytes are, and why they cannot be read at all (container-level problems). */
+struct Location
+{
+    qint64 localOffset = 0;
+    qint64 dataOffset = -1;
+    qint64 compressedSize = 0;
+    qint64 uncompressedSize = 0;
+    quint32 crc32 = 0;
+    quint16 method = 0;
+    /** Non-empty when the member's bytes cannot be read (unsupported method, bad location, ...). */
+    QString error;
+};
+
+QString methodName(int method)
+{
+    switch (method) {
+    case zip::Bzip2:
+        return QStringLiteral("bzip2");
+    case zip::Lzma:
+        return QStringLiteral("LZMA");
+    case 9:
+        return QStringLiteral("deflate64");
+    case 93:
+        return QStringLiteral("zstd");
+    case 95:
+        return QStringLiteral("xz");
+    case 98:
+        return QStringLiteral("PPMd");
+    default:
+        return QString();
+    }
+}
+
+class NpzSource final : public Source
+{
+public:
+    explicit NpzSource(const QString &path) : Source(path, FileFormat::Npz) {}
+
+    Status openArchive();
+    Result<NpyArray> load(int index, const Progress &progress) const override;
+    Result<QByteArray> readRaw(int index, const Progress &progress) const override;
+
+private:
+    QString fail(int index, const QString &why) const { return Tr::tr("%1: %2").arg(where(index), why); }
+    void locate(QFile *file, const zip::Directory &dir, int index);
+    void checkOverlaps(const zip::Directory &dir);
+    void peekHeader(QFile *file, int index);
+    /** The first \a want bytes of a member's decompressed stream (fewer if it is shorter). */
+    Result<QByteArray> prefix(QFile *file, int index, qint64 want) const;
+    /** The whole decompressed member, CRC-checked, in an owned buffer. */
+    Result<QByteArray> decompress(int index, const Progress &progress) const;
+
+    QList<Location> mLocations;
+};
+
+Status NpzSource::openArchive()
+{
+    QFile file(mPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::failure(Tr::tr("%1: %2").arg(mPath, file.errorString()));
+    Result<zip::Directory> dir = zip::readDirectory(&file, file.size());
+    if (!dir)
+        return Status::failure(Tr::tr("%1: %2").arg(mPath, dir.error()));
+    const QList<zip::Entry> &entries = dir->entries;
+    mMembers.reserve(entries.size());
+    mLocations.reserve(entries.size());
+    for (const zip::Entry &e : entries) {
+        MemberInfo m;
+        m.archiveName = e.name;
+        m.name = e.name.endsWith(QStringLiteral(".npy")) ? e.name.chopped(4) : e.name;
+        m.method = e.method;
+        m.storedSize = qint64(std::min<quint64>(e.compressedSize, quint64(std::numeric_limits<qint64>::max())));
+        m.size = qint64(std::min<quint64>(e.uncompressedSize, quint64(std::numeric_limits<qint64>::max())));
+        m.crc32 = e.crc32;
+        m.compression = e.method == zip::Stored     ? Compression::Stored
+                        : e.method == zip::Deflated ? Compression::Deflated
+                                                    : Compression::Unsupported;
+        Location loc;
+        loc.compressedSize = m.storedSize;
+        loc.uncompressedSize = m.size;
+        loc.crc32 = e.crc32;
+        loc.method = e.method;
+        loc.localOffset = qint64(std::min<quint64>(e.localOffset, quint64(std::numeric_limits<qint64>::max())));
+        loc.error = e.error;
+        mMembers.append(std::move(m));
+        mLocations.append(std::move(loc));
+    }
+    for (int i = 0; i < mMembers.size(); ++i)
+        locate(&file, dir.value(), i);
+    checkOverlaps(dir.value());
+    for (int i = 0; i < mMembers.size(); ++i) {
+        if (mLocations[i].error.isEmpty())
+            peekHeader(&file, i);
+        else
+            mMembers[i].error = mLocations[i].error;
+    }
+
+    // Duplicate keys: the last one wins, as in NumPy.
+    QHash<QString, int> last;
+    for (int i = 0; i < mMembers.size(); ++i)
+        last.insert(mMembers[i].name, i);
+    for (int i = 0; i < mMembers.size(); ++i) {
+        const int winner = last.value(mMembers[i].name);
+        if (winner != i) {
+            mMembers[i].warning = Tr::tr("duplicate name: hidden by a later member of the same name (as in NumPy)");
+            mMembers[winner].warning =
+                Tr::tr("duplicate name: this member hides an earlier one of the same name (as in NumPy)");
+        }
+    }
+    return Status();
+}
+
+void NpzSource::locate(QFile *file, const zip::Directory &dir, int index)
+{
+    Location &loc = mLocations[index];
+    const zip::Entry &e = dir.entries[index];
+    if (!loc.error.isEmpty())
+        return;
+    if (e.flags & (zip::Encrypted | zip::StrongEncryption)) {
+        loc.error = Tr::tr("encrypted member, not supported");
+        return;
+    }
+    if (e.method != zip::Stored && e.method != zip::Deflated) {
+        const QString name = methodName(e.method);
+        loc.error = name.isEmpty() ? Tr::tr("compression method %1 is not supported").arg(e.method)
+                                   : Tr::tr("compression method %1 (%2) is not supported").arg(e.method).arg(name);
+        return;
+    }
+    const qint64 end = dir.centralOffset;
+    if (loc.localOffset > end - zip::kLocalHeaderSize) {
+        loc.error = Tr::tr("the local header offset %1 lies outside the member area (which ends at byte %2)")
+                        .arg(loc.localOffset).arg(end);
+        return;
+    }
+    uchar h[zip::kLocalHeaderSize];
+    if (!file->seek(loc.localOffset) || file->read(reinterpret_cast<char *>(h), sizeof h) != qint64(sizeof h)
+        || zip::get32(h) != 0x04034b50u) {
+        loc.error = Tr::tr("no local file header at byte %1").arg(loc.localOffset);
+        return;
+    }
+    const qint64 nameLen = zip::get16(h + 26);
+    const qint64 extraLen = zip::get16(h + 28);
+    const QByteArray localName = file->read(nameLen);
+    if (localName != e.rawName) {
+        loc.error = Tr::tr("the name in the local header ('%1') differs from the central directory's")
+                        .arg(zip::decodeName(localName, zip::get16(h + 6) & zip::Utf8));
+        return;
+    }
+    loc.dataOffset = loc.localOffset + zip::kLocalHeaderSize + nameLen + extraLen;
+    if (loc.compressedSize > end - loc.dataOffset) {
+        loc.error = Tr::tr("its %1 stored bytes at byte %2 run past the end of the member area (byte %3): "
+                           "truncated or corrupt archive")
+                        .arg(loc.compressedSize).arg(loc.dataOffset).arg(end);
+        return;
+    }
+    if (e.method == zip::Stored && loc.compressedSize != loc.uncompressedSize) {
+        loc.error = Tr::tr("stored member whose sizes differ (%1 stored, %2 declared)")
+                        .arg(loc.compressedSize).arg(loc.uncompressedSize);
+        return;
+    }
+    if (e.method == zip::Deflated
+        && loc.uncompressedSize / zip::kMaxDeflateRatio > loc.compressedSize + 1) {
+        loc.error = Tr::tr("declares %1 bytes from %2 compressed bytes, a ratio DEFLATE cannot reach "
+                           "(possible zip bomb)")
+                        .arg(loc.uncompressedSize).arg(loc.compressedSize);
+        return;
+    }
+}
+
+void NpzSource::checkOverlaps(const zip::Directory &dir)
+{
+    QList<int> order;
+    for (int i = 0; i < mLocations.size(); ++i) {
+        if (mLocations[i].dataOffset >= 0)
+            order.append(i);
+    }
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return mLocations[a].localOffset < mLocations[b].localOffset; });
+    for (qsizetype k = 0; k + 1 < order.size(); ++k) {
+        Location &a = mLocations[order[k]];
+        Location &b = mLocations[order[k + 1]];
+        // As Python's zipfile: the member whose data runs into the next local header is refused;
+        // two entries sharing one local header are both refused.
+        const QString why = Tr::tr("its bytes overlap those of member '%1' (possible zip bomb)");
+        if (b.localOffset < a.dataOffset + a.compressedSize && a.error.isEmpty())
+            a.error = why.arg(mMembers[order[k + 1]].archiveName);
+        if (b.localOffset == a.localOffset && b.error.isEmpty())
+            b.error = why.arg(mMembers[order[k]].archiveName);
+    }
+    Q_UNUSED(dir);
+}
+
+Result<QByteArray> NpzSource::prefix(QFile *file, int index, qint64 want) const
+{
+    const Location &loc = mLocations[index];
+    want = std::min(want, loc.uncompressedSize);
+    if (loc.method == zip::Stored) {
+        if (!file->seek(loc.dataOffset))
+            return Result<QByteArray>::failure(Tr::tr("cannot seek to byte %1").arg(loc.dataOffset));
+        return file->read(want);
+    }
+    return codec::inflatePrefix(file, loc.dataOffset, loc.compressedSize, want);
+}
+
+void NpzSource::peekHeader(QFile *file, int index)
+{
+    MemberInfo &m = mMembers[index];
+    const Location &loc = mLocations[index];
+    qint64 want = kFirstPeek;
+    while (true) {
+        Result<QByteArray> head = prefix(file, index, want);
+        if (!head) {
+            m.error = head.error();
+            return;
+        }
+        if (head->size() < kNpyMagicLength || !head->startsWith(QByteArray(kNpyMagic, kNpyMagicLength)))
+            return; // not an NPY stream: listed as another file, read with readRaw
+        NpyHeader header;
+        QString error;
+        qint64 needed = 0;
+        switch (parseNpyHeader(head->constData(), head->size(), &header, &error, &needed)) {
+        case HeaderParse::Error:
+            m.error = Tr::tr("bad NPY header: %1").arg(error);
+            return;
+        case HeaderParse::NeedMore:
+            if (needed > loc.uncompressedSize || head->size() < want) {
+                m.error = Tr::tr("the NPY header needs %1 bytes but the member holds only %2")
+                              .arg(needed).arg(std::min<qint64>(head->size(), loc.uncompressedSize));
+                return;
+            }
+            want = needed;
+            continue;
+        case HeaderParse::Ok:
+            break;
+        }
+        m.isArray = true;
+        m.header = header;
+        const qint64 streamSize = header.dataOffset + header.dataBytes; // checked by the parser
+        if (header.isPickled())
+            m.error = pickledMessage(header);
+        else if (loc.uncompressedSize < streamSize)
+            m.error = Tr::tr("the NPY header declares %1 data bytes but the member holds only %2 after the header")
+                          .arg(header.dataBytes).arg(loc.uncompressedSize - header.dataOffset);
+        else if (loc.uncompressedSize > streamSize)
+            m.warning = Tr::tr("%1 bytes follow the array data").arg(loc.uncompressedSize - streamSize);
+        return;
+    }
+}
+
+Result<QByteArray> NpzSource::decompress(int index, const Progress &progress) const
+{
+    using R = Result<QByteArray>;
+    const Location &loc = mLocations[index];
+    if (!loc.error.isEmpty())
+        return R::failure(fail(index, loc.error));
+    if (progress.cancelled())
+        return R::failure(fail(index, Tr::tr("cancelled")));
+    if (loc.uncompressedSize > qint64(std::numeric_limits<qsizetype>::max()) - 1)
+        return R::failure(fail(index, Tr::tr("%1 bytes do not fit in memory").arg(loc.uncompressedSize)));
+    QByteArray out;
+    try {
+        out = QByteArray(qsizetype(loc.uncompressedSize), Qt::Uninitialized);
+    } catch (const std::bad_alloc &) {
+        return R::failure(fail(index, Tr::tr("not enough memory for %1 bytes").arg(loc.uncompressedSize)));
+    }
+    if (progress.report)
+        progress.report(0, loc.uncompressedSize);
+    if (loc.method == zip::Stored) {
+        QFile file(mPath);
+        if (!file.open(QIODevice::ReadOnly) || !file.seek(loc.dataOffset))
+            return R::failure(fail(index, file.errorString()));
+        qint64 done = 0;
+        while (done < loc.uncompressedSize) {
+            const qint64 n = file.read(out.data() + done, std::min<qint64>(loc.uncompressedSize - done, qint64(1) << 30));
+            if (n <= 0)
+                return R::failure(fail(index, Tr::tr("read failed at byte %1").arg(loc.dataOffset + done)));
+            done += n;
+            if (progress.report)
+                progress.report(done, loc.uncompressedSize);
+            if (progress.cancelled())
+                return R::failure(fail(index, Tr::tr("cancelled")));
+        }
+    } else {
+        auto in = ByteStore::mapFile(mPath, loc.dataOffset, loc.compressedSize);
+        if (!in)
+            return R::failure(fail(index, in.error()));
+        Status st = codec::inflateExact(in.value()->data(), loc.compressedSize,
+                                        reinterpret_cast<uchar *>(out.data()), loc.uncompressedSize);
+        if (!st)
+            return R::failure(fail(index, st.error()));
+    }
+    const quint32 crc = codec::crc32(0, out.constData(), out.size());
+    if (crc != loc.crc32)
+        return R::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 (corrupt member)")
+                                          .arg(crc, 8, 16, QLatin1Char('0')).arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+    if (progress.report)
+        progress.report(loc.uncompressedSize, loc.uncompressedSize);
+    return out;
+}
+
+Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
+{
+    using R = Result<NpyArray>;
+    if (index < 0 || index >= mMembers.size())
+        return R::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
+    const MemberInfo &m = mMembers[index];
+    if (!m.error.isEmpty())
+        return R::failure(fail(index, m.error));
+    if (!m.isArray)
+        return R::failure(fail(index, Tr::tr("not an NPY array (it does not start with \\x93NUMPY)")));
+    const Location &loc = mLocations[index];
+    if (loc.method == zip::Stored) {
+        auto store = ByteStore::mapFile(mPath, loc.dataOffset + m.header.dataOffset, m.header.dataBytes);
+        if (!store)
+            return R::failure(fail(index, store.error()));
+        return NpyArray(m.header, store.value());
+    }
+    Result<QByteArray> bytes = decompress(index, progress);
+    if (!bytes)
+        return R::failure(bytes.error());
+    return NpyArray(m.header, ByteStore::fromBytes(std::move(bytes.value())), m.header.dataOffset);
+}
+
+Result<QByteArray> NpzSource::readRaw(int index, const Progress &progress) const
+{
+    if (index < 0 || index >= mMembers.size())
+        return Result<QByteArray>::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
+    return decompress(index, progress);
+}
+
+} // namespace
+
 Result<std::shared_ptr<const Source>> openNpz(const QString &path)
 {
-    return Result<std::shared_ptr<const Source>>::failure(
-        QCoreApplication::translate("npy::Npz", "%1: NPZ reading is not available yet").arg(path));
+    using R = Result<std::shared_ptr<const Source>>;
+    auto source = std::make_shared<NpzSource>(path);
+    Status st = source->openArchive();
+    if (!st)
+        return R::failure(st.error());
+    return R(std::shared_ptr<const Source>(std::move(source)));
 }
 
 } // namespace npy

@@ -1,0 +1,212 @@
+#include "deflate.h"
+
+#include <QCoreApplication>
+#include <QIODevice>
+
+#include <libdeflate.h>
+#include <zlib.h>
+
+#include <memory>
+
+namespace npy {
+namespace codec {
+
+namespace {
+
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(npy::Deflate)
+};
+
+struct CompressorDeleter
+{
+    void operator()(libdeflate_compressor *c) const { libdeflate_free_compressor(c); }
+};
+
+struct DecompressorDeleter
+{
+    void operator()(libdeflate_decompressor *d) const { libdeflate_free_decompressor(d); }
+};
+
+libdeflate_compressor *compressorFor(int level)
+{
+    thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor;
+    thread_local int compressorLevel = -1;
+    if (!compressor || compressorLevel != level) {
+        compressor.reset(libdeflate_alloc_compressor(level));
+        compressorLevel = level;
+    }
+    return compressor.get();
+}
+
+libdeflate_decompressor *decompressor()
+{
+    thread_local std::unique_ptr<libdeflate_decompressor, DecompressorDeleter> d(libdeflate_alloc_decompressor());
+    return d.get();
+}
+
+/**
+ * Makes the complete stream in \a s (\a size bytes) joinable: clears the BFINAL bit of its last
+ * block and appends an empty stored block. Returns the new size, or -1 if the stream is invalid.
+ */
+qint64 unfinalize(uchar *s, qint64 size)
+{
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        return -1;
+    uchar sink[1 << 15];
+    z.next_in = s;
+    z.avail_in = uInt(size);
+    qint64 headerByte = 0;
+    int headerBit = 0;
+    int ret = Z_OK;
+    while (ret == Z_OK) {
+        z.next_out = sink;
+        z.avail_out = sizeof sink;
+        ret = inflate(&z, Z_BLOCK);
+        if (ret == Z_BUF_ERROR && z.avail_out != 0)
+            break; // input exhausted without the stream ending
+        if (ret == Z_BUF_ERROR)
+            ret = Z_OK;
+        if (ret == Z_OK && (z.data_type & 128) && !(z.data_type & 64)) {
+            // At a block boundary, before the next block's header: remember where that header starts.
+            const int unused = z.data_type & 7;
+            const qint64 consumed = qint64(z.total_in);
+            headerByte = unused ? consumed - 1 : consumed;
+            headerBit = unused ? 8 - unused : 0;
+        }
+    }
+    const int unusedAtEnd = z.data_type & 7;
+    const bool ended = ret == Z_STREAM_END && qint64(z.total_in) == size;
+    inflateEnd(&z);
+    if (!ended)
+        return -1;
+    s[headerByte] = uchar(s[headerByte] & ~(1u << headerBit));
+    s[size - 1] = uchar(s[size - 1] & (0xFFu >> unusedAtEnd)); // padding bits are zero
+    qint64 n = size;
+    if (unusedAtEnd < 3)
+        s[n++] = 0; // the 3 header bits of the stored block do not fit in the padding
+    s[n++] = 0x00;
+    s[n++] = 0x00;
+    s[n++] = 0xFF;
+    s[n++] = 0xFF;
+    return n;
+}
+
+} // namespace
+
+quint32 crc32(quint32 crc, const void *data, qint64 size)
+{
+    const uchar *p = static_cast<const uchar *>(data);
+    while (size > 0) {
+        const qint64 n = std::min<qint64>(size, qint64(1) << 30);
+        crc = quint32(libdeflate_crc32(crc, p, size_t(n)));
+        p += n;
+        size -= n;
+    }
+    return crc;
+}
+
+quint32 crc32Combine(quint32 crcA, quint32 crcB, qint64 sizeB)
+{
+    return quint32(crc32_combine64(crcA, crcB, z_off64_t(sizeB)));
+}
+
+bool deflatePiece(const uchar *data, qint64 size, bool final, int level, QByteArray *out, QString *error)
+{
+    libdeflate_compressor *c = compressorFor(level);
+    if (!c) {
+        *error = Tr::tr("cannot allocate a compressor");
+        return false;
+    }
+    const size_t bound = libdeflate_deflate_compress_bound(c, size_t(size)) + 8;
+    out->resize(qsizetype(bound));
+    uchar *o = reinterpret_cast<uchar *>(out->data());
+    const size_t n = libdeflate_deflate_compress(c, data, size_t(size), o, bound);
+    if (n == 0) {
+        *error = Tr::tr("compression failed");
+        return false;
+    }
+    qint64 total = qint64(n);
+    if (!final) {
+        total = unfinalize(o, total);
+        if (total < 0) {
+            *error = Tr::tr("compressed chunk does not inflate");
+            return false;
+        }
+    }
+    out->resize(qsizetype(total));
+    return true;
+}
+
+Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize)
+{
+    libdeflate_decompressor *d = decompressor();
+    if (!d)
+        return Status::failure(Tr::tr("cannot allocate a decompressor"));
+    size_t actualIn = 0;
+    size_t actualOut = 0;
+    const libdeflate_result r =
+        libdeflate_deflate_decompress_ex(d, in, size_t(inSize), out, size_t(outSize), &actualIn, &actualOut);
+    switch (r) {
+    case LIBDEFLATE_SUCCESS:
+        if (qint64(actualOut) != outSize)
+            return Status::failure(Tr::tr("inflates to only %1 bytes, not the %2 the archive declares")
+                                       .arg(actualOut).arg(outSize));
+        return Status();
+    case LIBDEFLATE_INSUFFICIENT_SPACE:
+        return Status::failure(Tr::tr("inflates to more than the %1 bytes the archive declares (possible zip bomb)")
+                                   .arg(outSize));
+    case LIBDEFLATE_SHORT_OUTPUT:
+        return Status::failure(Tr::tr("inflates to fewer than the %1 bytes the archive declares").arg(outSize));
+    case LIBDEFLATE_BAD_DATA:
+    default:
+        return Status::failure(Tr::tr("corrupt compressed data (the DEFLATE stream is invalid or truncated)"));
+    }
+}
+
+Result<QByteArray> inflatePrefix(QIODevice *device, qint64 offset, qint64 compressedSize, qint64 want)
+{
+    using R = Result<QByteArray>;
+    if (!device->seek(offset))
+        return R::failure(Tr::tr("cannot seek to byte %1").arg(offset));
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        return R::failure(Tr::tr("cannot initialise zlib"));
+    QByteArray out(qsizetype(want), Qt::Uninitialized);
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(want);
+    char in[16384];
+    qint64 left = compressedSize;
+    QString error;
+    while (z.avail_out > 0) {
+        if (z.avail_in == 0) {
+            if (left == 0)
+                break;
+            const qint64 n = device->read(in, std::min<qint64>(left, qint64(sizeof in)));
+            if (n <= 0) {
+                error = Tr::tr("cannot read compressed data at byte %1").arg(offset + compressedSize - left);
+                break;
+            }
+            left -= n;
+            z.next_in = reinterpret_cast<Bytef *>(in);
+            z.avail_in = uInt(n);
+        }
+        const int ret = inflate(&z, Z_NO_FLUSH);
+        if (ret == Z_STREAM_END)
+            break;
+        if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            error = Tr::tr("corrupt compressed data (%1)").arg(QString::fromLatin1(z.msg ? z.msg : "zlib error"));
+            break;
+        }
+    }
+    const qint64 produced = want - qint64(z.avail_out);
+    inflateEnd(&z);
+    if (!error.isEmpty())
+        return R::failure(error);
+    out.resize(qsizetype(produced));
+    return out;
+}
+
+} // namespace codec
+} // namespace npy

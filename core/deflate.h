@@ -1,0 +1,55 @@
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+
+class QIODevice;
+
+namespace npy {
+
+/**
+ * Raw DEFLATE (no zlib/gzip wrapper) as ZIP members use it, and CRC-32.
+ *
+ * Compression is done in independent chunks that join into one valid stream (the pigz technique):
+ * each chunk is compressed whole-buffer by libdeflate (about 2.5x faster than zlib at the same
+ * level and ratio), then every chunk but the last is turned into a non-final piece: zlib's
+ * inflate with Z_BLOCK (as zlib's gzjoin example does) locates the header of its final block, whose
+ * BFINAL bit is cleared, and an empty stored block (`00 00 FF FF`, what Z_SYNC_FLUSH emits) is
+ * appended so the next chunk starts on a byte boundary. Decompression of whole members is
+ * libdeflate's whole-buffer decoder with the output capped at the exact expected size.
+ */
+namespace codec {
+
+/** zlib's default level, what NumPy's savez_compressed uses; libdeflate's level 6 matches its ratio. */
+inline constexpr int kDefaultLevel = 6;
+
+[[nodiscard]] quint32 crc32(quint32 crc, const void *data, qint64 size);
+/** The CRC of A followed by B, from crc(A), crc(B) and B's length. */
+[[nodiscard]] quint32 crc32Combine(quint32 crcA, quint32 crcB, qint64 sizeB);
+
+/**
+ * Compresses \a size bytes at \a data into \a out (replacing its contents) as one piece of a raw
+ * DEFLATE stream. A \a final piece ends the stream; any other ends on a byte boundary after an
+ * empty stored block, so pieces concatenate into one stream. Thread-safe (one compressor per
+ * thread). Returns false with \a error only on an internal failure.
+ */
+[[nodiscard]] bool deflatePiece(const uchar *data, qint64 size, bool final, int level, QByteArray *out,
+                                QString *error);
+
+/**
+ * Inflates the complete raw DEFLATE stream \a in into exactly \a outSize bytes at \a out. Fails
+ * (message without location) when the stream is corrupt, ends early, produces fewer bytes, or
+ * would produce more (a zip bomb that lies about its size).
+ */
+[[nodiscard]] Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize);
+
+/**
+ * Inflates the first \a want bytes (or fewer, if the stream ends first) of the raw DEFLATE stream
+ * of \a compressedSize bytes at \a offset of \a device, reading only the input it needs.
+ */
+[[nodiscard]] Result<QByteArray> inflatePrefix(QIODevice *device, qint64 offset, qint64 compressedSize,
+                                               qint64 want);
+
+} // namespace codec
+} // namespace npy

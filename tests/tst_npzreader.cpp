@@ -1,0 +1,271 @@
+#include "npzreader.h"
+#include "source.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace npy;
+
+namespace {
+
+QString dataDir()
+{
+    return QStringLiteral(NPY_TEST_DATA_DIR);
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QString sha256(const void *data, qint64 size)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QByteArrayView(static_cast<const char *>(data), size), QCryptographicHash::Sha256)
+            .toHex());
+}
+
+QString shapeText(const QJsonArray &shape)
+{
+    QList<qint64> dims;
+    for (const QJsonValue &v : shape)
+        dims.append(qint64(v.toDouble()));
+    return pyTupleRepr(dims);
+}
+
+} // namespace
+
+class TestNpzReader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void numpyFixtures_data();
+    void numpyFixtures();
+    void hostile_data();
+    void hostile();
+    void stored_isMapped();
+    void duplicates();
+    void bzip2Lzma_restReadable();
+    void sourceOpenDispatches();
+};
+
+void TestNpzReader::numpyFixtures_data()
+{
+    QTest::addColumn<QJsonObject>("expected");
+    const QJsonObject doc = readJson(dataDir() + QStringLiteral("/npz/expected.json"));
+    QVERIFY2(!doc.isEmpty(), "tests/data/npz/expected.json missing: run gen_npz_fixtures.py");
+    for (const QJsonValue &v : doc.value(QStringLiteral("files")).toArray()) {
+        const QJsonObject o = v.toObject();
+        QTest::newRow(qPrintable(o.value(QStringLiteral("file")).toString())) << o;
+    }
+}
+
+void TestNpzReader::numpyFixtures()
+{
+    QFETCH(QJsonObject, expected);
+    const QString path = dataDir() + QStringLiteral("/npz/") + expected.value(QStringLiteral("file")).toString();
+    auto opened = openNpz(path);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    const Source &src = *opened.value();
+    QCOMPARE(src.format(), FileFormat::Npz);
+    const QJsonArray members = expected.value(QStringLiteral("members")).toArray();
+    QCOMPARE(src.members().size(), members.size());
+    for (int i = 0; i < members.size(); ++i) {
+        const QJsonObject e = members[i].toObject();
+        const MemberInfo &m = src.members()[i];
+        const QString label = m.archiveName;
+        QCOMPARE(m.archiveName, e.value(QStringLiteral("archive")).toString());
+        QCOMPARE(m.name, e.value(QStringLiteral("key")).toString());
+        QCOMPARE(m.method, e.value(QStringLiteral("method")).toInt());
+        QCOMPARE(m.size, qint64(e.value(QStringLiteral("size")).toDouble()));
+        QCOMPARE(m.storedSize, qint64(e.value(QStringLiteral("compressed_size")).toDouble()));
+        QCOMPARE(qint64(m.crc32), qint64(e.value(QStringLiteral("crc")).toDouble()));
+        QCOMPARE(!m.warning.isEmpty(), e.value(QStringLiteral("shadowed")).toBool() || !m.warning.isEmpty());
+        const QString error = e.value(QStringLiteral("error")).toString();
+        if (e.value(QStringLiteral("is_array")).toBool()) {
+            QVERIFY2(m.isArray, qPrintable(label + QStringLiteral(": ") + m.error));
+            QCOMPARE(m.header.dtype.descr(), e.value(QStringLiteral("descr")).toString());
+            QCOMPARE(m.header.shapeText(), shapeText(e.value(QStringLiteral("shape")).toArray()));
+            QCOMPARE(m.header.fortranOrder, e.value(QStringLiteral("fortran_order")).toBool());
+            QCOMPARE(m.header.dataOffset, qint64(e.value(QStringLiteral("data_offset")).toDouble()));
+            if (error == QStringLiteral("pickled")) {
+                QVERIFY(!m.error.isEmpty());
+                auto loaded = src.load(i);
+                QVERIFY(!loaded.ok());
+                QVERIFY2(loaded.error().contains(QStringLiteral("member '%1'").arg(label)), qPrintable(loaded.error()));
+                continue;
+            }
+            QVERIFY2(m.error.isEmpty(), qPrintable(m.error));
+            auto loaded = src.load(i);
+            QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+            QCOMPARE(loaded->nbytes(), m.header.dataBytes);
+            QCOMPARE(sha256(loaded->data(), loaded->nbytes()), e.value(QStringLiteral("sha256")).toString());
+            QCOMPARE(loaded->isMapped(), m.compression == Compression::Stored && loaded->nbytes() > 0);
+        } else {
+            QVERIFY2(!m.isArray, qPrintable(label));
+            if (!error.isEmpty()) {
+                QVERIFY2(m.error.contains(error), qPrintable(label + QStringLiteral(": ") + m.error));
+                auto loaded = src.load(i);
+                QVERIFY(!loaded.ok());
+                QVERIFY2(loaded.error().contains(QStringLiteral("member '%1'").arg(label)), qPrintable(loaded.error()));
+                QVERIFY2(loaded.error().contains(path), qPrintable(loaded.error()));
+                if (m.compression == Compression::Unsupported)
+                    continue;
+            } else {
+                QVERIFY2(m.error.isEmpty(), qPrintable(m.error));
+                QVERIFY(!src.load(i).ok());
+            }
+            auto raw = src.readRaw(i);
+            QVERIFY2(raw.ok(), qPrintable(raw.error()));
+            QCOMPARE(sha256(raw->constData(), raw->size()), e.value(QStringLiteral("raw_sha256")).toString());
+        }
+    }
+    // Keys: np.load(f).files in archive order.
+    QStringList keys;
+    for (const MemberInfo &m : src.members())
+        keys.append(m.name);
+    QStringList expectedKeys;
+    for (const QJsonValue &k : expected.value(QStringLiteral("keys")).toArray())
+        expectedKeys.append(k.toString());
+    QCOMPARE(keys, expectedKeys);
+}
+
+void TestNpzReader::hostile_data()
+{
+    QTest::addColumn<QJsonObject>("expected");
+    const QJsonObject doc = readJson(dataDir() + QStringLiteral("/hostile_npz/expected.json"));
+    QVERIFY2(!doc.isEmpty(), "tests/data/hostile_npz/expected.json missing: run gen_hostile_npz.py");
+    for (const QJsonValue &v : doc.value(QStringLiteral("cases")).toArray()) {
+        const QJsonObject o = v.toObject();
+        QTest::newRow(qPrintable(o.value(QStringLiteral("file")).toString())) << o;
+    }
+}
+
+void TestNpzReader::hostile()
+{
+    QFETCH(QJsonObject, expected);
+    const QString path =
+        dataDir() + QStringLiteral("/hostile_npz/") + expected.value(QStringLiteral("file")).toString();
+    auto opened = openNpz(path);
+    const QJsonValue openError = expected.value(QStringLiteral("open_error"));
+    if (openError.isString()) {
+        QVERIFY2(!opened.ok(), "a broken container must fail to open");
+        QVERIFY2(opened.error().startsWith(path + QStringLiteral(": ")), qPrintable(opened.error()));
+        QVERIFY2(opened.error().contains(openError.toString()), qPrintable(opened.error()));
+        return;
+    }
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    const Source &src = *opened.value();
+    const QJsonObject members = expected.value(QStringLiteral("members")).toObject();
+    for (int i = 0; i < src.members().size(); ++i) {
+        const MemberInfo &m = src.members()[i];
+        const QString label = QStringLiteral("%1: member '%2'").arg(path, m.archiveName);
+        if (m.archiveName == QStringLiteral("good.npy") || m.archiveName == QStringLiteral("good2.npy")) {
+            if (members.contains(m.archiveName))
+                continue;
+            QVERIFY2(m.error.isEmpty(), qPrintable(m.error));
+            auto loaded = src.load(i);
+            QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+            QVERIFY(loaded->nbytes() > 0);
+            QVERIFY(src.readRaw(i).ok());
+            continue;
+        }
+        QVERIFY2(members.contains(m.archiveName), qPrintable(QStringLiteral("unexpected member ") + m.archiveName));
+        const QJsonObject e = members.value(m.archiveName).toObject();
+        if (e.contains(QStringLiteral("error"))) {
+            QVERIFY2(!m.error.isEmpty(), qPrintable(label + QStringLiteral(" opened without error")));
+            QVERIFY2(m.error.contains(e.value(QStringLiteral("error")).toString()), qPrintable(m.error));
+            auto loaded = src.load(i);
+            QVERIFY(!loaded.ok());
+            QVERIFY2(loaded.error().startsWith(label + QStringLiteral(": ")), qPrintable(loaded.error()));
+        } else if (e.contains(QStringLiteral("load_error"))) {
+            auto loaded = src.load(i);
+            QVERIFY2(!loaded.ok(), qPrintable(label + QStringLiteral(" loaded")));
+            QVERIFY2(loaded.error().startsWith(label + QStringLiteral(": ")), qPrintable(loaded.error()));
+            QVERIFY2(loaded.error().contains(e.value(QStringLiteral("load_error")).toString()),
+                     qPrintable(loaded.error()));
+            QVERIFY(!src.readRaw(i).ok());
+        } else if (e.contains(QStringLiteral("raw_error"))) {
+            auto raw = src.readRaw(i);
+            QVERIFY(!raw.ok());
+            QVERIFY2(raw.error().startsWith(label + QStringLiteral(": ")), qPrintable(raw.error()));
+            QVERIFY2(raw.error().contains(e.value(QStringLiteral("raw_error")).toString()), qPrintable(raw.error()));
+        } else if (e.value(QStringLiteral("not_array")).toBool()) {
+            QVERIFY2(!m.isArray && m.error.isEmpty(), qPrintable(m.error));
+            QVERIFY(!src.load(i).ok());
+        } else {
+            QVERIFY2(m.error.isEmpty(), qPrintable(m.error));
+            auto loaded = src.load(i);
+            QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+            QCOMPARE(src.indexOf(m.name), i);
+        }
+    }
+}
+
+void TestNpzReader::stored_isMapped()
+{
+    auto opened = openNpz(dataDir() + QStringLiteral("/npz/savez_basic.npz"));
+    QVERIFY(opened.ok());
+    const int i = opened.value()->indexOf(QStringLiteral("x"));
+    QVERIFY(i >= 0);
+    auto a = opened.value()->load(i);
+    QVERIFY(a.ok());
+    QVERIFY(a->isMapped());
+    double v;
+    memcpy(&v, a->element(9), sizeof v);
+    QCOMPARE(v, 9.0);
+}
+
+void TestNpzReader::duplicates()
+{
+    auto opened = openNpz(dataDir() + QStringLiteral("/npz/duplicates.npz"));
+    QVERIFY(opened.ok());
+    const Source &src = *opened.value();
+    QCOMPARE(src.members().size(), 3);
+    QVERIFY(!src.members()[0].warning.isEmpty());
+    QVERIFY(!src.members()[2].warning.isEmpty());
+    QVERIFY(src.members()[1].warning.isEmpty());
+    QCOMPARE(src.indexOf(QStringLiteral("a")), 2);
+    auto a = src.load(src.indexOf(QStringLiteral("a")));
+    QVERIFY(a.ok());
+    QCOMPARE(a->size(), 4);
+}
+
+void TestNpzReader::bzip2Lzma_restReadable()
+{
+    auto opened = openNpz(dataDir() + QStringLiteral("/npz/bzip2_lzma.npz"));
+    QVERIFY(opened.ok());
+    const Source &src = *opened.value();
+    const MemberInfo &bz = src.members()[src.indexOf(QStringLiteral("bz"))];
+    QCOMPARE(bz.compression, Compression::Unsupported);
+    QCOMPARE(bz.error, QStringLiteral("compression method 12 (bzip2) is not supported"));
+    QCOMPARE(src.members()[src.indexOf(QStringLiteral("xz"))].error,
+             QStringLiteral("compression method 14 (LZMA) is not supported"));
+    for (const char *key : {"first", "middle", "last"}) {
+        auto a = src.load(src.indexOf(QString::fromLatin1(key)));
+        QVERIFY2(a.ok(), qPrintable(a.error()));
+        QCOMPARE(a->size(), 6);
+    }
+}
+
+void TestNpzReader::sourceOpenDispatches()
+{
+    auto opened = Source::open(dataDir() + QStringLiteral("/npz/savez_compressed_basic.npz"));
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    QCOMPARE(opened.value()->format(), FileFormat::Npz);
+    QCOMPARE(opened.value()->members().size(), 4);
+    auto empty = Source::open(dataDir() + QStringLiteral("/npz/empty.npz"));
+    QVERIFY2(empty.ok(), qPrintable(empty.error()));
+    QCOMPARE(empty.value()->members().size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestNpzReader)
+#include "tst_npzreader.moc"
