@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for SECONDS.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 seconds, every target
+# Seeds come from tests/data (NumPy fixtures and hostile files) and fuzz/seeds. New corpus entries go to
+# build-fuzz/corpus/<target>; a crash leaves its input in build-fuzz/artifacts/ and makes this script fail:
+# turn every such input into a regression fixture under tests/data.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+# shellcheck source=deps.sh
+source "$here/deps.sh"
+NPY_DEPS+=(clang libclang-rt-14-dev)
+npy_install_deps
+
+seconds="${1:-60}"; shift || true
+targets=("$@")
+[ "${#targets[@]}" -gt 0 ] || targets=(npyheader npyfile npz valueparse)
+build="$root/build-fuzz"
+if [ ! -f "$build/build.ninja" ]; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DNPY_BUILD_FUZZERS=ON -DNPY_BUILD_TESTS=OFF >/dev/null
+fi
+cmake --build "$build" --parallel "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}")
+
+seed_dirs() {
+  case "$1" in
+    npyheader|npyfile) echo "$root/tests/data/npy $root/tests/data/hostile" ;;
+    npz) for d in npz hostile_npz; do [ -d "$root/tests/data/$d" ] && echo "$root/tests/data/$d"; done ;;
+    valueparse) echo "$root/fuzz/seeds/valueparse" ;;
+  esac
+}
+
+mkdir -p "$build/artifacts"
+status=0
+for t in "${targets[@]}"; do
+  corpus="$build/corpus/$t"
+  mkdir -p "$corpus"
+  echo "== fuzz_$t for ${seconds}s"
+  # shellcheck disable=SC2046
+  if ! ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" \
+       "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -max_len=1048576 \
+       -artifact_prefix="$build/artifacts/${t}-" -print_final_stats=1 "$corpus" $(seed_dirs "$t") \
+       2>"$build/fuzz_$t.log"; then
+    echo "fuzz_$t FOUND A PROBLEM: see $build/fuzz_$t.log and $build/artifacts/"
+    tail -n 40 "$build/fuzz_$t.log"
+    status=1
+  fi
+  grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" "$build/fuzz_$t.log" || true
+done
+exit "$status"
