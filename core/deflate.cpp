@@ -59,6 +59,7 @@ qint64 unfinalize(uchar *s, qint64 size)
     z.avail_in = uInt(size);
     qint64 headerByte = 0;
     int headerBit = 0;
+    int unusedAtEnd = 0;
     int ret = Z_OK;
     while (ret == Z_OK) {
         z.next_out = sink;
@@ -74,9 +75,11 @@ qint64 unfinalize(uchar *s, qint64 size)
             const qint64 consumed = qint64(z.total_in);
             headerByte = unused ? consumed - 1 : consumed;
             headerBit = unused ? 8 - unused : 0;
+        } else if (ret == Z_OK && (z.data_type & 192) == 192) {
+            // Right after the final block's end code, before inflate skips the padding bits.
+            unusedAtEnd = z.data_type & 7;
         }
     }
-    const int unusedAtEnd = z.data_type & 7;
     const bool ended = ret == Z_STREAM_END && qint64(z.total_in) == size;
     inflateEnd(&z);
     if (!ended)

@@ -64,6 +64,7 @@ public:
     Status openArchive();
     Result<NpyArray> load(int index, const Progress &progress) const override;
     Result<QByteArray> readRaw(int index, const Progress &progress) const override;
+    bool raw(int index, RawMember *out) const;
 
 private:
     QString fail(int index, const QString &why) const { return Tr::tr("%1: %2").arg(where(index), why); }
@@ -353,7 +354,28 @@ Result<QByteArray> NpzSource::readRaw(int index, const Progress &progress) const
     return decompress(index, progress);
 }
 
+bool NpzSource::raw(int index, RawMember *out) const
+{
+    if (index < 0 || index >= mLocations.size() || !mLocations[index].error.isEmpty())
+        return false;
+    const Location &loc = mLocations[index];
+    out->path = mPath;
+    out->archiveName = mMembers[index].archiveName;
+    out->dataOffset = loc.dataOffset;
+    out->compressedSize = loc.compressedSize;
+    out->uncompressedSize = loc.uncompressedSize;
+    out->crc32 = loc.crc32;
+    out->method = loc.method;
+    return true;
+}
+
 } // namespace
+
+bool rawMember(const Source &source, int index, RawMember *out)
+{
+    const auto *npz = dynamic_cast<const NpzSource *>(&source);
+    return npz && npz->raw(index, out);
+}
 
 Result<std::shared_ptr<const Source>> openNpz(const QString &path)
 {
