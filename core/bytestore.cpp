@@ -1,5 +1,7 @@
 #include "bytestore.h"
 
+#include "mapguard.h"
+
 #include <QCoreApplication>
 
 namespace npy {
@@ -14,16 +16,23 @@ class Tr
 class MappedStore final : public ByteStore
 {
 public:
-    MappedStore(std::unique_ptr<QFile> file, uchar *map, qint64 size) : mFile(std::move(file))
+    MappedStore(std::unique_ptr<QFile> file, uchar *map, qint64 size)
+        : mFile(std::move(file)), mGuard(MapGuard::add(map, size))
     {
         mData = map;
         mSize = size;
     }
-    ~MappedStore() override { mFile->unmap(const_cast<uchar *>(mData)); }
+    ~MappedStore() override
+    {
+        MapGuard::remove(mGuard);
+        mFile->unmap(const_cast<uchar *>(mData));
+    }
     bool isMapped() const override { return true; }
+    bool isLost() const override { return MapGuard::isLost(mGuard); }
 
 private:
     std::unique_ptr<QFile> mFile;
+    int mGuard;
 };
 
 class OwnedStore final : public ByteStore

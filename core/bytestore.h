@@ -22,6 +22,11 @@ public:
     [[nodiscard]] qint64 size() const { return mSize; }
     /** True when the bytes are a memory map of a file (no copy was made). */
     [[nodiscard]] virtual bool isMapped() const = 0;
+    /**
+     * True when the mapped file shrank under us and a read hit a vanished page: the bytes read
+     * since are zeros, not the file's. The owner should stop trusting the data and offer a reload.
+     */
+    [[nodiscard]] virtual bool isLost() const { return false; }
 
     /**
      * Maps \a size bytes of \a path from \a offset read-only. Fails when the file is shorter than

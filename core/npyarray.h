@@ -40,6 +40,8 @@ public:
     [[nodiscard]] bool isFortran() const { return mHeader.fortranOrder; }
     /** True while the bytes are a memory map (not yet copied by an edit). */
     [[nodiscard]] bool isMapped() const;
+    /** True when the mapped file shrank under us (see ByteStore::isLost()): the data is no longer the file's. */
+    [[nodiscard]] bool mappingLost() const { return !mOwned && mStore && mStore->isLost(); }
     /** True once the bytes are owned (after an edit, or when constructed from bytes). */
     [[nodiscard]] bool isOwned() const { return mOwned; }
 
