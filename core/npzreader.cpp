@@ -9,7 +9,12 @@
 #include <QHash>
 
 #include <algorithm>
+#include <cstdlib>
 #include <new>
+
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
 
 namespace npy {
 
@@ -22,6 +27,54 @@ class Tr
 
 /** Bytes read or inflated from the start of a member to parse its NPY header, at first. */
 constexpr qint64 kFirstPeek = 1024;
+
+/**
+ * An owned buffer for an inflated member. Large ones are anonymous memory maps that ask for
+ * transparent huge pages: first-touch page faults, not inflate, otherwise dominate the load time
+ * of a big member (one fault per 4 KiB page).
+ */
+class InflatedStore final : public ByteStore
+{
+public:
+    static std::shared_ptr<InflatedStore> allocate(qint64 size)
+    {
+        auto store = std::make_shared<InflatedStore>();
+        void *p = nullptr;
+#ifdef Q_OS_LINUX
+        if (size >= kHugeThreshold) {
+            p = mmap(nullptr, size_t(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == MAP_FAILED)
+                return nullptr;
+            madvise(p, size_t(size), MADV_HUGEPAGE);
+            store->mMapped = true;
+        }
+#endif
+        if (!p) {
+            p = std::malloc(size_t(std::max<qint64>(size, 1)));
+            if (!p)
+                return nullptr;
+        }
+        store->mData = static_cast<const uchar *>(p);
+        store->mSize = size;
+        return store;
+    }
+    ~InflatedStore() override
+    {
+#ifdef Q_OS_LINUX
+        if (mMapped) {
+            munmap(const_cast<uchar *>(mData), size_t(mSize));
+            return;
+        }
+#endif
+        std::free(const_cast<uchar *>(mData));
+    }
+    bool isMapped() const override { return false; }
+    uchar *writable() { return const_cast<uchar *>(mData); }
+
+private:
+    static constexpr qint64 kHugeThreshold = qint64(4) << 20;
+    bool mMapped = false;
+};
 
 /** Where a member's bytes are, and why they cannot be read at all (container-level problems). */
 struct Location
@@ -73,8 +126,10 @@ private:
     void peekHeader(QFile *file, int index);
     /** The first \a want bytes of a member's decompressed stream (fewer if it is shorter). */
     Result<QByteArray> prefix(QFile *file, int index, qint64 want) const;
-    /** The whole decompressed member, CRC-checked, in an owned buffer. */
-    Result<QByteArray> decompress(int index, const Progress &progress) const;
+    /** Fails when member \a index cannot be decompressed at all (location, size, cancelled). */
+    Status checkReadable(int index, const Progress &progress) const;
+    /** Decompresses the whole member into \a out (its uncompressed size), checking the CRC. */
+    Status decompressInto(int index, uchar *out, const Progress &progress) const;
 
     QList<Location> mLocations;
 };
@@ -273,55 +328,56 @@ void NpzSource::peekHeader(QFile *file, int index)
     }
 }
 
-Result<QByteArray> NpzSource::decompress(int index, const Progress &progress) const
+Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress) const
 {
-    using R = Result<QByteArray>;
     const Location &loc = mLocations[index];
-    if (!loc.error.isEmpty())
-        return R::failure(fail(index, loc.error));
-    if (progress.cancelled())
-        return R::failure(fail(index, Tr::tr("cancelled")));
-    if (loc.uncompressedSize > qint64(std::numeric_limits<qsizetype>::max()) - 1)
-        return R::failure(fail(index, Tr::tr("%1 bytes do not fit in memory").arg(loc.uncompressedSize)));
-    QByteArray out;
-    try {
-        out = QByteArray(qsizetype(loc.uncompressedSize), Qt::Uninitialized);
-    } catch (const std::bad_alloc &) {
-        return R::failure(fail(index, Tr::tr("not enough memory for %1 bytes").arg(loc.uncompressedSize)));
-    }
     if (progress.report)
         progress.report(0, loc.uncompressedSize);
     if (loc.method == zip::Stored) {
         QFile file(mPath);
         if (!file.open(QIODevice::ReadOnly) || !file.seek(loc.dataOffset))
-            return R::failure(fail(index, file.errorString()));
+            return Status::failure(fail(index, file.errorString()));
         qint64 done = 0;
         while (done < loc.uncompressedSize) {
-            const qint64 n = file.read(out.data() + done, std::min<qint64>(loc.uncompressedSize - done, qint64(1) << 30));
+            const qint64 n = file.read(reinterpret_cast<char *>(out) + done,
+                                       std::min<qint64>(loc.uncompressedSize - done, qint64(1) << 30));
             if (n <= 0)
-                return R::failure(fail(index, Tr::tr("read failed at byte %1").arg(loc.dataOffset + done)));
+                return Status::failure(fail(index, Tr::tr("read failed at byte %1").arg(loc.dataOffset + done)));
             done += n;
             if (progress.report)
                 progress.report(done, loc.uncompressedSize);
             if (progress.cancelled())
-                return R::failure(fail(index, Tr::tr("cancelled")));
+                return Status::failure(fail(index, Tr::tr("cancelled")));
         }
     } else {
         auto in = ByteStore::mapFile(mPath, loc.dataOffset, loc.compressedSize);
         if (!in)
-            return R::failure(fail(index, in.error()));
-        Status st = codec::inflateExact(in.value()->data(), loc.compressedSize,
-                                        reinterpret_cast<uchar *>(out.data()), loc.uncompressedSize);
+            return Status::failure(fail(index, in.error()));
+        Status st = codec::inflateExact(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize);
         if (!st)
-            return R::failure(fail(index, st.error()));
+            return Status::failure(fail(index, st.error()));
     }
-    const quint32 crc = codec::crc32(0, out.constData(), out.size());
+    const quint32 crc = codec::crc32(0, out, loc.uncompressedSize);
     if (crc != loc.crc32)
-        return R::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 (corrupt member)")
-                                          .arg(crc, 8, 16, QLatin1Char('0')).arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+        return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
+                                                  "(corrupt member)")
+                                               .arg(crc, 8, 16, QLatin1Char('0'))
+                                               .arg(loc.crc32, 8, 16, QLatin1Char('0'))));
     if (progress.report)
         progress.report(loc.uncompressedSize, loc.uncompressedSize);
-    return out;
+    return Status();
+}
+
+Status NpzSource::checkReadable(int index, const Progress &progress) const
+{
+    const Location &loc = mLocations[index];
+    if (!loc.error.isEmpty())
+        return Status::failure(fail(index, loc.error));
+    if (progress.cancelled())
+        return Status::failure(fail(index, Tr::tr("cancelled")));
+    if (loc.uncompressedSize > qint64(std::numeric_limits<qsizetype>::max()) - 1)
+        return Status::failure(fail(index, Tr::tr("%1 bytes do not fit in memory").arg(loc.uncompressedSize)));
+    return Status();
 }
 
 Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
@@ -341,17 +397,36 @@ Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
             return R::failure(fail(index, store.error()));
         return NpyArray(m.header, store.value());
     }
-    Result<QByteArray> bytes = decompress(index, progress);
-    if (!bytes)
-        return R::failure(bytes.error());
-    return NpyArray(m.header, ByteStore::fromBytes(std::move(bytes.value())), m.header.dataOffset);
+    Status st = checkReadable(index, progress);
+    if (!st)
+        return R::failure(st.error());
+    std::shared_ptr<InflatedStore> store = InflatedStore::allocate(loc.uncompressedSize);
+    if (!store)
+        return R::failure(fail(index, Tr::tr("not enough memory for %1 bytes").arg(loc.uncompressedSize)));
+    st = decompressInto(index, store->writable(), progress);
+    if (!st)
+        return R::failure(st.error());
+    return NpyArray(m.header, std::shared_ptr<const ByteStore>(std::move(store)), m.header.dataOffset);
 }
 
 Result<QByteArray> NpzSource::readRaw(int index, const Progress &progress) const
 {
     if (index < 0 || index >= mMembers.size())
         return Result<QByteArray>::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
-    return decompress(index, progress);
+    Status st = checkReadable(index, progress);
+    if (!st)
+        return Result<QByteArray>::failure(st.error());
+    QByteArray out;
+    try {
+        out = QByteArray(qsizetype(mLocations[index].uncompressedSize), Qt::Uninitialized);
+    } catch (const std::bad_alloc &) {
+        return Result<QByteArray>::failure(
+            fail(index, Tr::tr("not enough memory for %1 bytes").arg(mLocations[index].uncompressedSize)));
+    }
+    st = decompressInto(index, reinterpret_cast<uchar *>(out.data()), progress);
+    if (!st)
+        return Result<QByteArray>::failure(st.error());
+    return out;
 }
 
 bool NpzSource::raw(int index, RawMember *out) const
