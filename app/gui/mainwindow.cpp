@@ -1,0 +1,755 @@
+#include "mainwindow.h"
+
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "document.h"
+#include "hugetableview.h"
+#include "inspectorpanel.h"
+#include "membermodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFrame>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeView>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace npyw;
+
+namespace {
+
+MainWindow::SavePrompt &savePrompt()
+{
+    static MainWindow::SavePrompt prompt = [](MainWindow *window, const QString &question) {
+        return QMessageBox::question(window, MainWindow::tr("Unsaved Changes"), question,
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                     QMessageBox::Save);
+    };
+    return prompt;
+}
+
+QList<QPointer<MainWindow>> &allWindows()
+{
+    static QList<QPointer<MainWindow>> windows;
+    return windows;
+}
+
+struct OpenOutcome
+{
+    std::shared_ptr<const npy::Source> source;
+    QString error;
+};
+
+const QString kRecentKey = QStringLiteral("recentFiles");
+constexpr int kMaxRecent = 10;
+
+QString fileStamp(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return QString();
+    return QStringLiteral("%1/%2").arg(info.lastModified().toMSecsSinceEpoch()).arg(info.size());
+}
+
+void showError(QWidget *parent, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // window-modal, never blocks the event loop
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    setAcceptDrops(true);
+    allWindows().append(this);
+    mUndoGroup = new QUndoGroup(this);
+    mWatcher = new QFileSystemWatcher(this);
+    connect(mWatcher, &QFileSystemWatcher::fileChanged, this,
+            [this]() { QTimer::singleShot(300, this, &MainWindow::fileChangedOnDisk); });
+
+    mTree = new QTreeView(this);
+    mTree->setObjectName(QStringLiteral("memberTree"));
+    mTree->setUniformRowHeights(true);
+    mTree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    mTree->setAcceptDrops(true);
+    mTree->viewport()->installEventFilter(this);
+    mMembersDock = new QDockWidget(tr("Members"), this);
+    mMembersDock->setObjectName(QStringLiteral("membersDock"));
+    mMembersDock->setWidget(mTree);
+    addDockWidget(Qt::LeftDockWidgetArea, mMembersDock);
+    mInspectorDock = new QDockWidget(tr("Inspector"), this);
+    mInspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    addDockWidget(Qt::RightDockWidgetArea, mInspectorDock);
+
+    // Central area: the reload offer above the table pane.
+    auto *central = new QWidget(this);
+    auto *cl = new QVBoxLayout(central);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->setSpacing(0);
+    mReloadBar = new QFrame(central);
+    mReloadBar->setObjectName(QStringLiteral("reloadBar"));
+    mReloadBar->setStyleSheet(QStringLiteral("#reloadBar { background: #fff3cd; border-bottom: 1px solid #e0c060; }"));
+    auto *rl = new QHBoxLayout(mReloadBar);
+    mReloadText = new QLabel(mReloadBar);
+    mReloadText->setWordWrap(true);
+    auto *reloadButton = new QPushButton(tr("Reload"), mReloadBar);
+    reloadButton->setObjectName(QStringLiteral("reloadButton"));
+    auto *ignoreButton = new QPushButton(tr("Ignore"), mReloadBar);
+    ignoreButton->setObjectName(QStringLiteral("ignoreButton"));
+    rl->addWidget(mReloadText, 1);
+    rl->addWidget(reloadButton);
+    rl->addWidget(ignoreButton);
+    mReloadBar->hide();
+    connect(reloadButton, &QPushButton::clicked, this, &MainWindow::reload);
+    connect(ignoreButton, &QPushButton::clicked, this, [this]() {
+        mReloadBar->hide();
+        rememberStamp();
+    });
+    cl->addWidget(mReloadBar);
+    setCentralWidget(central);
+
+    mFileStatus = new QLabel(this);
+    mCursorStatus = new QLabel(this);
+    mSelectionStatus = new QLabel(this);
+    mBusyProgress = new QProgressBar(this);
+    mBusyProgress->setRange(0, 1000);
+    mBusyProgress->setMaximumWidth(160);
+    mBusyProgress->hide();
+    mBusyCancel = new QPushButton(tr("Cancel"), this);
+    mBusyCancel->hide();
+    statusBar()->addWidget(mFileStatus, 1);
+    statusBar()->addWidget(mCursorStatus, 1);
+    statusBar()->addPermanentWidget(mSelectionStatus);
+    statusBar()->addPermanentWidget(mBusyProgress);
+    statusBar()->addPermanentWidget(mBusyCancel);
+    connect(mBusyCancel, &QPushButton::clicked, this, [this]() {
+        if (mDocument)
+            mDocument->cancelSave();
+    });
+
+    createActions();
+    setDocument(new Document(nullptr, this));
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        resize(1360, 840);
+        resizeDocks({mMembersDock, mInspectorDock}, {380, 300}, Qt::Horizontal);
+    }
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+MainWindow::~MainWindow()
+{
+    allWindows().removeAll(this);
+}
+
+void MainWindow::setSavePrompt(SavePrompt prompt)
+{
+    savePrompt() = std::move(prompt);
+}
+
+MainWindow *MainWindow::openWindow(const QString &path)
+{
+    for (const QPointer<MainWindow> &w : allWindows()) {
+        if (w && w->isEmpty()) {
+            w->openFile(path);
+            return w;
+        }
+    }
+    auto *w = new MainWindow;
+    w->show();
+    w->openFile(path);
+    return w;
+}
+
+bool MainWindow::closeAll()
+{
+    const QList<QPointer<MainWindow>> windows = allWindows();
+    for (const QPointer<MainWindow> &w : windows) {
+        if (w && !w->close())
+            return false;
+    }
+    return true;
+}
+
+bool MainWindow::isEmpty() const
+{
+    return !mOpening && (!mDocument || (mDocument->filePath().isEmpty() && mDocument->memberCount() == 0));
+}
+
+void MainWindow::createActions()
+{
+    auto add = [this](QMenu *menu, const QString &key, const QString &text, const QKeySequence &shortcut,
+                      auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        menu->addAction(a);
+        mActions.insert(key, a);
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, &MainWindow::openDialog);
+    mRecentMenu = file->addMenu(tr("Open &Recent"));
+    connect(mRecentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this]() { save(); });
+    add(file, QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAsDialog);
+    file->addSeparator();
+    add(file, QStringLiteral("close"), tr("&Close"), QKeySequence::Close, [this]() { close(); });
+    add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, []() { closeAll(); });
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = mUndoGroup->createUndoAction(this, tr("Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = mUndoGroup->createRedoAction(this, tr("Redo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    mActions.insert(QStringLiteral("undo"), undo);
+    mActions.insert(QStringLiteral("redo"), redo);
+    edit->addSeparator();
+    add(edit, QStringLiteral("copy"), tr("&Copy"), QKeySequence::Copy, [this]() { mPane->copy(false); });
+    add(edit, QStringLiteral("copyFull"), tr("Copy with &Full Precision"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        [this]() { mPane->copy(true); });
+    add(edit, QStringLiteral("paste"), tr("&Paste"), QKeySequence::Paste, [this]() { mPane->paste(); });
+    add(edit, QStringLiteral("fill"), tr("&Fill Selection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+        [this]() { mPane->promptFill(); });
+    edit->addSeparator();
+    add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
+        [this]() { mPane->promptGoTo(); });
+
+    QMenu *member = menuBar()->addMenu(tr("&Member"));
+    QAction *rename = add(member, QStringLiteral("rename"), tr("&Rename"), QKeySequence(Qt::Key_F2), [this]() {
+        const QModelIndex idx = mMemberModel->indexOfMember(currentMemberId());
+        if (idx.isValid())
+            mTree->edit(idx);
+    });
+    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    mTree->addAction(rename);
+    QAction *del = add(member, QStringLiteral("delete"), tr("&Delete"), QKeySequence::Delete, [this]() {
+        if (currentMemberId() >= 0)
+            mDocument->removeMember(currentMemberId());
+    });
+    del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    mTree->addAction(del);
+    add(member, QStringLiteral("duplicate"), tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), [this]() {
+        const int id = mDocument->duplicateMember(currentMemberId());
+        if (id >= 0)
+            selectMember(id);
+    });
+    add(member, QStringLiteral("addFromFile"), tr("&Add Array from File…"), QKeySequence(),
+        &MainWindow::addFromFileDialog);
+    member->addSeparator();
+    add(member, QStringLiteral("stats"), tr("Compute &Statistics"), QKeySequence(Qt::CTRL | Qt::Key_I),
+        [this]() { mInspector->startStatistics(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(mMembersDock->toggleViewAction());
+    view->addAction(mInspectorDock->toggleViewAction());
+}
+
+void MainWindow::setDocument(Document *document)
+{
+    Document *old = mDocument;
+    mDocument = document;
+    mUndoGroup->addStack(document->undoStack());
+    mUndoGroup->setActiveStack(document->undoStack());
+
+    auto *layout = static_cast<QVBoxLayout *>(centralWidget()->layout());
+    ArrayPane *oldPane = mPane;
+    mPane = new ArrayPane(document, centralWidget());
+    layout->addWidget(mPane, 1);
+    delete oldPane;
+
+    MemberModel *oldModel = mMemberModel;
+    mMemberModel = new MemberModel(document, this);
+    mTree->setModel(mMemberModel);
+    delete oldModel;
+    mTree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    mTree->expandAll();
+
+    delete mInspector;
+    mInspector = new InspectorPanel(document, mInspectorDock);
+    mInspectorDock->setWidget(mInspector);
+
+    if (old) {
+        mUndoGroup->removeStack(old->undoStack());
+        old->deleteLater();
+    }
+
+    connect(mTree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::memberSelected);
+    connect(mMemberModel, &QAbstractItemModel::modelReset, this, [this]() {
+        mTree->expandAll();
+        const int shown = mPane->memberId();
+        if (shown >= 0 && mDocument->memberById(shown))
+            selectMember(shown);
+        updateFileStatus();
+    });
+    connect(document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(document, &Document::filePathChanged, this, [this](const QString &path) {
+        updateTitle();
+        if (!mWatcher->files().isEmpty())
+            mWatcher->removePaths(mWatcher->files());
+        mWatcher->addPath(path);
+    });
+    connect(document, &Document::saveProgress, mBusyProgress, [this](qint64 done, qint64) {
+        mBusyProgress->setValue(int(done));
+    });
+    connect(document, &Document::saveFinished, this, [this](bool ok, const QString &error) {
+        mBusyProgress->hide();
+        mBusyCancel->hide();
+        updateActions();
+        if (ok) {
+            rememberStamp();
+            if (!mWatcher->files().contains(mDocument->filePath()))
+                mWatcher->addPath(mDocument->filePath());
+            addRecent(mDocument->filePath());
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(mDocument->filePath())), 5000);
+            updateFileStatus();
+            emit saved(true, QString());
+            if (mCloseAfterSave)
+                close();
+        } else {
+            mCloseAfterSave = false;
+            showError(this, tr("Save Failed"), error);
+            emit saved(false, error);
+        }
+    });
+    connect(mPane, &ArrayPane::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(mPane, &ArrayPane::cursorChanged, mCursorStatus, &QLabel::setText);
+    connect(mPane, &ArrayPane::selectionSummaryChanged, mSelectionStatus, &QLabel::setText);
+    connect(mPane, &ArrayPane::currentLeafChanged, this,
+            [this](int leaf) { mInspector->showMember(mPane->memberId(), leaf); });
+    connect(mPane, &ArrayPane::colourRangeNeeded, this, [this](int id) {
+        if (id == mPane->memberId())
+            mInspector->startStatistics();
+    });
+    connect(mInspector, &InspectorPanel::statisticsReady, this, [this](int id, const Stats &s) {
+        if (s.finite > 0)
+            mPane->setColourRange(id, s.min, s.max);
+    });
+    connect(document, &Document::memberLoaded, this, [this](int id) {
+        if (id == mPane->memberId())
+            updateFileStatus();
+    });
+
+    updateTitle();
+    updateActions();
+    // Show the first array at once.
+    for (int i = 0; i < document->memberCount(); ++i) {
+        if (document->memberAt(i).isArray()) {
+            selectMember(document->memberAt(i).id);
+            break;
+        }
+    }
+    if (document->memberCount() > 0 && currentMemberId() < 0)
+        selectMember(document->memberAt(0).id);
+    updateFileStatus();
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    mOpening = true;
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(absolute)));
+    auto *watcher = new QFutureWatcher<OpenOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, absolute]() {
+        watcher->deleteLater();
+        mOpening = false;
+        const OpenOutcome out = watcher->future().result();
+        if (!out.source) {
+            statusBar()->showMessage(out.error, 10000);
+            showError(this, tr("Cannot Open File"), out.error);
+            emit openFailed(out.error);
+            return;
+        }
+        mReloadBar->hide();
+        setDocument(new Document(out.source, this));
+        if (!mWatcher->files().isEmpty())
+            mWatcher->removePaths(mWatcher->files());
+        mWatcher->addPath(absolute);
+        rememberStamp();
+        addRecent(absolute);
+        statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+        emit documentOpened();
+    });
+    watcher->setFuture(QtConcurrent::run([absolute]() {
+        OpenOutcome out;
+        npy::Result<std::shared_ptr<const npy::Source>> r = npy::Source::open(absolute);
+        if (r)
+            out.source = r.value();
+        else
+            out.error = r.error();
+        return out;
+    }));
+}
+
+int MainWindow::currentMemberId() const
+{
+    return mMemberModel ? mMemberModel->memberId(mTree->currentIndex()) : -1;
+}
+
+void MainWindow::selectMember(int id)
+{
+    const QModelIndex idx = mMemberModel->indexOfMember(id);
+    if (idx.isValid())
+        mTree->setCurrentIndex(idx);
+}
+
+void MainWindow::memberSelected()
+{
+    const int id = currentMemberId();
+    if (id < 0)
+        return;
+    if (id != mPane->memberId())
+        mPane->showMember(id);
+    mInspector->showMember(id, mPane->currentLeaf());
+    updateActions();
+    updateFileStatus();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = mDocument && !mDocument->filePath().isEmpty() ? QFileInfo(mDocument->filePath()).fileName()
+                                                                       : tr("Untitled");
+    setWindowTitle(tr("%1[*] — NPY Inspector").arg(name));
+    setWindowModified(mDocument && mDocument->isModified());
+    setWindowFilePath(mDocument ? mDocument->filePath() : QString());
+}
+
+void MainWindow::updateActions()
+{
+    const bool saving = isSaving();
+    const bool hasFile = mDocument && mDocument->memberCount() > 0;
+    for (const QString &key : {QStringLiteral("save"), QStringLiteral("saveAs")})
+        mActions.value(key)->setEnabled(hasFile && !saving);
+    for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
+                               QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
+                               QStringLiteral("undo"), QStringLiteral("redo")}) {
+        QAction *a = mActions.value(key);
+        if (key == QStringLiteral("undo") || key == QStringLiteral("redo"))
+            a->setEnabled(!saving && (key == QStringLiteral("undo") ? mUndoGroup->canUndo() : mUndoGroup->canRedo()));
+        else
+            a->setEnabled(!saving);
+    }
+}
+
+void MainWindow::updateFileStatus()
+{
+    if (!mDocument || mDocument->filePath().isEmpty()) {
+        mFileStatus->setText(tr("No file"));
+        return;
+    }
+    QString text = QFileInfo(mDocument->filePath()).fileName();
+    if (const Member *m = mDocument->memberById(mPane->memberId())) {
+        text += QStringLiteral(" — ") + m->key;
+        if (m->info.isArray) {
+            const npy::NpyHeader &h = m->header();
+            text += QStringLiteral(" — %1 %2 (%3, %4)")
+                        .arg(h.shapeText(), h.dtype.displayName(), h.dtype.descr(),
+                             h.fortranOrder ? tr("Fortran order") : tr("C order"));
+            if (m->loaded)
+                text += QStringLiteral(" — ") + (m->array.isMapped() ? tr("mapped") : tr("in memory"));
+        }
+    }
+    mFileStatus->setText(text);
+}
+
+bool MainWindow::isSaving() const
+{
+    return mDocument && mDocument->isSaving();
+}
+
+bool MainWindow::save()
+{
+    if (!mDocument || isSaving())
+        return false;
+    if (mDocument->filePath().isEmpty()) {
+        saveAsDialog();
+        return true;
+    }
+    startSave(mDocument->filePath(), mDocument->nativeSaveFormat());
+    return true;
+}
+
+bool MainWindow::saveAs(const QString &path, npy::SaveFormat format)
+{
+    if (!mDocument || isSaving())
+        return false;
+    if (format == npy::SaveFormat::Npy && mDocument->memberCount() != 1) {
+        exportMember(path);
+        return true;
+    }
+    startSave(path, format);
+    return true;
+}
+
+void MainWindow::startSave(const QString &path, npy::SaveFormat format)
+{
+    const QStringList lost = mDocument->membersLostIn(format);
+    if (!lost.isEmpty()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Members Cannot Be Saved"),
+            tr("These members cannot be written in this format and would be left out:\n%1\n\nSave anyway?")
+                .arg(lost.join(QStringLiteral(", "))),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Save) {
+            mCloseAfterSave = false;
+            return;
+        }
+    }
+    mBusyProgress->setValue(0);
+    mBusyProgress->show();
+    mBusyCancel->show();
+    statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
+    mDocument->save(path, format);
+    updateActions();
+}
+
+void MainWindow::exportMember(const QString &path)
+{
+    const Member *m = mDocument->memberById(currentMemberId());
+    QString error;
+    if (!m || !m->isArray() || !mDocument->loadMemberNow(m->id, &error)) {
+        showError(this, tr("Cannot Save as .npy"),
+                  error.isEmpty() ? tr("An .npy file holds one array: select the member to save.") : error);
+        return;
+    }
+    npy::SaveMember s;
+    s.key = m->key;
+    s.array = m->array;
+    auto *watcher = new QFutureWatcher<npy::Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path]() {
+        watcher->deleteLater();
+        const npy::Status st = watcher->future().result();
+        if (!st)
+            showError(this, tr("Save Failed"), st.error());
+        else
+            statusBar()->showMessage(tr("Saved the member as %1").arg(QDir::toNativeSeparators(path)), 5000);
+        emit saved(st.ok(), st.error());
+    });
+    watcher->setFuture(QtConcurrent::run([path, s]() { return npy::saveFile(path, {s}, npy::SaveFormat::Npy); }));
+}
+
+void MainWindow::saveAsDialog()
+{
+    const QString npyFilter = tr("NumPy array (*.npy)");
+    const QString npzFilter = tr("NumPy archive (*.npz)");
+    const QString compressedFilter = tr("Compressed NumPy archive (*.npz)");
+    QString selected = mDocument->fileFormat() == npy::FileFormat::Npy ? npyFilter : npzFilter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save As"), mDocument->filePath(),
+                                                QStringList{npzFilter, compressedFilter, npyFilter}.join(
+                                                    QStringLiteral(";;")),
+                                                &selected);
+    if (path.isEmpty())
+        return;
+    npy::SaveFormat format = npy::SaveFormat::NpzStored;
+    if (selected == npyFilter)
+        format = npy::SaveFormat::Npy;
+    else if (selected == compressedFilter)
+        format = npy::SaveFormat::NpzCompressed;
+    const QString suffix = format == npy::SaveFormat::Npy ? QStringLiteral(".npy") : QStringLiteral(".npz");
+    if (!path.endsWith(suffix, Qt::CaseInsensitive))
+        path += suffix;
+    saveAs(path, format);
+}
+
+void MainWindow::openDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open"), QString(), tr("NumPy files (*.npy *.npz);;All files (*)"));
+    for (const QString &p : paths) {
+        if (isEmpty())
+            openFile(p);
+        else
+            openWindow(p);
+    }
+}
+
+void MainWindow::addFromFileDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add Array from File"), QString(),
+                                                            tr("NumPy files (*.npy *.npz)"));
+    for (const QString &p : paths) {
+        QString error;
+        if (!mDocument->addMembersFromFile(p, &error))
+            showError(this, tr("Cannot Add Array"), error);
+    }
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    mRecentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString &path : recent) {
+        QAction *a = mRecentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path]() {
+            if (isEmpty())
+                openFile(path);
+            else
+                openWindow(path);
+        });
+    }
+    if (recent.isEmpty())
+        mRecentMenu->addAction(tr("(none)"))->setEnabled(false);
+    else {
+        mRecentMenu->addSeparator();
+        connect(mRecentMenu->addAction(tr("Clear List")), &QAction::triggered, this,
+                []() { QSettings().remove(kRecentKey); });
+    }
+}
+
+void MainWindow::rememberStamp()
+{
+    mStamp = mDocument ? fileStamp(mDocument->filePath()) : QString();
+}
+
+void MainWindow::fileChangedOnDisk()
+{
+    if (!mDocument || mDocument->filePath().isEmpty() || isSaving())
+        return;
+    const QString path = mDocument->filePath();
+    const QString stamp = fileStamp(path);
+    if (!stamp.isEmpty() && !mWatcher->files().contains(path))
+        mWatcher->addPath(path); // replaced files drop out of the watch list
+    if (stamp == mStamp)
+        return;
+    QString text = stamp.isEmpty() ? tr("“%1” was removed or renamed on disk.").arg(QFileInfo(path).fileName())
+                                   : tr("“%1” changed on disk.").arg(QFileInfo(path).fileName());
+    if (mDocument->isModified())
+        text += QLatin1Char(' ')
+                + tr("Reloading discards your unsaved edits (%n undo step(s)).", nullptr,
+                     mDocument->undoStack()->index());
+    mReloadText->setText(text);
+    mReloadBar->setVisible(true);
+}
+
+QWidget *MainWindow::reloadBar() const
+{
+    return mReloadBar->isVisible() ? mReloadBar : nullptr;
+}
+
+void MainWindow::reload()
+{
+    mReloadBar->hide();
+    if (mDocument && !mDocument->filePath().isEmpty())
+        openFile(mDocument->filePath());
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!mDocument || !mDocument->isModified())
+        return true;
+    const QString question = tr("“%1” has unsaved changes. Save them before closing?")
+                                 .arg(mDocument->filePath().isEmpty() ? tr("Untitled")
+                                                                      : QFileInfo(mDocument->filePath()).fileName());
+    switch (savePrompt()(this, question)) {
+    case QMessageBox::Save:
+        mCloseAfterSave = true;
+        if (!save())
+            mCloseAfterSave = false;
+        return false; // closes once the save has finished
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (isSaving()) {
+        mCloseAfterSave = true;
+        event->ignore();
+        return;
+    }
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        if (isEmpty())
+            openFile(url.toLocalFile());
+        else
+            openWindow(url.toLocalFile());
+    }
+    event->acceptProposedAction();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Files dropped on the browser are added as members.
+    if (watched == mTree->viewport()) {
+        if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+            auto *e = static_cast<QDropEvent *>(event);
+            if (e->mimeData()->hasUrls() && !isEmpty()) {
+                e->acceptProposedAction();
+                return true;
+            }
+        } else if (event->type() == QEvent::Drop) {
+            auto *e = static_cast<QDropEvent *>(event);
+            if (isEmpty())
+                return false;
+            for (const QUrl &url : e->mimeData()->urls()) {
+                QString error;
+                if (url.isLocalFile() && !mDocument->addMembersFromFile(url.toLocalFile(), &error))
+                    showError(this, tr("Cannot Add Array"), error);
+            }
+            e->acceptProposedAction();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}

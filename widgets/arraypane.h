@@ -1,0 +1,114 @@
+#pragma once
+
+#include "slicespec.h"
+#include "valuetext.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace npyw {
+
+class ArrayTableModel;
+class Document;
+class HugeTableView;
+class SliceBar;
+
+/**
+ * The central pane of the inspector window: the display-format bar, the slice bar and the table
+ * of one member, with the editing actions on the selection (copy, paste, fill, go to index).
+ * Shows a progress page while the member loads and a message for members that are not arrays.
+ */
+class ArrayPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ArrayPane(Document *document, QWidget *parent = nullptr);
+
+    /** Shows member \a id (-1: none), loading it on a worker first if needed. */
+    void showMember(int id);
+    [[nodiscard]] int memberId() const { return mMemberId; }
+    [[nodiscard]] ArrayTableModel *model() const { return mModel; }
+    [[nodiscard]] HugeTableView *table() const { return mTable; }
+    [[nodiscard]] SliceBar *sliceBar() const { return mSliceBar; }
+    /** True when the table (not a loading or message page) is shown. */
+    [[nodiscard]] bool isShowingTable() const;
+    /** The text of the loading / message page. */
+    [[nodiscard]] QString messageText() const;
+
+    /** Copies the selection as tab-separated text (displayed format, or full precision). */
+    void copy(bool fullPrecision);
+    /** Pastes tab-separated \a text at the selection: all or nothing. False with \a why. */
+    bool pasteText(const QString &text, QString *why = nullptr);
+    /** Pastes the clipboard's text. */
+    bool paste(QString *why = nullptr);
+    /** Writes \a text into every selected cell: all or nothing. */
+    bool fillSelection(const QString &text, QString *why = nullptr);
+    /** Asks for a value and fills the selection with it. */
+    void promptFill();
+    /**
+     * Goes to the element at \a index: one entry per axis (negative counts from the end), or
+     * one flat C-order index. False with \a why when out of range.
+     */
+    bool goToIndex(const QList<qint64> &index, QString *why = nullptr);
+    /** Asks for an index (Ctrl+G). */
+    void promptGoTo();
+
+    void setFormat(const npy::FormatOptions &options);
+    [[nodiscard]] npy::FormatOptions format() const;
+    /** The value range background colouring maps (from the member's statistics). */
+    void setColourRange(int memberId, double low, double high);
+    void setColouring(bool enabled);
+    /** "count, sum, mean, min, max" of the selection (empty when nothing numeric is selected). */
+    [[nodiscard]] QString selectionSummary() const;
+    /** The leaf field the current column shows (0 for plain arrays). */
+    [[nodiscard]] int currentLeaf() const;
+
+signals:
+    void statusMessage(const QString &text, int timeout);
+    /** Index and value under the cursor. */
+    void cursorChanged(const QString &text);
+    void selectionSummaryChanged(const QString &text);
+    void currentLeafChanged(int leaf);
+    /** Colouring was switched on for a member without a known value range. */
+    void colourRangeNeeded(int memberId);
+
+private:
+    void showTable();
+    void showMessage(const QString &text, bool progress);
+    void formatControlsChanged();
+    void updateCursor();
+    void updateSelection();
+    QModelIndexList selectedCells(qint64 limit, bool *tooMany) const;
+
+    QPointer<Document> mDocument;
+    int mMemberId = -1;
+    ArrayTableModel *mModel;
+    QStackedWidget *mStack;
+    QWidget *mTablePage;
+    SliceBar *mSliceBar;
+    HugeTableView *mTable;
+    QSpinBox *mPrecision;
+    QComboBox *mNotation;
+    QCheckBox *mHex;
+    QCheckBox *mColour;
+    QLabel *mMessage;
+    QProgressBar *mLoadProgress;
+    QPushButton *mLoadCancel;
+    QHash<int, npy::FormatOptions> mFormats;
+    QHash<QString, SliceSpec> mSliceByShape;
+    bool mUpdatingControls = false;
+    QHash<int, QPair<double, double>> mRanges;
+};
+
+} // namespace npyw

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "slicespec.h"
+#include "valuetext.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+
+namespace npyw {
+
+class Document;
+struct Member;
+
+/**
+ * A thin table adapter over one member of a Document, as a 2-D slice (SliceSpec).
+ *
+ * data() is O(1) per cell: a byte offset from cached strides, then the core formatter. Arrays
+ * larger than kWindow along an axis are shown through a window: rowCount()/columnCount() are at
+ * most kWindow and setOffsets() moves the window over the 64-bit extent (HugeTableView drives it),
+ * so QHeaderView's int pixel limits are never reached. Edits go through the document's undo stack.
+ */
+class ArrayTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        RawBytesRole = Qt::UserRole + 1, ///< QByteArray: the element's bytes in file byte order
+        DoubleRole,                      ///< double: valueToDouble() of the element
+        FullTextRole,                    ///< QString: the value at full precision (NumPy's repr)
+        IndexTextRole,                   ///< QString: the element's index, `(3, 4, 1)` or `(3,).x`
+    };
+    /** The most rows or columns the model exposes at once. */
+    static constexpr qint64 kWindow = 1000000;
+
+    explicit ArrayTableModel(Document *document, QObject *parent = nullptr);
+
+    /** Shows member \a id (-1 for none) with \a slice (its default when invalid). */
+    void setMember(int id, const SliceSpec &slice = SliceSpec());
+    [[nodiscard]] int memberId() const { return mMemberId; }
+    void setSlice(const SliceSpec &slice);
+    [[nodiscard]] const SliceSpec &slice() const { return mSlice; }
+    void setFormat(const npy::FormatOptions &options);
+    [[nodiscard]] const npy::FormatOptions &format() const { return mFormat; }
+    /** Background colours by value between \a low and \a high (NaN and non-numbers uncoloured). */
+    void setColouring(bool enabled, double low = 0, double high = 1);
+    [[nodiscard]] bool colouring() const { return mColouring; }
+
+    /** Rows and columns of the whole slice (64-bit); rowCount() is the window onto them. */
+    [[nodiscard]] qint64 totalRows() const { return mTotalRows; }
+    [[nodiscard]] qint64 totalColumns() const { return mTotalCols; }
+    [[nodiscard]] qint64 rowOffset() const { return mRowOffset; }
+    [[nodiscard]] qint64 columnOffset() const { return mColOffset; }
+    /** Moves the window: model row r is slice row rowOffset + r. Clamped to the extent. */
+    void setOffsets(qint64 rowOffset, qint64 columnOffset);
+    [[nodiscard]] qint64 absoluteRow(int row) const { return mRowOffset + row; }
+    [[nodiscard]] qint64 absoluteColumn(int column) const { return mColOffset + column; }
+
+    /** The member's full multi-index of slice cell (row, column). */
+    [[nodiscard]] QList<qint64> elementIndex(qint64 row, qint64 column) const;
+    /** The dtype of a cell of \a column (a leaf type for structs). */
+    [[nodiscard]] npy::DType cellType(qint64 column) const;
+    /** True when the shown member can be edited now. */
+    [[nodiscard]] bool isEditable() const;
+    /** Why the last setData()/setTexts()/fill() refused. */
+    [[nodiscard]] QString lastError() const { return mLastError; }
+
+    /** Parses \a text for cell \a index; false with \a why when the value is not valid. */
+    bool parseCell(const QModelIndex &index, const QString &text, QByteArray *bytes, QString *why) const;
+    /** Writes a block of texts with its top-left at (\a row, \a column): all or nothing, one undo step. */
+    bool setTexts(int row, int column, const QList<QStringList> &texts, QString *why = nullptr);
+    /** Writes \a text into every cell of \a indexes: all or nothing, one undo step. */
+    bool fill(const QModelIndexList &indexes, const QString &text, QString *why = nullptr);
+    /** The cells' texts as tab-separated lines over their bounding box (displayed or full precision). */
+    [[nodiscard]] QString copyText(const QModelIndexList &indexes, bool fullPrecision) const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    void multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+signals:
+    /** The slice, the member or the extent changed (a reset). */
+    void layoutReset();
+    void editRefused(const QString &why);
+
+private:
+    void recompute();
+    void onValuesChanged(int id);
+    [[nodiscard]] const uchar *cell(int row, int column, const npy::DType **type) const;
+    [[nodiscard]] QVariant roleData(const uchar *p, const npy::DType &type, int row, int column, int role) const;
+    [[nodiscard]] QString editText(qint64 row, qint64 column) const;
+
+    QPointer<Document> mDocument;
+    const Member *mMember = nullptr;
+    int mMemberId = -1;
+    SliceSpec mSlice;
+    npy::FormatOptions mFormat;
+    bool mColouring = false;
+    double mLow = 0;
+    double mHigh = 1;
+    QString mLastError;
+
+    // Cached geometry of the slice.
+    QList<npy::LeafColumn> mLeaves;
+    bool mAllFields = false;
+    qint64 mTotalRows = 0;
+    qint64 mTotalCols = 0;
+    qint64 mRowOffset = 0;
+    qint64 mColOffset = 0;
+    qint64 mBase = 0;
+    qint64 mRowStride = 0;
+    qint64 mColStride = 0;
+    bool mNumeric = false;
+};
+
+} // namespace npyw

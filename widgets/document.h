@@ -1,0 +1,166 @@
+#pragma once
+
+#include "saver.h"
+#include "source.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <atomic>
+#include <memory>
+
+class QUndoStack;
+class QFutureWatcherBase;
+
+namespace npyw {
+
+/**
+ * One member of a Document: where it comes from, its loaded (and possibly edited) array.
+ *
+ * The array is null until loaded. Edits replace bytes in the array (copy-on-write: a mapped
+ * member is copied into memory on its first edit; the file is not touched until saved).
+ */
+struct Member
+{
+    /** Stable identity of the member in this document (indexes change on delete/insert). */
+    int id = -1;
+    /** The np.load key, shown as the member's name; '/' separates folders in the browser. */
+    QString key;
+    /** What the file says about the member (header, sizes, compression, error). */
+    npy::MemberInfo info;
+    /** The source the member's bytes come from (the document's file, or an added file). */
+    std::shared_ptr<const npy::Source> source;
+    int sourceIndex = -1;
+    /** The array, once loaded. */
+    npy::NpyArray array;
+    bool loaded = false;
+    /** Net count of data edits since the last save (undo decrements): non-zero = data differs. */
+    int dataEdits = 0;
+    /** Net count of any change since the last save (rename, add, data): non-zero = modified. */
+    int changes = 0;
+
+    [[nodiscard]] bool isArray() const { return info.isArray && info.error.isEmpty(); }
+    [[nodiscard]] bool isModified() const { return changes != 0 || dataEdits != 0; }
+    [[nodiscard]] const npy::NpyHeader &header() const { return info.header; }
+};
+
+/**
+ * An open file: its members, their edits as undo commands, loading and saving on workers.
+ *
+ * Modelled on Tiled's Document: the document owns the QUndoStack and isModified() follows the
+ * stack's clean state. Everything that changes data goes through an undo command (undocommands.h)
+ * whose redo()/undo() call the low-level mutators below.
+ */
+class Document : public QObject
+{
+    Q_OBJECT
+
+public:
+    /** A document over \a source (may be null: an empty, untitled document). */
+    explicit Document(std::shared_ptr<const npy::Source> source, QObject *parent = nullptr);
+    ~Document() override;
+
+    [[nodiscard]] QString filePath() const { return mFilePath; }
+    [[nodiscard]] npy::FileFormat fileFormat() const { return mFormat; }
+    [[nodiscard]] std::shared_ptr<const npy::Source> source() const { return mSource; }
+    [[nodiscard]] QUndoStack *undoStack() const { return mUndoStack; }
+    [[nodiscard]] bool isModified() const { return mModified; }
+    /** True while a save runs: edits are refused until it finishes. */
+    [[nodiscard]] bool isSaving() const { return mSaving; }
+
+    [[nodiscard]] int memberCount() const { return int(mMembers.size()); }
+    [[nodiscard]] const Member &memberAt(int row) const { return *mMembers.at(row); }
+    /** The member with id \a id, or nullptr. The pointer stays valid while the member is in the document. */
+    [[nodiscard]] const Member *memberById(int id) const;
+    [[nodiscard]] int rowOfId(int id) const;
+    /** \a base, or `base_1`, `base_2`... : a key no member has. */
+    [[nodiscard]] QString uniqueKey(const QString &base) const;
+
+public: // loading
+    /** Starts loading member \a id on a worker (no-op when loaded or loading). */
+    void loadMember(int id);
+    /** Loads member \a id now, on this thread (tests, small members). Returns false with \a error. */
+    bool loadMemberNow(int id, QString *error = nullptr);
+    [[nodiscard]] bool isLoading(int id) const;
+    void cancelLoad(int id);
+
+public: // edits through the undo stack
+    /** Pushes one command that writes \a bytes at each byte offset (of the member's data). */
+    bool setValues(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes, const QString &text,
+                   bool mergeable = false);
+    void renameMember(int id, const QString &newKey);
+    void removeMember(int id);
+    /** Adds a copy of member \a id after it; returns the new id. */
+    int duplicateMember(int id);
+    /** Adds the arrays of the `.npy`/`.npz` file \a path as new members; false with \a error. */
+    bool addMembersFromFile(const QString &path, QString *error = nullptr);
+
+public: // low-level mutators, called by undo commands only
+    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
+    void adjustEdits(int id, int dataDelta, int changeDelta);
+    void setMemberKey(int id, const QString &key);
+    void insertMember(int row, std::shared_ptr<Member> member);
+    std::shared_ptr<Member> takeMember(int id);
+    int newMemberId() { return mNextId++; }
+    [[nodiscard]] std::shared_ptr<Member> sharedMember(int id) const;
+
+public: // saving
+    /**
+     * The save format that keeps the file's own format and each member's encoding.
+     */
+    [[nodiscard]] npy::SaveFormat nativeSaveFormat() const;
+    /**
+     * Starts writing the document to \a path on a worker. On success the document adopts the new
+     * file (its path, format, members' stored sizes) and becomes clean. Emits saveFinished().
+     */
+    void save(const QString &path, npy::SaveFormat format);
+    /** Saves synchronously (tests). */
+    bool saveNow(const QString &path, npy::SaveFormat format, QString *error = nullptr);
+    void cancelSave();
+    /** Keys of members that cannot be written in \a format (non-array members, pickled...). */
+    [[nodiscard]] QStringList membersLostIn(npy::SaveFormat format) const;
+
+signals:
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString &path);
+    /** The member list changed (insert, remove, rename, modified marks). */
+    void membersChanged();
+    void memberAboutToBeRemoved(int id);
+    /** Data bytes of member \a id changed (an edit, undo or redo). */
+    void valuesChanged(int id);
+    void memberLoadProgress(int id, qint64 done, qint64 total);
+    void memberLoaded(int id);
+    void memberLoadFailed(int id, const QString &error);
+    void saveProgress(qint64 done, qint64 total);
+    void saveFinished(bool ok, const QString &error);
+
+private:
+    struct SaveJob;
+    struct SaveOutcome;
+    void updateIsModified();
+    SaveJob prepareSave(const QString &path, npy::SaveFormat format) const;
+    static SaveOutcome runSave(const SaveJob &job, const std::atomic_bool *cancel,
+                               const std::function<void(qint64, qint64)> &report);
+    void adoptSaved(const SaveOutcome &outcome);
+    Member *mutableMember(int id);
+
+    QString mFilePath;
+    npy::FileFormat mFormat = npy::FileFormat::Npz;
+    std::shared_ptr<const npy::Source> mSource;
+    QList<std::shared_ptr<Member>> mMembers;
+    QUndoStack *mUndoStack;
+    bool mModified = false;
+    bool mSaving = false;
+    int mNextId = 1;
+
+    struct Load
+    {
+        std::shared_ptr<std::atomic_bool> cancel;
+        QFutureWatcherBase *watcher = nullptr;
+    };
+    QHash<int, Load> mLoads;
+    std::shared_ptr<std::atomic_bool> mSaveCancel;
+};
+
+} // namespace npyw

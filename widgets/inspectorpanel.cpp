@@ -1,0 +1,238 @@
+#include "inspectorpanel.h"
+
+#include "document.h"
+#include "membermodel.h"
+
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPromise>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace npyw {
+
+namespace {
+
+QString row(const QString &key, const QString &value)
+{
+    return QStringLiteral("<tr><td style='padding-right:8px'><b>%1</b></td><td>%2</td></tr>")
+        .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
+}
+
+QString compressionName(npy::Compression c)
+{
+    switch (c) {
+    case npy::Compression::None:
+        return InspectorPanel::tr("none (.npy file)");
+    case npy::Compression::Stored:
+        return InspectorPanel::tr("stored");
+    case npy::Compression::Deflated:
+        return InspectorPanel::tr("deflated");
+    case npy::Compression::Unsupported:
+        return InspectorPanel::tr("unsupported method");
+    }
+    return QString();
+}
+
+QString number(double v)
+{
+    return QString::number(v, 'g', 10);
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(Document *document, QWidget *parent) : QWidget(parent), mDocument(document)
+{
+    auto *layout = new QVBoxLayout(this);
+    mMeta = new QLabel(this);
+    mMeta->setTextFormat(Qt::RichText);
+    mMeta->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mMeta->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    mMeta->setWordWrap(true);
+    mStats = new QLabel(this);
+    mStats->setTextFormat(Qt::RichText);
+    mStats->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mStats->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    mProgress = new QProgressBar(this);
+    mProgress->setRange(0, 1000);
+    mProgress->hide();
+    mCancel = new QPushButton(tr("Cancel"), this);
+    mCancel->hide();
+    mCompute = new QPushButton(tr("Compute Statistics"), this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(mCompute);
+    buttons->addWidget(mCancel);
+    buttons->addStretch(1);
+    layout->addWidget(mMeta);
+    layout->addWidget(new QLabel(tr("<b>Statistics</b>"), this));
+    layout->addWidget(mStats);
+    layout->addWidget(mProgress);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+    connect(mCompute, &QPushButton::clicked, this, &InspectorPanel::startStatistics);
+    connect(mCancel, &QPushButton::clicked, this, &InspectorPanel::cancelStatistics);
+    connect(document, &Document::valuesChanged, this, [this](int id) {
+        if (id == mMemberId && !isComputing())
+            mStats->setText(tr("<i>Values edited since; compute again.</i>"));
+    });
+    connect(document, &Document::membersChanged, this, &InspectorPanel::updateMetadata);
+    connect(document, &Document::memberLoaded, this, [this](int id) {
+        if (id == mMemberId)
+            updateMetadata();
+    });
+}
+
+InspectorPanel::~InspectorPanel()
+{
+    cancelStatistics();
+}
+
+void InspectorPanel::showMember(int id, int leaf)
+{
+    if (id == mMemberId && leaf == mLeaf)
+        return;
+    cancelStatistics();
+    mMemberId = id;
+    mLeaf = leaf;
+    mStats->clear();
+    updateMetadata();
+}
+
+QString InspectorPanel::metadataText() const
+{
+    return mMeta->text();
+}
+
+QString InspectorPanel::statisticsText() const
+{
+    return mStats->text();
+}
+
+void InspectorPanel::updateMetadata()
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    mCompute->setEnabled(m && m->loaded && m->header().dtype.isNumeric() ? true
+                                                                         : m && m->loaded && !m->array.isNull());
+    if (!m) {
+        mMeta->setText(tr("<i>No member selected.</i>"));
+        return;
+    }
+    QString html = QStringLiteral("<table>");
+    html += row(tr("Member"), m->key);
+    if (m->source)
+        html += row(tr("File"), QFileInfo(m->source->path()).fileName());
+    html += row(tr("Compression"), compressionName(m->info.compression));
+    if (!m->info.error.isEmpty())
+        html += row(tr("Error"), m->info.error);
+    if (m->info.isArray) {
+        const npy::NpyHeader &h = m->header();
+        html += row(tr("Header version"), QStringLiteral("%1.%2").arg(h.major).arg(h.minor));
+        html += row(tr("descr"), h.dtype.descr());
+        html += row(tr("Type"), h.dtype.displayName());
+        html += row(tr("Byte order"), h.dtype.byteOrder == '<'   ? tr("little-endian")
+                                      : h.dtype.byteOrder == '>' ? tr("big-endian")
+                                                                 : tr("not applicable"));
+        html += row(tr("Shape"), h.shapeText());
+        html += row(tr("Order"), h.fortranOrder ? tr("Fortran (column-major)") : tr("C (row-major)"));
+        if (m->loaded) {
+            QStringList strides;
+            for (qint64 s : m->array.strides())
+                strides.append(QString::number(s));
+            html += row(tr("Strides"), QStringLiteral("(%1)").arg(strides.join(QStringLiteral(", "))));
+        }
+        html += row(tr("Item size"), tr("%1 bytes").arg(h.dtype.itemSize));
+        html += row(tr("Elements"), QString::number(h.elementCount));
+        html += row(tr("nbytes"), tr("%1 (%2)").arg(h.dataBytes).arg(MemberModel::sizeText(h.dataBytes)));
+        html += row(tr("Data offset"), QString::number(h.dataOffset));
+    }
+    if (m->info.compression == npy::Compression::Stored || m->info.compression == npy::Compression::Deflated) {
+        html += row(tr("Stored size"), MemberModel::sizeText(m->info.storedSize));
+        if (m->info.storedSize > 0)
+            html += row(tr("Compression ratio"),
+                        QStringLiteral("%1 : 1").arg(double(m->info.size) / double(m->info.storedSize), 0, 'f', 2));
+    }
+    if (m->loaded)
+        html += row(tr("Data"), m->array.isMapped()  ? tr("memory-mapped (read on demand)")
+                                : m->dataEdits != 0 ? tr("in memory, edited")
+                                                    : tr("in memory"));
+    else if (mDocument->isLoading(m->id))
+        html += row(tr("Data"), tr("loading…"));
+    html += row(tr("Modified"), m->isModified() ? tr("yes") : tr("no"));
+    html += QStringLiteral("</table>");
+    mMeta->setText(html);
+}
+
+void InspectorPanel::cancelStatistics()
+{
+    if (mRunning)
+        mRunning->store(true);
+    mRunning.reset();
+    ++mGeneration;
+    mProgress->hide();
+    mCancel->hide();
+}
+
+void InspectorPanel::startStatistics()
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    if (!m || !m->loaded)
+        return;
+    cancelStatistics();
+    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+    if (leaves.isEmpty())
+        return;
+    const npy::LeafColumn leaf = leaves.value(mLeaf, leaves.first());
+    if (!leaf.type.isNumeric()) {
+        mStats->setText(tr("<i>Not numeric: no statistics.</i>"));
+        return;
+    }
+    const npy::NpyArray array = m->array; // shares the bytes; edits detach the document's copy
+    const int id = mMemberId;
+    const int generation = mGeneration;
+    mRunning = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = mRunning;
+    mProgress->setValue(0);
+    mProgress->show();
+    mCancel->show();
+    mStats->setText(tr("<i>Computing…</i>"));
+    auto *watcher = new QFutureWatcher<Stats>(this);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, mProgress, &QProgressBar::setValue);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, generation]() {
+        watcher->deleteLater();
+        if (generation != mGeneration)
+            return; // cancelled or superseded
+        mRunning.reset();
+        mProgress->hide();
+        mCancel->hide();
+        const Stats s = watcher->future().result();
+        if (s.cancelled) {
+            mStats->setText(tr("<i>Cancelled.</i>"));
+            return;
+        }
+        QString html = QStringLiteral("<table>");
+        html += row(tr("Count"), QString::number(s.count));
+        html += row(tr("Min"), number(s.min));
+        html += row(tr("Max"), number(s.max));
+        html += row(tr("Mean"), number(s.mean));
+        html += row(tr("Std"), number(s.std));
+        html += row(tr("NaN"), QString::number(s.nanCount));
+        html += row(tr("+Inf / −Inf"), QStringLiteral("%1 / %2").arg(s.posInf).arg(s.negInf));
+        html += QStringLiteral("</table>");
+        mStats->setText(html);
+        emit statisticsReady(id, s);
+    });
+    watcher->setFuture(QtConcurrent::run([array, leaf, cancel](QPromise<Stats> &promise) {
+        promise.setProgressRange(0, 1000);
+        npy::Progress p;
+        p.cancel = cancel.get();
+        p.report = [&promise](qint64 done, qint64 total) {
+            promise.setProgressValue(total > 0 ? int(done * 1000 / total) : 0);
+        };
+        promise.addResult(computeStats(array, leaf.type, leaf.offset, p));
+    }));
+}
+
+} // namespace npyw

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QAbstractItemModel>
+#include <QPointer>
+
+#include <memory>
+#include <vector>
+
+namespace npyw {
+
+class Document;
+
+/**
+ * The archive browser's tree over a Document's members: names with '/' as folders; columns
+ * name, shape, dtype, size and stored size. Modified members are marked, non-array members
+ * greyed. Renaming (setData on the name) pushes an undo command.
+ */
+class MemberModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, ShapeColumn, DTypeColumn, SizeColumn, StoredColumn, ColumnCount };
+    enum Role { MemberIdRole = Qt::UserRole + 1 };
+
+    explicit MemberModel(Document *document, QObject *parent = nullptr);
+    ~MemberModel() override;
+
+    /** The member id of \a index, -1 for a folder. */
+    [[nodiscard]] int memberId(const QModelIndex &index) const;
+    /** The index (column 0) of member \a id. */
+    [[nodiscard]] QModelIndex indexOfMember(int id) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    /** Bytes as "1.5 MiB". */
+    static QString sizeText(qint64 bytes);
+
+private:
+    struct Node;
+    void rebuild();
+    Node *nodeOf(const QModelIndex &index) const;
+    QModelIndex indexOfNode(const Node *node, int column) const;
+
+    QPointer<Document> mDocument;
+    std::unique_ptr<Node> mRoot;
+};
+
+} // namespace npyw
