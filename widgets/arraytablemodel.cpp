@@ -119,9 +119,16 @@ void ArrayTableModel::recompute()
     if (!mSlice.isValidFor(header))
         mSlice = SliceSpec::defaultFor(header);
     mLeaves = npy::leafColumns(header.dtype);
+    if (mLeaves.isEmpty()) {
+        // A record type without fields (only padding): show its raw bytes.
+        npy::LeafColumn raw;
+        raw.type.kind = npy::Kind::Void;
+        raw.type.itemSize = header.dtype.itemSize;
+        mLeaves.append(raw);
+    }
     const bool isStruct = header.dtype.kind == npy::Kind::Struct;
     mAllFields = !isStruct || mSlice.field < 0;
-    if (isStruct && mSlice.field >= 0)
+    if (isStruct && mSlice.field >= 0 && mSlice.field < mLeaves.size())
         mLeaves = {mLeaves.at(mSlice.field)};
     const QList<qint64> strides = array.strides();
     for (int axis = 0; axis < strides.size(); ++axis) {
