@@ -9,6 +9,7 @@ NPY_DEPS=(
   libquazip1-qt6-dev zlib1g-dev libdeflate-dev
   python3 python3-numpy
   xvfb xauth
+  librsvg2-bin desktop-file-utils shared-mime-info appstream
 )
 
 npy_missing_packages() {
