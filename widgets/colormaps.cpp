@@ -6,17 +6,17 @@ namespace {
 
 #include "colormaptables.inc"
 
-const unsigned char (*rawTable(Colormap map))[3]
+const unsigned char (*rawTable(Colormap map, bool reversed))[3]
 {
     switch (map) {
-    case Colormap::Viridis: return kViridisTable;
-    case Colormap::Magma: return kMagmaTable;
-    case Colormap::Inferno: return kInfernoTable;
-    case Colormap::Plasma: return kPlasmaTable;
-    case Colormap::Cividis: return kCividisTable;
-    case Colormap::Turbo: return kTurboTable;
-    case Colormap::Gray: return kGrayTable;
-    case Colormap::Coolwarm: return kCoolwarmTable;
+    case Colormap::Viridis: return reversed ? kViridisReversedTable : kViridisTable;
+    case Colormap::Magma: return reversed ? kMagmaReversedTable : kMagmaTable;
+    case Colormap::Inferno: return reversed ? kInfernoReversedTable : kInfernoTable;
+    case Colormap::Plasma: return reversed ? kPlasmaReversedTable : kPlasmaTable;
+    case Colormap::Cividis: return reversed ? kCividisReversedTable : kCividisTable;
+    case Colormap::Turbo: return reversed ? kTurboReversedTable : kTurboTable;
+    case Colormap::Gray: return reversed ? kGrayReversedTable : kGrayTable;
+    case Colormap::Coolwarm: return reversed ? kCoolwarmReversedTable : kCoolwarmTable;
     }
     return kViridisTable;
 }
@@ -70,12 +70,12 @@ bool colormapFromName(const QString &name, Colormap *map, bool *reversed)
 
 ColorTable colormapTable(Colormap map, bool reversed)
 {
-    const unsigned char(*t)[3] = rawTable(map);
+    // matplotlib's own `_r` tables: for interpolated maps (gray, coolwarm) they differ from the
+    // mirror image of the forward table by one unit here and there.
+    const unsigned char(*t)[3] = rawTable(map, reversed);
     ColorTable out;
-    for (int i = 0; i < kColormapSize; ++i) {
-        const int j = reversed ? kColormapSize - 1 - i : i;
-        out[size_t(i)] = qRgb(t[j][0], t[j][1], t[j][2]);
-    }
+    for (int i = 0; i < kColormapSize; ++i)
+        out[size_t(i)] = qRgb(t[i][0], t[i][1], t[i][2]);
     return out;
 }
 

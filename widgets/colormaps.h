@@ -27,7 +27,7 @@ using ColorTable = std::array<QRgb, kColormapSize>;
  */
 [[nodiscard]] bool colormapFromName(const QString &name, Colormap *map, bool *reversed = nullptr);
 
-/** The 256 colours of \a map, in matplotlib's order, reversed when \a reversed (as `name_r`). */
+/** The 256 colours of \a map, in matplotlib's order; matplotlib's `name_r` table when \a reversed. */
 [[nodiscard]] ColorTable colormapTable(Colormap map, bool reversed = false);
 
 /** Colours of the values a colormap does not cover. */

@@ -3,11 +3,18 @@
 #include "valuetext.h"
 
 #include <QCoreApplication>
+#include <QThread>
+
+#ifdef Q_OS_UNIX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 namespace npyw {
 
@@ -23,6 +30,51 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr qint64 kMaxRenderPixels = qint64(1) << 27;
 /** Rows renderHeatmap() samples at a time, so memory stays bounded for full-size renders. */
 constexpr int kStripRows = 256;
+
+/**
+ * While alive, tells the kernel that a large memory-mapped slice is read sparsely (MADV_RANDOM),
+ * so page faults do not read ahead. Measured on a 10 GB sparse .npy: 800 strided rows took 8-18 s
+ * with read-ahead and 0.5 s without. The advice is reset to normal afterwards, so sequential
+ * readers of the same mapping (save, export) get read-ahead back.
+ */
+class SparseReadAdvice
+{
+public:
+    SparseReadAdvice(const SliceAccess &slice, bool mapped)
+    {
+#ifdef Q_OS_UNIX
+        constexpr qint64 kMinBytes = qint64(64) << 20;
+        if (!mapped || slice.rows() == 0 || slice.cols() == 0)
+            return;
+        const uchar *first = slice.element(0, 0);
+        const uchar *end = slice.element(slice.rows() - 1, slice.cols() - 1) + slice.type().itemSize;
+        if (end - first < kMinBytes)
+            return;
+        const quintptr page = quintptr(sysconf(_SC_PAGESIZE));
+        const quintptr a = quintptr(first) & ~(page - 1);
+        mAddress = reinterpret_cast<void *>(a);
+        mLength = size_t(quintptr(end) - a);
+        if (madvise(mAddress, mLength, MADV_RANDOM) != 0)
+            mAddress = nullptr;
+#else
+        Q_UNUSED(slice);
+        Q_UNUSED(mapped);
+#endif
+    }
+    ~SparseReadAdvice()
+    {
+#ifdef Q_OS_UNIX
+        if (mAddress)
+            madvise(mAddress, mLength, MADV_NORMAL);
+#endif
+    }
+    SparseReadAdvice(const SparseReadAdvice &) = delete;
+    SparseReadAdvice &operator=(const SparseReadAdvice &) = delete;
+
+private:
+    void *mAddress = nullptr;
+    size_t mLength = 0;
+};
 
 // ------------------------------------------------------------------------------------ readers
 // Small functors turning element bytes into a double. The sampling loops are templates on them,
@@ -233,13 +285,14 @@ AxisPlan planAxis(int pixels, double origin, double length, qint64 count, qint64
     return plan;
 }
 
+/** Samples output rows \a y0 .. \a y1 (within rows.first .. rows.last). */
 template <class Read>
 bool sampleLoop(const Read &read, const uchar *base, const AxisPlan &rows, const AxisPlan &cols, bool maxPool,
-                int width, double *out, const std::atomic_bool *cancel)
+                int width, double *out, const std::atomic_bool *cancel, int y0, int y1)
 {
     const bool single = rows.offsets.size() == size_t(std::max(0, rows.last - rows.first + 1))
                         && cols.offsets.size() == size_t(std::max(0, cols.last - cols.first + 1));
-    for (int y = rows.first; y <= rows.last; ++y) {
+    for (int y = y0; y <= y1; ++y) {
         if (cancel && (y & 7) == 0 && cancel->load(std::memory_order_relaxed))
             return false;
         double *o = out + qint64(y) * width;
@@ -350,6 +403,7 @@ npy::Result<SliceAccess> SliceAccess::create(const npy::NpyArray &array, const S
     s.mRowStride = spec.rowAxis >= 0 ? strides.at(spec.rowAxis) : 0;
     s.mColStride = spec.colAxis >= 0 ? strides.at(spec.colAxis) : 0;
     s.mBase = array.data() + offset;
+    s.mMapped = array.isMapped();
     return s;
 }
 
@@ -389,12 +443,31 @@ bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, Sampled
     if (rows.last < rows.first || cols.last < cols.first)
         return true;
     out->valid = QRect(QPoint(cols.first, rows.first), QPoint(cols.last, rows.last));
-    bool ok = true;
+    const SparseReadAdvice advice(slice, slice.isMapped());
     const bool maxPool = request.reduction != Reduction::MinPool;
-    withReader(slice.type(), slice.complexPart(), [&](const auto &read) {
-        ok = sampleLoop(read, slice.element(0, 0), rows, cols, maxPool, w, out->values.data(), cancel);
-    });
-    return ok;
+    // Bands of rows on up to 4 threads when there is enough work (page faults of a cold memory
+    // map overlap too); the calling thread takes the first band.
+    const qint64 work = qint64(rows.offsets.size()) * qint64(cols.offsets.size());
+    const int threads = work < (qint64(1) << 17) ? 1 : std::clamp(QThread::idealThreadCount(), 1, 4);
+    const int bandRows = (rows.last - rows.first + threads) / threads;
+    std::vector<char> ok(size_t(threads), 1);
+    auto band = [&](int t) {
+        const int y0 = rows.first + t * bandRows;
+        const int y1 = std::min(rows.last, y0 + bandRows - 1);
+        if (y1 < y0)
+            return;
+        withReader(slice.type(), slice.complexPart(), [&](const auto &read) {
+            ok[size_t(t)] = sampleLoop(read, slice.element(0, 0), rows, cols, maxPool, w, out->values.data(), cancel,
+                                       y0, y1);
+        });
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads; ++t)
+        helpers.emplace_back(band, t);
+    band(0);
+    for (std::thread &th : helpers)
+        th.join();
+    return std::all_of(ok.begin(), ok.end(), [](char c) { return c != 0; });
 }
 
 // -------------------------------------------------------------------------------------- range
@@ -408,11 +481,16 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
     const bool logScale = options.scale == ColorScale::Log;
 
     // Sample grid: every element when small, else about maxSamples spread over both axes.
+    // The grid takes 16 times more samples along the axis whose elements are closer in memory, so
+    // a sample of a huge mapped array touches few pages (a 50000^2 float32: 256 rows of 4096).
     qint64 nr = slice.rows(), nc = slice.cols();
     if (st.elements > maxSamples) {
-        const double ratio = double(slice.rows()) / double(std::max<qint64>(1, slice.cols()));
+        const bool rowsContiguous = std::abs(slice.colStride()) <= std::abs(slice.rowStride());
+        const double ratio = double(slice.rows()) / double(std::max<qint64>(1, slice.cols()))
+                             * (rowsContiguous ? 1.0 / 16 : 16.0);
         nr = std::clamp<qint64>(qint64(std::ceil(std::sqrt(double(maxSamples) * ratio))), 1, slice.rows());
         nc = std::clamp<qint64>(maxSamples / nr, 1, slice.cols());
+        nr = std::clamp<qint64>(maxSamples / nc, 1, slice.rows());
         st.sampled = true;
     }
     const std::vector<qint64> rowPos = samplePositions(slice.rows(), nr, 0x9e3779b9u);
@@ -426,6 +504,7 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
         values.reserve(size_t(std::min<qint64>(st.elements, maxSamples)));
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     bool cancelled = false;
+    const SparseReadAdvice advice(slice, slice.isMapped() && st.sampled);
     withReader(slice.type(), slice.complexPart(), [&](const auto &read) {
         qint64 nan = 0, pinf = 0, ninf = 0, nonpos = 0, seen = 0;
         for (size_t i = 0; i < rowPos.size(); ++i) {

@@ -74,6 +74,8 @@ public:
     /** Byte distance between rows and between columns of the slice. */
     [[nodiscard]] qint64 rowStride() const { return mRowStride; }
     [[nodiscard]] qint64 colStride() const { return mColStride; }
+    /** True when the elements are read from a memory map of the file. */
+    [[nodiscard]] bool isMapped() const { return mMapped; }
 
 private:
     npy::NpyArray mArray;
@@ -84,6 +86,7 @@ private:
     qint64 mCols = 0;
     qint64 mRowStride = 0;
     qint64 mColStride = 0;
+    bool mMapped = false;
 };
 
 /** What part of the slice to draw, at which size. */

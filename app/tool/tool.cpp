@@ -1,5 +1,7 @@
 #include "tool.h"
 
+#include "render.h"
+
 #include "export.h"
 #include "npyfile.h"
 #include "saver.h"
@@ -35,7 +37,9 @@ const char kUsageText[] =
     "  npy-tool convert IN OUT [--compress | --store] [--member NAME]...\n"
     "  npy-tool export IN (--all | --member NAME...) --outdir DIR\n"
     "  npy-tool export IN --member NAME --csv OUT.csv\n"
-    "  npy-tool stats FILE [--member NAME]...\n";
+    "  npy-tool stats FILE [--member NAME]...\n"
+    "  npy-tool render IN [--member NAME] --png OUT [--colormap NAME] [--range minmax|p1-99|p0.1-99.9|sym|LO:HI]\n"
+    "                     [--scale linear|log|sqrt] [--slice SPEC]\n";
 
 /** Parsed arguments: positionals, repeated --member values and flags. */
 struct Args
@@ -92,6 +96,8 @@ public:
             return all.isEmpty() ? kUsage : kOk;
         }
         const QString command = all.first();
+        if (command == QLatin1String("render"))
+            return renderCommand(all.mid(1), mOut, mErr);
         const Args a = parseArgs(all.mid(1));
         if (!a.bad.isEmpty())
             return usage(a.bad);
