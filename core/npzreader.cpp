@@ -15,6 +15,9 @@
 #ifdef Q_OS_LINUX
 #include <sys/mman.h>
 #endif
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace npy {
 
@@ -75,6 +78,18 @@ private:
     static constexpr qint64 kHugeThreshold = qint64(4) << 20;
     bool mMapped = false;
 };
+
+/** Physical memory in bytes, 0 if unknown. */
+qint64 physicalMemory()
+{
+#ifdef Q_OS_UNIX
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && pageSize > 0)
+        return qint64(pages) * qint64(pageSize);
+#endif
+    return 0;
+}
 
 /** Where a member's bytes are, and why they cannot be read at all (container-level problems). */
 struct Location
@@ -377,6 +392,11 @@ Status NpzSource::checkReadable(int index, const Progress &progress) const
         return Status::failure(fail(index, Tr::tr("cancelled")));
     if (loc.uncompressedSize > qint64(std::numeric_limits<qsizetype>::max()) - 1)
         return Status::failure(fail(index, Tr::tr("%1 bytes do not fit in memory").arg(loc.uncompressedSize)));
+    // A member that is honest about a huge size (a ratio-1000 bomb) is refused before allocating.
+    const qint64 ram = physicalMemory();
+    if (ram > 0 && loc.uncompressedSize > ram)
+        return Status::failure(fail(index, Tr::tr("its %1 bytes exceed this machine's %2 bytes of memory")
+                                               .arg(loc.uncompressedSize).arg(ram)));
     return Status();
 }
 

@@ -8,6 +8,19 @@ namespace npy {
  * Opens the `.npz` archive \a path: reads the central directory and each member's NPY header
  * (inflating only its first bytes). Members that are bad are listed with their error; only a
  * broken container (no central directory, truncated) fails the whole open.
+ *
+ * The ZIP structures are parsed here, not by QuaZip (which truncates reads above 2^31): zip64
+ * extra fields of the central directory (only where a 32-bit slot is 0xFFFFFFFF), the zip64 end
+ * record, data descriptors (sizes come from the directory), UTF-8 and cp437 names. Each member is
+ * checked before use: supported method (0, 8), no encryption, local header present with the same
+ * name, data inside the member area and not overlapping the next member, a ratio DEFLATE can
+ * reach, an NPY header that fits in the declared size. Messages read "FILE: member 'NAME': why".
+ *
+ * load(): a STORED member is memory-mapped out of the archive (unaligned, no copy, and no CRC
+ * pass: readRaw() checks it); a DEFLATED one is inflated whole-buffer by libdeflate into exactly
+ * its declared size (more or less output is an error), then its CRC-32 is checked. Progress is
+ * reported before and after; cancellation is honoured before the inflate starts. Members larger
+ * than physical memory are refused before anything is allocated.
  */
 [[nodiscard]] Result<std::shared_ptr<const Source>> openNpz(const QString &path);
 
