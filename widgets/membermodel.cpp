@@ -32,25 +32,73 @@ struct MemberModel::Node
 MemberModel::MemberModel(Document *document, QObject *parent)
     : QAbstractItemModel(parent), mDocument(document), mRoot(std::make_unique<Node>())
 {
-    rebuild();
-    connect(document, &Document::membersChanged, this, [this]() {
-        beginResetModel();
-        rebuild();
-        endResetModel();
-    });
+    mRoot = build();
+    connect(document, &Document::membersChanged, this, &MemberModel::refresh);
+}
+
+namespace {
+
+template <typename Node>
+bool sameShape(const Node *a, const Node *b)
+{
+    if (a->memberId != b->memberId || a->children.size() != b->children.size())
+        return false;
+    if (a->memberId < 0 && a->name != b->name)
+        return false; // folders are identified by their names
+    for (size_t i = 0; i < a->children.size(); ++i) {
+        if (!sameShape(a->children[i].get(), b->children[i].get()))
+            return false;
+    }
+    return true;
+}
+
+template <typename Node>
+void takeNames(Node *into, const Node *from)
+{
+    into->name = from->name;
+    into->prefix = from->prefix;
+    for (size_t i = 0; i < into->children.size(); ++i)
+        takeNames(into->children[i].get(), from->children[i].get());
+}
+
+} // namespace
+
+void MemberModel::refresh()
+{
+    std::unique_ptr<Node> fresh = build();
+    if (sameShape(mRoot.get(), fresh.get())) {
+        // Same tree (a rename in place, a modified mark): keep the nodes, so editors and
+        // selections survive, and repaint.
+        takeNames(mRoot.get(), fresh.get());
+        std::vector<const Node *> stack{mRoot.get()};
+        while (!stack.empty()) {
+            const Node *n = stack.back();
+            stack.pop_back();
+            if (!n->children.empty()) {
+                const QModelIndex parent = indexOfNode(n, 0);
+                emit dataChanged(index(0, 0, parent), index(int(n->children.size()) - 1, ColumnCount - 1, parent));
+            }
+            for (const auto &c : n->children)
+                stack.push_back(c.get());
+        }
+        return;
+    }
+    beginResetModel();
+    mRoot = std::move(fresh);
+    endResetModel();
 }
 
 MemberModel::~MemberModel() = default;
 
-void MemberModel::rebuild()
+std::unique_ptr<MemberModel::Node> MemberModel::build() const
 {
-    mRoot = std::make_unique<Node>();
+    auto root = std::make_unique<Node>();
     if (!mDocument)
-        return;
+        return root;
     for (int i = 0; i < mDocument->memberCount(); ++i) {
         const Member &m = mDocument->memberAt(i);
         const QStringList parts = m.key.split(QLatin1Char('/'));
-        Node *at = mRoot.get();
+        Node *at = root.get();
         QString prefix;
         for (qsizetype p = 0; p + 1 < parts.size(); ++p) {
             if (parts[p].isEmpty()) {
@@ -82,6 +130,7 @@ void MemberModel::rebuild()
         leaf->parent = at;
         at->children.push_back(std::move(leaf));
     }
+    return root;
 }
 
 MemberModel::Node *MemberModel::nodeOf(const QModelIndex &index) const

@@ -45,7 +45,8 @@ public:
 
 private:
     struct Node;
-    void rebuild();
+    [[nodiscard]] std::unique_ptr<Node> build() const;
+    void refresh();
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOfNode(const Node *node, int column) const;
 

@@ -1,0 +1,410 @@
+// The inspector window end to end: opening fixtures, switching members, slicing, editing with
+// undo and the modified mark, copy/paste/fill, statistics, save as every format, the quit prompt,
+// and the reload offer when the file changes on disk.
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "document.h"
+#include "hugetableview.h"
+#include "inspectorpanel.h"
+#include "mainwindow.h"
+#include "membermodel.h"
+#include "slicebar.h"
+#include "testdata.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace npyw;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void openAndSwitchMembers();
+    void sliceAnNdMember();
+    void editUndoAndModifiedMark();
+    void copyPasteFillAndSelectionStats();
+    void statisticsOnWorker();
+    void nonArrayMemberIsExplained();
+    void saveAsEveryFormat();
+    void quitPromptCancelDiscardSave();
+    void reloadWhenChangedOnDisk();
+    void memberActions();
+
+private:
+    MainWindow *openWindow(const QString &path);
+    QString copyFixture(const QString &relative, const QString &name = QString());
+    void select(MainWindow *w, const QString &key);
+
+    QTemporaryDir mDir;
+    QList<QPointer<MainWindow>> mWindows;
+    int mPrompts = 0;
+    QMessageBox::StandardButton mAnswer = QMessageBox::Cancel;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(mDir.isValid());
+    MainWindow::setSavePrompt([this](MainWindow *, const QString &) {
+        ++mPrompts;
+        return mAnswer;
+    });
+}
+
+void tst_MainWindow::cleanup()
+{
+    mAnswer = QMessageBox::Discard;
+    for (const QPointer<MainWindow> &w : std::as_const(mWindows)) {
+        if (w)
+            w->close();
+    }
+    mWindows.clear();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+QString tst_MainWindow::copyFixture(const QString &relative, const QString &name)
+{
+    const QString target = mDir.filePath(name.isEmpty() ? QFileInfo(relative).fileName() : name);
+    QFile::remove(target);
+    if (!QFile::copy(npytest::dataPath(relative), target))
+        qFatal("cannot copy %s", qPrintable(relative));
+    QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+    return target;
+}
+
+MainWindow *tst_MainWindow::openWindow(const QString &path)
+{
+    auto *w = new MainWindow;
+    mWindows.append(w);
+    w->show();
+    QSignalSpy opened(w, &MainWindow::documentOpened);
+    w->openFile(path);
+    if (!opened.wait(10000))
+        qWarning("not opened: %s", qPrintable(path));
+    return w;
+}
+
+void tst_MainWindow::select(MainWindow *w, const QString &key)
+{
+    for (int i = 0; i < w->document()->memberCount(); ++i) {
+        if (w->document()->memberAt(i).key == key) {
+            w->selectMember(w->document()->memberAt(i).id);
+            return;
+        }
+    }
+    QFAIL("no such member");
+}
+
+void tst_MainWindow::openAndSwitchMembers()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    QCOMPARE(w->document()->memberCount(), 4);
+    QVERIFY(w->windowTitle().startsWith(QStringLiteral("savez_basic.npz")));
+    QAbstractItemModelTester tester(w->memberModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(w->memberModel()->rowCount(), 4);
+    // The first array is shown at once (loaded on a worker).
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QCOMPARE(w->pane()->model()->rowCount(), 10);
+    QCOMPARE(w->pane()->model()->columnCount(), 1);
+    select(w, QStringLiteral("counts"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QCOMPARE(w->pane()->model()->rowCount(), 4);
+    QCOMPARE(w->pane()->model()->columnCount(), 6);
+    QVERIFY(w->pane()->sliceBar()->isVisibleTo(w));
+    select(w, QStringLiteral("mask"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QCOMPARE(w->pane()->model()->data(w->pane()->model()->index(0, 0)).toString().isEmpty(), false);
+    QVERIFY(!w->pane()->sliceBar()->isVisibleTo(w));
+    QVERIFY(w->inspector()->metadataText().contains(QStringLiteral("|b1")));
+}
+
+void tst_MainWindow::sliceAnNdMember()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/f8_fortran_3d.npy")));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    ArrayTableModel *model = w->pane()->model();
+    SliceBar *bar = w->pane()->sliceBar();
+    const Member *m = w->document()->memberById(w->pane()->memberId());
+    const QList<qint64> shape = m->array.shape();
+    QVERIFY(bar->spinBox(0));
+    QVERIFY(!bar->spinBox(1));
+    bar->spinBox(0)->setValue(int(shape[0] - 1));
+    QCOMPARE(model->slice().index[0], shape[0] - 1);
+    QCOMPARE(model->data(model->index(0, 0), ArrayTableModel::IndexTextRole).toString(),
+             QStringLiteral("(%1, 0, 0)").arg(shape[0] - 1));
+    // Swap rows and columns.
+    bar->rowAxisBox()->setCurrentIndex(bar->rowAxisBox()->findData(2));
+    QTRY_COMPARE(model->slice().rowAxis, 2);
+    QCOMPARE(model->slice().colAxis, 1);
+    QCOMPARE(qint64(model->rowCount()), shape[2]);
+    // Go to an index on any axis.
+    QVERIFY(w->pane()->goToIndex({0, shape[1] - 1, shape[2] - 1}));
+    QCOMPARE(model->slice().index[0], qint64(0));
+    QCOMPARE(w->pane()->table()->currentCell(), qMakePair(shape[2] - 1, shape[1] - 1));
+    QString why;
+    QVERIFY(!w->pane()->goToIndex({shape[0], 0, 0}, &why));
+    QVERIFY(!why.isEmpty());
+    QVERIFY(w->pane()->goToIndex({-1}));
+    QCOMPARE(model->slice().index[0], shape[0] - 1);
+}
+
+void tst_MainWindow::editUndoAndModifiedMark()
+{
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("npz/savez_basic.npz")));
+    select(w, QStringLiteral("counts"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    ArrayTableModel *model = w->pane()->model();
+    QVERIFY(!w->isWindowModified());
+    QSignalSpy modified(w->document(), &Document::modifiedChanged);
+    QVERIFY(model->setData(model->index(1, 2), QStringLiteral("77")));
+    QVERIFY(w->isWindowModified());
+    QCOMPARE(modified.count(), 1);
+    const QModelIndex item = w->memberModel()->indexOfMember(w->pane()->memberId());
+    QVERIFY(item.data().toString().endsWith(QStringLiteral(" *")));
+    // Undo through the Edit menu's action.
+    QAction *undo = nullptr;
+    for (QAction *a : w->findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+            undo = a;
+    }
+    QVERIFY(undo);
+    QVERIFY(undo->isEnabled());
+    QVERIFY(undo->text().contains(QStringLiteral("Edit")));
+    undo->trigger();
+    QVERIFY(!w->isWindowModified());
+    QCOMPARE(modified.count(), 2);
+    QVERIFY(!w->memberModel()->indexOfMember(w->pane()->memberId()).data().toString().endsWith(QStringLiteral(" *")));
+    w->document()->undoStack()->redo();
+    QCOMPARE(model->data(model->index(1, 2)).toString(), QStringLiteral("77"));
+}
+
+void tst_MainWindow::copyPasteFillAndSelectionStats()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/i4_2d_c.npy")));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    ArrayPane *pane = w->pane();
+    ArrayTableModel *model = pane->model();
+    QTableView *table = pane->table()->view();
+    QSignalSpy summary(pane, &ArrayPane::selectionSummaryChanged);
+    table->selectionModel()->select(QItemSelection(model->index(0, 0), model->index(1, 1)),
+                                    QItemSelectionModel::ClearAndSelect);
+    table->selectionModel()->setCurrentIndex(model->index(0, 0), QItemSelectionModel::NoUpdate);
+    QVERIFY(pane->selectionSummary().startsWith(QStringLiteral("Count: 4")));
+    QVERIFY(summary.count() >= 1);
+    QVERIFY(pane->fillSelection(QStringLiteral("3")));
+    QCOMPARE(pane->selectionSummary(), QStringLiteral("Count: 4  Sum: 12  Mean: 3  Min: 3  Max: 3"));
+    QString why;
+    QVERIFY(!pane->fillSelection(QStringLiteral("3.5"), &why));
+    QVERIFY(!why.isEmpty());
+    pane->copy(false);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("3\t3\n3\t3\n"));
+    // Paste a block from a spreadsheet at the selection's top-left.
+    QVERIFY(pane->pasteText(QStringLiteral("10\t11\r\n12\t13\r\n")));
+    QCOMPARE(model->data(model->index(1, 1)).toString(), QStringLiteral("13"));
+    QVERIFY(!pane->pasteText(QStringLiteral("1\tfoo\n"), &why));
+    QVERIFY(why.contains(QStringLiteral("foo")));
+    QCOMPARE(model->data(model->index(0, 1)).toString(), QStringLiteral("11"));
+    // Paste from the clipboard.
+    QApplication::clipboard()->setText(QStringLiteral("-1\t-2\n"));
+    QVERIFY(pane->paste());
+    QCOMPARE(model->data(model->index(0, 1)).toString(), QStringLiteral("-2"));
+    QCOMPARE(w->document()->undoStack()->count(), 3);
+}
+
+void tst_MainWindow::statisticsOnWorker()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/f4_some_nan.npy")));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QSignalSpy ready(w->inspector(), &InspectorPanel::statisticsReady);
+    w->inspector()->startStatistics();
+    QVERIFY(ready.wait(10000));
+    const Stats s = ready.first().at(1).value<Stats>();
+    QVERIFY(s.nanCount > 0);
+    QVERIFY(w->inspector()->statisticsText().contains(QStringLiteral("NaN")));
+    // Cancel is immediate and leaves no result.
+    w->inspector()->startStatistics();
+    w->inspector()->cancelStatistics();
+    QVERIFY(!w->inspector()->isComputing());
+}
+
+void tst_MainWindow::nonArrayMemberIsExplained()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/non_array_member.npz")));
+    QTRY_VERIFY(w->pane()->isShowingTable()); // "data" first
+    select(w, QStringLiteral("readme.txt"));
+    QVERIFY(!w->pane()->isShowingTable());
+    QVERIFY(w->pane()->messageText().contains(QStringLiteral("not an array")));
+    const QModelIndex idx = w->memberModel()->indexOfMember(w->currentMemberId());
+    QVERIFY(idx.data(Qt::ForegroundRole).isValid());
+    QCOMPARE(w->memberModel()->flags(idx) & Qt::ItemIsEditable, Qt::ItemIsEditable);
+}
+
+void tst_MainWindow::saveAsEveryFormat()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    select(w, QStringLiteral("counts"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("4242")));
+    QSignalSpy saved(w, &MainWindow::saved);
+
+    const QString compressed = mDir.filePath(QStringLiteral("saved_c.npz"));
+    QVERIFY(w->saveAs(compressed, npy::SaveFormat::NpzCompressed));
+    QVERIFY(saved.wait(10000));
+    QVERIFY2(saved.last().first().toBool(), qPrintable(saved.last().at(1).toString()));
+    QVERIFY(!w->isWindowModified());
+    QCOMPARE(w->document()->filePath(), compressed);
+    QVERIFY(w->windowTitle().startsWith(QStringLiteral("saved_c.npz")));
+    auto src = npy::Source::open(compressed);
+    QVERIFY(src);
+    QCOMPARE(src.value()->members().size(), 4);
+    for (const npy::MemberInfo &m : src.value()->members())
+        QCOMPARE(m.compression, npy::Compression::Deflated);
+    auto counts = src.value()->load(src.value()->indexOf(QStringLiteral("counts")));
+    QVERIFY(counts);
+    qint32 v;
+    std::memcpy(&v, counts.value().data(), 4);
+    QCOMPARE(v, 4242);
+
+    const QString stored = mDir.filePath(QStringLiteral("saved_s.npz"));
+    QVERIFY(w->saveAs(stored, npy::SaveFormat::NpzStored));
+    QVERIFY(saved.wait(10000));
+    QVERIFY(saved.last().first().toBool());
+    src = npy::Source::open(stored);
+    QVERIFY(src);
+    for (const npy::MemberInfo &m : src.value()->members())
+        QCOMPARE(m.compression, npy::Compression::Stored);
+
+    // .npy holds one array: the shown member is written, the document keeps its file.
+    const QString one = mDir.filePath(QStringLiteral("counts.npy"));
+    QVERIFY(w->saveAs(one, npy::SaveFormat::Npy));
+    QVERIFY(saved.wait(10000));
+    QVERIFY(saved.last().first().toBool());
+    QCOMPARE(w->document()->filePath(), stored);
+    src = npy::Source::open(one);
+    QVERIFY(src);
+    QCOMPARE(src.value()->members().first().header.shape, (QList<qint64>{4, 6}));
+}
+
+void tst_MainWindow::quitPromptCancelDiscardSave()
+{
+    const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("prompt.npz"));
+    QPointer<MainWindow> w = openWindow(path);
+    select(w, QStringLiteral("x"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("0.25")));
+    // Cancel keeps the window and the edit.
+    mPrompts = 0;
+    mAnswer = QMessageBox::Cancel;
+    QVERIFY(!w->close());
+    QCOMPARE(mPrompts, 1);
+    QVERIFY(w->isVisible());
+    QVERIFY(w->isWindowModified());
+    QVERIFY(!MainWindow::closeAll());
+    QCOMPARE(mPrompts, 2);
+    // Save writes the file, then closes.
+    mAnswer = QMessageBox::Save;
+    w->close();
+    QCOMPARE(mPrompts, 3);
+    QTRY_VERIFY_WITH_TIMEOUT(!w || !w->isVisible(), 10000);
+    auto src = npy::Source::open(path);
+    QVERIFY(src);
+    auto x = src.value()->load(src.value()->indexOf(QStringLiteral("x")));
+    QVERIFY(x);
+    double v;
+    std::memcpy(&v, x.value().data(), 8);
+    QCOMPARE(v, 0.25);
+    // Discard closes at once; an unmodified window never asks.
+    QPointer<MainWindow> w2 = openWindow(path);
+    QTRY_VERIFY(w2->pane()->isShowingTable());
+    mPrompts = 0;
+    QVERIFY(w2->close() || !w2);
+    QCOMPARE(mPrompts, 0);
+    QPointer<MainWindow> w3 = openWindow(path);
+    QTRY_VERIFY(w3->pane()->isShowingTable());
+    QVERIFY(w3->pane()->model()->setData(w3->pane()->model()->index(0, 0), QStringLiteral("9")));
+    mAnswer = QMessageBox::Discard;
+    QVERIFY(MainWindow::closeAll());
+    QCOMPARE(mPrompts, 1);
+}
+
+void tst_MainWindow::reloadWhenChangedOnDisk()
+{
+    const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("watched.npz"));
+    MainWindow *w = openWindow(path);
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QVERIFY(!w->reloadBar());
+    QTest::qWait(1100); // a different modification time
+    QFile::remove(path);
+    QVERIFY(QFile::copy(npytest::dataPath(QStringLiteral("npz/positional.npz")), path));
+    QTRY_VERIFY_WITH_TIMEOUT(w->reloadBar(), 10000);
+    QSignalSpy opened(w, &MainWindow::documentOpened);
+    auto *reload = w->findChild<QPushButton *>(QStringLiteral("reloadButton"));
+    QVERIFY(reload);
+    reload->click();
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(w->document()->memberCount(), 3);
+    QCOMPARE(w->document()->memberAt(0).key, QStringLiteral("arr_0"));
+    // Our own save does not offer a reload.
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("5")));
+    QSignalSpy saved(w, &MainWindow::saved);
+    QVERIFY(w->save());
+    QVERIFY(saved.wait(10000));
+    QTest::qWait(800);
+    QVERIFY(!w->reloadBar());
+}
+
+void tst_MainWindow::memberActions()
+{
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/names.npz")));
+    MemberModel *model = w->memberModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // 'a/b' and 'dir/sub/deep' are folders.
+    bool sawFolder = false;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QModelIndex idx = model->index(r, 0);
+        if (idx.data().toString() == QStringLiteral("dir/")) {
+            sawFolder = true;
+            QCOMPARE(model->rowCount(idx), 1);
+            QCOMPARE(model->index(0, 0, idx).data().toString(), QStringLiteral("sub/"));
+        }
+    }
+    QVERIFY(sawFolder);
+    const int before = w->document()->memberCount();
+    select(w, QStringLiteral("a/b"));
+    const int id = w->currentMemberId();
+    // Rename through the tree's editor (F2), as a user would.
+    w->memberTree()->setFocus();
+    QTest::keyClick(w->memberTree(), Qt::Key_F2);
+    QWidget *editor = QApplication::focusWidget();
+    QVERIFY(editor && editor != w->memberTree());
+    QTest::keyClicks(editor, QStringLiteral("c"), Qt::NoModifier);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(w->document()->memberById(id)->key, QStringLiteral("a/c"));
+    // Delete and undo.
+    w->document()->removeMember(id);
+    QCOMPARE(w->document()->memberCount(), before - 1);
+    w->document()->undoStack()->undo();
+    QCOMPARE(w->document()->memberCount(), before);
+    w->document()->undoStack()->undo();
+    QCOMPARE(w->document()->memberById(id)->key, QStringLiteral("a/b"));
+    QVERIFY(!w->isWindowModified());
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
