@@ -168,6 +168,59 @@ Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize)
     }
 }
 
+Status inflateStepwise(const uchar *in, qint64 inSize, uchar *out, qint64 outSize, qint64 step,
+                       const std::function<bool(qint64 done)> &progress)
+{
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        return Status::failure(Tr::tr("cannot initialise zlib"));
+    qint64 inDone = 0;
+    qint64 outDone = 0;
+    int ret = Z_OK;
+    QString error;
+    while (ret == Z_OK) {
+        if (z.avail_in == 0 && inDone < inSize) {
+            const qint64 n = std::min<qint64>(inSize - inDone, qint64(1) << 30);
+            z.next_in = const_cast<uchar *>(in + inDone);
+            z.avail_in = uInt(n);
+            inDone += n;
+        }
+        const qint64 room = std::min(step, outSize - outDone);
+        uchar spare;
+        // Past the declared size, offer one spare byte: producing it proves the stream is longer.
+        z.next_out = room > 0 ? out + outDone : &spare;
+        z.avail_out = uInt(room > 0 ? room : 1);
+        ret = inflate(&z, Z_NO_FLUSH);
+        const qint64 produced = (room > 0 ? room : 1) - qint64(z.avail_out);
+        if (room == 0 && produced > 0) {
+            error = Tr::tr("inflates to more than the %1 bytes the archive declares (possible zip bomb)").arg(outSize);
+            break;
+        }
+        outDone += room > 0 ? produced : 0;
+        if (ret == Z_BUF_ERROR && z.avail_in == 0 && inDone == inSize) {
+            error = Tr::tr("corrupt compressed data (the DEFLATE stream is truncated)");
+            break;
+        }
+        if (ret == Z_BUF_ERROR)
+            ret = Z_OK;
+        if (ret != Z_OK && ret != Z_STREAM_END) {
+            error = Tr::tr("corrupt compressed data (%1)").arg(QString::fromLatin1(z.msg ? z.msg : "zlib error"));
+            break;
+        }
+        if (progress && !progress(outDone)) {
+            error = Tr::tr("cancelled");
+            break;
+        }
+    }
+    inflateEnd(&z);
+    if (!error.isEmpty())
+        return Status::failure(error);
+    if (outDone != outSize)
+        return Status::failure(Tr::tr("inflates to only %1 bytes, not the %2 the archive declares")
+                                   .arg(outDone).arg(outSize));
+    return Status();
+}
+
 Result<QByteArray> inflatePrefix(QIODevice *device, qint64 offset, qint64 compressedSize, qint64 want)
 {
     using R = Result<QByteArray>;

@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 class QIODevice;
 
 namespace npy {
@@ -43,6 +45,15 @@ inline constexpr int kDefaultLevel = 6;
  * would produce more (a zip bomb that lies about its size).
  */
 [[nodiscard]] Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize);
+
+/**
+ * As inflateExact, with zlib's streaming inflate in steps of \a step output bytes: \a step() is
+ * called after each with the bytes produced so far and stops the inflate (and fails with
+ * "cancelled") when it returns false. About half libdeflate's speed: for big members whose
+ * caller wants progress and cancellation.
+ */
+[[nodiscard]] Status inflateStepwise(const uchar *in, qint64 inSize, uchar *out, qint64 outSize, qint64 step,
+                                     const std::function<bool(qint64 done)> &progress);
 
 /**
  * Inflates the first \a want bytes (or fewer, if the stream ends first) of the raw DEFLATE stream

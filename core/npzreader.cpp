@@ -28,6 +28,10 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(npy::Npz)
 };
 
+/** Members at least this big inflate stepwise (progress, cancel) when the caller asks for either. */
+constexpr qint64 kStepwiseInflate = qint64(256) << 20;
+constexpr qint64 kInflateStep = qint64(16) << 20;
+
 /** Bytes read or inflated from the start of a member to parse its NPY header, at first. */
 constexpr qint64 kFirstPeek = 1024;
 
@@ -368,7 +372,17 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
         auto in = ByteStore::mapFile(mPath, loc.dataOffset, loc.compressedSize);
         if (!in)
             return Status::failure(fail(index, in.error()));
-        Status st = codec::inflateExact(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize);
+        // Whole-buffer libdeflate is about twice zlib's speed but cannot report or stop: big members
+        // whose caller wants progress or cancellation go through zlib in steps.
+        const bool stepwise = loc.uncompressedSize >= kStepwiseInflate && (progress.report || progress.cancel);
+        Status st = stepwise ? codec::inflateStepwise(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize,
+                                                      kInflateStep,
+                                                      [&](qint64 done) {
+                                                          if (progress.report)
+                                                              progress.report(done, loc.uncompressedSize);
+                                                          return !progress.cancelled();
+                                                      })
+                             : codec::inflateExact(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize);
         if (!st)
             return Status::failure(fail(index, st.error()));
     }

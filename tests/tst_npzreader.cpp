@@ -1,3 +1,4 @@
+#include "deflate.h"
 #include "npzreader.h"
 #include "source.h"
 
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void duplicates();
     void bzip2Lzma_restReadable();
     void sourceOpenDispatches();
+    void inflateStepwise();
 };
 
 void TestNpzReader::numpyFixtures_data()
@@ -265,6 +267,49 @@ void TestNpzReader::sourceOpenDispatches()
     auto empty = Source::open(dataDir() + QStringLiteral("/npz/empty.npz"));
     QVERIFY2(empty.ok(), qPrintable(empty.error()));
     QCOMPARE(empty.value()->members().size(), 0);
+}
+
+void TestNpzReader::inflateStepwise()
+{
+    QByteArray plain(300000, Qt::Uninitialized);
+    for (int i = 0; i < plain.size(); ++i)
+        plain[i] = char((i * 7) % 251 ^ (i >> 9));
+    QByteArray packed;
+    QString error;
+    // Two joined pieces, as the writer makes them.
+    QByteArray second;
+    QVERIFY(codec::deflatePiece(reinterpret_cast<const uchar *>(plain.constData()), 100000, false, 6, &packed, &error));
+    QVERIFY(codec::deflatePiece(reinterpret_cast<const uchar *>(plain.constData()) + 100000, 200000, true, 6, &second,
+                                &error));
+    packed += second;
+    const auto *in = reinterpret_cast<const uchar *>(packed.constData());
+    QByteArray out(plain.size(), Qt::Uninitialized);
+    auto *o = reinterpret_cast<uchar *>(out.data());
+    QVERIFY(codec::inflateExact(in, packed.size(), o, out.size()).ok());
+    QCOMPARE(out, plain);
+    out.fill(0);
+    qint64 last = 0;
+    int calls = 0;
+    Status st = codec::inflateStepwise(in, packed.size(), o, out.size(), 4096, [&](qint64 done) {
+        last = done;
+        ++calls;
+        return true;
+    });
+    QVERIFY2(st.ok(), qPrintable(st.error()));
+    QCOMPARE(out, plain);
+    QCOMPARE(last, qint64(plain.size()));
+    QVERIFY(calls > 10);
+    st = codec::inflateStepwise(in, packed.size(), o, out.size(), 4096, [](qint64 done) { return done < 50000; });
+    QCOMPARE(st.error(), QStringLiteral("cancelled"));
+    st = codec::inflateStepwise(in, packed.size(), o, out.size() - 1, 4096, {});
+    QVERIFY2(st.error().contains(QStringLiteral("zip bomb")), qPrintable(st.error()));
+    QVERIFY(codec::inflateExact(in, packed.size(), o, out.size() - 1).error().contains(QStringLiteral("zip bomb")));
+    QByteArray bigger(plain.size() + 10, Qt::Uninitialized);
+    st = codec::inflateStepwise(in, packed.size(), reinterpret_cast<uchar *>(bigger.data()), bigger.size(), 4096, {});
+    QVERIFY2(st.error().contains(QStringLiteral("inflates to only")), qPrintable(st.error()));
+    st = codec::inflateStepwise(in, packed.size() / 2, o, out.size(), 4096, {});
+    QVERIFY2(st.error().contains(QStringLiteral("corrupt")), qPrintable(st.error()));
+    QVERIFY(!codec::inflateExact(in, packed.size() / 2, o, out.size()).ok());
 }
 
 QTEST_GUILESS_MAIN(TestNpzReader)
