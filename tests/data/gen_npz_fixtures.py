@@ -169,6 +169,17 @@ def generate():
         ("b.npy", npy_bytes(np.array([9.0])), zipfile.ZIP_STORED),
         ("a.npy", npy_bytes(np.array([4, 5, 6, 7])), zipfile.ZIP_DEFLATED),
     ])
+    # A legacy (non-UTF-8) name: byte 0x82 is 'é' in cp437. zipfile always writes UTF-8, so write
+    # an ASCII placeholder and patch the byte in the local header and the central directory.
+    zip_members("cp437_name.npz", "a member name in cp437 (no UTF-8 flag): caf\\x82.npy is 'café.npy'", [
+        ("cafX.npy", npy_bytes(np.arange(4, dtype="<i2")), zipfile.ZIP_STORED),
+        ("plain.npy", npy_bytes(np.arange(2, dtype="<i2")), zipfile.ZIP_DEFLATED),
+    ])
+    with open(path("cp437_name.npz"), "rb") as f:
+        data = f.read()
+    assert data.count(b"cafX.npy") == 2
+    with open(path("cp437_name.npz"), "wb") as f:
+        f.write(data.replace(b"cafX.npy", b"caf\x82.npy"))
     zip_members("object_member.npz", "a pickled object array next to a plain one", [
         ("plain.npy", npy_bytes(np.arange(3)), zipfile.ZIP_STORED),
         ("obj.npy", npy_bytes(np.array([{"a": 1}, None], dtype=object)), zipfile.ZIP_DEFLATED),
