@@ -16,6 +16,7 @@ compared with plain `cp` and with `cp` followed by fdatasync of the copy.
 import argparse
 import glob
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -57,9 +58,26 @@ def best(fn, repeat):
     return min(times)
 
 
+CPU = {}  # operation -> best CPU seconds (user + system), a load-independent view of the work
+
+
+def note_cpu(op, seconds):
+    CPU[op] = min(CPU.get(op, seconds), seconds)
+
+
 def ours(exe, *args):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([exe, *args], check=True, capture_output=True, text=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    note_cpu("ours " + args[0] + (" serial" if "--serial" in args else ""),
+             after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return float(out.split("seconds")[1].split()[0])
+
+
+def timed_cpu(op, fn):
+    t = time.process_time()
+    fn()
+    note_cpu(op, time.process_time() - t)
 
 
 def main():
@@ -76,7 +94,7 @@ def main():
               % (len(arrs), raw / MiB, os.cpu_count(), np.__version__, os.path.relpath(exe, ROOT)))
         ref_c = os.path.join(tmp, "numpy_compressed.npz")
         ref_s = os.path.join(tmp, "numpy_stored.npz")
-        np_write = best(lambda: np.savez_compressed(ref_c, **arrs), 1)
+        np_write = best(lambda: timed_cpu("numpy write", lambda: np.savez_compressed(ref_c, **arrs)), 1)
         np.savez(ref_s, **arrs)
         del arrs
 
@@ -84,7 +102,7 @@ def main():
             with np.load(ref_c) as d:
                 for k in d.files:
                     d[k]
-        np_read_t = best(np_read, opt.repeat)
+        np_read_t = best(lambda: timed_cpu("numpy read", np_read), opt.repeat)
         our_read = min(ours(exe, "read", ref_c) for _ in range(opt.repeat))
         our_read_serial = min(ours(exe, "read", ref_c, "--serial") for _ in range(opt.repeat))
 
@@ -119,6 +137,10 @@ def main():
         print("re-save unchanged : ours %.3f s, cp %.3f s -> %.2fx of cp (target <= 1.5x); cp + fdatasync %.3f s "
               "-> %.2fx; byte-identical: %s"
               % (our_resave, cp_t, our_resave / cp_t, cp_sync_t, our_resave / cp_sync_t, identical))
+        print("CPU seconds (user+system; ours includes process start-up): read ours %.2f (1 thread %.2f) vs numpy "
+              "%.2f; write ours %.2f vs numpy %.2f; load average %.1f"
+              % (CPU["ours read"], CPU["ours read serial"], CPU["numpy read"], CPU["ours write"],
+                 CPU["numpy write"], os.getloadavg()[0]))
     finally:
         shutil.rmtree(tmp)
 
