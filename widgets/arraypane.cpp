@@ -12,6 +12,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -214,6 +215,7 @@ void ArrayPane::showTable()
     if (mColour->isChecked() && range == mRanges.end())
         emit colourRangeNeeded(mMemberId);
     mStack->setCurrentWidget(mTablePage);
+    fitColumns();
     if (mModel->rowCount() > 0 && mModel->columnCount() > 0)
         mTable->view()->setCurrentIndex(mModel->index(0, 0));
     updateCursor();
@@ -248,7 +250,37 @@ void ArrayPane::setFormat(const npy::FormatOptions &options)
         mUpdatingControls = false;
     }
     mModel->setFormat(options);
+    fitColumns();
     updateCursor();
+}
+
+void ArrayPane::fitColumns()
+{
+    // Fixed widths (no per-cell measuring by the header), chosen from a sample of the values.
+    QHeaderView *header = mTable->view()->horizontalHeader();
+    const QFontMetrics fm = mTable->view()->fontMetrics();
+    const int rows = qMin(mModel->rowCount(), 64);
+    const int cols = mModel->columnCount();
+    const int sampled = qMin(cols, 64);
+    const int padding = fm.horizontalAdvance(QLatin1Char('0')) * 2;
+    const int minWidth = fm.horizontalAdvance(QStringLiteral("00000000"));
+    const int maxWidth = fm.horizontalAdvance(QLatin1Char('0')) * 32;
+    auto widthOf = [&](int c) {
+        int w = fm.horizontalAdvance(mModel->headerData(c, Qt::Horizontal).toString()) + padding;
+        for (int r = 0; r < rows; ++r)
+            w = qMax(w, fm.horizontalAdvance(mModel->data(mModel->index(r, c)).toString()) + padding);
+        return qBound(minWidth, w, maxWidth);
+    };
+    const bool perColumn = cols <= 64 && mModel->slice().colAxis < 0; // record fields differ in width
+    if (perColumn) {
+        for (int c = 0; c < cols; ++c)
+            header->resizeSection(c, widthOf(c));
+        return;
+    }
+    int w = minWidth;
+    for (int c = 0; c < sampled; ++c)
+        w = qMax(w, widthOf(c));
+    header->setDefaultSectionSize(w);
 }
 
 void ArrayPane::setColourRange(int memberId, double low, double high)

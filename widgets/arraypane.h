@@ -85,6 +85,7 @@ signals:
 
 private:
     void showTable();
+    void fitColumns();
     void showMessage(const QString &text, bool progress);
     void formatControlsChanged();
     void updateCursor();

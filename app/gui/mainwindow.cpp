@@ -157,7 +157,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
         resize(1360, 840);
-        resizeDocks({mMembersDock, mInspectorDock}, {380, 300}, Qt::Horizontal);
+        resizeDocks({mMembersDock, mInspectorDock}, {440, 280}, Qt::Horizontal);
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
@@ -470,9 +470,11 @@ void MainWindow::updateFileStatus()
         text += QStringLiteral(" — ") + m->key;
         if (m->info.isArray) {
             const npy::NpyHeader &h = m->header();
-            text += QStringLiteral(" — %1 %2 (%3, %4)")
-                        .arg(h.shapeText(), h.dtype.displayName(), h.dtype.descr(),
-                             h.fortranOrder ? tr("Fortran order") : tr("C order"));
+            const QString type = h.dtype.kind == npy::Kind::Struct
+                                     ? h.dtype.displayName()
+                                     : tr("%1 %2").arg(h.dtype.displayName(), h.dtype.typeString());
+            text += QStringLiteral(" — %1 %2, %3")
+                        .arg(h.shapeText(), type, h.fortranOrder ? tr("Fortran order") : tr("C order"));
             if (m->loaded)
                 text += QStringLiteral(" — ") + (m->array.isMapped() ? tr("mapped") : tr("in memory"));
         }
