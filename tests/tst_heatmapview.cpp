@@ -1,0 +1,357 @@
+// HeatmapView and PlotView: hover and click signals, zoom about the cursor, table selection,
+// stale renders dropped, export with colorbar; PlotView decimation and hover.
+
+#include "heatmapview.h"
+#include "npyheader.h"
+#include "plotview.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWheelEvent>
+
+#include <cmath>
+#include <cstring>
+
+using namespace npyw;
+
+namespace {
+
+npy::NpyArray ramp(qint64 rows, qint64 cols)
+{
+    npy::NpyHeader h;
+    QString error;
+    if (!npy::dtypeFromDescrText(QStringLiteral("'<f8'"), &h.dtype, &error))
+        qFatal("dtype");
+    h.shape = {rows, cols};
+    if (!npy::arraySize(h.shape, 8, &h.elementCount, &h.dataBytes))
+        qFatal("size");
+    QByteArray bytes(h.dataBytes, Qt::Uninitialized);
+    double *d = reinterpret_cast<double *>(bytes.data());
+    for (qint64 r = 0; r < rows; ++r)
+        for (qint64 c = 0; c < cols; ++c)
+            d[r * cols + c] = double(r * 1000 + c);
+    return npy::NpyArray(h, bytes);
+}
+
+void sendMouse(QWidget *w, QEvent::Type type, QPointF pos, Qt::MouseButton button, Qt::MouseButtons buttons,
+               Qt::KeyboardModifiers mods = Qt::NoModifier)
+{
+    QMouseEvent e(type, pos, w->mapToGlobal(pos), button, buttons, mods);
+    QApplication::sendEvent(w, &e);
+}
+
+bool waitRendered(HeatmapView &view)
+{
+    QSignalSpy spy(&view, &HeatmapView::renderFinished);
+    view.flushRender();
+    return spy.wait(10000) || !view.renderedImage().isNull();
+}
+
+} // namespace
+
+class TestHeatmapView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rendersAndFits();
+    void hoverAndClick();
+    void wheelZoomKeepsPointUnderCursor();
+    void panAndBoxZoom();
+    void selectionOutlined();
+    void staleRendersDropped();
+    void colormapChangeRecolorsOnly();
+    void cannotDrawMessage();
+    void exportHasColorbar();
+    void ticks();
+    void plotDecimationAndHover();
+};
+
+void TestHeatmapView::rendersAndFits()
+{
+    HeatmapView view;
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setArray(ramp(50, 100), SliceSpec::defaultFor(ramp(50, 100).header()));
+    QVERIFY(waitRendered(view));
+    const QRectF area = view.visibleArea();
+    QVERIFY(area.contains(QRectF(0, 0, 100, 50)));
+    // Aspect locked: square elements, the 100 columns fill the width.
+    QCOMPARE(qRound(area.width()), 100);
+    QCOMPARE(view.rangeStats().low, 0.0);
+    QCOMPARE(view.rangeStats().high, 49099.0);
+    // Row 0 at the top: the top-left pixel of the slice is the lowest colour, bottom-right the highest.
+    const QImage img = view.renderedImage();
+    const QPointF tl = view.sliceToCanvas(QPointF(0.5, 0.5));
+    const QPointF br = view.sliceToCanvas(QPointF(99.5, 49.5));
+    QCOMPARE(img.pixel(tl.toPoint()), colormapTable(Colormap::Viridis)[0]);
+    QCOMPARE(img.pixel(br.toPoint()), colormapTable(Colormap::Viridis)[255]);
+}
+
+void TestHeatmapView::hoverAndClick()
+{
+    HeatmapView view;
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(50, 100);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QVERIFY(waitRendered(view));
+    QSignalSpy hovered(&view, &HeatmapView::cellHovered);
+    QSignalSpy clicked(&view, &HeatmapView::cellClicked);
+    const QPointF pos = view.sliceToCanvas(QPointF(37.5, 12.5)); // column 37, row 12
+    sendMouse(view.canvas(), QEvent::MouseMove, pos, Qt::NoButton, Qt::NoButton);
+    QCOMPARE(hovered.count(), 1);
+    QCOMPARE(hovered.at(0).at(0).toLongLong(), qint64(12));
+    QCOMPARE(hovered.at(0).at(1).toLongLong(), qint64(37));
+    QCOMPARE(hovered.at(0).at(2).toString(), QStringLiteral("[12, 37] = 12037.0"));
+    sendMouse(view.canvas(), QEvent::MouseButtonPress, pos, Qt::LeftButton, Qt::LeftButton);
+    sendMouse(view.canvas(), QEvent::MouseButtonRelease, pos + QPointF(1, 1), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toLongLong(), qint64(12));
+    QCOMPARE(clicked.at(0).at(1).toLongLong(), qint64(37));
+    // Outside the slice: no click.
+    sendMouse(view.canvas(), QEvent::MouseButtonPress, QPointF(2, view.canvas()->height() - 2), Qt::LeftButton,
+              Qt::LeftButton);
+    sendMouse(view.canvas(), QEvent::MouseButtonRelease, QPointF(2, view.canvas()->height() - 2), Qt::LeftButton,
+              Qt::NoButton);
+    QCOMPARE(clicked.count(), 1);
+}
+
+void TestHeatmapView::wheelZoomKeepsPointUnderCursor()
+{
+    HeatmapView view;
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(200, 300);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    const QPointF pos(170.0, 130.0);
+    const QPointF before = view.canvasToSlice(pos);
+    const double widthBefore = view.visibleArea().width();
+    for (int i = 0; i < 3; ++i) {
+        QWheelEvent e(pos, view.canvas()->mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view.canvas(), &e);
+    }
+    const QPointF after = view.canvasToSlice(pos);
+    QVERIFY2(std::abs(after.x() - before.x()) < 1e-9 && std::abs(after.y() - before.y()) < 1e-9,
+             qPrintable(QStringLiteral("%1,%2 -> %3,%4").arg(before.x()).arg(before.y()).arg(after.x()).arg(after.y())));
+    QVERIFY(std::abs(view.visibleArea().width() * std::pow(1.25, 3) - widthBefore) < 1e-6);
+    // And the rendered picture follows: the cell under the cursor keeps its colour.
+    QVERIFY(waitRendered(view));
+    const QImage img = view.renderedImage();
+    qint64 row = 0, col = 0;
+    QVERIFY(view.cellAt(pos, &row, &col));
+    const double t = double(row * 1000 + col) / 199299.0;
+    const int index = std::clamp(int(t * 256), 0, 255);
+    QCOMPARE(img.pixel(pos.toPoint()), colormapTable(Colormap::Viridis)[size_t(index)]);
+}
+
+void TestHeatmapView::panAndBoxZoom()
+{
+    HeatmapView view;
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(200, 300);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    view.zoomAt(4.0, QPointF(200, 200));
+    const QPointF start = view.canvasToSlice(QPointF(100, 100));
+    QSignalSpy clicked(&view, &HeatmapView::cellClicked);
+    sendMouse(view.canvas(), QEvent::MouseButtonPress, QPointF(100, 100), Qt::LeftButton, Qt::LeftButton);
+    sendMouse(view.canvas(), QEvent::MouseMove, QPointF(130, 120), Qt::NoButton, Qt::LeftButton);
+    sendMouse(view.canvas(), QEvent::MouseButtonRelease, QPointF(130, 120), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(clicked.count(), 0); // a drag is not a click
+    const QPointF moved = view.canvasToSlice(QPointF(130, 120));
+    QVERIFY(std::abs(moved.x() - start.x()) < 1e-9 && std::abs(moved.y() - start.y()) < 1e-9);
+    // Box zoom with the right button: the box's slice area becomes (at least) the view.
+    view.setAspectLocked(false);
+    const QRectF box(view.canvasToSlice(QPointF(50, 60)), view.canvasToSlice(QPointF(250, 160)));
+    sendMouse(view.canvas(), QEvent::MouseButtonPress, QPointF(50, 60), Qt::RightButton, Qt::RightButton);
+    sendMouse(view.canvas(), QEvent::MouseMove, QPointF(250, 160), Qt::NoButton, Qt::RightButton);
+    sendMouse(view.canvas(), QEvent::MouseButtonRelease, QPointF(250, 160), Qt::RightButton, Qt::NoButton);
+    const QRectF area = view.visibleArea();
+    QVERIFY(std::abs(area.left() - box.left()) < 1e-6 && std::abs(area.right() - box.right()) < 1e-6);
+    QVERIFY(std::abs(area.top() - box.top()) < 1e-6 && std::abs(area.bottom() - box.bottom()) < 1e-6);
+    view.fitToView();
+    QVERIFY(view.visibleArea().contains(QRectF(0, 0, 300, 200)));
+}
+
+void TestHeatmapView::selectionOutlined()
+{
+    HeatmapView view;
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(50, 100);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QVERIFY(waitRendered(view));
+    view.setSelection({CellRange{10, 20, 5, 30}});
+    const QImage grab = view.canvas()->grab().toImage();
+    // The outline's white border runs along the selection's top edge, one pixel outside the cells.
+    const QPointF topLeft = view.sliceToCanvas(QPointF(20, 10));
+    const QPointF topRight = view.sliceToCanvas(QPointF(50, 10));
+    const int y = qRound(topLeft.y()) - 1;
+    int white = 0;
+    for (int x = qRound(topLeft.x()) + 2; x < qRound(topRight.x()) - 2; ++x) {
+        const QRgb c = grab.pixel(x, y) | 0xff000000;
+        white += (c == qRgb(255, 255, 255) || c == qRgb(0, 0, 0)) ? 1 : 0;
+    }
+    QVERIFY2(white > (topRight.x() - topLeft.x()) * 0.8, qPrintable(QString::number(white)));
+    // The view can scroll a cell into view.
+    view.zoomAt(8, QPointF(0, 0));
+    view.ensureVisible(45, 90);
+    QVERIFY(view.visibleArea().contains(QPointF(90.5, 45.5)));
+}
+
+void TestHeatmapView::staleRendersDropped()
+{
+    HeatmapView view;
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(1500, 1500);
+    QSignalSpy finished(&view, &HeatmapView::renderFinished);
+    view.setRangeMode(RangeMode::Percentile01); // a slow first render: sorts 2M values
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    view.flushRender();
+    QVERIFY(view.isRendering());
+    const quint64 first = view.generation();
+    // Before the first render can be delivered (no event loop has run), ask for another.
+    view.setRangeMode(RangeMode::Symmetric);
+    view.flushRender();
+    QVERIFY(view.generation() > first);
+    QVERIFY(finished.wait(20000));
+    QTest::qWait(50);
+    QCOMPARE(finished.count(), 1); // only the current one is shown
+    QCOMPARE(finished.at(0).at(0).toULongLong(), view.generation());
+    QCOMPARE(view.droppedRenders(), quint64(1));
+    QCOMPARE(view.rangeStats().low, -1499499.0); // symmetric, from the second request
+    QCOMPARE(view.rangeStats().high, 1499499.0);
+}
+
+void TestHeatmapView::colormapChangeRecolorsOnly()
+{
+    HeatmapView view;
+    view.resize(500, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(20, 20);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QVERIFY(waitRendered(view));
+    const quint64 gen = view.generation();
+    view.setColormap(Colormap::Gray);
+    view.setReversed(true);
+    QCOMPARE(view.generation(), gen); // no new render
+    const QPointF tl = view.sliceToCanvas(QPointF(0.5, 0.5));
+    QCOMPARE(view.renderedImage().pixel(tl.toPoint()), qRgb(255, 255, 255)); // gray_r: lowest is white
+}
+
+void TestHeatmapView::cannotDrawMessage()
+{
+    HeatmapView view;
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'<U3'"), &h.dtype, &error));
+    h.shape = {2, 2};
+    QVERIFY(npy::arraySize(h.shape, h.dtype.itemSize, &h.elementCount, &h.dataBytes));
+    view.setArray(npy::NpyArray(h, QByteArray(h.dataBytes, '\0')), SliceSpec::defaultFor(h));
+    QCOMPARE(view.errorText(), QStringLiteral("cannot draw dtype <U3"));
+    QVERIFY(view.exportImage().isNull());
+}
+
+void TestHeatmapView::exportHasColorbar()
+{
+    HeatmapView view;
+    view.resize(600, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const npy::NpyArray a = ramp(40, 40);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QVERIFY(waitRendered(view));
+    const QImage img = view.exportImage();
+    QVERIFY(!img.isNull());
+    const QImage pic = view.renderedImage();
+    QVERIFY(img.width() > 96);
+    // The colorbar's top holds the highest colour, its bottom the lowest.
+    const int barX = img.width() - 96 + 12;
+    const ColorTable t = colormapTable(Colormap::Viridis);
+    int firstTop = -1, lastBottom = -1;
+    for (int y = 0; y < img.height(); ++y) {
+        const QRgb c = img.pixel(barX, y);
+        if (firstTop < 0 && std::find(t.end() - 4, t.end(), c) != t.end())
+            firstTop = y;
+        if (std::find(t.begin(), t.begin() + 4, c) != t.begin() + 4)
+            lastBottom = y;
+    }
+    QVERIFY(firstTop >= 0 && lastBottom > firstTop);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.png"));
+    QVERIFY(view.saveImage(path));
+    QCOMPARE(QImage(path).size(), img.size());
+}
+
+void TestHeatmapView::ticks()
+{
+    QCOMPARE(niceTicks(0, 1, 5), (QList<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+    QCOMPARE(niceTicks(-3, 7, 5), (QList<double>{-2, 0, 2, 4, 6}));
+    QCOMPARE(tickLabel(0.30000000000000004, 0.1), QStringLiteral("0.3"));
+    QCOMPARE(tickLabel(-1e-17, 0.1), QStringLiteral("0"));
+    QCOMPARE(tickLabel(1500000, 500000), QStringLiteral("1.5e+06"));
+    QVERIFY(niceTicks(1, 1, 5).isEmpty());
+}
+
+void TestHeatmapView::plotDecimationAndHover()
+{
+    // 100000 points of a sine with one spike: the decimated plot must still show the spike.
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'<f4'"), &h.dtype, &error));
+    h.shape = {100000};
+    QVERIFY(npy::arraySize(h.shape, 4, &h.elementCount, &h.dataBytes));
+    QByteArray bytes(h.dataBytes, Qt::Uninitialized);
+    float *d = reinterpret_cast<float *>(bytes.data());
+    for (int i = 0; i < 100000; ++i)
+        d[i] = float(std::sin(i * 0.001));
+    d[54321] = 5.0f;
+    const npy::NpyArray a(h, bytes);
+    PlotView plot;
+    plot.resize(800, 300);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QVERIFY(plot.setSeries(a, SliceSpec::defaultFor(h), PlotView::Line::Column, 0));
+    QCOMPARE(plot.count(), qint64(100000));
+    QCOMPARE(plot.valueAt(54321), 5.0);
+    QVERIFY(plot.viewRange().bottom() > 5.0);
+    const QImage grab = plot.grab().toImage();
+    // Somewhere near the top of the plot area a line pixel is drawn (the spike).
+    const QRect area = plot.plotArea();
+    bool spike = false;
+    for (int x = area.left() + 1; x < area.right(); ++x)
+        spike = spike || grab.pixel(x, area.top() + 20) == qRgb(31, 119, 180);
+    QVERIFY(spike);
+    QSignalSpy hovered(&plot, &PlotView::pointHovered);
+    const QPointF pos(area.left() + area.width() / 2.0, area.center().y());
+    sendMouse(&plot, QEvent::MouseMove, pos, Qt::NoButton, Qt::NoButton);
+    QCOMPARE(hovered.count(), 1);
+    const qint64 i = hovered.at(0).at(0).toLongLong();
+    QVERIFY(std::abs(i - 50000) < 200);
+    QVERIFY(hovered.at(0).at(1).toString().startsWith(QStringLiteral("[%1] = ").arg(i)));
+    // Zooming keeps the index under the cursor.
+    const qint64 before = plot.indexAt(pos.x());
+    plot.zoomAt(10, pos);
+    QVERIFY(std::abs(plot.indexAt(pos.x()) - before) <= 1);
+    QVERIFY(plot.viewRange().width() < 11000);
+    // A row of a 2-D slice.
+    const npy::NpyArray r = ramp(5, 7);
+    QVERIFY(plot.setSeries(r, SliceSpec::defaultFor(r.header()), PlotView::Line::Row, 3));
+    QCOMPARE(plot.count(), qint64(7));
+    QCOMPARE(plot.valueAt(6), 3006.0);
+    QVERIFY(!plot.setSeries(r, SliceSpec::defaultFor(r.header()), PlotView::Line::Column, 9));
+}
+
+QTEST_MAIN(TestHeatmapView)
+#include "tst_heatmapview.moc"

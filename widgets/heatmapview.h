@@ -1,0 +1,237 @@
+#pragma once
+
+#include "heatmaprenderer.h"
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QToolBar;
+class QAction;
+
+namespace npyw {
+
+class HeatmapCanvas;
+class ColorBar;
+
+/** A rectangle of cells of the slice (64-bit; rows/cols are counts). */
+struct CellRange
+{
+    qint64 row = 0;
+    qint64 col = 0;
+    qint64 rows = 1;
+    qint64 cols = 1;
+    bool operator==(const CellRange &o) const { return row == o.row && col == o.col && rows == o.rows && cols == o.cols; }
+};
+
+/** "Nice" tick values (1, 2, 5 x 10^k steps) covering [lo, hi], about \a count of them. */
+[[nodiscard]] QList<double> niceTicks(double lo, double hi, int count);
+/** A tick label: \a value rounded to a multiple of \a step, shortest form, "0" for -0. */
+[[nodiscard]] QString tickLabel(double value, double step);
+
+/**
+ * The heatmap of one 2-D slice of an array, with a colorbar, a toolbar and a status line.
+ *
+ * Row 0 at the top, column 0 at the left. Only what is visible is rendered, at screen resolution
+ * (strided or pooled, see setReduction()), on a worker thread: each change bumps a generation
+ * counter and a render that finishes for an older generation is dropped (and the one running is
+ * asked to stop). A colormap change only recolours the last rendered indices, on this thread.
+ *
+ * Mouse: wheel zooms about the cursor; left-drag pans; shift+left-drag or right-drag zooms to a
+ * box; a left click (no drag) emits cellClicked(); double-click fits; hovering emits cellHovered()
+ * and shows index and value. Keys: F fit, 1 one-to-one, +/- zoom. The context menu offers plots of
+ * the row or column under the cursor (plotRowRequested(), plotColumnRequested()).
+ */
+class HeatmapView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit HeatmapView(QWidget *parent = nullptr);
+    ~HeatmapView() override;
+
+    // ---- data
+    /**
+     * Shows \a spec of \a array (copied cheaply; the view keeps the bytes alive). Keeps the zoom
+     * when the slice has the same rows and columns as before, else fits. Call it again after an
+     * edit to redraw.
+     */
+    void setArray(const npy::NpyArray &array, const SliceSpec &spec);
+    /** Changes the slice of the current array. */
+    void setSlice(const SliceSpec &spec);
+    /** Shows nothing (with \a message in the middle). */
+    void clear(const QString &message = QString());
+    [[nodiscard]] const SliceSpec &slice() const { return mSpec; }
+    /** Rows and columns of the slice shown (0 x 0 when nothing or an error is shown). */
+    [[nodiscard]] qint64 sliceRows() const { return mAccess.rows(); }
+    [[nodiscard]] qint64 sliceCols() const { return mAccess.cols(); }
+    /** Why nothing is drawn ("cannot draw dtype <U5"), empty when drawing. */
+    [[nodiscard]] QString errorText() const { return mError; }
+
+    // ---- display options (each also has a toolbar control)
+    void setColormap(Colormap map);
+    [[nodiscard]] Colormap colormap() const { return mColormap; }
+    void setReversed(bool reversed);
+    [[nodiscard]] bool isReversed() const { return mReversed; }
+    void setRangeMode(RangeMode mode);
+    [[nodiscard]] RangeMode rangeMode() const { return mRange.mode; }
+    /** Sets a manual range and switches to RangeMode::Manual. */
+    void setManualRange(double low, double high);
+    void setScale(ColorScale scale);
+    [[nodiscard]] ColorScale scale() const { return mRange.scale; }
+    void setComplexPart(ComplexPart part);
+    [[nodiscard]] ComplexPart complexPart() const { return mPart; }
+    void setReduction(Reduction reduction);
+    [[nodiscard]] Reduction reduction() const { return mReduction; }
+    void setSpecialColors(const SpecialColors &colors);
+    /** The range used for the current picture and what was counted finding it. */
+    [[nodiscard]] const RangeStats &rangeStats() const { return mStats; }
+
+    // ---- linking with the table
+    /** Outlines these cells (the table's selection); an empty list removes the outline. */
+    void setSelection(const QList<CellRange> &ranges);
+    [[nodiscard]] const QList<CellRange> &selection() const { return mSelection; }
+    /** Makes sure cell (\a row, \a col) is visible, panning if needed (zoom unchanged). */
+    void ensureVisible(qint64 row, qint64 col);
+
+    // ---- navigation
+    void fitToView();
+    void zoomOneToOne();
+    /** Zooms by \a factor keeping the slice point under \a canvasPos where it is. */
+    void zoomAt(double factor, QPointF canvasPos);
+    /** Shows (at least) \a area of the slice, in element units (x = column, y = row). */
+    void setVisibleArea(const QRectF &area);
+    /** The part of the slice the canvas shows, in element units. */
+    [[nodiscard]] QRectF visibleArea() const;
+    void setAspectLocked(bool locked);
+    [[nodiscard]] bool isAspectLocked() const { return mAspectLocked; }
+    /** Slice coordinates (x = column, y = row, fractional) of a canvas point, and back. */
+    [[nodiscard]] QPointF canvasToSlice(QPointF canvasPos) const;
+    [[nodiscard]] QPointF sliceToCanvas(QPointF slicePos) const;
+    /** The cell under a canvas point; false outside the slice. */
+    bool cellAt(QPointF canvasPos, qint64 *row, qint64 *col) const;
+    /** The drawing area (send mouse events here in tests). */
+    [[nodiscard]] QWidget *canvas() const;
+
+    // ---- output
+    /** The picture as shown (visible area at screen resolution) with its colorbar beside it. */
+    [[nodiscard]] QImage exportImage() const;
+    bool saveImage(const QString &path, QString *error = nullptr) const;
+    void copyImageToClipboard() const;
+
+    // ---- rendering state
+    /** Starts a scheduled render now instead of at the next event-loop turn. */
+    void flushRender();
+    [[nodiscard]] bool isRendering() const;
+    /** The generation of the latest request; renderFinished() carries the one it shows. */
+    [[nodiscard]] quint64 generation() const { return mGeneration; }
+    /** Renders that finished too late (their generation was no longer current) and were dropped. */
+    [[nodiscard]] quint64 droppedRenders() const { return mDropped; }
+    /** The picture currently shown (ARGB32_Premultiplied, canvas-sized), and its slice area. */
+    [[nodiscard]] QImage renderedImage() const { return mImage; }
+    [[nodiscard]] QRectF renderedArea() const { return mImageArea; }
+
+signals:
+    /** The mouse is over cell (\a row, \a col); \a text is "index = value" as the status line shows it. */
+    void cellHovered(qint64 row, qint64 col, const QString &text);
+    void hoverLeft();
+    /** A left click (without dragging) on cell (\a row, \a col). */
+    void cellClicked(qint64 row, qint64 col);
+    void plotRowRequested(qint64 row);
+    void plotColumnRequested(qint64 col);
+    /** A render of generation \a generation is now shown. */
+    void renderFinished(quint64 generation);
+    /** The visible area changed (zoom, pan, fit, resize). */
+    void visibleAreaChanged(const QRectF &area);
+
+public slots:
+    /** Asks for a PNG file name and saves exportImage() there. */
+    void exportPng();
+
+private:
+    friend class HeatmapCanvas;
+    struct Job;
+    struct Result;
+
+    static std::shared_ptr<Result> runJob(const Job &job);
+    void buildToolbar();
+    void syncControls();
+    void rebuildAccess(bool keepView);
+    void scheduleRender();
+    void startRender();
+    void renderDone();
+    void recolor();
+    void updateStatus();
+    void setView(QPointF origin, double sx, double sy);
+    void clampView();
+    [[nodiscard]] QString hoverText(qint64 row, qint64 col) const;
+    [[nodiscard]] QString rangeText() const;
+
+    // data
+    npy::NpyArray mArray;
+    SliceSpec mSpec;
+    SliceAccess mAccess;
+    QString mError;
+    quint64 mDataVersion = 0;
+
+    // options
+    Colormap mColormap = Colormap::Viridis;
+    bool mReversed = false;
+    RangeOptions mRange;
+    ComplexPart mPart = ComplexPart::Magnitude;
+    Reduction mReduction = Reduction::Stride;
+    SpecialColors mColors;
+    bool mAspectLocked = true;
+    QList<CellRange> mSelection;
+
+    // view transform: slice point at the canvas' top-left, and pixels per element
+    QPointF mOrigin;
+    double mScaleX = 1.0;
+    double mScaleY = 1.0;
+    bool mHaveView = false;
+    /** True while the view follows the canvas size (after fitToView(), until the user zooms or pans). */
+    bool mFitted = true;
+
+    // rendering
+    quint64 mGeneration = 0;
+    quint64 mDropped = 0;
+    bool mScheduled = false;
+    bool mPending = false;
+    std::shared_ptr<std::atomic_bool> mCancel;
+    QFutureWatcher<std::shared_ptr<Result>> *mWatcher = nullptr;
+    QString mRangeKey;
+    RangeStats mStats;
+    bool mHaveStats = false;
+    std::vector<quint16> mIndices;
+    QSize mIndexSize;
+    QImage mImage;
+    QRectF mImageArea;
+    qreal mImageDpr = 1.0;
+
+    // widgets
+    HeatmapCanvas *mCanvas = nullptr;
+    ColorBar *mColorBar = nullptr;
+    QToolBar *mToolBar = nullptr;
+    QComboBox *mMapBox = nullptr;
+    QAction *mReverseAction = nullptr;
+    QComboBox *mRangeBox = nullptr;
+    QLineEdit *mLowEdit = nullptr;
+    QLineEdit *mHighEdit = nullptr;
+    QAction *mLowAction = nullptr;
+    QAction *mHighAction = nullptr;
+    QComboBox *mScaleBox = nullptr;
+    QComboBox *mPartBox = nullptr;
+    QAction *mPartAction = nullptr;
+    QComboBox *mReductionBox = nullptr;
+    QAction *mAspectAction = nullptr;
+    QLabel *mStatus = nullptr;
+    QString mHover;
+};
+
+} // namespace npyw

@@ -1,0 +1,322 @@
+#include "plotview.h"
+
+#include "heatmapview.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace npyw {
+
+namespace {
+constexpr int kMarginLeft = 64;
+constexpr int kMarginRight = 12;
+constexpr int kMarginTop = 22;
+constexpr int kMarginBottom = 26;
+} // namespace
+
+PlotView::PlotView(QWidget *parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setMinimumSize(200, 120);
+}
+
+bool PlotView::setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line line, qint64 index)
+{
+    mArray = array;
+    mSpec = spec;
+    mLine = line;
+    mIndex = index;
+    rebuild();
+    fit();
+    return mError.isEmpty();
+}
+
+void PlotView::setComplexPart(ComplexPart part)
+{
+    mPart = part;
+    rebuild();
+    fit();
+}
+
+void PlotView::clear(const QString &message)
+{
+    mArray = npy::NpyArray();
+    mAccess = SliceAccess();
+    mCount = 0;
+    mError = message;
+    update();
+}
+
+void PlotView::rebuild()
+{
+    mCount = 0;
+    mHover = -1;
+    auto access = SliceAccess::create(mArray, mSpec, mPart);
+    if (!access) {
+        mError = access.error();
+        update();
+        return;
+    }
+    mAccess = access.value();
+    mError.clear();
+    const qint64 lines = mLine == Line::Row ? mAccess.rows() : mAccess.cols();
+    if (mIndex < 0 || mIndex >= lines) {
+        mError = tr("no %1 %2 in this slice").arg(mLine == Line::Row ? tr("row") : tr("column")).arg(mIndex);
+        update();
+        return;
+    }
+    mCount = mLine == Line::Row ? mAccess.cols() : mAccess.rows();
+    mTitle = mAccess.cols() == 1 && mLine == Line::Column ? QString()
+             : mLine == Line::Row ? tr("row %1").arg(mIndex)
+                                  : tr("column %1").arg(mIndex);
+    // Value range from at most ~1M evenly spread points.
+    mMin = std::numeric_limits<double>::infinity();
+    mMax = -mMin;
+    const qint64 step = std::max<qint64>(1, mCount / (qint64(1) << 20));
+    for (qint64 i = 0; i < mCount; i += step) {
+        const double v = valueAt(i);
+        if (std::isfinite(v)) {
+            mMin = std::min(mMin, v);
+            mMax = std::max(mMax, v);
+        }
+    }
+    if (!(mMin <= mMax))
+        mMin = 0, mMax = 1;
+    update();
+}
+
+double PlotView::valueAt(qint64 i) const
+{
+    if (i < 0 || i >= mCount)
+        return std::nan("");
+    return mLine == Line::Row ? mAccess.value(mIndex, i) : mAccess.value(i, mIndex);
+}
+
+void PlotView::fit()
+{
+    double lo = mMin, hi = mMax;
+    if (hi == lo)
+        lo -= 0.5, hi += 0.5;
+    const double pad = (hi - lo) * 0.05;
+    setViewRange(QRectF(QPointF(-0.5, lo - pad), QPointF(std::max<double>(double(mCount) - 0.5, 0.5), hi + pad)));
+}
+
+void PlotView::setViewRange(const QRectF &range)
+{
+    mView = range.normalized();
+    update();
+}
+
+QRect PlotView::plotArea() const
+{
+    return rect().adjusted(kMarginLeft, kMarginTop, -kMarginRight, -kMarginBottom);
+}
+
+double PlotView::xToPixel(double x) const
+{
+    const QRect a = plotArea();
+    return a.left() + (x - mView.left()) / mView.width() * a.width();
+}
+
+double PlotView::yToPixel(double y) const
+{
+    const QRect a = plotArea();
+    return a.bottom() - (y - mView.top()) / mView.height() * a.height();
+}
+
+qint64 PlotView::indexAt(double x) const
+{
+    const QRect a = plotArea();
+    if (mCount == 0 || x < a.left() || x > a.right())
+        return -1;
+    const qint64 i = qint64(std::llround(mView.left() + (x - a.left()) / a.width() * mView.width()));
+    return i >= 0 && i < mCount ? i : -1;
+}
+
+void PlotView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    const QColor fg = palette().color(QPalette::Text);
+    if (!mError.isEmpty() || mCount == 0) {
+        p.setPen(fg);
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, mError.isEmpty() ? tr("Nothing to plot") : mError);
+        return;
+    }
+    const QRect a = plotArea();
+    const QFontMetrics fm = p.fontMetrics();
+    // Grid and ticks.
+    p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
+    const QList<double> yt = niceTicks(mView.top(), mView.bottom(), std::max(2, a.height() / (fm.height() * 3)));
+    const QList<double> xt = niceTicks(mView.left(), mView.right(), std::max(2, a.width() / 90));
+    for (double v : yt)
+        p.drawLine(QPointF(a.left(), yToPixel(v)), QPointF(a.right(), yToPixel(v)));
+    for (double v : xt)
+        if (v == std::floor(v))
+            p.drawLine(QPointF(xToPixel(v), a.top()), QPointF(xToPixel(v), a.bottom()));
+    p.setPen(fg);
+    p.drawRect(a);
+    const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
+    for (double v : yt)
+        p.drawText(QRectF(0, yToPixel(v) - fm.height() / 2.0, a.left() - 4, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, tickLabel(v, ys));
+    for (double v : xt)
+        if (v == std::floor(v))
+            p.drawText(QRectF(xToPixel(v) - 50, a.bottom() + 3, 100, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                       QString::number(qint64(v)));
+    if (!mTitle.isEmpty())
+        p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignLeft | Qt::AlignVCenter, mTitle);
+
+    // The series, decimated per pixel column.
+    p.setClipRect(a.adjusted(1, 1, 0, 0));
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setPen(QPen(QColor(31, 119, 180), 1));
+    const qint64 first = std::max<qint64>(0, qint64(std::floor(mView.left())));
+    const qint64 last = std::min<qint64>(mCount - 1, qint64(std::ceil(mView.right())));
+    const double perPixel = mView.width() / std::max(1, a.width());
+    if (perPixel <= 1.0) {
+        QPainterPath path;
+        bool open = false;
+        for (qint64 i = first; i <= last; ++i) {
+            const double v = valueAt(i);
+            if (!std::isfinite(v)) {
+                open = false;
+                continue;
+            }
+            const QPointF pt(xToPixel(double(i)), yToPixel(v));
+            open ? path.lineTo(pt) : path.moveTo(pt);
+            open = true;
+            if (perPixel < 0.2)
+                p.drawEllipse(pt, 2, 2);
+        }
+        p.drawPath(path);
+    } else {
+        double prevLo = 0, prevHi = 0;
+        bool havePrev = false;
+        for (int px = a.left(); px <= a.right(); ++px) {
+            const double x0 = mView.left() + (px - a.left()) * perPixel;
+            const qint64 i0 = std::max<qint64>(first, qint64(std::ceil(x0)));
+            const qint64 i1 = std::min<qint64>(last, qint64(std::ceil(x0 + perPixel)) - 1);
+            if (i1 < i0)
+                continue;
+            const qint64 n = i1 - i0 + 1;
+            const qint64 step = std::max<qint64>(1, n / kMaxPerColumn);
+            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+            for (qint64 i = i0; i <= i1; i += step) {
+                const double v = valueAt(i);
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+            }
+            if (!(lo <= hi)) {
+                havePrev = false;
+                continue;
+            }
+            const double ylo = yToPixel(lo), yhi = yToPixel(hi);
+            if (havePrev) // connect to the previous column so the trace has no gaps
+                p.drawLine(QPointF(px - 1, yToPixel(std::clamp((lo + hi) / 2, prevLo, prevHi))),
+                           QPointF(px, yToPixel(std::clamp((prevLo + prevHi) / 2, lo, hi))));
+            p.drawLine(QPointF(px, ylo), QPointF(px, yhi));
+            prevLo = lo;
+            prevHi = hi;
+            havePrev = true;
+        }
+    }
+    // Hover marker.
+    if (mHover >= 0) {
+        p.setPen(QPen(QColor(214, 39, 40), 1, Qt::DashLine));
+        const double x = xToPixel(double(mHover));
+        p.drawLine(QPointF(x, a.top()), QPointF(x, a.bottom()));
+        const double v = valueAt(mHover);
+        if (std::isfinite(v))
+            p.drawEllipse(QPointF(x, yToPixel(v)), 3, 3);
+        p.setClipping(false);
+        p.setPen(fg);
+        const QString text = QStringLiteral("[%1] = %2").arg(mHover).arg(
+            mLine == Line::Row ? mAccess.text(mIndex, mHover) : mAccess.text(mHover, mIndex));
+        p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignRight | Qt::AlignVCenter, text);
+    }
+}
+
+void PlotView::zoomAt(double factor, QPointF pos, bool valueAxis)
+{
+    const QRect a = plotArea();
+    QRectF v = mView;
+    if (valueAxis) {
+        const double y = mView.top() + (a.bottom() - pos.y()) / a.height() * mView.height();
+        v.setTop(y - (y - mView.top()) / factor);
+        v.setBottom(y + (mView.bottom() - y) / factor);
+    } else {
+        const double x = mView.left() + (pos.x() - a.left()) / a.width() * mView.width();
+        const double w = std::max(mView.width() / factor, 2.0);
+        const double left = x - (x - mView.left()) * (w / mView.width());
+        v.setLeft(left);
+        v.setRight(left + w);
+    }
+    setViewRange(v);
+}
+
+void PlotView::mousePressEvent(QMouseEvent *e)
+{
+    mPressed = e->button() == Qt::LeftButton;
+    mDragging = false;
+    mPressPos = mLastPos = e->position();
+}
+
+void PlotView::mouseMoveEvent(QMouseEvent *e)
+{
+    const QPointF pos = e->position();
+    if (mPressed && (pos - mPressPos).manhattanLength() > 4)
+        mDragging = true;
+    if (mDragging) {
+        const QRect a = plotArea();
+        const QPointF d = pos - mLastPos;
+        mView.translate(-d.x() / a.width() * mView.width(), d.y() / a.height() * mView.height());
+        update();
+    }
+    mLastPos = pos;
+    const qint64 i = indexAt(pos.x());
+    if (i != mHover) {
+        mHover = i;
+        update();
+        if (i >= 0)
+            emit pointHovered(i, QStringLiteral("[%1] = %2").arg(i).arg(
+                                     mLine == Line::Row ? mAccess.text(mIndex, i) : mAccess.text(i, mIndex)));
+    }
+}
+
+void PlotView::mouseReleaseEvent(QMouseEvent *e)
+{
+    if (mPressed && !mDragging) {
+        const qint64 i = indexAt(e->position().x());
+        if (i >= 0)
+            emit pointClicked(i);
+    }
+    mPressed = mDragging = false;
+}
+
+void PlotView::mouseDoubleClickEvent(QMouseEvent *)
+{
+    fit();
+}
+
+void PlotView::wheelEvent(QWheelEvent *e)
+{
+    const double steps = e->angleDelta().y() / 120.0;
+    if (steps != 0.0)
+        zoomAt(std::pow(1.25, steps), e->position(), e->modifiers() & Qt::ShiftModifier);
+    e->accept();
+}
+
+void PlotView::leaveEvent(QEvent *)
+{
+    mHover = -1;
+    update();
+}
+
+} // namespace npyw

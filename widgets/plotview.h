@@ -1,0 +1,88 @@
+#pragma once
+
+#include "heatmaprenderer.h"
+
+#include <QWidget>
+
+namespace npyw {
+
+/**
+ * A line plot of a 1-D array, or of one row or column of a 2-D slice.
+ *
+ * Long series are drawn with min/max decimation: each pixel column shows the range of the
+ * values it covers (reading at most kMaxPerColumn of them), so the cost follows the plot width.
+ * Mouse: wheel zooms the index axis about the cursor (shift+wheel: the value axis); left-drag
+ * pans; double-click fits; hovering marks the nearest index and emits pointHovered().
+ */
+class PlotView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /** Which line of the slice to plot. */
+    enum class Line { Row, Column };
+    static constexpr qint64 kMaxPerColumn = 4096;
+
+    explicit PlotView(QWidget *parent = nullptr);
+
+    /**
+     * Plots row (or column) \a index of \a spec's slice of \a array. For a 1-D array (spec with
+     * colAxis -1) use Line::Column, index 0: the whole array. Fails (shows the reason, returns
+     * false) for dtypes that cannot be drawn.
+     */
+    bool setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line line, qint64 index);
+    void setComplexPart(ComplexPart part);
+    void clear(const QString &message = QString());
+
+    [[nodiscard]] qint64 count() const { return mCount; }
+    /** Value \a i of the series (as drawn). */
+    [[nodiscard]] double valueAt(qint64 i) const;
+    /** Visible index range (x) and value range (y). */
+    [[nodiscard]] QRectF viewRange() const { return mView; }
+    void setViewRange(const QRectF &range);
+    void fit();
+    /** Zooms the index axis by \a factor about the plot point under \a pos. */
+    void zoomAt(double factor, QPointF pos, bool valueAxis = false);
+    /** The index under a widget x coordinate (nearest), -1 outside. */
+    [[nodiscard]] qint64 indexAt(double x) const;
+    [[nodiscard]] QRect plotArea() const;
+
+signals:
+    void pointHovered(qint64 index, const QString &text);
+    void pointClicked(qint64 index);
+
+protected:
+    void paintEvent(QPaintEvent *) override;
+    void mousePressEvent(QMouseEvent *e) override;
+    void mouseMoveEvent(QMouseEvent *e) override;
+    void mouseReleaseEvent(QMouseEvent *e) override;
+    void mouseDoubleClickEvent(QMouseEvent *e) override;
+    void wheelEvent(QWheelEvent *e) override;
+    void leaveEvent(QEvent *) override;
+
+private:
+    void rebuild();
+    [[nodiscard]] const uchar *pointer(qint64 i) const;
+    [[nodiscard]] double xToPixel(double x) const;
+    [[nodiscard]] double yToPixel(double y) const;
+
+    npy::NpyArray mArray;
+    SliceSpec mSpec;
+    Line mLine = Line::Column;
+    qint64 mIndex = 0;
+    ComplexPart mPart = ComplexPart::Magnitude;
+    SliceAccess mAccess;
+    qint64 mCount = 0;
+    QString mError;
+    QString mTitle;
+    double mMin = 0.0;
+    double mMax = 1.0;
+    QRectF mView;
+    qint64 mHover = -1;
+    QPointF mPressPos;
+    QPointF mLastPos;
+    bool mDragging = false;
+    bool mPressed = false;
+};
+
+} // namespace npyw
