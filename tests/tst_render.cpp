@@ -1,0 +1,227 @@
+// npy-tool render: run the built tool and check the pixels of the PNG it writes.
+
+#include "colormaps.h"
+#include "npyheader.h"
+
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstring>
+
+using namespace npyw;
+
+namespace {
+
+struct Run
+{
+    int status = -1;
+    QString err;
+};
+
+Run tool(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(NPY_TOOL_PATH), args);
+    Run r;
+    if (!p.waitForFinished(60000))
+        return r;
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+/** Writes an .npy of \a descr and \a shape with \a data (raw bytes in the dtype's order). */
+QString writeNpy(const QTemporaryDir &dir, const QString &name, const char *type, const QList<qint64> &shape,
+                 const void *data, qint64 bytes)
+{
+    npy::DType t;
+    QString error;
+    if (!npy::DType::fromTypeString(QString::fromLatin1(type), &t, &error))
+        qFatal("type %s", type);
+    const auto header = npy::buildNpyHeader(t, shape, false);
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || !header)
+        qFatal("cannot write");
+    f.write(header.value());
+    f.write(static_cast<const char *>(data), bytes);
+    return path;
+}
+
+QString demo()
+{
+    return QStringLiteral(NPY_SOURCE_DIR "/resources/samples/demo.npz");
+}
+
+} // namespace
+
+class TestRender : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void gradientOnePixelPerElement();
+    void rangesAndScales();
+    void sliceOfStack();
+    void demoImageNanPatch();
+    void errors();
+
+private:
+    QTemporaryDir mDir;
+};
+
+void TestRender::gradientOnePixelPerElement()
+{
+    // 3 x 256 float64, value = column, rows offset so row 0 is distinguishable: row r adds 0.
+    std::vector<double> v;
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 256; ++c)
+            v.push_back(c);
+    v[0] = 0; // row 0, col 0 lowest; row 2 last col highest
+    const QString in = writeNpy(mDir, QStringLiteral("grad.npy"), "<f8", {3, 256}, v.data(), qint64(v.size() * 8));
+    const QString out = mDir.filePath(QStringLiteral("grad.png"));
+    for (const char *map : {"viridis", "turbo", "coolwarm_r"}) {
+        const Run r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--colormap"),
+                            QString::fromLatin1(map)});
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.err.isEmpty());
+        const QImage img(out);
+        QCOMPARE(img.size(), QSize(256, 3));
+        Colormap m;
+        bool rev = false;
+        QVERIFY(colormapFromName(QString::fromLatin1(map), &m, &rev));
+        const ColorTable t = colormapTable(m, rev);
+        for (int c = 0; c < 256; ++c)
+            QCOMPARE(img.pixel(c, 1), t[size_t(c)]);
+    }
+}
+
+void TestRender::rangesAndScales()
+{
+    // Row 0: 1, 10, 100, 1000; row 1: -4, 0, 2, 4 (int32).
+    const qint32 v[] = {1, 10, 100, 1000, -4, 0, 2, 4};
+    const QString in = writeNpy(mDir, QStringLiteral("r.npy"), "<i4", {2, 4}, v, sizeof v);
+    const QString out = mDir.filePath(QStringLiteral("r.png"));
+    const ColorTable gray = colormapTable(Colormap::Gray);
+    // Manual range 0:4 in gray: 2 -> 128, 4 and above -> 255, -4 -> 0. Row 0 at the top.
+    Run r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--colormap"),
+                  QStringLiteral("gray"), QStringLiteral("--range"), QStringLiteral("0:4")});
+    QCOMPARE(r.status, 0);
+    QImage img(out);
+    QCOMPARE(img.pixel(2, 1), gray[128]);
+    QCOMPARE(img.pixel(3, 1), gray[255]);
+    QCOMPARE(img.pixel(0, 1), gray[0]);
+    QCOMPARE(img.pixel(3, 0), gray[255]);
+    // Log scale, min-max over positives [1, 1000]: 10 -> 85, 100 -> 170.
+    r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--colormap"),
+              QStringLiteral("gray"), QStringLiteral("--scale"), QStringLiteral("log")});
+    QCOMPARE(r.status, 0);
+    img = QImage(out);
+    QCOMPARE(img.pixel(1, 0), gray[85]);
+    QCOMPARE(img.pixel(2, 0), gray[170]);
+    // Symmetric: [-1000, 1000], 0 -> 128.
+    r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--colormap"),
+              QStringLiteral("gray"), QStringLiteral("--range"), QStringLiteral("sym")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(out).pixel(1, 1), gray[128]);
+    // Percentiles and sqrt run.
+    r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--range"),
+              QStringLiteral("p0.1-99.9"), QStringLiteral("--scale"), QStringLiteral("sqrt")});
+    QCOMPARE(r.status, 0);
+}
+
+void TestRender::sliceOfStack()
+{
+    // demo 'stack' is (16, 64, 64): frame 5 as rows x cols, and a side view rows=axis 0, cols=axis 2.
+    const QString out = mDir.filePath(QStringLiteral("s.png"));
+    Run r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
+                  QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral("5,:,:")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(out).size(), QSize(64, 64));
+    r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
+              QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral(":,-1,:")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(out).size(), QSize(64, 16));
+    r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
+              QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral("3,7,:")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(out).size(), QSize(1, 64)); // one ':' draws one column
+}
+
+void TestRender::demoImageNanPatch()
+{
+    // demo 'image' (256 x 256 float32) has NaN at [200:224, 24:56]: magenta there, viridis elsewhere.
+    const QString out = mDir.filePath(QStringLiteral("img.png"));
+    const Run r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("image"),
+                        QStringLiteral("--png"), out});
+    QCOMPARE(r.status, 0);
+    const QImage img(out);
+    QCOMPARE(img.size(), QSize(256, 256));
+    const SpecialColors sc;
+    QCOMPARE(img.pixel(24, 200), sc.nan);
+    QCOMPARE(img.pixel(55, 223), sc.nan);
+    QVERIFY(img.pixel(23, 200) != sc.nan);
+    QVERIFY(img.pixel(24, 199) != sc.nan);
+    QVERIFY(img.pixel(56, 223) != sc.nan);
+    const ColorTable t = colormapTable(Colormap::Viridis);
+    QVERIFY(std::find(t.begin(), t.end(), img.pixel(100, 100)) != t.end());
+    // 'field' is complex: drawn by magnitude, smallest at the centre.
+    const Run f = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("field"),
+                        QStringLiteral("--png"), out, QStringLiteral("--colormap"), QStringLiteral("gray")});
+    QCOMPARE(f.status, 0);
+    const QImage fimg(out);
+    QVERIFY(qRed(fimg.pixel(48, 48)) < 10);
+    QVERIFY(qRed(fimg.pixel(0, 0)) > 245);
+}
+
+void TestRender::errors()
+{
+    const QString out = mDir.filePath(QStringLiteral("e.png"));
+    // Usage errors: exit 2.
+    QCOMPARE(tool({QStringLiteral("render"), demo(), QStringLiteral("--png"), out}).status, 2); // several members
+    QCOMPARE(tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("image")}).status, 2);
+    QCOMPARE(tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("image"),
+                   QStringLiteral("--png"), out, QStringLiteral("--colormap"), QStringLiteral("jet")})
+                 .status,
+             2);
+    QCOMPARE(tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("image"),
+                   QStringLiteral("--png"), out, QStringLiteral("--range"), QStringLiteral("5:1")})
+                 .status,
+             2);
+    QCOMPARE(tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("image"),
+                   QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral("a,:")})
+                 .status,
+             2);
+    // Invalid input: exit 1 with one line naming the file.
+    Run r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("names"),
+                  QStringLiteral("--png"), out});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.startsWith(QStringLiteral("npy-tool: ") + demo()), qPrintable(r.err));
+    QVERIFY(r.err.contains(QLatin1String("cannot draw dtype <U24")));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("records"),
+              QStringLiteral("--png"), out});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains(QLatin1String("cannot draw dtype")));
+    r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
+              QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral("16,:,:")});
+    QCOMPARE(r.status, 1);
+    QVERIFY(r.err.contains(QLatin1String("out of range")));
+    r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
+              QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral(":,:")});
+    QCOMPARE(r.status, 1);
+    r = tool({QStringLiteral("render"), mDir.filePath(QStringLiteral("missing.npy")), QStringLiteral("--png"), out});
+    QCOMPARE(r.status, 1);
+    // Hostile fixtures never crash.
+    const QDir hostile(QStringLiteral(NPY_TEST_DATA_DIR "/hostile"));
+    for (const QString &name : hostile.entryList({QStringLiteral("*.npy")}, QDir::Files)) {
+        const Run h = tool({QStringLiteral("render"), hostile.filePath(name), QStringLiteral("--png"), out});
+        QVERIFY2(h.status == 0 || h.status == 1, qPrintable(name + QStringLiteral(": ") + h.err));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestRender)
+#include "tst_render.moc"
