@@ -1,0 +1,315 @@
+// File handling of the inspector window: save, open, recent files, reload offer, close prompt, drops.
+#include "mainwindow.h"
+#include "mainwindow_p.h"
+
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "document.h"
+#include "hugetableview.h"
+#include "inspectorpanel.h"
+#include "membermodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFrame>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeView>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace npyw;
+using namespace mainwindow_p;
+
+bool MainWindow::isSaving() const
+{
+    return mDocument && mDocument->isSaving();
+}
+
+bool MainWindow::save()
+{
+    if (!mDocument || isSaving())
+        return false;
+    if (mDocument->filePath().isEmpty()) {
+        saveAsDialog();
+        return true;
+    }
+    startSave(mDocument->filePath(), mDocument->nativeSaveFormat());
+    return true;
+}
+
+bool MainWindow::saveAs(const QString &path, npy::SaveFormat format)
+{
+    if (!mDocument || isSaving())
+        return false;
+    if (format == npy::SaveFormat::Npy && mDocument->memberCount() != 1) {
+        exportMember(path);
+        return true;
+    }
+    startSave(path, format);
+    return true;
+}
+
+void MainWindow::startSave(const QString &path, npy::SaveFormat format)
+{
+    const QStringList lost = mDocument->membersLostIn(format);
+    if (!lost.isEmpty()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Members Cannot Be Saved"),
+            tr("These members cannot be written in this format and would be left out:\n%1\n\nSave anyway?")
+                .arg(lost.join(QStringLiteral(", "))),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Save) {
+            mCloseAfterSave = false;
+            return;
+        }
+    }
+    mBusyProgress->setValue(0);
+    mBusyProgress->show();
+    mBusyCancel->show();
+    statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
+    mDocument->save(path, format);
+    updateActions();
+}
+
+void MainWindow::exportMember(const QString &path)
+{
+    const Member *m = mDocument->memberById(currentMemberId());
+    QString error;
+    if (!m || !m->isArray() || !mDocument->loadMemberNow(m->id, &error)) {
+        showError(this, tr("Cannot Save as .npy"),
+                  error.isEmpty() ? tr("An .npy file holds one array: select the member to save.") : error);
+        return;
+    }
+    npy::SaveMember s;
+    s.key = m->key;
+    s.array = m->array;
+    auto *watcher = new QFutureWatcher<npy::Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path]() {
+        watcher->deleteLater();
+        const npy::Status st = watcher->future().result();
+        if (!st)
+            showError(this, tr("Save Failed"), st.error());
+        else
+            statusBar()->showMessage(tr("Saved the member as %1").arg(QDir::toNativeSeparators(path)), 5000);
+        emit saved(st.ok(), st.error());
+    });
+    watcher->setFuture(QtConcurrent::run([path, s]() { return npy::saveFile(path, {s}, npy::SaveFormat::Npy); }));
+}
+
+void MainWindow::saveAsDialog()
+{
+    const QString npyFilter = tr("NumPy array (*.npy)");
+    const QString npzFilter = tr("NumPy archive (*.npz)");
+    const QString compressedFilter = tr("Compressed NumPy archive (*.npz)");
+    QString selected = mDocument->fileFormat() == npy::FileFormat::Npy ? npyFilter : npzFilter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save As"), mDocument->filePath(),
+                                                QStringList{npzFilter, compressedFilter, npyFilter}.join(
+                                                    QStringLiteral(";;")),
+                                                &selected);
+    if (path.isEmpty())
+        return;
+    npy::SaveFormat format = npy::SaveFormat::NpzStored;
+    if (selected == npyFilter)
+        format = npy::SaveFormat::Npy;
+    else if (selected == compressedFilter)
+        format = npy::SaveFormat::NpzCompressed;
+    const QString suffix = format == npy::SaveFormat::Npy ? QStringLiteral(".npy") : QStringLiteral(".npz");
+    if (!path.endsWith(suffix, Qt::CaseInsensitive))
+        path += suffix;
+    saveAs(path, format);
+}
+
+void MainWindow::openDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open"), QString(), tr("NumPy files (*.npy *.npz);;All files (*)"));
+    for (const QString &p : paths) {
+        if (isEmpty())
+            openFile(p);
+        else
+            openWindow(p);
+    }
+}
+
+void MainWindow::addFromFileDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add Array from File"), QString(),
+                                                            tr("NumPy files (*.npy *.npz)"));
+    for (const QString &p : paths) {
+        QString error;
+        if (!mDocument->addMembersFromFile(p, &error))
+            showError(this, tr("Cannot Add Array"), error);
+    }
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    mRecentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString &path : recent) {
+        QAction *a = mRecentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path]() {
+            if (isEmpty())
+                openFile(path);
+            else
+                openWindow(path);
+        });
+    }
+    if (recent.isEmpty())
+        mRecentMenu->addAction(tr("(none)"))->setEnabled(false);
+    else {
+        mRecentMenu->addSeparator();
+        connect(mRecentMenu->addAction(tr("Clear List")), &QAction::triggered, this,
+                []() { QSettings().remove(kRecentKey); });
+    }
+}
+
+void MainWindow::rememberStamp()
+{
+    mStamp = mDocument ? fileStamp(mDocument->filePath()) : QString();
+}
+
+void MainWindow::fileChangedOnDisk()
+{
+    if (!mDocument || mDocument->filePath().isEmpty() || isSaving())
+        return;
+    const QString path = mDocument->filePath();
+    const QString stamp = fileStamp(path);
+    if (!stamp.isEmpty() && !mWatcher->files().contains(path))
+        mWatcher->addPath(path); // replaced files drop out of the watch list
+    if (stamp == mStamp)
+        return;
+    QString text = stamp.isEmpty() ? tr("“%1” was removed or renamed on disk.").arg(QFileInfo(path).fileName())
+                                   : tr("“%1” changed on disk.").arg(QFileInfo(path).fileName());
+    if (mDocument->isModified())
+        text += QLatin1Char(' ')
+                + tr("Reloading discards your unsaved edits (%n undo step(s)).", nullptr,
+                     mDocument->undoStack()->index());
+    mReloadText->setText(text);
+    mReloadBar->setVisible(true);
+}
+
+QWidget *MainWindow::reloadBar() const
+{
+    return mReloadBar->isVisible() ? mReloadBar : nullptr;
+}
+
+void MainWindow::reload()
+{
+    mReloadBar->hide();
+    if (mDocument && !mDocument->filePath().isEmpty())
+        openFile(mDocument->filePath());
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!mDocument || !mDocument->isModified())
+        return true;
+    const QString question = tr("“%1” has unsaved changes. Save them before closing?")
+                                 .arg(mDocument->filePath().isEmpty() ? tr("Untitled")
+                                                                      : QFileInfo(mDocument->filePath()).fileName());
+    switch (savePrompt()(this, question)) {
+    case QMessageBox::Save:
+        mCloseAfterSave = true;
+        if (!save())
+            mCloseAfterSave = false;
+        return false; // closes once the save has finished
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (isSaving()) {
+        mCloseAfterSave = true;
+        event->ignore();
+        return;
+    }
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        if (isEmpty())
+            openFile(url.toLocalFile());
+        else
+            openWindow(url.toLocalFile());
+    }
+    event->acceptProposedAction();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Files dropped on the browser are added as members.
+    if (watched == mTree->viewport()) {
+        if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+            auto *e = static_cast<QDropEvent *>(event);
+            if (e->mimeData()->hasUrls() && !isEmpty()) {
+                e->acceptProposedAction();
+                return true;
+            }
+        } else if (event->type() == QEvent::Drop) {
+            auto *e = static_cast<QDropEvent *>(event);
+            if (isEmpty())
+                return false;
+            for (const QUrl &url : e->mimeData()->urls()) {
+                QString error;
+                if (url.isLocalFile() && !mDocument->addMembersFromFile(url.toLocalFile(), &error))
+                    showError(this, tr("Cannot Add Array"), error);
+            }
+            e->acceptProposedAction();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}

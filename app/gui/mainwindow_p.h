@@ -1,0 +1,31 @@
+#pragma once
+
+// Helpers shared by mainwindow.cpp and mainwindow_files.cpp.
+
+#include "mainwindow.h"
+#include "source.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace mainwindow_p {
+
+MainWindow::SavePrompt &savePrompt();
+QList<QPointer<MainWindow>> &allWindows();
+
+struct OpenOutcome
+{
+    std::shared_ptr<const npy::Source> source;
+    QString error;
+};
+
+extern const QString kRecentKey;
+constexpr int kMaxRecent = 10;
+
+/** Modification time and size of \a path, to tell our own writes from others'. */
+QString fileStamp(const QString &path);
+/** A window-modal warning that never blocks the event loop. */
+void showError(QWidget *parent, const QString &title, const QString &text);
+
+} // namespace mainwindow_p
