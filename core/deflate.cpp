@@ -168,6 +168,70 @@ Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize)
     }
 }
 
+Status inflateToSink(QIODevice *device, qint64 offset, qint64 compressedSize, qint64 outSize, qint64 piece,
+                     const std::function<bool(const uchar *, qint64)> &sink, quint32 *crc)
+{
+    if (!device->seek(offset))
+        return Status::failure(Tr::tr("cannot seek to byte %1").arg(offset));
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        return Status::failure(Tr::tr("cannot initialise zlib"));
+    QByteArray input(qsizetype(std::min<qint64>(std::max<qint64>(compressedSize, 1), qint64(1) << 20)),
+                     Qt::Uninitialized);
+    QByteArray output(qsizetype(std::max<qint64>(1, std::min(piece, std::max<qint64>(outSize, 1)))), Qt::Uninitialized);
+    qint64 inDone = 0;
+    qint64 outDone = 0;
+    quint32 sum = 0;
+    int ret = Z_OK;
+    QString error;
+    bool stopped = false;
+    while (ret != Z_STREAM_END) {
+        if (z.avail_in == 0 && inDone < compressedSize) {
+            const qint64 n = device->read(input.data(), std::min<qint64>(input.size(), compressedSize - inDone));
+            if (n <= 0) {
+                error = Tr::tr("read failed at byte %1").arg(offset + inDone);
+                break;
+            }
+            z.next_in = reinterpret_cast<Bytef *>(input.data());
+            z.avail_in = uInt(n);
+            inDone += n;
+        }
+        z.next_out = reinterpret_cast<Bytef *>(output.data());
+        z.avail_out = uInt(output.size());
+        ret = inflate(&z, Z_NO_FLUSH);
+        const qint64 produced = output.size() - qint64(z.avail_out);
+        if (ret == Z_BUF_ERROR && produced == 0 && z.avail_in == 0 && inDone == compressedSize) {
+            error = Tr::tr("corrupt compressed data (the DEFLATE stream is truncated)");
+            break;
+        }
+        if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR) {
+            error = Tr::tr("corrupt compressed data (%1)").arg(QString::fromLatin1(z.msg ? z.msg : "zlib error"));
+            break;
+        }
+        if (outDone + produced > outSize) {
+            error = Tr::tr("inflates to more than the %1 bytes the archive declares (possible zip bomb)").arg(outSize);
+            break;
+        }
+        if (produced > 0) {
+            const uchar *p = reinterpret_cast<const uchar *>(output.constData());
+            sum = crc32(sum, p, produced);
+            outDone += produced;
+            if (!sink(p, produced)) {
+                stopped = true;
+                break;
+            }
+        }
+    }
+    inflateEnd(&z);
+    if (!error.isEmpty())
+        return Status::failure(error);
+    if (!stopped && outDone != outSize)
+        return Status::failure(Tr::tr("inflates to %1 bytes, not the %2 the archive declares").arg(outDone).arg(outSize));
+    if (crc && !stopped)
+        *crc = sum;
+    return Status();
+}
+
 Status inflateStepwise(const uchar *in, qint64 inSize, uchar *out, qint64 outSize, qint64 step,
                        const std::function<bool(qint64 done)> &progress)
 {

@@ -56,6 +56,17 @@ inline constexpr int kDefaultLevel = 6;
                                      const std::function<bool(qint64 done)> &progress);
 
 /**
+ * Inflates the raw DEFLATE stream of \a compressedSize bytes at \a offset of \a device, which
+ * must produce exactly \a outSize bytes, handing the output to \a sink in pieces of at most
+ * \a piece bytes (the sink returns false to stop early). Memory stays bounded by the piece size
+ * and a 1 MiB input buffer whatever the member's size. \a crc receives the CRC-32 of everything
+ * produced when the whole stream was inflated.
+ */
+[[nodiscard]] Status inflateToSink(QIODevice *device, qint64 offset, qint64 compressedSize, qint64 outSize,
+                                   qint64 piece, const std::function<bool(const uchar *, qint64)> &sink,
+                                   quint32 *crc);
+
+/**
  * Inflates the first \a want bytes (or fewer, if the stream ends first) of the raw DEFLATE stream
  * of \a compressedSize bytes at \a offset of \a device, reading only the input it needs.
  */

@@ -20,6 +20,9 @@ class Tr
 
 QString csvField(const QString &text)
 {
+    // An empty text is quoted so that a one-column row of it is not an empty line.
+    if (text.isEmpty())
+        return QStringLiteral("\"\"");
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
         && !text.contains(QLatin1Char('\r')))
         return text;

@@ -136,6 +136,7 @@ public:
     Status openArchive();
     Result<NpyArray> load(int index, const Progress &progress) const override;
     Result<QByteArray> readRaw(int index, const Progress &progress) const override;
+    Status readData(int index, const DataSink &sink, const Progress &progress) const override;
     bool raw(int index, RawMember *out) const;
 
 private:
@@ -441,6 +442,72 @@ Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
     if (!st)
         return R::failure(st.error());
     return NpyArray(m.header, std::shared_ptr<const ByteStore>(std::move(store)), m.header.dataOffset);
+}
+
+Status NpzSource::readData(int index, const DataSink &sink, const Progress &progress) const
+{
+    if (index < 0 || index >= mMembers.size())
+        return Status::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
+    const MemberInfo &m = mMembers[index];
+    if (!m.error.isEmpty())
+        return Status::failure(fail(index, m.error));
+    if (!m.isArray)
+        return Status::failure(fail(index, Tr::tr("not an NPY array (it does not start with \\x93NUMPY)")));
+    const Location &loc = mLocations[index];
+    if (!loc.error.isEmpty())
+        return Status::failure(fail(index, loc.error));
+    QFile file(mPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::failure(fail(index, file.errorString()));
+    // The whole member stream passes through (so its CRC can be checked); only the array's data
+    // bytes, after the NPY header and before any trailing bytes, reach the sink.
+    const qint64 dataBegin = m.header.dataOffset;
+    const qint64 dataEnd = dataBegin + m.header.dataBytes;
+    qint64 position = 0;
+    bool sinkStopped = false;
+    auto forward = [&](const uchar *p, qint64 n) {
+        const qint64 from = std::max(position, dataBegin);
+        const qint64 to = std::min(position + n, dataEnd);
+        if (to > from && !sinkStopped)
+            sinkStopped = !sink(p + (from - position), to - from);
+        position += n;
+        if (progress.report)
+            progress.report(position, loc.uncompressedSize);
+        return !progress.cancelled();
+    };
+    constexpr qint64 kPiece = 4 << 20;
+    quint32 crc = 0;
+    if (loc.method == zip::Stored) {
+        if (!file.seek(loc.dataOffset))
+            return Status::failure(fail(index, file.errorString()));
+        QByteArray buffer(qsizetype(std::min<qint64>(kPiece, std::max<qint64>(loc.uncompressedSize, 1))), Qt::Uninitialized);
+        while (position < loc.uncompressedSize) {
+            const qint64 n = file.read(buffer.data(), std::min<qint64>(buffer.size(), loc.uncompressedSize - position));
+            if (n <= 0)
+                return Status::failure(fail(index, Tr::tr("read failed at byte %1").arg(loc.dataOffset + position)));
+            crc = codec::crc32(crc, buffer.constData(), n);
+            if (!forward(reinterpret_cast<const uchar *>(buffer.constData()), n))
+                return Status::failure(fail(index, Tr::tr("cancelled")));
+        }
+    } else {
+        bool cancelled = false;
+        Status st = codec::inflateToSink(&file, loc.dataOffset, loc.compressedSize, loc.uncompressedSize, kPiece,
+                                         [&](const uchar *p, qint64 n) {
+                                             cancelled = !forward(p, n);
+                                             return !cancelled;
+                                         },
+                                         &crc);
+        if (!st)
+            return Status::failure(fail(index, st.error()));
+        if (cancelled)
+            return Status::failure(fail(index, Tr::tr("cancelled")));
+    }
+    if (crc != loc.crc32)
+        return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
+                                                  "(corrupt member)")
+                                               .arg(crc, 8, 16, QLatin1Char('0'))
+                                               .arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+    return Status();
 }
 
 Result<QByteArray> NpzSource::readRaw(int index, const Progress &progress) const

@@ -4,6 +4,7 @@
 #include "source.h"
 #include "stats.h"
 
+#include <QDir>
 #include <QTest>
 #include <QtEndian>
 
@@ -23,7 +24,51 @@ private Q_SLOTS: // test functions
     void piecesMaySplitElements();
     void accurateWithLargeMean();
     void nonNumeric();
+    void streamedArchiveMembers_data();
+    void streamedArchiveMembers();
 };
+
+void TestStats::streamedArchiveMembers_data()
+{
+    QTest::addColumn<QString>("archive");
+    QTest::newRow("demo, deflated") << QStringLiteral(NPY_SOURCE_DIR "/resources/samples/demo.npz");
+    const QDir npz(dataPath(QStringLiteral("npz")));
+    for (const QString &name : npz.entryList({QStringLiteral("*.npz")}))
+        QTest::newRow(qPrintable(name)) << npz.filePath(name);
+}
+
+void TestStats::streamedArchiveMembers()
+{
+    // Streaming a member (bounded memory, CRC checked) gives what loading it whole gives.
+    QFETCH(QString, archive);
+    auto source = Source::open(archive);
+    QVERIFY2(source.ok(), qPrintable(source.error()));
+    int compared = 0;
+    for (int i = 0; i < source.value()->members().size(); ++i) {
+        const MemberInfo &m = source.value()->members()[i];
+        if (!m.isArray || !m.error.isEmpty())
+            continue;
+        Result<NpyArray> array = source.value()->load(i);
+        QVERIFY2(array.ok(), qPrintable(array.error()));
+        qint64 streamed = 0;
+        QByteArray bytes;
+        Status st = source.value()->readData(i, [&](const uchar *p, qint64 n) {
+            bytes.append(reinterpret_cast<const char *>(p), qsizetype(n));
+            streamed += n;
+            return true;
+        });
+        QVERIFY2(st.ok(), qPrintable(st.error()));
+        QCOMPARE(streamed, array->nbytes());
+        QVERIFY(bytes == QByteArray::fromRawData(reinterpret_cast<const char *>(array->data()), qsizetype(array->nbytes())));
+        Result<ArrayStats> s = computeStats(*source.value(), i);
+        QVERIFY(s.ok());
+        const ArrayStats whole = computeStats(array.value());
+        QCOMPARE(s->count, whole.count);
+        QCOMPARE(s->nanCount, whole.nanCount);
+        ++compared;
+    }
+    QVERIFY(compared > 0 || archive.endsWith(QLatin1String("empty.npz")));
+}
 
 void TestStats::agreesWithNumpy_data()
 {

@@ -184,6 +184,16 @@ private:
         return true;
     }
 
+    /** A member's error, located: "FILE: member 'NAME': reason" (or "FILE: reason" for a .npy). */
+    static QString memberError(const Source &source, const MemberInfo &m)
+    {
+        if (m.error.startsWith(source.path()))
+            return m.error;
+        if (source.format() == FileFormat::Npy)
+            return QStringLiteral("%1: %2").arg(source.path(), m.error);
+        return Tr::tr("%1: member '%2': %3").arg(source.path(), m.archiveName, m.error);
+    }
+
     static QString dtypeText(const MemberInfo &m)
     {
         if (m.header.dtype.kind == Kind::Struct)
@@ -288,8 +298,7 @@ private:
         for (int i = 0; i < source->members().size(); ++i) {
             const MemberInfo &m = source->members()[i];
             if (!m.error.isEmpty())
-                return invalid(m.error.startsWith(source->path()) ? m.error
-                                                                  : QStringLiteral("%1: %2").arg(source->path(), m.error));
+                return invalid(memberError(*source, m));
             if (!m.isArray) {
                 Result<QByteArray> raw = source->readRaw(i);
                 if (!raw)
@@ -343,8 +352,7 @@ private:
         for (int i : indexes) {
             const MemberInfo &m = source->members()[i];
             if (!m.error.isEmpty())
-                return invalid(m.error.startsWith(source->path()) ? m.error
-                                                                  : QStringLiteral("%1: %2").arg(source->path(), m.error));
+                return invalid(memberError(*source, m));
             SaveMember s;
             s.key = m.name;
             s.source = source;
@@ -423,9 +431,10 @@ private:
             return kInvalid;
         for (int i : indexes) {
             const MemberInfo &m = source->members()[i];
-            if (!m.isArray || !m.error.isEmpty())
-                return invalid(!m.error.isEmpty() ? m.error : Tr::tr("%1: member '%2' is not an array")
-                                                                  .arg(source->path(), m.archiveName));
+            if (!m.error.isEmpty())
+                return invalid(memberError(*source, m));
+            if (!m.isArray)
+                return invalid(Tr::tr("%1: member '%2' is not an array").arg(source->path(), m.archiveName));
             Result<ArrayStats> s = computeStats(*source, i);
             if (!s)
                 return invalid(s.error());
