@@ -16,11 +16,12 @@ class Tr
 class MappedStore final : public ByteStore
 {
 public:
-    MappedStore(std::unique_ptr<QFile> file, uchar *map, qint64 size)
-        : mFile(std::move(file)), mGuard(MapGuard::add(map, size))
+    MappedStore(std::unique_ptr<QFile> file, uchar *map, qint64 offset, qint64 size, bool writable)
+        : mFile(std::move(file)), mOffset(offset), mGuard(MapGuard::add(map, size))
     {
         mData = map;
         mSize = size;
+        mWritable = writable;
     }
     ~MappedStore() override
     {
@@ -30,18 +31,32 @@ public:
     bool isMapped() const override { return true; }
     bool isLost() const override { return MapGuard::isLost(mGuard); }
 
+    std::shared_ptr<ByteStore> writableCopy(qint64 offset, qint64 size) const override
+    {
+        Q_ASSERT(offset >= 0 && size >= 0 && offset + size <= mSize);
+        auto file = std::make_unique<QFile>(mFile->fileName());
+        if (size > 0 && file->open(QIODevice::ReadOnly) && file->size() >= mOffset + offset + size) {
+            if (uchar *map = file->map(mOffset + offset, size, QFileDevice::MapPrivateOption))
+                return std::make_shared<MappedStore>(std::move(file), map, mOffset + offset, size, true);
+        }
+        return ByteStore::writableCopy(offset, size);
+    }
+
 private:
     std::unique_ptr<QFile> mFile;
+    qint64 mOffset;
     int mGuard;
 };
 
 class OwnedStore final : public ByteStore
 {
 public:
-    explicit OwnedStore(QByteArray bytes) : mBytes(std::move(bytes))
+    explicit OwnedStore(QByteArray bytes, bool writable = false) : mBytes(std::move(bytes))
     {
-        mData = reinterpret_cast<const uchar *>(mBytes.constData());
+        // data() detaches now, once, so that writableData() never triggers a copy later.
+        mData = reinterpret_cast<const uchar *>(writable ? mBytes.data() : mBytes.constData());
         mSize = mBytes.size();
+        mWritable = writable;
     }
     bool isMapped() const override { return false; }
 
@@ -50,6 +65,17 @@ private:
 };
 
 } // namespace
+
+std::shared_ptr<ByteStore> ByteStore::writableCopy(qint64 offset, qint64 size) const
+{
+    Q_ASSERT(offset >= 0 && size >= 0 && offset + size <= mSize);
+    try {
+        return std::make_shared<OwnedStore>(
+            QByteArray(reinterpret_cast<const char *>(mData + offset), qsizetype(size)), true);
+    } catch (const std::bad_alloc &) {
+        return nullptr;
+    }
+}
 
 std::shared_ptr<const ByteStore> ByteStore::fromBytes(QByteArray bytes)
 {
@@ -68,7 +94,7 @@ Result<std::shared_ptr<const ByteStore>> ByteStore::mapFile(const QString &path,
     if (size == 0)
         return R(fromBytes(QByteArray()));
     if (uchar *map = file->map(offset, size))
-        return R(std::shared_ptr<const ByteStore>(std::make_shared<MappedStore>(std::move(file), map, size)));
+        return R(std::shared_ptr<const ByteStore>(std::make_shared<MappedStore>(std::move(file), map, offset, size, false)));
     // Some file systems (FUSE, network) refuse mmap: read instead, the size being checked above.
     QByteArray bytes;
     if (size > std::numeric_limits<qsizetype>::max())

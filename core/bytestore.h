@@ -29,6 +29,17 @@ public:
     [[nodiscard]] virtual bool isLost() const { return false; }
 
     /**
+     * A store holding bytes [\a offset, \a offset + \a size) of this one that the caller owns and may
+     * write through writableData(). For a memory map it is a private copy-on-write map of the same
+     * file range: O(1) whatever the size, the kernel copies a page only when it is first written,
+     * and nothing ever reaches the file. Otherwise the bytes are copied. Returns nullptr when
+     * memory runs out.
+     */
+    [[nodiscard]] virtual std::shared_ptr<ByteStore> writableCopy(qint64 offset, qint64 size) const;
+    /** The bytes, writable: only for stores made by writableCopy() (nullptr otherwise). */
+    [[nodiscard]] uchar *writableData() { return mWritable ? const_cast<uchar *>(mData) : nullptr; }
+
+    /**
      * Maps \a size bytes of \a path from \a offset read-only. Fails when the file is shorter than
      * offset + size or cannot be opened; falls back to reading when the file system refuses mmap.
      */
@@ -39,6 +50,7 @@ public:
 protected:
     const uchar *mData = nullptr;
     qint64 mSize = 0;
+    bool mWritable = false;
 };
 
 } // namespace npy

@@ -10,21 +10,30 @@ NpyArray::NpyArray(NpyHeader header, std::shared_ptr<const ByteStore> store, qin
     Q_ASSERT(mStore && mOffset >= 0 && mStore->size() - mOffset >= mHeader.dataBytes);
 }
 
-NpyArray::NpyArray(NpyHeader header, QByteArray bytes)
-    : mHeader(std::move(header)), mOwned(true), mBytes(std::move(bytes))
+NpyArray::NpyArray(NpyHeader header, QByteArray bytes) : mHeader(std::move(header))
 {
-    Q_ASSERT(mBytes.size() == mHeader.dataBytes);
+    Q_ASSERT(bytes.size() == mHeader.dataBytes);
+    mWritable = ByteStore::fromBytes(std::move(bytes))->writableCopy(0, mHeader.dataBytes);
 }
 
 bool NpyArray::isMapped() const
 {
-    return !mOwned && mStore && mStore->isMapped();
+    if (mWritable)
+        return mWritable->isMapped();
+    return mStore && mStore->isMapped();
+}
+
+bool NpyArray::mappingLost() const
+{
+    if (mWritable)
+        return mWritable->isLost();
+    return mStore && mStore->isLost();
 }
 
 const uchar *NpyArray::data() const
 {
-    if (mOwned)
-        return reinterpret_cast<const uchar *>(mBytes.constData());
+    if (mWritable)
+        return mWritable->data();
     return mStore ? mStore->data() + mOffset : nullptr;
 }
 
@@ -77,19 +86,23 @@ qint64 NpyArray::offsetOf(const QList<qint64> &index) const
 
 void NpyArray::detach()
 {
-    if (mOwned)
+    if (mWritable && mWritable.use_count() == 1)
         return;
-    mBytes = QByteArray(reinterpret_cast<const char *>(data()), qsizetype(mHeader.dataBytes));
+    // Shared with a copy of this array: that copy keeps the bytes, this one takes a copy of its own.
+    std::shared_ptr<ByteStore> own = mWritable ? mWritable->writableCopy(0, mHeader.dataBytes)
+                                               : mStore->writableCopy(mOffset, mHeader.dataBytes);
+    if (!own)
+        throw std::bad_alloc();
+    mWritable = std::move(own);
     mStore.reset();
     mOffset = 0;
-    mOwned = true;
 }
 
 QByteArray NpyArray::replaceBytes(qint64 byteOffset, const QByteArray &bytes)
 {
     Q_ASSERT(byteOffset >= 0 && byteOffset + bytes.size() <= mHeader.dataBytes);
     detach();
-    char *p = mBytes.data() + byteOffset;
+    char *p = reinterpret_cast<char *>(mWritable->writableData()) + byteOffset;
     QByteArray old(p, bytes.size());
     std::memcpy(p, bytes.constData(), size_t(bytes.size()));
     return old;

@@ -12,10 +12,12 @@ namespace npy {
 /**
  * An array: its header (dtype, shape, memory order) and its data bytes.
  *
- * The bytes are either borrowed from a shared ByteStore (a read-only memory map of a `.npy` file
- * or a STORED `.npz` member, or an inflated buffer) or owned after an edit (copy-on-write: the
- * first mutable access copies them; the file on disk is never touched). Copies of an NpyArray are
- * cheap and share the bytes until one of them is edited.
+ * The bytes are borrowed from a shared ByteStore (a read-only memory map of a `.npy` file or a
+ * STORED `.npz` member, or an inflated buffer) until the first edit, which gives the array bytes
+ * of its own (copy-on-write): a private copy-on-write map of the same file range when the bytes are
+ * mapped (O(1): only the pages written are copied, by the kernel), a copy otherwise. The file on
+ * disk is never touched. Copies of an NpyArray are cheap and share the bytes; an edit of one copy
+ * never shows in another.
  *
  * Element bytes are in the dtype's byte order and may be unaligned: read them with memcpy.
  * Flat indexes are in logical C order whatever the memory order (fortran_order) is.
@@ -29,7 +31,7 @@ public:
     /** Owns \a bytes (exactly header.dataBytes of them). */
     NpyArray(NpyHeader header, QByteArray bytes);
 
-    [[nodiscard]] bool isNull() const { return !mOwned && !mStore; }
+    [[nodiscard]] bool isNull() const { return !mWritable && !mStore; }
     [[nodiscard]] const NpyHeader &header() const { return mHeader; }
     [[nodiscard]] const DType &dtype() const { return mHeader.dtype; }
     [[nodiscard]] const QList<qint64> &shape() const { return mHeader.shape; }
@@ -41,9 +43,9 @@ public:
     /** True while the bytes are a memory map (not yet copied by an edit). */
     [[nodiscard]] bool isMapped() const;
     /** True when the mapped file shrank under us (see ByteStore::isLost()): the data is no longer the file's. */
-    [[nodiscard]] bool mappingLost() const { return !mOwned && mStore && mStore->isLost(); }
-    /** True once the bytes are owned (after an edit, or when constructed from bytes). */
-    [[nodiscard]] bool isOwned() const { return mOwned; }
+    [[nodiscard]] bool mappingLost() const;
+    /** True once the bytes are the array's own (after an edit, or when constructed from bytes). */
+    [[nodiscard]] bool isOwned() const { return bool(mWritable); }
 
     /** The data bytes in file order (nbytes() of them). */
     [[nodiscard]] const uchar *data() const;
@@ -57,8 +59,8 @@ public:
     [[nodiscard]] const uchar *element(qint64 flat) const { return data() + offsetOfFlat(flat); }
 
     /**
-     * Writes itemSize() bytes from \a bytes over the element at \a byteOffset and returns the bytes
-     * it replaced (for undo). Copies the data first if it is still borrowed.
+     * Writes \a bytes over the data at \a byteOffset and returns the bytes they replaced (for undo).
+     * Gives the array bytes of its own first if they are still borrowed or shared with a copy.
      */
     QByteArray replaceBytes(qint64 byteOffset, const QByteArray &bytes);
 
@@ -66,10 +68,11 @@ private:
     void detach();
 
     NpyHeader mHeader;
+    /** The borrowed bytes (until the first edit) and where the data starts in them. */
     std::shared_ptr<const ByteStore> mStore;
     qint64 mOffset = 0;
-    bool mOwned = false;
-    QByteArray mBytes;
+    /** The array's own bytes, after an edit (exactly nbytes(), data at 0). */
+    std::shared_ptr<ByteStore> mWritable;
 };
 
 } // namespace npy
