@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,17 @@ inline QList<qint64> shapeOf(const QJsonValue &v)
     for (const QJsonValue &d : a)
         shape << qint64(d.toDouble());
     return shape;
+}
+
+/** SHA-256 of a file's bytes (empty when it cannot be read). */
+inline QByteArray fileDigest(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result();
 }
 
 /** Files hand-written by the generator in layouts np.save never produces (legacy padding, no newline...). */

@@ -35,16 +35,6 @@ int idOf(const Document &doc, const QString &key)
     return -1;
 }
 
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QByteArray();
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return h.result();
-}
-
 qint32 int32At(const npy::NpyArray &a, qint64 flat)
 {
     qint32 v;
@@ -241,7 +231,7 @@ void tst_Document::addMembersFromFile()
 void tst_Document::editsAreCopyOnWrite()
 {
     const QString path = copyFixture(QStringLiteral("npy/i4_le.npy"));
-    const QByteArray hash = fileHash(path);
+    const QByteArray hash = npytest::fileDigest(path);
     auto doc = openDoc(path);
     const int id = doc->memberAt(0).id;
     QVERIFY(doc->loadMemberNow(id));
@@ -250,7 +240,7 @@ void tst_Document::editsAreCopyOnWrite()
     // The array now has bytes of its own: a private copy-on-write map of the same file range.
     QVERIFY(doc->memberById(id)->array.isOwned());
     QCOMPARE(int32At(doc->memberById(id)->array, 0), -77);
-    QCOMPARE(fileHash(path), hash);
+    QCOMPARE(npytest::fileDigest(path), hash);
 }
 
 void tst_Document::saveKeepsFormatAndUntouchedBytes()

@@ -15,16 +15,6 @@ using namespace npytest;
 
 namespace {
 
-QByteArray digest(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QByteArray();
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return h.result();
-}
-
 /** Resident memory of this process in bytes (Linux), -1 elsewhere. */
 qint64 residentBytes()
 {
@@ -96,7 +86,7 @@ void TestNpyArray::editNeverTouchesTheFile()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("a.npy"));
     QVERIFY(QFile::copy(dataPath(QStringLiteral("npy/f8_2d_c.npy")), path));
-    const QByteArray before = digest(path);
+    const QByteArray before = fileDigest(path);
     Result<NpyArray> a = readNpyFile(path);
     QVERIFY(a.ok() && a->isMapped() && !a->isOwned());
     const double first = at(a.value(), 0);
@@ -105,7 +95,7 @@ void TestNpyArray::editNeverTouchesTheFile()
     QCOMPARE(at(a.value(), 0), 42.5);
     QVERIFY(a->isOwned());
     QVERIFY(a->isMapped()); // a private copy-on-write map, not a copy
-    QCOMPARE(digest(path), before);
+    QCOMPARE(fileDigest(path), before);
     // A fresh read still sees the file's value.
     QCOMPARE(at(readNpyFile(path).value(), 0), first);
 }

@@ -41,16 +41,6 @@ private:
     qint64 mWritten = 0;
 };
 
-QByteArray digest(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QByteArray();
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return h.result();
-}
-
 } // namespace
 
 class TestSafeSave : public QObject
@@ -129,7 +119,7 @@ void TestSafeSave::fileSizeLimit()
         QVERIFY(old.open(QIODevice::WriteOnly));
         old.write("the user's precious old file\n");
     }
-    const QByteArray before = digest(out);
+    const QByteArray before = fileDigest(out);
     QProcess p;
     QStringList args{QStringLiteral("-c"),
                      QStringLiteral("ulimit -f 40 && exec \"$0\" \"$@\""), // 40 blocks of 512 bytes: 20 KiB
@@ -141,7 +131,7 @@ void TestSafeSave::fileSizeLimit()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QVERIFY2(p.exitCode() == 1, qPrintable(err));
     QVERIFY2(err.startsWith(QLatin1String("npy-tool: ")), qPrintable(err));
-    QCOMPARE(digest(out), before);
+    QCOMPARE(fileDigest(out), before);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{outName});
 }
 
@@ -161,7 +151,7 @@ void TestSafeSave::refusedSaveKeepsOriginal()
     m.array = a.value();
     Status st = saveFile(out, {m, m}, SaveFormat::Npy);
     QVERIFY(!st.ok());
-    QCOMPARE(digest(out), QCryptographicHash::hash("old", QCryptographicHash::Sha256));
+    QCOMPARE(fileDigest(out), QCryptographicHash::hash("old", QCryptographicHash::Sha256));
 }
 
 QTEST_GUILESS_MAIN(TestSafeSave)

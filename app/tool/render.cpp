@@ -3,11 +3,16 @@
 #include "heatmaprenderer.h"
 #include "slicespec.h"
 #include "source.h"
+#include "toolstatus.h"
 
 #include <QCoreApplication>
 #include <QImageWriter>
 
 #include <cmath>
+
+using npy::kToolInvalid;
+using npy::kToolOk;
+using npy::kToolUsage;
 
 namespace {
 
@@ -16,9 +21,6 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(npy::Tool)
 };
 
-constexpr int kOk = 0;
-constexpr int kInvalid = 1;
-constexpr int kUsage = 2;
 
 const char kRenderUsage[] =
     "usage: npy-tool render IN [--member NAME] --png OUT [--colormap NAME]\n"
@@ -30,7 +32,7 @@ int usage(QTextStream &err, const QString &why)
 {
     err << "npy-tool: " << why << '\n' << kRenderUsage;
     err.flush();
-    return kUsage;
+    return kToolUsage;
 }
 
 int invalid(QTextStream &err, const QString &message)
@@ -39,7 +41,7 @@ int invalid(QTextStream &err, const QString &message)
     line.replace(QLatin1Char('\n'), QLatin1Char(' '));
     err << "npy-tool: " << line << '\n';
     err.flush();
-    return kInvalid;
+    return kToolInvalid;
 }
 
 bool parseRange(const QString &text, npyw::RangeOptions *range)
@@ -241,5 +243,5 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     QImageWriter writer(png, "png");
     if (!writer.write(image.value().convertToFormat(QImage::Format_RGB32)))
         return invalid(err, Tr::tr("%1: cannot write: %2").arg(png, writer.errorString()));
-    return kOk;
+    return kToolOk;
 }

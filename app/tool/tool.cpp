@@ -1,6 +1,7 @@
 #include "tool.h"
 
 #include "render.h"
+#include "toolstatus.h"
 
 #include "export.h"
 #include "npyfile.h"
@@ -26,9 +27,6 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(npy::Tool)
 };
 
-constexpr int kOk = 0;
-constexpr int kInvalid = 1;
-constexpr int kUsage = 2;
 
 const char kUsageText[] =
     "usage:\n"
@@ -93,7 +91,7 @@ public:
     {
         if (all.isEmpty() || all.first() == QLatin1String("--help") || all.first() == QLatin1String("-h")) {
             (all.isEmpty() ? mErr : mOut) << kUsageText;
-            return all.isEmpty() ? kUsage : kOk;
+            return all.isEmpty() ? kToolUsage : kToolOk;
         }
         const QString command = all.first();
         if (command == QLatin1String("render"))
@@ -119,7 +117,7 @@ private:
     {
         mErr << "npy-tool: " << why << '\n' << kUsageText;
         mErr.flush();
-        return kUsage;
+        return kToolUsage;
     }
 
     int invalid(const QString &message)
@@ -128,7 +126,7 @@ private:
         line.replace(QLatin1Char('\n'), QLatin1Char(' '));
         mErr << "npy-tool: " << line << '\n';
         mErr.flush();
-        return kInvalid;
+        return kToolInvalid;
     }
 
     bool allowOnly(const Args &a, std::initializer_list<const char *> flags, bool members, bool dirs, QString *bad)
@@ -223,7 +221,7 @@ private:
             return usage(bad.isEmpty() ? Tr::tr("info takes one FILE") : bad);
         auto source = open(a.positional.first());
         if (!source)
-            return kInvalid;
+            return kToolInvalid;
         const bool npz = source->format() == FileFormat::Npz;
         if (a.flags.contains(QStringLiteral("--json"))) {
             QJsonArray members;
@@ -263,7 +261,7 @@ private:
             root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
             root[QStringLiteral("members")] = members;
             mOut << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
-            return kOk;
+            return kToolOk;
         }
         mOut << source->path() << ": " << (npz ? "npz" : "npy") << ", "
              << Tr::tr("%n member(s)", nullptr, int(source->members().size())) << '\n';
@@ -284,7 +282,7 @@ private:
                 mOut << "  [" << m.warning << ']';
             mOut << '\n';
         }
-        return kOk;
+        return kToolOk;
     }
 
     int check(const Args &a)
@@ -294,7 +292,7 @@ private:
             return usage(bad.isEmpty() ? Tr::tr("check takes one FILE") : bad);
         auto source = open(a.positional.first());
         if (!source)
-            return kInvalid;
+            return kToolInvalid;
         for (int i = 0; i < source->members().size(); ++i) {
             const MemberInfo &m = source->members()[i];
             if (!m.error.isEmpty())
@@ -311,7 +309,7 @@ private:
         }
         mOut << source->path() << ": OK, " << Tr::tr("%n member(s) checked", nullptr, int(source->members().size()))
              << '\n';
-        return kOk;
+        return kToolOk;
     }
 
     int convert(const Args &a)
@@ -334,10 +332,10 @@ private:
             return usage(Tr::tr("IN and OUT are the same file"));
         auto source = open(a.positional[0]);
         if (!source)
-            return kInvalid;
+            return kToolInvalid;
         QList<int> indexes;
         if (!selectMembers(*source, a.members, &indexes))
-            return kInvalid;
+            return kToolInvalid;
         for (int i = 0; i < source->members().size(); ++i) {
             if (!source->members()[i].isArray && a.members.isEmpty())
                 mErr << "npy-tool: " << Tr::tr("%1: member '%2' is not an array and is left out")
@@ -368,7 +366,7 @@ private:
         Status st = saveFile(outPath, members, format);
         if (!st)
             return invalid(st.error());
-        return kOk;
+        return kToolOk;
     }
 
     int exportCommand(const Args &a)
@@ -382,31 +380,31 @@ private:
                 return usage(Tr::tr("--csv takes exactly one --member (or none for a .npy) and no --outdir"));
             auto source = open(a.positional.first());
             if (!source)
-                return kInvalid;
+                return kToolInvalid;
             QList<int> indexes;
             if (!selectMembers(*source, a.members, &indexes))
-                return kInvalid;
+                return kToolInvalid;
             if (indexes.size() != 1)
                 return usage(Tr::tr("--csv needs --member NAME for an archive"));
             Result<NpyArray> array = source->load(indexes.first());
             if (!array)
                 return invalid(array.error());
             Status st = exportCsv(array.value(), a.csv);
-            return st ? kOk : invalid(st.error());
+            return st ? kToolOk : invalid(st.error());
         }
         if (a.outdir.isEmpty() || all == !a.members.isEmpty())
             return usage(Tr::tr("export needs --outdir DIR and either --all or --member NAME"));
         auto source = open(a.positional.first());
         if (!source)
-            return kInvalid;
+            return kToolInvalid;
         QList<int> indexes;
         if (!selectMembers(*source, a.members, &indexes))
-            return kInvalid;
+            return kToolInvalid;
         QStringList written;
         Status st = exportMembers(*source, indexes, a.outdir, true, &written);
         for (const QString &w : std::as_const(written))
             mOut << w << '\n';
-        return st ? kOk : invalid(st.error());
+        return st ? kToolOk : invalid(st.error());
     }
 
     static QString number(double v)
@@ -425,10 +423,10 @@ private:
             return usage(bad.isEmpty() ? Tr::tr("stats takes one FILE") : bad);
         auto source = open(a.positional.first());
         if (!source)
-            return kInvalid;
+            return kToolInvalid;
         QList<int> indexes;
         if (!selectMembers(*source, a.members, &indexes))
-            return kInvalid;
+            return kToolInvalid;
         for (int i : indexes) {
             const MemberInfo &m = source->members()[i];
             if (!m.error.isEmpty())
@@ -447,7 +445,7 @@ private:
             }
             mOut << '\n';
         }
-        return kOk;
+        return kToolOk;
     }
 
     QTextStream &mOut;
