@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include "npyfile.h"
+#include "source.h"
 #include "valuetext.h"
 
 #include <QDir>
@@ -66,6 +67,8 @@ private Q_SLOTS: // test functions
     void usage_data();
     void usage();
     void exportOutdir();
+    void convertKeepsEveryMember_data();
+    void convertKeepsEveryMember();
 
 private:
     static void fixtures_data();
@@ -256,6 +259,47 @@ void TestNpyTool::exportOutdir()
     const Run missing = tool({QStringLiteral("export"), in, QStringLiteral("--member"), QStringLiteral("nope"),
                               QStringLiteral("--outdir"), dir});
     QCOMPARE(missing.status, 1);
+}
+
+void TestNpyTool::convertKeepsEveryMember_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("option");
+    for (const char *option : {"", "--store", "--compress"}) {
+        for (const char *input : {"npz/non_array_member.npz", "npz/object_member.npz", "npz/dtypes_compressed.npz",
+                                  "npy/object_pickled.npy"}) {
+            QTest::addRow("%s %s", input, option) << QString::fromLatin1(input) << QString::fromLatin1(option);
+        }
+    }
+}
+
+void TestNpyTool::convertKeepsEveryMember()
+{
+    // Not an array, a pickled array: an archive written by convert keeps them all, byte for byte.
+    QFETCH(QString, input);
+    QFETCH(QString, option);
+    const QString in = dataPath(input);
+    const QString out = mTmp.filePath(QFileInfo(in).completeBaseName() + option + QStringLiteral(".npz"));
+    QStringList args{QStringLiteral("convert"), in, out};
+    if (!option.isEmpty())
+        args << option;
+    const Run r = tool(args);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    auto before = Source::open(in);
+    auto after = Source::open(out);
+    QVERIFY2(before.ok() && after.ok(), qPrintable(after.error()));
+    QCOMPARE(after.value()->members().size(), before.value()->members().size());
+    for (int i = 0; i < before.value()->members().size(); ++i) {
+        const MemberInfo &m = before.value()->members()[i];
+        QCOMPARE(after.value()->members()[i].name, m.name);
+        Result<QByteArray> a = before.value()->readRaw(i);
+        Result<QByteArray> b = after.value()->readRaw(i);
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.error() + b.error()));
+        QCOMPARE(b.value(), a.value());
+        if (!option.isEmpty() && !m.archiveName.endsWith(QLatin1Char('/')))
+            QCOMPARE(after.value()->members()[i].compression,
+                     option == QLatin1String("--store") ? Compression::Stored : Compression::Deflated);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNpyTool)

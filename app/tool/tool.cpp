@@ -333,15 +333,10 @@ private:
         auto source = open(a.positional[0]);
         if (!source)
             return kToolInvalid;
+        // An archive keeps every member, arrays or not (a readme.txt, a pickled array: copied as they are).
         QList<int> indexes;
-        if (!selectMembers(*source, a.members, &indexes))
+        if (!selectMembers(*source, a.members, &indexes, format == SaveFormat::Npy))
             return kToolInvalid;
-        for (int i = 0; i < source->members().size(); ++i) {
-            if (!source->members()[i].isArray && a.members.isEmpty())
-                mErr << "npy-tool: " << Tr::tr("%1: member '%2' is not an array and is left out")
-                                            .arg(source->path(), source->members()[i].archiveName)
-                     << '\n';
-        }
         if (format == SaveFormat::Npy && indexes.size() != 1)
             return invalid(Tr::tr("%1: %2 arrays cannot go into one .npy file; choose one with --member")
                                .arg(source->path())
@@ -349,18 +344,20 @@ private:
         QList<SaveMember> members;
         for (int i : indexes) {
             const MemberInfo &m = source->members()[i];
-            if (!m.error.isEmpty())
-                return invalid(memberError(*source, m));
             SaveMember s;
             s.key = m.name;
             s.source = source;
             s.sourceIndex = i;
             s.modified = false;
             s.compression = m.compression == Compression::Deflated ? Compression::Deflated : Compression::Stored;
-            Result<NpyArray> array = source->load(i);
-            if (!array)
-                return invalid(array.error());
-            s.array = array.value();
+            if (format == SaveFormat::Npy) {
+                if (!m.error.isEmpty())
+                    return invalid(memberError(*source, m));
+                Result<NpyArray> array = source->load(i);
+                if (!array)
+                    return invalid(array.error());
+                s.array = array.value();
+            }
             members.append(s);
         }
         Status st = saveFile(outPath, members, format);
