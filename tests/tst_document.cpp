@@ -68,6 +68,8 @@ private slots:
     void saveAsEveryFormat();
     void saveOnWorker();
     void nonArrayMembersAreReported();
+    void nonArrayMembersSurviveSaves_data();
+    void nonArrayMembersSurviveSaves();
 
 private:
     QTemporaryDir mDir;
@@ -361,13 +363,47 @@ void tst_Document::saveOnWorker()
 void tst_Document::nonArrayMembersAreReported()
 {
     auto doc = openDoc(npytest::dataPath(QStringLiteral("npz/non_array_member.npz")));
-    const QStringList lost = doc->membersLostIn(npy::SaveFormat::Npz);
+    // An archive keeps them; a .npy cannot.
+    QVERIFY(doc->membersLostIn(npy::SaveFormat::Npz).isEmpty());
+    QVERIFY(doc->membersLostIn(npy::SaveFormat::NpzCompressed).isEmpty());
+    const QStringList lost = doc->membersLostIn(npy::SaveFormat::Npy);
     QVERIFY(lost.contains(QStringLiteral("readme.txt")));
     QVERIFY(!lost.contains(QStringLiteral("data")));
     QVERIFY(!lost.contains(QStringLiteral("noext")));
     QSignalSpy failed(doc.get(), &Document::memberLoadFailed);
     doc->loadMember(idOf(*doc, QStringLiteral("readme.txt")));
     QCOMPARE(failed.count(), 1);
+}
+
+void tst_Document::nonArrayMembersSurviveSaves_data()
+{
+    QTest::addColumn<npy::SaveFormat>("format");
+    QTest::newRow("native") << npy::SaveFormat::Npz;
+    QTest::newRow("stored") << npy::SaveFormat::NpzStored;
+    QTest::newRow("compressed") << npy::SaveFormat::NpzCompressed;
+}
+
+void tst_Document::nonArrayMembersSurviveSaves()
+{
+    QFETCH(npy::SaveFormat, format);
+    const QString path = copyFixture(QStringLiteral("npz/non_array_member.npz"));
+    auto doc = openDoc(path);
+    const int data = idOf(*doc, QStringLiteral("data"));
+    QVERIFY(doc->loadMemberNow(data));
+    QVERIFY(doc->setValues(data, {0}, {QByteArray(8, '\x01')}, QStringLiteral("Edit")));
+    const QString out = mDir.filePath(QStringLiteral("kept%1.npz").arg(int(format)));
+    QString error;
+    QVERIFY2(doc->saveNow(out, format, &error), qPrintable(error));
+    auto before = npy::Source::open(path);
+    auto after = npy::Source::open(out);
+    QVERIFY(before && after);
+    QCOMPARE(after.value()->members().size(), before.value()->members().size());
+    for (const QString &key : {QStringLiteral("readme.txt"), QStringLiteral("folder/"), QStringLiteral("fake")}) {
+        const int i = before.value()->indexOf(key);
+        const int j = after.value()->indexOf(key);
+        QVERIFY2(i >= 0 && j >= 0, qPrintable(key));
+        QCOMPARE(after.value()->readRaw(j).value(), before.value()->readRaw(i).value());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Document)

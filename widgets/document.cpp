@@ -385,12 +385,13 @@ npy::SaveFormat Document::nativeSaveFormat() const
 
 QStringList Document::membersLostIn(npy::SaveFormat format) const
 {
+    // An archive keeps members that are not (readable) arrays by copying their bytes from the
+    // source; a .npy file holds one array and nothing else.
     QStringList lost;
     for (const auto &m : mMembers) {
-        const bool pickled = m->info.isArray && m->info.header.isPickled();
-        if (!m->info.isArray || (!m->isArray() && !pickled))
-            lost.append(m->key);
-        else if (pickled && format == npy::SaveFormat::Npy)
+        if (m->isArray())
+            continue;
+        if (format == npy::SaveFormat::Npy || !m->source || m->sourceIndex < 0)
             lost.append(m->key);
     }
     return lost;
@@ -409,6 +410,17 @@ Document::SaveJob Document::prepareSave(const QString &path, npy::SaveFormat for
         s.key = m->key;
         s.source = m->source;
         s.sourceIndex = m->sourceIndex;
+        if (!m->isArray()) {
+            // Copied byte for byte from where it came from (re-encoded only if the format asks).
+            s.modified = false;
+            s.compression = format == npy::SaveFormat::NpzCompressed ? npy::Compression::Deflated
+                            : format == npy::SaveFormat::NpzStored  ? npy::Compression::Stored
+                            : m->info.compression == npy::Compression::Deflated ? npy::Compression::Deflated
+                                                                                : npy::Compression::Stored;
+            job.members.append(s);
+            job.memberIds.append(m->id);
+            continue;
+        }
         npy::Compression wanted = m->info.compression;
         if (format == npy::SaveFormat::NpzCompressed)
             wanted = npy::Compression::Deflated;
