@@ -1,10 +1,12 @@
 #include "membermodel.h"
 
 #include "document.h"
+#include "membertransfer.h"
 
 #include <QBrush>
 #include <QFont>
 #include <QGuiApplication>
+#include <QMimeData>
 #include <QPalette>
 
 namespace npyw {
@@ -318,11 +320,45 @@ Qt::ItemFlags MemberModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const Node *n = nodeOf(index);
     if (n->memberId >= 0) {
-        f |= Qt::ItemNeverHasChildren;
+        f |= Qt::ItemNeverHasChildren | Qt::ItemIsDragEnabled;
         if (index.column() == NameColumn && mDocument && !mDocument->isSaving())
             f |= Qt::ItemIsEditable;
     }
     return f;
+}
+
+QList<int> MemberModel::memberIds(const QModelIndexList &indexes) const
+{
+    QList<int> ids;
+    for (const QModelIndex &idx : indexes) {
+        const int id = memberId(idx);
+        if (id >= 0 && !ids.contains(id))
+            ids.append(id);
+    }
+    return ids;
+}
+
+QStringList MemberModel::mimeTypes() const
+{
+    return {QLatin1String(kMembersMimeType), QStringLiteral("text/uri-list")};
+}
+
+QMimeData *MemberModel::mimeData(const QModelIndexList &indexes) const
+{
+    const QList<int> ids = memberIds(indexes);
+    if (!mDocument || ids.isEmpty())
+        return nullptr;
+    return membersMimeData(mDocument, ids);
+}
+
+Qt::DropActions MemberModel::supportedDragActions() const
+{
+    return Qt::CopyAction;
+}
+
+Qt::DropActions MemberModel::supportedDropActions() const
+{
+    return Qt::CopyAction;
 }
 
 } // namespace npyw

@@ -13,7 +13,8 @@ class Document;
 /**
  * The archive browser's tree over a Document's members: names with '/' as folders; columns
  * name, shape, dtype, size and stored size. Modified members are marked, non-array members
- * greyed. Renaming (setData on the name) pushes an undo command.
+ * greyed. Renaming (setData on the name) pushes an undo command. Members can be dragged out
+ * (mimeData()); drops are handled by the window that shows the tree.
  */
 class MemberModel : public QAbstractItemModel
 {
@@ -31,6 +32,9 @@ public:
     /** The index (column 0) of member \a id. */
     [[nodiscard]] QModelIndex indexOfMember(int id) const;
 
+    /** The member ids of \a indexes (folders and duplicates left out), in order. */
+    [[nodiscard]] QList<int> memberIds(const QModelIndexList &indexes) const;
+
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -39,6 +43,11 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    /** Drag data of members (membersMimeData(): `.npy` files for file managers, ids for other windows). */
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override;
+    Qt::DropActions supportedDropActions() const override;
 
     /** Bytes as "1.5 MiB". */
     static QString sizeText(qint64 bytes);

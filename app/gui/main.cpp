@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -9,20 +10,28 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("npy-inspector"));
     QApplication::setApplicationName(QStringLiteral("NPY Inspector"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
-    QApplication::setDesktopFileName(QStringLiteral("npy-inspector"));
+    QApplication::setDesktopFileName(QStringLiteral(NPY_APP_ID));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/" NPY_APP_ID ".svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "View and edit NumPy .npy and .npz files."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Files to open."),
-                                 QStringLiteral("[files...]"));
+                                 QStringLiteral("[FILE...]"));
+    const QCommandLineOption memberOption(
+        {QStringLiteral("m"), QStringLiteral("member")},
+        QApplication::translate("main", "Show the member NAME (its np.load key) of each file opened."),
+        QStringLiteral("NAME"));
+    parser.addOption(memberOption);
     parser.process(app);
 
+    MainWindow::handleFileOpenEvents(&app);
     const QStringList files = parser.positionalArguments();
+    const QString member = parser.value(memberOption);
     if (files.isEmpty())
         (new MainWindow)->show();
     for (const QString &file : files)
-        MainWindow::openWindow(file);
+        MainWindow::openWindow(file, member);
     return app.exec();
 }

@@ -3,10 +3,13 @@
 
 #include "arraypane.h"
 #include "arraytablemodel.h"
+#include "arrayviews.h"
 #include "document.h"
+#include "heatmapview.h"
 #include "hugetableview.h"
 #include "inspectorpanel.h"
 #include "membermodel.h"
+#include "plotview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,12 +24,14 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -82,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setAcceptDrops(true);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/" NPY_APP_ID ".svg")));
     allWindows().append(this);
     mUndoGroup = new QUndoGroup(this);
     mWatcher = new QFileSystemWatcher(this);
@@ -92,6 +98,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mTree->setObjectName(QStringLiteral("memberTree"));
     mTree->setUniformRowHeights(true);
     mTree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    mTree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Members drag out as .npy files (and as members for other windows); drops are handled in eventFilter().
+    mTree->setDragEnabled(true);
+    mTree->setDragDropMode(QAbstractItemView::DragDrop);
+    mTree->setDefaultDropAction(Qt::CopyAction);
     mTree->setAcceptDrops(true);
     mTree->viewport()->installEventFilter(this);
     mMembersDock = new QDockWidget(tr("Members"), this);
@@ -100,7 +111,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     addDockWidget(Qt::LeftDockWidgetArea, mMembersDock);
     mInspectorDock = new QDockWidget(tr("Inspector"), this);
     mInspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    addDockWidget(Qt::RightDockWidgetArea, mInspectorDock);
+    // The inspector goes under the browser, leaving the width to the table and the heatmap.
+    addDockWidget(Qt::LeftDockWidgetArea, mInspectorDock);
+    splitDockWidget(mMembersDock, mInspectorDock, Qt::Vertical);
 
     // Central area: the reload offer above the table pane.
     auto *central = new QWidget(this);
@@ -127,6 +140,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         rememberStamp();
     });
     cl->addWidget(mReloadBar);
+    // The table pane and the heatmap/plot tabs side by side (both replaced per document).
+    mSplitter = new QSplitter(Qt::Horizontal, central);
+    mSplitter->setObjectName(QStringLiteral("viewSplitter"));
+    mSplitter->setChildrenCollapsible(true);
+    cl->addWidget(mSplitter, 1);
     setCentralWidget(central);
 
     mFileStatus = new QLabel(this);
@@ -154,9 +172,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
         resize(1360, 840);
-        resizeDocks({mMembersDock, mInspectorDock}, {440, 280}, Qt::Horizontal);
+        resizeDocks({mMembersDock}, {330}, Qt::Horizontal);
+        resizeDocks({mMembersDock, mInspectorDock}, {360, 440}, Qt::Vertical);
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QByteArray split = settings.value(QStringLiteral("window/split")).toByteArray();
+    if (split.isEmpty() || !mSplitter->restoreState(split))
+        mSplitter->setSizes({460, 560});
 }
 
 MainWindow::~MainWindow()
@@ -169,18 +191,32 @@ void MainWindow::setSavePrompt(SavePrompt prompt)
     savePrompt() = std::move(prompt);
 }
 
-MainWindow *MainWindow::openWindow(const QString &path)
+MainWindow *MainWindow::openWindow(const QString &path, const QString &member)
 {
     for (const QPointer<MainWindow> &w : allWindows()) {
         if (w && w->isEmpty()) {
-            w->openFile(path);
+            w->openFile(path, member);
             return w;
         }
     }
     auto *w = new MainWindow;
     w->show();
-    w->openFile(path);
+    w->openFile(path, member);
     return w;
+}
+
+void MainWindow::openFinished(const QString &member)
+{
+    if (member.isEmpty())
+        return;
+    for (int i = 0; i < mDocument->memberCount(); ++i) {
+        const Member &m = mDocument->memberAt(i);
+        if (m.key == member || m.info.archiveName == member) {
+            selectMember(m.id);
+            return;
+        }
+    }
+    statusBar()->showMessage(tr("There is no member “%1” in this file.").arg(member), 10000);
 }
 
 bool MainWindow::closeAll()
@@ -216,6 +252,7 @@ void MainWindow::createActions()
     file->addSeparator();
     add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this]() { save(); });
     add(file, QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAsDialog);
+    add(file, QStringLiteral("export"), tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::exportDialog);
     file->addSeparator();
     add(file, QStringLiteral("close"), tr("&Close"), QKeySequence::Close, [this]() { close(); });
     add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, []() { closeAll(); });
@@ -268,6 +305,20 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(mMembersDock->toggleViewAction());
     view->addAction(mInspectorDock->toggleViewAction());
+    view->addSeparator();
+    add(view, QStringLiteral("showHeatmap"), tr("&Heatmap"), QKeySequence(Qt::CTRL | Qt::Key_1), [this]() {
+        mViews->setCurrentWidget(mViews->heatmap());
+    });
+    add(view, QStringLiteral("showPlot"), tr("&Plot"), QKeySequence(Qt::CTRL | Qt::Key_2), [this]() {
+        mViews->setCurrentWidget(mViews->plot());
+    });
+    add(view, QStringLiteral("exportPng"), tr("&Export Heatmap as PNG…"), QKeySequence(), [this]() {
+        mViews->heatmap()->exportPng();
+    });
+    add(view, QStringLiteral("copyImage"), tr("&Copy Heatmap Image"), QKeySequence(), [this]() {
+        mViews->heatmap()->copyImageToClipboard();
+        statusBar()->showMessage(tr("Copied the heatmap image."), 3000);
+    });
 }
 
 void MainWindow::setDocument(Document *document)
@@ -277,11 +328,17 @@ void MainWindow::setDocument(Document *document)
     mUndoGroup->addStack(document->undoStack());
     mUndoGroup->setActiveStack(document->undoStack());
 
-    auto *layout = static_cast<QVBoxLayout *>(centralWidget()->layout());
+    const QList<int> sizes = mSplitter->sizes();
     ArrayPane *oldPane = mPane;
-    mPane = new ArrayPane(document, centralWidget());
-    layout->addWidget(mPane, 1);
+    npyw::ArrayViews *oldViews = mViews;
+    mPane = new ArrayPane(document, mSplitter);
+    mViews = new npyw::ArrayViews(document, mPane, mSplitter);
+    mSplitter->insertWidget(0, mPane);
+    mSplitter->insertWidget(1, mViews);
     delete oldPane;
+    delete oldViews;
+    if (sizes.size() == 2 && sizes.first() + sizes.last() > 0)
+        mSplitter->setSizes(sizes);
 
     MemberModel *oldModel = mMemberModel;
     mMemberModel = new MemberModel(document, this);
@@ -338,7 +395,13 @@ void MainWindow::setDocument(Document *document)
         }
     });
     connect(mPane, &ArrayPane::statusMessage, statusBar(), &QStatusBar::showMessage);
-    connect(mPane, &ArrayPane::cursorChanged, mCursorStatus, &QLabel::setText);
+    connect(mPane, &ArrayPane::cursorChanged, this, [this](const QString &text) {
+        mPaneCursor = text;
+        mCursorStatus->setText(text);
+    });
+    // Hovering the heatmap or the plot shows that index and value; leaving shows the table's again.
+    connect(mViews, &npyw::ArrayViews::hovered, this,
+            [this](const QString &text) { mCursorStatus->setText(text.isEmpty() ? mPaneCursor : text); });
     connect(mPane, &ArrayPane::selectionSummaryChanged, mSelectionStatus, &QLabel::setText);
     connect(mPane, &ArrayPane::currentLeafChanged, this,
             [this](int leaf) { mInspector->showMember(mPane->memberId(), leaf); });
@@ -369,13 +432,13 @@ void MainWindow::setDocument(Document *document)
     updateFileStatus();
 }
 
-void MainWindow::openFile(const QString &path)
+void MainWindow::openFile(const QString &path, const QString &member)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     mOpening = true;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(absolute)));
     auto *watcher = new QFutureWatcher<OpenOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, absolute]() {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, absolute, member]() {
         watcher->deleteLater();
         mOpening = false;
         const OpenOutcome out = watcher->future().result();
@@ -393,6 +456,7 @@ void MainWindow::openFile(const QString &path)
         rememberStamp();
         addRecent(absolute);
         statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+        openFinished(member);
         emit documentOpened();
     });
     watcher->setFuture(QtConcurrent::run([absolute]() {
@@ -443,7 +507,7 @@ void MainWindow::updateActions()
 {
     const bool saving = isSaving();
     const bool hasFile = mDocument && mDocument->memberCount() > 0;
-    for (const QString &key : {QStringLiteral("save"), QStringLiteral("saveAs")})
+    for (const QString &key : {QStringLiteral("save"), QStringLiteral("saveAs"), QStringLiteral("export")})
         mActions.value(key)->setEnabled(hasFile && !saving);
     for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
                                QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),

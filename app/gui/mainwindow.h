@@ -9,24 +9,28 @@
 
 #include <functional>
 
+class QCoreApplication;
 class QDockWidget;
+class QMimeData;
 class QFileSystemWatcher;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTreeView;
+class QSplitter;
 class QUndoGroup;
 
 namespace npyw {
 class ArrayPane;
+class ArrayViews;
 class Document;
 class InspectorPanel;
 class MemberModel;
 } // namespace npyw
 
 /**
- * One inspector window per open file: the archive browser dock, the table pane, the inspector
- * dock, the status bar, and the File / Edit / Member / View menus.
+ * One inspector window per open file: the archive browser dock, the table pane with the heatmap
+ * and plot beside it, the inspector dock, the status bar, and the File / Edit / Member / View menus.
  */
 class MainWindow : public QMainWindow
 {
@@ -36,17 +40,28 @@ public:
     /** Asks Save / Discard / Cancel before unsaved edits would be lost; replaceable by tests. */
     using SavePrompt = std::function<QMessageBox::StandardButton(MainWindow *window, const QString &question)>;
 
+    /** Asks whether to overwrite \a existing files (names relative to the target); replaceable by tests. */
+    using OverwritePrompt = std::function<bool(MainWindow *window, const QStringList &existing)>;
+    /** What File > Export… writes. */
+    enum class ExportKind { Folder, Npz, NpzCompressed, SliceCsv, SelectionCsv };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
     static void setSavePrompt(SavePrompt prompt);
-    /** Opens \a path in an empty window, or in a new one. */
-    static MainWindow *openWindow(const QString &path);
+    static void setOverwritePrompt(OverwritePrompt prompt);
+    /** Opens \a path in an empty window, or in a new one, showing member \a member when given. */
+    static MainWindow *openWindow(const QString &path, const QString &member = QString());
+    /** Opens the files of QFileOpenEvents (macOS Finder) sent to \a app in windows. */
+    static void handleFileOpenEvents(QCoreApplication *app);
     /** Closes every window (each asks about its unsaved edits); false when one refused. */
     static bool closeAll();
 
-    /** Starts opening \a path in this window (on a worker); emits documentOpened() or shows the error. */
-    void openFile(const QString &path);
+    /**
+     * Starts opening \a path in this window (on a worker) and shows member \a member (its key)
+     * when given; emits documentOpened() or shows the error.
+     */
+    void openFile(const QString &path, const QString &member = QString());
     /** True when no file is open and nothing is being opened. */
     [[nodiscard]] bool isEmpty() const;
     [[nodiscard]] npyw::Document *document() const { return mDocument; }
@@ -54,10 +69,28 @@ public:
     [[nodiscard]] QTreeView *memberTree() const { return mTree; }
     [[nodiscard]] npyw::MemberModel *memberModel() const { return mMemberModel; }
     [[nodiscard]] npyw::InspectorPanel *inspector() const { return mInspector; }
+    /** The heatmap and plot tabs beside the table. */
+    [[nodiscard]] npyw::ArrayViews *arrayViews() const { return mViews; }
     /** The member selected in the browser (-1: none). */
     [[nodiscard]] int currentMemberId() const;
     void selectMember(int id);
+    /** The members selected in the browser (the current one when none is selected). */
+    [[nodiscard]] QList<int> selectedMemberIds() const;
 
+    /**
+     * Exports (on a worker) to \a path: members \a ids to a folder or a new archive, or the table's
+     * slice or selection to CSV. Asks before overwriting anything; emits exportFinished().
+     * False when it cannot start (nothing to export, or the user declined to overwrite).
+     */
+    bool exportTo(ExportKind kind, const QString &path, const QList<int> &ids);
+    /** File > Export…: asks what and where. */
+    void exportDialog();
+    /**
+     * Handles dropped \a mime: members dragged from another window are copied into this
+     * document (one undo step); `.npy`/`.npz` files are added as members (\a addFiles) or opened.
+     * Returns true when something was taken.
+     */
+    bool dropMime(const QMimeData *mime, bool addFiles);
     /** Saves to the file's own path and format (asynchronously); false if it cannot start. */
     bool save();
     /** Saves to \a path in \a format (asynchronously) and adopts the new file. */
@@ -72,6 +105,7 @@ signals:
     void documentOpened();
     void openFailed(const QString &error);
     void saved(bool ok, const QString &error);
+    void exportFinished(bool ok, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -96,11 +130,16 @@ private:
     bool maybeSave();
     void startSave(const QString &path, npy::SaveFormat format);
     void exportMember(const QString &path);
+    void openFinished(const QString &member);
+    void runExport(ExportKind kind, const QString &path, const QList<int> &ids, bool overwrite);
 
     QPointer<npyw::Document> mDocument;
     npyw::ArrayPane *mPane = nullptr;
     npyw::MemberModel *mMemberModel = nullptr;
     npyw::InspectorPanel *mInspector = nullptr;
+    npyw::ArrayViews *mViews = nullptr;
+    QSplitter *mSplitter = nullptr;
+    QString mPaneCursor;
     QTreeView *mTree = nullptr;
     QDockWidget *mMembersDock = nullptr;
     QDockWidget *mInspectorDock = nullptr;

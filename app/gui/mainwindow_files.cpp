@@ -1,4 +1,4 @@
-// File handling of the inspector window: save, open, recent files, reload offer, close prompt, drops.
+// File handling of the inspector window: save, open, recent files, reload offer, close prompt.
 #include "mainwindow.h"
 #include "mainwindow_p.h"
 
@@ -28,6 +28,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -266,50 +267,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/split"), mSplitter->saveState());
     event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    for (const QUrl &url : event->mimeData()->urls()) {
-        if (!url.isLocalFile())
-            continue;
-        if (isEmpty())
-            openFile(url.toLocalFile());
-        else
-            openWindow(url.toLocalFile());
-    }
-    event->acceptProposedAction();
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    // Files dropped on the browser are added as members.
-    if (watched == mTree->viewport()) {
-        if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
-            auto *e = static_cast<QDropEvent *>(event);
-            if (e->mimeData()->hasUrls() && !isEmpty()) {
-                e->acceptProposedAction();
-                return true;
-            }
-        } else if (event->type() == QEvent::Drop) {
-            auto *e = static_cast<QDropEvent *>(event);
-            if (isEmpty())
-                return false;
-            for (const QUrl &url : e->mimeData()->urls()) {
-                QString error;
-                if (url.isLocalFile() && !mDocument->addMembersFromFile(url.toLocalFile(), &error))
-                    showError(this, tr("Cannot Add Array"), error);
-            }
-            e->acceptProposedAction();
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
 }

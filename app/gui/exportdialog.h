@@ -1,0 +1,43 @@
+#pragma once
+
+#include "mainwindow.h"
+
+#include <QDialog>
+
+class QButtonGroup;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+/**
+ * File > Export…: what to export (the selected members to a folder or a new archive, the table's
+ * slice or selection as CSV) and where. Only asks; MainWindow::exportTo() does the work.
+ */
+class ExportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    /**
+     * \\a members: keys of the selected array members; \\a sliceText describes the table's slice
+     * (empty: no slice can be exported); \\a selectionCells: cells selected in the table.
+     */
+    ExportDialog(const QStringList &members, const QString &sliceText, qint64 selectionCells,
+                 const QString &basePath, QWidget *parent = nullptr);
+
+    [[nodiscard]] MainWindow::ExportKind kind() const;
+    void setKind(MainWindow::ExportKind kind);
+    [[nodiscard]] QString path() const;
+    void setPath(const QString &path);
+
+private:
+    void kindChanged();
+    void browse();
+
+    QButtonGroup *mKinds;
+    QLineEdit *mPath;
+    QLabel *mPathLabel;
+    QDialogButtonBox *mButtons;
+    QString mBaseName;
+    QString mDir;
+};

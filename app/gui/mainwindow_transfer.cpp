@@ -1,0 +1,340 @@
+// Moving data in and out of the inspector window: File > Export…, drops on the window and on the
+// archive browser (files, and members dragged from other windows), and QFileOpenEvent.
+#include "mainwindow.h"
+#include "mainwindow_p.h"
+
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "document.h"
+#include "exportdialog.h"
+#include "heatmapview.h"
+#include "hugetableview.h"
+#include "membermodel.h"
+#include "membertransfer.h"
+#include "sliceblock.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QFileOpenEvent>
+#include <QFutureWatcher>
+#include <QItemSelectionModel>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace npyw;
+using namespace mainwindow_p;
+
+namespace {
+
+MainWindow::OverwritePrompt &overwritePrompt()
+{
+    static MainWindow::OverwritePrompt prompt = [](MainWindow *window, const QStringList &existing) {
+        QString names = existing.mid(0, 8).join(QLatin1Char('\n'));
+        if (existing.size() > 8)
+            names += QLatin1Char('\n') + MainWindow::tr("… and %n more", nullptr, int(existing.size() - 8));
+        return QMessageBox::question(window, MainWindow::tr("Replace Files?"),
+                                     MainWindow::tr("These files already exist:\n%1\n\nReplace them?").arg(names),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+               == QMessageBox::Yes;
+    };
+    return prompt;
+}
+
+/** Opens the files of QFileOpenEvent (macOS: Finder double-click, drop on the Dock icon). */
+class FileOpenHandler : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::FileOpen) {
+            const QString file = static_cast<QFileOpenEvent *>(event)->file();
+            if (!file.isEmpty()) {
+                MainWindow::openWindow(file);
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+bool isNumpyFile(const QUrl &url)
+{
+    const QString suffix = QFileInfo(url.toLocalFile()).suffix().toLower();
+    return url.isLocalFile() && (suffix == QLatin1String("npy") || suffix == QLatin1String("npz"));
+}
+
+} // namespace
+
+void MainWindow::setOverwritePrompt(OverwritePrompt prompt)
+{
+    overwritePrompt() = std::move(prompt);
+}
+
+void MainWindow::handleFileOpenEvents(QCoreApplication *app)
+{
+    app->installEventFilter(new FileOpenHandler(app));
+}
+
+QList<int> MainWindow::selectedMemberIds() const
+{
+    QList<int> ids = mMemberModel->memberIds(mTree->selectionModel()->selectedRows(MemberModel::NameColumn));
+    if (ids.isEmpty() && currentMemberId() >= 0)
+        ids.append(currentMemberId());
+    return ids;
+}
+
+void MainWindow::exportDialog()
+{
+    QStringList keys;
+    for (int id : selectedMemberIds()) {
+        if (const Member *m = mDocument->memberById(id); m && m->isArray())
+            keys.append(m->key);
+    }
+    QString sliceText;
+    qint64 cells = 0;
+    if (mPane->isShowingTable() && mPane->model()->slice().rowAxis >= 0) {
+        sliceText = tr("“%1”, %2 × %3")
+                        .arg(mDocument->memberById(mPane->memberId())->key)
+                        .arg(mPane->model()->totalRows())
+                        .arg(mPane->model()->totalColumns());
+        const QItemSelection sel = mPane->table()->view()->selectionModel()->selection();
+        for (const QItemSelectionRange &r : sel)
+            cells += qint64(r.width()) * r.height();
+    }
+    QString base;
+    if (!mDocument->filePath().isEmpty()) {
+        const QFileInfo info(mDocument->filePath());
+        base = info.absolutePath() + QLatin1Char('/') + info.completeBaseName();
+    }
+    auto *dialog = new ExportDialog(keys, sliceText, cells, base, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog]() {
+        exportTo(dialog->kind(), QDir::fromNativeSeparators(dialog->path()), selectedMemberIds());
+    });
+    dialog->open();
+}
+
+bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int> &ids)
+{
+    if (path.isEmpty())
+        return false;
+    const bool csv = kind == ExportKind::SliceCsv || kind == ExportKind::SelectionCsv;
+    if (csv && (!mPane->isShowingTable() || mPane->model()->slice().rowAxis < 0)) {
+        showError(this, tr("Cannot Export"), tr("Show a 1-D or 2-D slice in the table to export it as CSV."));
+        return false;
+    }
+    if (!csv && ids.isEmpty()) {
+        showError(this, tr("Cannot Export"), tr("Select the members to export in the browser."));
+        return false;
+    }
+    // A single file is asked about here; a folder export asks once it knows what clashes.
+    if (kind != ExportKind::Folder && QFileInfo::exists(path)
+        && !overwritePrompt()(this, {QFileInfo(path).fileName()}))
+        return false;
+    runExport(kind, path, ids, kind != ExportKind::Folder);
+    return true;
+}
+
+void MainWindow::runExport(ExportKind kind, const QString &path, const QList<int> &ids, bool overwrite)
+{
+    struct Outcome
+    {
+        npy::Status status;
+        QStringList written;
+        QStringList existing; ///< folder export refused because of these
+    };
+    std::function<Outcome()> job;
+    switch (kind) {
+    case ExportKind::Folder: {
+        const std::shared_ptr<const npy::Source> snapshot = snapshotSource(*mDocument, ids);
+        job = [snapshot, path, overwrite]() {
+            Outcome out;
+            out.status = exportMembersToFolder(snapshot, path, overwrite, &out.written);
+            if (!out.status && !overwrite) {
+                out.existing = existingExportTargets(*snapshot, path);
+                for (const QString &w : std::as_const(out.written))
+                    out.existing.removeAll(QDir(path).relativeFilePath(w));
+            }
+            return out;
+        };
+        break;
+    }
+    case ExportKind::Npz:
+    case ExportKind::NpzCompressed: {
+        const npy::SaveFormat format =
+            kind == ExportKind::Npz ? npy::SaveFormat::NpzStored : npy::SaveFormat::NpzCompressed;
+        const QList<npy::SaveMember> members = saveMembersFor(*mDocument, ids, format);
+        job = [members, path, format]() {
+            Outcome out;
+            out.status = saveMembers(path, members, format);
+            if (out.status)
+                out.written.append(path);
+            return out;
+        };
+        break;
+    }
+    case ExportKind::SliceCsv:
+    case ExportKind::SelectionCsv: {
+        const Member *m = mDocument->memberById(mPane->memberId());
+        const ArrayTableModel *model = mPane->model();
+        CellRange block = wholeSlice(m->array, model->slice());
+        if (kind == ExportKind::SelectionCsv) {
+            // The bounding rectangle of the selection, in slice coordinates.
+            const QItemSelection sel = mPane->table()->view()->selectionModel()->selection();
+            qint64 top = -1, left = -1, bottom = -1, right = -1;
+            for (const QItemSelectionRange &r : sel) {
+                top = top < 0 ? model->absoluteRow(r.top()) : qMin(top, model->absoluteRow(r.top()));
+                left = left < 0 ? model->absoluteColumn(r.left()) : qMin(left, model->absoluteColumn(r.left()));
+                bottom = qMax(bottom, model->absoluteRow(r.bottom()));
+                right = qMax(right, model->absoluteColumn(r.right()));
+            }
+            if (top < 0) {
+                showError(this, tr("Cannot Export"), tr("Select cells in the table first."));
+                return;
+            }
+            block = CellRange{top, left, bottom - top + 1, right - left + 1};
+        }
+        const npy::NpyArray array = m->array;
+        const SliceSpec spec = model->slice();
+        job = [array, spec, block, path]() {
+            Outcome out;
+            out.status = exportSliceCsv(array, spec, block, path);
+            if (out.status)
+                out.written.append(path);
+            return out;
+        };
+        break;
+    }
+    }
+    statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, kind, path, ids]() {
+        watcher->deleteLater();
+        const Outcome out = watcher->future().result();
+        if (!out.status && !out.existing.isEmpty()) {
+            // Nothing is overwritten without asking.
+            if (overwritePrompt()(this, out.existing)) {
+                runExport(kind, path, ids, true);
+                return;
+            }
+            const QString message = tr("Export cancelled: %n file(s) already exist.", nullptr, int(out.existing.size()));
+            statusBar()->showMessage(message, 8000);
+            emit exportFinished(false, message);
+            return;
+        }
+        if (!out.status) {
+            statusBar()->clearMessage();
+            showError(this, tr("Export Failed"), out.status.error());
+            emit exportFinished(false, out.status.error());
+            return;
+        }
+        const QString message = kind == ExportKind::Folder
+                                    ? tr("Exported %n file(s) to %1", nullptr, int(out.written.size()))
+                                          .arg(QDir::toNativeSeparators(path))
+                                    : tr("Exported %1").arg(QDir::toNativeSeparators(path));
+        statusBar()->showMessage(message, 6000);
+        emit exportFinished(true, message);
+    });
+    watcher->setFuture(QtConcurrent::run(job));
+}
+
+bool MainWindow::dropMime(const QMimeData *mime, bool addFiles)
+{
+    DraggedMembers dragged;
+    if (decodeMembers(mime, &dragged)) {
+        // Members from another window: copied in, one undo step. A drop on its own window does nothing.
+        if (mDocument && quintptr(mDocument.data()) == dragged.document)
+            return false;
+        for (const QPointer<MainWindow> &w : allWindows()) {
+            if (w && w->document() && quintptr(w->document()) == dragged.document) {
+                const QList<int> added = copyMembersInto(mDocument, *w->document(), dragged.ids);
+                if (added.isEmpty())
+                    return false;
+                selectMember(added.first());
+                statusBar()->showMessage(tr("Copied %n member(s) from “%1”.", nullptr, int(added.size()))
+                                             .arg(w->windowTitle().remove(QStringLiteral("[*]"))),
+                                         5000);
+                updateFileStatus();
+                return true;
+            }
+        }
+        // The source window is gone: fall back to the files it wrote.
+    }
+    bool taken = false;
+    for (const QUrl &url : mime->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        if (addFiles) {
+            QString error;
+            if (!isNumpyFile(url) || !mDocument->addMembersFromFile(url.toLocalFile(), &error)) {
+                showError(this, tr("Cannot Add Array"),
+                          error.isEmpty() ? tr("%1 is not a .npy or .npz file.").arg(url.toLocalFile()) : error);
+                continue;
+            }
+        } else if (isEmpty()) {
+            openFile(url.toLocalFile());
+        } else {
+            openWindow(url.toLocalFile());
+        }
+        taken = true;
+    }
+    return taken;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    DraggedMembers dragged;
+    if (decodeMembers(event->mimeData(), &dragged) && mDocument && quintptr(mDocument.data()) == dragged.document)
+        return; // its own members
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasFormat(QLatin1String(kMembersMimeType))) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    // Members from another window go into this document; files open (in this window when empty).
+    if (dropMime(event->mimeData(), false)) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+    }
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // The browser: files dropped on it are added as members; members from other windows are copied.
+    if (watched == mTree->viewport()) {
+        if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+            auto *e = static_cast<QDropEvent *>(event);
+            DraggedMembers dragged;
+            const bool own = decodeMembers(e->mimeData(), &dragged) && quintptr(mDocument.data()) == dragged.document;
+            if (!own && e->mimeData()->hasUrls()) {
+                e->setDropAction(Qt::CopyAction);
+                e->accept();
+            } else {
+                e->ignore();
+            }
+            return true;
+        }
+        if (event->type() == QEvent::Drop) {
+            auto *e = static_cast<QDropEvent *>(event);
+            if (dropMime(e->mimeData(), true)) {
+                e->setDropAction(Qt::CopyAction);
+                e->accept();
+            } else {
+                e->ignore();
+            }
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}

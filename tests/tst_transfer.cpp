@@ -1,0 +1,563 @@
+// Issues 5 and 6 in the inspector window: the heatmap and plot linked to the table, File > Export
+// (folder, .npz, compressed .npz, CSV of a slice or a selection) loaded back by NumPy, hostile
+// member names, refusal to overwrite, drag and drop of members both ways, the command line and
+// QFileOpenEvent.
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "arrayviews.h"
+#include "document.h"
+#include "heatmapview.h"
+#include "hugetableview.h"
+#include "mainwindow.h"
+#include "membermodel.h"
+#include "membertransfer.h"
+#include "plotview.h"
+#include "slicebar.h"
+#include "testdata.h"
+
+#include <QApplication>
+#include <QDirIterator>
+#include <QFileOpenEvent>
+#include <QMimeData>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace npyw;
+
+namespace {
+
+QString demoPath()
+{
+    return QStringLiteral(NPY_SOURCE_DIR "/resources/samples/demo.npz");
+}
+
+/**
+ * Drags \a mime over \a target and drops it there, as QDrag would: Qt delivers a drop to the
+ * widget that accepted the drag-enter. True when the drop was accepted.
+ */
+bool dragAndDrop(QWidget *target, const QMimeData *mime)
+{
+    const QPointF pos = QRectF(target->rect()).center();
+    QDragEnterEvent enter(pos.toPoint(), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(pos, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
+}
+
+/** Debian's python3 carries NumPy; another python3 earlier on PATH may not. */
+QString pythonWithNumpy()
+{
+    for (const QString &candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
+        QProcess p;
+        p.start(candidate, {QStringLiteral("-c"), QStringLiteral("import numpy")});
+        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+            return candidate;
+    }
+    return QString();
+}
+
+/** Runs \a script with NumPy and \a args; its output (stdout + stderr) in \a output. */
+bool runPython(const QString &script, const QStringList &args, QString *output)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(pythonWithNumpy(), QStringList{QStringLiteral("-c"), script} + args);
+    const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    *output = QString::fromUtf8(p.readAll());
+    return ok;
+}
+
+} // namespace
+
+class tst_Transfer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void heatmapLinkedToTable();
+    void oneDimensionalShowsPlot();
+    void heatmapFollowsSliceBarAndEdits();
+    void exportFolderLoadedByNumpy();
+    void exportNpzLoadedByNumpy();
+    void exportCsvSliceAndSelection();
+    void hostileNamesStayInsideFolder();
+    void refusesToOverwrite();
+    void dragMembersOut();
+    void dropMembersIntoAnotherWindow();
+    void dropFilesOnBrowserAddsMembers();
+    void commandLineMemberAndFileOpenEvent();
+    void commandLineHelpAndVersion();
+
+private:
+    MainWindow *open(const QString &path, const QString &member = QString());
+    void select(MainWindow *w, const QString &key);
+    bool exportAndWait(MainWindow *w, MainWindow::ExportKind kind, const QString &path, const QList<int> &ids,
+                       QString *message = nullptr);
+    int idOf(MainWindow *w, const QString &key);
+
+    QTemporaryDir mDir;
+    QList<QPointer<MainWindow>> mWindows;
+    int mOverwriteAsked = 0;
+    bool mOverwriteAnswer = false;
+};
+
+void tst_Transfer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(mDir.isValid());
+    MainWindow::setSavePrompt([](MainWindow *, const QString &) { return QMessageBox::Discard; });
+    MainWindow::setOverwritePrompt([this](MainWindow *, const QStringList &) {
+        ++mOverwriteAsked;
+        return mOverwriteAnswer;
+    });
+}
+
+void tst_Transfer::cleanup()
+{
+    const QWidgetList tops = QApplication::topLevelWidgets();
+    for (QWidget *w : tops) {
+        if (auto *mw = qobject_cast<MainWindow *>(w))
+            mw->close();
+    }
+    mWindows.clear();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+MainWindow *tst_Transfer::open(const QString &path, const QString &member)
+{
+    auto *w = new MainWindow;
+    mWindows.append(w);
+    w->resize(1280, 800);
+    w->show();
+    QSignalSpy opened(w, &MainWindow::documentOpened);
+    w->openFile(path, member);
+    if (!opened.wait(10000))
+        qWarning("not opened: %s", qPrintable(path));
+    return w;
+}
+
+int tst_Transfer::idOf(MainWindow *w, const QString &key)
+{
+    for (int i = 0; i < w->document()->memberCount(); ++i) {
+        if (w->document()->memberAt(i).key == key)
+            return w->document()->memberAt(i).id;
+    }
+    return -1;
+}
+
+void tst_Transfer::select(MainWindow *w, const QString &key)
+{
+    const int id = idOf(w, key);
+    QVERIFY2(id >= 0, qPrintable(key));
+    w->selectMember(id);
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QTRY_COMPARE(w->pane()->model()->memberId(), id);
+}
+
+bool tst_Transfer::exportAndWait(MainWindow *w, MainWindow::ExportKind kind, const QString &path,
+                                 const QList<int> &ids, QString *message)
+{
+    QSignalSpy done(w, &MainWindow::exportFinished);
+    if (!w->exportTo(kind, path, ids))
+        return false;
+    if (!done.wait(20000))
+        return false;
+    if (message)
+        *message = done.last().at(1).toString();
+    return done.last().at(0).toBool();
+}
+
+void tst_Transfer::heatmapLinkedToTable()
+{
+    MainWindow *w = open(demoPath());
+    select(w, QStringLiteral("image"));
+    ArrayViews *views = w->arrayViews();
+    HeatmapView *heatmap = views->heatmap();
+    QVERIFY(!views->isPlotOnly());
+    QCOMPARE(views->currentWidget(), heatmap);
+    QCOMPARE(heatmap->sliceRows(), 256);
+    QCOMPARE(heatmap->sliceCols(), 256);
+
+    // A table selection is outlined on the heatmap, in slice coordinates.
+    QTableView *table = w->pane()->table()->view();
+    table->selectionModel()->select(QItemSelection(table->model()->index(10, 20), table->model()->index(14, 29)),
+                                    QItemSelectionModel::ClearAndSelect);
+    QCOMPARE(heatmap->selection().size(), 1);
+    QCOMPARE(heatmap->selection().first(), (CellRange{10, 20, 5, 10}));
+    table->clearSelection();
+    QVERIFY(heatmap->selection().isEmpty());
+
+    // Clicking a pixel selects that cell and scrolls the table to it.
+    emit heatmap->cellClicked(200, 150);
+    QCOMPARE(w->pane()->table()->currentCell(), qMakePair(qint64(200), qint64(150)));
+    QVERIFY(table->selectionModel()->isSelected(table->currentIndex()));
+    QCOMPARE(heatmap->selection().size(), 1);
+    QCOMPARE(heatmap->selection().first(), (CellRange{200, 150, 1, 1}));
+
+    // A real click on the canvas goes the same way.
+    heatmap->flushRender();
+    QTRY_VERIFY(!heatmap->renderedImage().isNull());
+    const QPointF centre = heatmap->sliceToCanvas(QPointF(40.5, 30.5));
+    QTest::mouseClick(heatmap->canvas(), Qt::LeftButton, {}, centre.toPoint());
+    QCOMPARE(w->pane()->table()->currentCell(), qMakePair(qint64(30), qint64(40)));
+
+    // Hovering shows index and value in the status line; a row plot comes from the context menu's signal.
+    emit heatmap->plotRowRequested(5);
+    QCOMPARE(views->currentWidget(), views->plot());
+    QCOMPARE(views->plot()->count(), 256);
+    // Another 2-D member brings the heatmap back.
+    select(w, QStringLiteral("mask"));
+    QCOMPARE(views->currentWidget(), heatmap);
+    QCOMPARE(heatmap->sliceRows(), 128);
+}
+
+void tst_Transfer::oneDimensionalShowsPlot()
+{
+    MainWindow *w = open(demoPath());
+    select(w, QStringLiteral("series"));
+    ArrayViews *views = w->arrayViews();
+    QVERIFY(views->isPlotOnly());
+    QCOMPARE(views->currentWidget(), views->plot());
+    QCOMPARE(views->plot()->count(), 10000);
+    const Member *m = w->document()->memberById(idOf(w, QStringLiteral("series")));
+    double first = 0;
+    std::memcpy(&first, m->array.element(0), sizeof first);
+    QCOMPARE(views->plot()->valueAt(0), first);
+    QCOMPARE(views->heatmap()->sliceRows(), 0);
+
+    // A record array is plotted by the field of the current column.
+    select(w, QStringLiteral("records"));
+    QVERIFY(views->isPlotOnly());
+    w->pane()->table()->goTo(0, w->pane()->model()->columnCount() - 2); // mass
+    QTRY_COMPARE(views->plot()->count(), 12);
+}
+
+void tst_Transfer::heatmapFollowsSliceBarAndEdits()
+{
+    MainWindow *w = open(demoPath());
+    select(w, QStringLiteral("stack"));
+    HeatmapView *heatmap = w->arrayViews()->heatmap();
+    QCOMPARE(heatmap->sliceRows(), 64);
+    QSpinBox *spin = w->pane()->sliceBar()->spinBox(0);
+    QVERIFY(spin);
+    spin->setValue(7);
+    QCOMPARE(heatmap->slice().index.value(0), 7);
+    QCOMPARE(w->pane()->model()->slice().index.value(0), 7);
+
+    // An edit redraws (the heatmap holds the edited bytes).
+    QSignalSpy rendered(heatmap, &HeatmapView::renderFinished);
+    QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("12345")));
+    QTRY_VERIFY(!rendered.isEmpty());
+    QCOMPARE(heatmap->rangeStats().max, 12345.0);
+    w->document()->undoStack()->undo();
+    QTRY_VERIFY(heatmap->rangeStats().max < 12345.0);
+}
+
+void tst_Transfer::exportFolderLoadedByNumpy()
+{
+    MainWindow *w = open(demoPath());
+    const QList<int> ids{idOf(w, QStringLiteral("image")), idOf(w, QStringLiteral("records")),
+                         idOf(w, QStringLiteral("dates"))};
+    // An edit is exported as edited.
+    select(w, QStringLiteral("image"));
+    QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("-7.5")));
+    const QString dir = mDir.filePath(QStringLiteral("folder"));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::Folder, dir, ids));
+    QVERIFY(QFileInfo::exists(dir + QStringLiteral("/image.npy")));
+    QVERIFY(QFileInfo::exists(dir + QStringLiteral("/records.npy")));
+    QVERIFY(QFileInfo::exists(dir + QStringLiteral("/dates.npy")));
+    if (pythonWithNumpy().isEmpty())
+        QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
+    QString out;
+    const QString script = QStringLiteral(R"(
+import sys, numpy as np
+src, d = sys.argv[1], sys.argv[2]
+z = np.load(src)
+for k in ('image', 'records', 'dates'):
+    a = np.load(d + '/' + k + '.npy')
+    b = z[k].copy()
+    if k == 'image':
+        b[0, 0] = -7.5
+    assert a.dtype == b.dtype and a.shape == b.shape, k
+    assert a.tobytes() == b.tobytes(), k
+print('ok')
+)");
+    QVERIFY2(runPython(script, {demoPath(), dir}, &out), qPrintable(out));
+}
+
+void tst_Transfer::exportNpzLoadedByNumpy()
+{
+    MainWindow *w = open(demoPath());
+    const QList<int> ids{idOf(w, QStringLiteral("field")), idOf(w, QStringLiteral("names")),
+                         idOf(w, QStringLiteral("stack"))};
+    const QString stored = mDir.filePath(QStringLiteral("sub.npz"));
+    const QString compressed = mDir.filePath(QStringLiteral("sub_compressed.npz"));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::Npz, stored, ids));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::NpzCompressed, compressed, ids));
+    QVERIFY(QFileInfo(compressed).size() < QFileInfo(stored).size());
+    if (pythonWithNumpy().isEmpty())
+        QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
+    QString out;
+    const QString script = QStringLiteral(R"(
+import sys, zipfile, numpy as np
+src = np.load(sys.argv[1])
+for path, method in ((sys.argv[2], zipfile.ZIP_STORED), (sys.argv[3], zipfile.ZIP_DEFLATED)):
+    z = np.load(path)
+    assert sorted(z.files) == ['field', 'names', 'stack'], z.files
+    for k in z.files:
+        assert z[k].dtype == src[k].dtype and np.array_equal(z[k], src[k]), k
+    assert all(i.compress_type == method for i in zipfile.ZipFile(path).infolist()), path
+print('ok')
+)");
+    QVERIFY2(runPython(script, {demoPath(), stored, compressed}, &out), qPrintable(out));
+}
+
+void tst_Transfer::exportCsvSliceAndSelection()
+{
+    MainWindow *w = open(demoPath());
+    select(w, QStringLiteral("stack"));
+    w->pane()->sliceBar()->spinBox(0)->setValue(3);
+    const QString slice = mDir.filePath(QStringLiteral("slice.csv"));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::SliceCsv, slice, {}));
+    QTableView *table = w->pane()->table()->view();
+    table->selectionModel()->select(QItemSelection(table->model()->index(2, 5), table->model()->index(4, 8)),
+                                    QItemSelectionModel::ClearAndSelect);
+    const QString selection = mDir.filePath(QStringLiteral("selection.csv"));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::SelectionCsv, selection, {}));
+    QFile f(selection);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().count('\n'), 3);
+    // A 1-D member: one value a line.
+    select(w, QStringLiteral("series"));
+    const QString series = mDir.filePath(QStringLiteral("series.csv"));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::SliceCsv, series, {}));
+    if (pythonWithNumpy().isEmpty())
+        QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
+    QString out;
+    const QString script = QStringLiteral(R"(
+import sys, numpy as np
+z = np.load(sys.argv[1])
+a = np.loadtxt(sys.argv[2], delimiter=',')
+assert np.array_equal(a, z['stack'][3]), 'slice'
+b = np.loadtxt(sys.argv[3], delimiter=',')
+assert np.array_equal(b, z['stack'][3, 2:5, 5:9]), 'selection'
+c = np.loadtxt(sys.argv[4], delimiter=',')
+assert np.array_equal(c, z['series']), 'series'
+print('ok')
+)");
+    QVERIFY2(runPython(script, {demoPath(), slice, selection, series}, &out), qPrintable(out));
+}
+
+void tst_Transfer::hostileNamesStayInsideFolder()
+{
+    MainWindow *w = open(npytest::dataPath(QStringLiteral("hostile_npz/traversal_names.npz")));
+    QList<int> ids;
+    for (int i = 0; i < w->document()->memberCount(); ++i) {
+        if (w->document()->memberAt(i).isArray())
+            ids.append(w->document()->memberAt(i).id);
+    }
+    QVERIFY(ids.size() >= 4);
+    QTemporaryDir outer;
+    const QString dir = outer.filePath(QStringLiteral("a/b/out"));
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::Folder, dir, ids));
+    // Everything written is below the folder, and nothing appeared beside it.
+    QStringList inside;
+    QDirIterator it(outer.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QVERIFY2(path.startsWith(QDir(dir).absolutePath() + QLatin1Char('/')), qPrintable(path));
+        inside.append(path);
+    }
+    QCOMPARE(inside.size(), ids.size());
+    // The same through the drag path.
+    std::unique_ptr<QMimeData> mime(membersMimeData(w->document(), ids));
+    QCOMPARE(mime->urls().size(), ids.size());
+    for (const QUrl &url : mime->urls())
+        QVERIFY(QFileInfo::exists(url.toLocalFile()));
+}
+
+void tst_Transfer::refusesToOverwrite()
+{
+    MainWindow *w = open(demoPath());
+    const QList<int> ids{idOf(w, QStringLiteral("mask")), idOf(w, QStringLiteral("series"))};
+    const QString dir = mDir.filePath(QStringLiteral("overwrite"));
+    QDir().mkpath(dir);
+    QFile existing(dir + QStringLiteral("/series.npy"));
+    QVERIFY(existing.open(QIODevice::WriteOnly));
+    existing.write("keep me");
+    existing.close();
+
+    mOverwriteAsked = 0;
+    mOverwriteAnswer = false;
+    QString message;
+    QVERIFY(!exportAndWait(w, MainWindow::ExportKind::Folder, dir, ids, &message));
+    QCOMPARE(mOverwriteAsked, 1);
+    QVERIFY(existing.open(QIODevice::ReadOnly));
+    QCOMPARE(existing.readAll(), QByteArray("keep me"));
+    existing.close();
+
+    mOverwriteAnswer = true;
+    QVERIFY(exportAndWait(w, MainWindow::ExportKind::Folder, dir, ids));
+    QCOMPARE(mOverwriteAsked, 2);
+    QVERIFY(QFileInfo(existing).size() > 1000);
+
+    // A single target file: asked before anything runs.
+    const QString npz = mDir.filePath(QStringLiteral("exists.npz"));
+    QFile npzFile(npz);
+    QVERIFY(npzFile.open(QIODevice::WriteOnly));
+    npzFile.write("keep");
+    npzFile.close();
+    mOverwriteAnswer = false;
+    QVERIFY(!w->exportTo(MainWindow::ExportKind::Npz, npz, ids));
+    QCOMPARE(mOverwriteAsked, 3);
+    QCOMPARE(QFileInfo(npz).size(), 4);
+}
+
+void tst_Transfer::dragMembersOut()
+{
+    MainWindow *w = open(demoPath());
+    MemberModel *model = w->memberModel();
+    const QModelIndexList indexes{model->indexOfMember(idOf(w, QStringLiteral("image"))),
+                                  model->indexOfMember(idOf(w, QStringLiteral("series")))};
+    QVERIFY(model->flags(indexes.first()) & Qt::ItemIsDragEnabled);
+    QVERIFY(model->mimeTypes().contains(QLatin1String(kMembersMimeType)));
+    std::unique_ptr<QMimeData> mime(model->mimeData(indexes));
+    QVERIFY(mime);
+    QVERIFY(mime->hasFormat(QLatin1String(kMembersMimeType)));
+    QCOMPARE(mime->urls().size(), 2);
+    QStringList names;
+    for (const QUrl &url : mime->urls()) {
+        QVERIFY(url.isLocalFile());
+        QVERIFY(QFileInfo::exists(url.toLocalFile()));
+        names << QFileInfo(url.toLocalFile()).fileName();
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("image.npy"), QStringLiteral("series.npy")}));
+    DraggedMembers dragged;
+    QVERIFY(decodeMembers(mime.get(), &dragged));
+    QCOMPARE(dragged.document, quintptr(w->document()));
+    QCOMPARE(dragged.ids, (QList<int>{idOf(w, QStringLiteral("image")), idOf(w, QStringLiteral("series"))}));
+    // The written files are what NumPy would load: open one as a document of its own.
+    MainWindow *other = open(mime->urls().last().toLocalFile());
+    QCOMPARE(other->document()->memberCount(), 1);
+    QCOMPARE(other->document()->memberAt(0).header().shapeText(), QStringLiteral("(10000,)"));
+}
+
+void tst_Transfer::dropMembersIntoAnotherWindow()
+{
+    MainWindow *from = open(demoPath());
+    MainWindow *to = open(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    const int before = to->document()->memberCount();
+    // An edited member comes along with its edit.
+    select(from, QStringLiteral("mask"));
+    QVERIFY(from->pane()->model()->setData(from->pane()->model()->index(0, 0), QStringLiteral("99")));
+    const QModelIndexList indexes{from->memberModel()->indexOfMember(idOf(from, QStringLiteral("mask"))),
+                                  from->memberModel()->indexOfMember(idOf(from, QStringLiteral("image")))};
+    std::unique_ptr<QMimeData> mime(from->memberModel()->mimeData(indexes));
+
+    // Dropped on its own window: refused, nothing happens.
+    QVERIFY(!from->dropMime(mime.get(), true));
+    QVERIFY(!dragAndDrop(from->memberTree()->viewport(), mime.get()));
+    QCOMPARE(from->document()->memberCount(), 8);
+
+    // Dropped on the other window's browser, through real drag events.
+    QVERIFY(dragAndDrop(to->memberTree()->viewport(), mime.get()));
+    QCOMPARE(to->document()->memberCount(), before + 2);
+    QCOMPARE(to->document()->undoStack()->count(), 1); // one undoable command
+    QVERIFY(to->document()->isModified());
+    // "mask" existed already: the copy got a unique key; its edit came along.
+    const Member &copied = to->document()->memberAt(before);
+    QVERIFY(copied.key.startsWith(QStringLiteral("mask")) && copied.key != QStringLiteral("mask"));
+    QVERIFY(to->document()->loadMemberNow(copied.id));
+    qint32 v = 0;
+    std::memcpy(&v, copied.array.element(0), sizeof v);
+    QCOMPARE(v, 99);
+    QCOMPARE(to->document()->memberAt(before + 1).key, QStringLiteral("image"));
+    to->document()->undoStack()->undo();
+    QCOMPARE(to->document()->memberCount(), before);
+    to->document()->undoStack()->redo();
+    QCOMPARE(to->document()->memberCount(), before + 2);
+
+    // Saved, the copies are real members of the new file.
+    const QString saved = mDir.filePath(QStringLiteral("with_copies.npz"));
+    QVERIFY(to->document()->saveNow(saved, npy::SaveFormat::NpzStored));
+    auto reopened = npy::Source::open(saved);
+    QVERIFY(reopened);
+    QCOMPARE(reopened.value()->members().size(), before + 2);
+
+    // Dropped on the other window itself (not the browser): copied as well.
+    MainWindow *third = open(npytest::dataPath(QStringLiteral("npz/positional.npz")));
+    const int thirdBefore = third->document()->memberCount();
+    QVERIFY(dragAndDrop(third, mime.get()));
+    QCOMPARE(third->document()->memberCount(), thirdBefore + 2);
+}
+
+void tst_Transfer::dropFilesOnBrowserAddsMembers()
+{
+    MainWindow *w = open(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    const int before = w->document()->memberCount();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(npytest::dataPath(QStringLiteral("npy/f8_2d_c.npy")))});
+    QVERIFY(dragAndDrop(w->memberTree()->viewport(), &mime));
+    QCOMPARE(w->document()->memberCount(), before + 1);
+    QCOMPARE(w->document()->memberAt(before).key, QStringLiteral("f8_2d_c"));
+    w->document()->undoStack()->undo();
+    QCOMPARE(w->document()->memberCount(), before);
+}
+
+void tst_Transfer::commandLineMemberAndFileOpenEvent()
+{
+    MainWindow *w = MainWindow::openWindow(demoPath(), QStringLiteral("stack"));
+    mWindows.append(w);
+    QTRY_VERIFY(w->currentMemberId() >= 0 && w->document()->memberById(w->currentMemberId())->key
+                                                 == QStringLiteral("stack"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QCOMPARE(w->pane()->model()->totalRows(), 64);
+    QVERIFY(!w->windowIcon().isNull());
+
+    // macOS hands files over as QFileOpenEvent.
+    MainWindow::handleFileOpenEvents(QCoreApplication::instance());
+    const int windows = int(QApplication::topLevelWidgets().size());
+    const QString path = npytest::dataPath(QStringLiteral("npz/savez_basic.npz"));
+    QFileOpenEvent event(path);
+    QCoreApplication::sendEvent(QCoreApplication::instance(), &event);
+    MainWindow *opened = nullptr;
+    QTRY_VERIFY([&]() {
+        const QWidgetList tops = QApplication::topLevelWidgets();
+        for (QWidget *t : tops) {
+            auto *mw = qobject_cast<MainWindow *>(t);
+            if (mw && mw->document() && mw->document()->filePath() == path)
+                opened = mw;
+        }
+        return opened != nullptr;
+    }());
+    QVERIFY(QApplication::topLevelWidgets().size() > windows);
+}
+
+void tst_Transfer::commandLineHelpAndVersion()
+{
+    QProcess p;
+    p.start(QStringLiteral(NPY_INSPECTOR_PATH), {QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString help = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(help.contains(QStringLiteral("--member")) && help.contains(QStringLiteral("FILE...")), qPrintable(help));
+    p.start(QStringLiteral(NPY_INSPECTOR_PATH), {QStringLiteral("--version")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).startsWith(QStringLiteral("NPY Inspector ")));
+}
+
+QTEST_MAIN(tst_Transfer)
+#include "tst_transfer.moc"

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "slicespec.h"
+
+#include <QPointer>
+#include <QTabWidget>
+
+namespace npyw {
+
+class ArrayPane;
+class Document;
+class HeatmapView;
+class PlotView;
+
+/**
+ * The pictures beside the table: a "Heatmap" tab and a "Plot" tab, linked to an ArrayPane.
+ *
+ * Follows the pane's member, slice bar and field picker, and redraws after edits. A 2-D (or N-d)
+ * slice shows as a heatmap with the table's selection outlined on it; clicking a pixel selects that
+ * cell of the table and scrolls to it. A 1-D member shows as a line plot instead (a one-row
+ * heatmap helps nobody); the heatmap's context menu plots one row or column of a 2-D slice.
+ */
+class ArrayViews : public QTabWidget
+{
+    Q_OBJECT
+
+public:
+    ArrayViews(Document *document, ArrayPane *pane, QWidget *parent = nullptr);
+
+    [[nodiscard]] HeatmapView *heatmap() const { return mHeatmap; }
+    [[nodiscard]] PlotView *plot() const { return mPlot; }
+    /** True when the member shown is drawn as a plot (1-D) rather than a heatmap. */
+    [[nodiscard]] bool isPlotOnly() const { return mPlotOnly; }
+    /** Plots row (or column) \a index of the current 2-D slice and shows the plot tab. */
+    void plotLine(bool row, qint64 index);
+
+signals:
+    /** Index and value under the mouse in either view; empty when the mouse left. */
+    void hovered(const QString &text);
+
+private:
+    void refresh(bool dataOnly);
+    void syncSelection();
+    void cellClicked(qint64 row, qint64 col);
+    [[nodiscard]] SliceSpec plotSpec() const;
+
+    QPointer<Document> mDocument;
+    ArrayPane *mPane;
+    HeatmapView *mHeatmap;
+    PlotView *mPlot;
+    int mMemberId = -1;
+    SliceSpec mSpec;
+    /** The spec of the 1-D plot shown (with the record field chosen). */
+    SliceSpec mPlotted;
+    bool mPlotOnly = false;
+    bool mRedrawQueued = false;
+    /** The row/column line plotted from a 2-D slice (-1: none). */
+    int mLineKind = -1;
+    qint64 mLineIndex = 0;
+};
+
+} // namespace npyw

@@ -1,0 +1,75 @@
+#pragma once
+
+// Moving members out of a Document: export to a folder or a new archive, the drag-and-drop MIME
+// data of the archive browser, and copying members into another document (undoable).
+
+#include "result.h"
+#include "saver.h"
+#include "source.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QMimeData;
+
+namespace npyw {
+
+class Document;
+
+/** The private MIME type of members dragged out of an archive browser. */
+inline constexpr char kMembersMimeType[] = "application/x-npy-inspector-members";
+
+/**
+ * A snapshot of some members of a Document as an npy::Source: member i is the i-th id given,
+ * under its current key, with its current (possibly edited) array. Members not loaded yet are
+ * loaded from their own source on demand, so the snapshot may be used on a worker thread while
+ * the document goes on being edited. Non-array members are listed as such.
+ */
+[[nodiscard]] std::shared_ptr<const npy::Source> snapshotSource(const Document &document, const QList<int> &ids);
+
+/**
+ * Writes each member of \a ids to \a dir as `<key>.npy` (npy::exportMembers: hostile keys stay
+ * inside \a dir, clashing names get `_1`, `_2`). With \a overwrite false nothing is overwritten:
+ * an existing target stops the export with an error.
+ */
+[[nodiscard]] npy::Status exportMembersToFolder(const std::shared_ptr<const npy::Source> &snapshot,
+                                                const QString &dir, bool overwrite, QStringList *written = nullptr);
+
+/** Files in \a dir the export of \a snapshot would write and that already exist. */
+[[nodiscard]] QStringList existingExportTargets(const npy::Source &snapshot, const QString &dir);
+
+/**
+ * Writes the members of \a ids to a new archive \a path (npz or compressed npz): unedited members
+ * already in the wanted encoding are copied raw. Call saveMembers() on a worker with the result.
+ */
+[[nodiscard]] QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int> &ids,
+                                                    npy::SaveFormat format);
+/** Loads what \a members still need and writes them with npy::saveFile(). */
+[[nodiscard]] npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format);
+
+/**
+ * The drag data of members \a ids of \a document: the private type (this process, the document,
+ * the ids) and text/uri-list of `.npy` files written now into a folder of a temporary directory
+ * that lives as long as the application. Members that cannot be written are left out of the
+ * list (\a error says why). Caller owns the result.
+ */
+[[nodiscard]] QMimeData *membersMimeData(const Document *document, const QList<int> &ids, QString *error = nullptr);
+
+/** What the private MIME type names. */
+struct DraggedMembers
+{
+    quintptr document = 0; ///< compare with a Document's address; never dereference
+    QList<int> ids;
+};
+/** Decodes the private type; false when absent or from another process. */
+[[nodiscard]] bool decodeMembers(const QMimeData *mime, DraggedMembers *out);
+
+/**
+ * Copies members \a ids of \a from into \a to (after its last member, keys made unique) as one
+ * undo command. Edited data comes along (shared copy-on-write). Returns the new ids.
+ */
+QList<int> copyMembersInto(Document *to, const Document &from, const QList<int> &ids);
+
+} // namespace npyw
