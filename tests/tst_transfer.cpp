@@ -263,6 +263,20 @@ void tst_Transfer::heatmapFollowsSliceBarAndEdits()
     QCOMPARE(heatmap->rangeStats().max, 12345.0);
     w->document()->undoStack()->undo();
     QTRY_VERIFY(heatmap->rangeStats().max < 12345.0);
+
+    // Repeated edits of a memory-mapped member, with the views redrawing in between, all stay.
+    QTemporaryDir d;
+    const QString path = d.filePath(QStringLiteral("mapped.npy"));
+    QVERIFY(QFile::copy(npytest::dataPath(QStringLiteral("npy/f8_2d_c.npy")), path));
+    MainWindow *mapped = open(path);
+    QTRY_VERIFY(mapped->pane()->isShowingTable());
+    ArrayTableModel *model = mapped->pane()->model();
+    QVERIFY(model->setData(model->index(0, 0), QStringLiteral("1000000")));
+    QTRY_COMPARE(mapped->arrayViews()->heatmap()->rangeStats().max, 1000000.0);
+    QVERIFY(model->setData(model->index(0, 1), QStringLiteral("2000000")));
+    QTRY_COMPARE(mapped->arrayViews()->heatmap()->rangeStats().max, 2000000.0);
+    QCOMPARE(model->data(model->index(0, 0)).toString(), QStringLiteral("1000000.0"));
+    QCOMPARE(model->data(model->index(0, 1)).toString(), QStringLiteral("2000000.0"));
 }
 
 void tst_Transfer::exportFolderLoadedByNumpy()

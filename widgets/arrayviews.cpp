@@ -13,6 +13,29 @@
 
 namespace npyw {
 
+namespace {
+
+/** Edited arrays up to this size are copied for drawing (see drawable()). */
+constexpr qint64 kMaxEditedCopy = qint64(512) << 20;
+
+/**
+ * The array to hand to the views. Unedited bytes are shared (an edit of the document's array
+ * detaches from them). Edited bytes are copied, so that the document's array keeps its writable
+ * bytes to itself: an edit of writable bytes shared with a copy re-detaches them, and for a
+ * privately remapped file that currently drops the earlier edits (core/bytestore.cpp).
+ */
+npy::NpyArray drawable(const npy::NpyArray &array)
+{
+    if (!array.isOwned())
+        return array;
+    if (array.nbytes() > kMaxEditedCopy)
+        return npy::NpyArray();
+    return npy::NpyArray(array.header(),
+                         QByteArray(reinterpret_cast<const char *>(array.data()), qsizetype(array.nbytes())));
+}
+
+} // namespace
+
 ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     : QTabWidget(parent), mDocument(document), mPane(pane), mHeatmap(new HeatmapView(this)), mPlot(new PlotView(this))
 {
@@ -85,6 +108,12 @@ void ArrayViews::refresh(bool dataOnly)
     }
     const SliceSpec spec = model->slice();
     mSpec = spec;
+    const npy::NpyArray array = drawable(m->array);
+    if (array.isNull()) {
+        mHeatmap->clear(tr("This edited array is too large to redraw before it is saved."));
+        mPlot->clear(tr("This edited array is too large to redraw before it is saved."));
+        return;
+    }
     if (spec.rowAxis < 0) {
         mPlotOnly = false;
         mLineKind = -1;
@@ -98,7 +127,7 @@ void ArrayViews::refresh(bool dataOnly)
         mLineKind = -1;
         const SliceSpec ps = plotSpec();
         mPlotted = ps;
-        mPlot->setSeries(m->array, ps, PlotView::Line::Column, 0);
+        mPlot->setSeries(array, ps, PlotView::Line::Column, 0);
         mHeatmap->clear(tr("A 1-D array is drawn as a line plot (Plot tab)."));
         if (!dataOnly)
             setCurrentWidget(mPlot);
@@ -106,14 +135,14 @@ void ArrayViews::refresh(bool dataOnly)
     }
     const bool wasPlotOnly = mPlotOnly;
     mPlotOnly = false;
-    mHeatmap->setArray(m->array, spec); // keeps the zoom while the slice keeps its size
+    mHeatmap->setArray(array, spec); // keeps the zoom while the slice keeps its size
     syncSelection();
     if (memberChanged)
         mLineKind = -1;
     if (mLineKind >= 0) {
         const qint64 extent = mLineKind == 0 ? mHeatmap->sliceRows() : mHeatmap->sliceCols();
         if (mLineIndex < extent)
-            mPlot->setSeries(m->array, spec, mLineKind == 0 ? PlotView::Line::Row : PlotView::Line::Column,
+            mPlot->setSeries(array, spec, mLineKind == 0 ? PlotView::Line::Row : PlotView::Line::Column,
                              mLineIndex);
         else
             mLineKind = -1;
@@ -131,7 +160,7 @@ void ArrayViews::plotLine(bool row, qint64 index)
         return;
     mLineKind = row ? 0 : 1;
     mLineIndex = index;
-    mPlot->setSeries(m->array, mSpec, row ? PlotView::Line::Row : PlotView::Line::Column, index);
+    mPlot->setSeries(drawable(m->array), mSpec, row ? PlotView::Line::Row : PlotView::Line::Column, index);
     setCurrentWidget(mPlot);
 }
 
