@@ -34,6 +34,9 @@ public:
     std::shared_ptr<ByteStore> writableCopy(qint64 offset, qint64 size) const override
     {
         Q_ASSERT(offset >= 0 && size >= 0 && offset + size <= mSize);
+        // A private map holds edits the file does not have: only a copy of its bytes keeps them.
+        if (mWritable)
+            return ByteStore::writableCopy(offset, size);
         auto file = std::make_unique<QFile>(mFile->fileName());
         if (size > 0 && file->open(QIODevice::ReadOnly) && file->size() >= mOffset + offset + size) {
             if (uchar *map = file->map(mOffset + offset, size, QFileDevice::MapPrivateOption))

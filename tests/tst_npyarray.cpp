@@ -110,9 +110,14 @@ void TestNpyArray::copiesAreIndependent()
     QCOMPARE(at(before, 1), v1);
     NpyArray after = a.value();
     QCOMPARE(at(after, 1), -1.0);
+    a->replaceBytes(0, bytesOf(5.0));
+    QCOMPARE(at(a.value(), 1), -1.0); // the edit made before the copy is kept
     a->replaceBytes(8, bytesOf(-2.0));
     after.replaceBytes(16, bytesOf(7.0));
+    // Every earlier edit survives the copy-on-write that a shared copy forces.
+    QCOMPARE(at(a.value(), 0), 5.0);
     QCOMPARE(at(a.value(), 1), -2.0);
+    QCOMPARE(at(after, 0), at(before, 0));
     QCOMPARE(at(after, 1), -1.0);
     QCOMPARE(at(after, 2), 7.0);
     QVERIFY(at(a.value(), 2) != 7.0);
