@@ -21,8 +21,8 @@ constexpr qint64 kMaxEditedCopy = qint64(512) << 20;
 /**
  * The array to hand to the views. Unedited bytes are shared (an edit of the document's array
  * detaches from them). Edited bytes are copied, so that the document's array keeps its writable
- * bytes to itself: an edit of writable bytes shared with a copy re-detaches them, and for a
- * privately remapped file that currently drops the earlier edits (core/bytestore.cpp).
+ * bytes to itself: were they shared with the views, the next edit would have to copy all of them
+ * first (NpyArray's copy-on-write), while edits of unshared bytes cost nothing.
  */
 npy::NpyArray drawable(const npy::NpyArray &array)
 {
