@@ -8,6 +8,7 @@
 #include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "membermodel.h"
+#include "npyheader.h"
 #include "slicebar.h"
 #include "testdata.h"
 
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -43,6 +45,7 @@ private slots:
     void saveAsEveryFormat();
     void quitPromptCancelDiscardSave();
     void reloadWhenChangedOnDisk();
+    void mappedFileShrinks();
     void memberActions();
 
 private:
@@ -367,6 +370,39 @@ void tst_MainWindow::reloadWhenChangedOnDisk()
     QVERIFY(saved.wait(10000));
     QTest::qWait(800);
     QVERIFY(!w->reloadBar());
+}
+
+void tst_MainWindow::mappedFileShrinks()
+{
+    // Another program truncates a memory-mapped .npy that the window shows: no crash (SIGBUS is
+    // caught by core's MapGuard), and the reload bar says the values in the lost part are zeros.
+    const QString path = mDir.filePath(QStringLiteral("shrinks.npy"));
+    {
+        npy::DType f8;
+        QString error;
+        QVERIFY(npy::DType::fromTypeString(QStringLiteral("<f8"), &f8, &error));
+        npy::Result<QByteArray> header = npy::buildNpyHeader(f8, {256, 64}, false);
+        QVERIFY(header.ok());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(header.value());
+        for (int i = 0; i < 256 * 64; ++i) {
+            const double v = 1.0 + i;
+            f.write(reinterpret_cast<const char *>(&v), 8);
+        }
+    }
+    MainWindow *w = openWindow(path);
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QVERIFY(w->document()->memberAt(0).array.isMapped());
+    QTest::qWait(1100); // a different modification time
+    QVERIFY(QFile::resize(path, 128)); // the header only
+    // What the next repaint reads: rows past the first page of data.
+    for (int r = 0; r < 30; ++r)
+        w->pane()->model()->index(r, 1).data();
+    w->repaint();
+    QTRY_VERIFY_WITH_TIMEOUT(w->reloadBar(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(w->reloadBar()->findChild<QLabel *>()->text().contains(QLatin1String("shrank")), 10000);
+    QVERIFY(w->document()->memberAt(0).array.mappingLost());
 }
 
 void tst_MainWindow::memberActions()

@@ -156,5 +156,6 @@ private:
     bool mOpening = false;
     bool mCloseAfterSave = false;
     QString mStamp;
+    bool mRecheckedForLostMaps = false;
     QHash<QString, QAction *> mActions;
 };

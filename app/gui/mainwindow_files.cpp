@@ -213,6 +213,19 @@ void MainWindow::fileChangedOnDisk()
         return;
     QString text = stamp.isEmpty() ? tr("“%1” was removed or renamed on disk.").arg(QFileInfo(path).fileName())
                                    : tr("“%1” changed on disk.").arg(QFileInfo(path).fileName());
+    // A memory-mapped member whose file shrank reads zeros where the file's pages vanished (core's
+    // MapGuard turns the SIGBUS into zero pages): say so, since those values are no longer the data.
+    bool lost = false;
+    for (int i = 0; i < mDocument->memberCount() && !lost; ++i)
+        lost = mDocument->memberAt(i).loaded && mDocument->memberAt(i).array.mappingLost();
+    if (lost)
+        text += QLatin1Char(' ') + tr("The file shrank under a memory-mapped member: values in the part that is gone "
+                                      "show as zeros. Reload to see the file as it is now.");
+    else if (!mRecheckedForLostMaps) {
+        // The table may touch the vanished pages only at its next paint: look once more shortly.
+        mRecheckedForLostMaps = true;
+        QTimer::singleShot(1500, this, &MainWindow::fileChangedOnDisk);
+    }
     if (mDocument->isModified())
         text += QLatin1Char(' ')
                 + tr("Reloading discards your unsaved edits (%n undo step(s)).", nullptr,
@@ -229,6 +242,7 @@ QWidget *MainWindow::reloadBar() const
 void MainWindow::reload()
 {
     mReloadBar->hide();
+    mRecheckedForLostMaps = false;
     if (mDocument && !mDocument->filePath().isEmpty())
         openFile(mDocument->filePath());
 }
