@@ -60,6 +60,23 @@ QString safeMemberPath(const QString &key)
     return parts.join(QLatin1Char('/'));
 }
 
+QStringList exportFileNames(const Source &source, const QList<int> &indexes)
+{
+    QSet<QString> used;
+    QStringList names;
+    for (int index : indexes) {
+        const QString stem = index >= 0 && index < source.members().size()
+                                 ? safeMemberPath(source.members()[index].name)
+                                 : QStringLiteral("unnamed");
+        QString rel = stem + QStringLiteral(".npy");
+        for (int n = 1; used.contains(rel.toLower()); ++n)
+            rel = QStringLiteral("%1_%2.npy").arg(stem).arg(n);
+        used.insert(rel.toLower());
+        names.append(rel);
+    }
+    return names;
+}
+
 Status exportMembers(const Source &source, const QList<int> &indexes, const QString &dir, bool overwrite,
                      QStringList *written, const Progress &progress)
 {
@@ -67,28 +84,34 @@ Status exportMembers(const Source &source, const QList<int> &indexes, const QStr
     if (!base.exists() && !QDir().mkpath(dir))
         return Status::failure(Tr::tr("%1: cannot create the folder").arg(dir));
     const QString root = QFileInfo(dir).absoluteFilePath();
-    QSet<QString> used;
-    for (int index : indexes) {
-        if (progress.cancelled())
-            return Status::failure(Tr::tr("cancelled"));
+    const QStringList names = exportFileNames(source, indexes);
+    QStringList targets;
+    QStringList existing;
+    for (qsizetype k = 0; k < indexes.size(); ++k) {
+        const int index = indexes[k];
         if (index < 0 || index >= source.members().size())
             return Status::failure(Tr::tr("%1: no member %2").arg(source.path()).arg(index));
         const MemberInfo &m = source.members()[index];
         if (!m.isArray)
             return Status::failure(Tr::tr("%1: member '%2' is not an array").arg(source.path(), m.archiveName));
-        const QString stem = safeMemberPath(m.name);
-        QString rel = stem + QStringLiteral(".npy");
-        for (int n = 1; used.contains(rel.toLower()); ++n)
-            rel = QStringLiteral("%1_%2.npy").arg(stem).arg(n);
-        used.insert(rel.toLower());
-        const QString target = QDir::cleanPath(root + QLatin1Char('/') + rel);
+        const QString target = QDir::cleanPath(root + QLatin1Char('/') + names[k]);
         if (!target.startsWith(root + QLatin1Char('/')))
             return Status::failure(Tr::tr("%1: member '%2' would be written outside %3").arg(source.path(), m.name, dir));
-        if (!overwrite && QFileInfo::exists(target))
-            return Status::failure(Tr::tr("%1: already exists, not overwritten").arg(target));
+        if (QFileInfo::exists(target))
+            existing.append(names[k]);
+        targets.append(target);
+    }
+    if (!overwrite && !existing.isEmpty())
+        return Status::failure(Tr::tr("%1: %n file(s) exist already and are not overwritten: %2", nullptr,
+                                      int(existing.size()))
+                                   .arg(dir, existing.join(QStringLiteral(", "))));
+    for (qsizetype k = 0; k < indexes.size(); ++k) {
+        if (progress.cancelled())
+            return Status::failure(Tr::tr("cancelled"));
+        const QString &target = targets[k];
         if (!QDir().mkpath(QFileInfo(target).absolutePath()))
             return Status::failure(Tr::tr("%1: cannot create the folder").arg(QFileInfo(target).absolutePath()));
-        Result<NpyArray> array = source.load(index, progress);
+        Result<NpyArray> array = source.load(indexes[k], progress);
         if (!array)
             return Status::failure(array.error());
         Status st = saveNpyFile(target, array.value());

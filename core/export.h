@@ -17,10 +17,17 @@ namespace npy {
 [[nodiscard]] QString safeMemberPath(const QString &key);
 
 /**
- * Writes each member in \a indexes of \a source as `<safe name>.npy` below \a dir (created when
- * missing), through QSaveFile. Two members that map to one name get `_1`, `_2` suffixes.
- * With \a overwrite false an existing file is an error and nothing of that member is written.
- * \a written receives the paths written. Stops at the first failure.
+ * The file names, relative to the export folder, that exportMembers() gives the members in
+ * \a indexes of \a source, in the same order: `<safeMemberPath(key)>.npy`, and `_1`, `_2`, ...
+ * for names already taken (compared without case, for case-insensitive file systems).
+ */
+[[nodiscard]] QStringList exportFileNames(const Source &source, const QList<int> &indexes);
+
+/**
+ * Writes each member in \a indexes of \a source as the file exportFileNames() names below \a dir
+ * (created when missing), through QSaveFile. With \a overwrite false, when any of those files
+ * exists already nothing at all is written and the message lists them. \a written receives the
+ * paths written. Stops at the first failure.
  */
 [[nodiscard]] Status exportMembers(const Source &source, const QList<int> &indexes, const QString &dir,
                                    bool overwrite, QStringList *written = nullptr,

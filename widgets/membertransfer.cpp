@@ -108,16 +108,12 @@ npy::Status exportMembersToFolder(const std::shared_ptr<const npy::Source> &snap
 
 QStringList existingExportTargets(const npy::Source &snapshot, const QString &dir)
 {
-    // The names npy::exportMembers() picks: the safe path, then `_1`, `_2` for clashes.
+    QList<int> indexes;
+    for (int i = 0; i < snapshot.members().size(); ++i)
+        indexes.append(i);
     const QString root = QFileInfo(dir).absoluteFilePath();
-    QSet<QString> used;
     QStringList existing;
-    for (const npy::MemberInfo &m : snapshot.members()) {
-        const QString stem = npy::safeMemberPath(m.name);
-        QString rel = stem + QStringLiteral(".npy");
-        for (int n = 1; used.contains(rel.toLower()); ++n)
-            rel = QStringLiteral("%1_%2.npy").arg(stem).arg(n);
-        used.insert(rel.toLower());
+    for (const QString &rel : npy::exportFileNames(snapshot, indexes)) {
         if (QFileInfo::exists(root + QLatin1Char('/') + rel))
             existing.append(rel);
     }
