@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QString>
 #include <QTest>
 
@@ -43,6 +44,24 @@ inline QByteArray fileDigest(const QString &path)
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(&f);
     return h.result();
+}
+
+/**
+ * A python3 that can import NumPy, or empty: Debian's /usr/bin/python3 carries NumPy, another
+ * python3 earlier on PATH may not. The answer is looked up once.
+ */
+inline QString pythonWithNumpy()
+{
+    static const QString found = [] {
+        for (const QString &candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
+            QProcess p;
+            p.start(candidate, {QStringLiteral("-c"), QStringLiteral("import numpy")});
+            if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+                return candidate;
+        }
+        return QString();
+    }();
+    return found;
 }
 
 /** Files hand-written by the generator in layouts np.save never produces (legacy padding, no newline...). */

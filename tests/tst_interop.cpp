@@ -12,18 +12,6 @@ using namespace npytest;
 
 namespace {
 
-/** Debian's python3 carries NumPy; another python3 earlier on PATH may not. */
-QString pythonWithNumpy()
-{
-    for (const QString &candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
-        QProcess p;
-        p.start(candidate, {QStringLiteral("-c"), QStringLiteral("import numpy")});
-        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-            return candidate;
-    }
-    return QString();
-}
-
 // Loads each (original, ours) pair with NumPy and compares dtype, shape, order and bytes.
 const char kCompare[] = R"(
 import sys, numpy as np
@@ -54,7 +42,7 @@ private Q_SLOTS: // test functions
 
 void TestInterop::numpyLoadsWhatWeWrite()
 {
-    const QString python = pythonWithNumpy();
+    const QString python = npytest::pythonWithNumpy();
     if (python.isEmpty())
         QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
     QTemporaryDir tmp;

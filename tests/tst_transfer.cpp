@@ -54,24 +54,12 @@ bool dragAndDrop(QWidget *target, const QMimeData *mime)
     return drop.isAccepted();
 }
 
-/** Debian's python3 carries NumPy; another python3 earlier on PATH may not. */
-QString pythonWithNumpy()
-{
-    for (const QString &candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
-        QProcess p;
-        p.start(candidate, {QStringLiteral("-c"), QStringLiteral("import numpy")});
-        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-            return candidate;
-    }
-    return QString();
-}
-
 /** Runs \a script with NumPy and \a args; its output (stdout + stderr) in \a output. */
 bool runPython(const QString &script, const QStringList &args, QString *output)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(pythonWithNumpy(), QStringList{QStringLiteral("-c"), script} + args);
+    p.start(npytest::pythonWithNumpy(), QStringList{QStringLiteral("-c"), script} + args);
     const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     *output = QString::fromUtf8(p.readAll());
     return ok;
@@ -292,7 +280,7 @@ void tst_Transfer::exportFolderLoadedByNumpy()
     QVERIFY(QFileInfo::exists(dir + QStringLiteral("/image.npy")));
     QVERIFY(QFileInfo::exists(dir + QStringLiteral("/records.npy")));
     QVERIFY(QFileInfo::exists(dir + QStringLiteral("/dates.npy")));
-    if (pythonWithNumpy().isEmpty())
+    if (npytest::pythonWithNumpy().isEmpty())
         QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
     QString out;
     const QString script = QStringLiteral(R"(
@@ -321,7 +309,7 @@ void tst_Transfer::exportNpzLoadedByNumpy()
     QVERIFY(exportAndWait(w, MainWindow::ExportKind::Npz, stored, ids));
     QVERIFY(exportAndWait(w, MainWindow::ExportKind::NpzCompressed, compressed, ids));
     QVERIFY(QFileInfo(compressed).size() < QFileInfo(stored).size());
-    if (pythonWithNumpy().isEmpty())
+    if (npytest::pythonWithNumpy().isEmpty())
         QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
     QString out;
     const QString script = QStringLiteral(R"(
@@ -357,7 +345,7 @@ void tst_Transfer::exportCsvSliceAndSelection()
     select(w, QStringLiteral("series"));
     const QString series = mDir.filePath(QStringLiteral("series.csv"));
     QVERIFY(exportAndWait(w, MainWindow::ExportKind::SliceCsv, series, {}));
-    if (pythonWithNumpy().isEmpty())
+    if (npytest::pythonWithNumpy().isEmpty())
         QSKIP("no python3 with NumPy here (CI installs python3-numpy)");
     QString out;
     const QString script = QStringLiteral(R"(

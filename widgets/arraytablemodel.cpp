@@ -326,16 +326,19 @@ bool ArrayTableModel::setData(const QModelIndex &index, const QVariant &value, i
     return mDocument->setValues(mMemberId, {offset}, {bytes}, text, true);
 }
 
+bool ArrayTableModel::refuseEdit(const QString &message, QString *why)
+{
+    mLastError = message;
+    if (why)
+        *why = message;
+    emit editRefused(message);
+    return false;
+}
+
 bool ArrayTableModel::setTexts(int row, int column, const QList<QStringList> &texts, QString *why)
 {
     QString reason;
-    auto refuse = [&](const QString &message) {
-        mLastError = message;
-        if (why)
-            *why = message;
-        emit editRefused(message);
-        return false;
-    };
+    auto refuse = [&](const QString &message) { return refuseEdit(message, why); };
     if (!isEditable())
         return refuse(tr("This member cannot be edited."));
     QList<qint64> offsets;
@@ -366,13 +369,7 @@ bool ArrayTableModel::setTexts(int row, int column, const QList<QStringList> &te
 
 bool ArrayTableModel::fill(const QModelIndexList &indexes, const QString &text, QString *why)
 {
-    auto refuse = [&](const QString &message) {
-        mLastError = message;
-        if (why)
-            *why = message;
-        emit editRefused(message);
-        return false;
-    };
+    auto refuse = [&](const QString &message) { return refuseEdit(message, why); };
     if (!isEditable())
         return refuse(tr("This member cannot be edited."));
     QList<qint64> offsets;

@@ -88,6 +88,8 @@ signals:
     void editRefused(const QString &why);
 
 private:
+    /** Records and announces why an edit was refused; returns false. */
+    bool refuseEdit(const QString &message, QString *why);
     void recompute();
     void onValuesChanged(int id);
     [[nodiscard]] const uchar *cell(int row, int column, const npy::DType **type) const;
