@@ -48,6 +48,18 @@ bool waitRendered(HeatmapView &view)
     return spy.wait(10000) || !view.renderedImage().isNull();
 }
 
+/** Shows \a view at \a size with a \a rows x \a cols ramp, waiting for its render when \a wait. */
+bool showRamp(HeatmapView &view, QSize size, qint64 rows, qint64 cols, bool wait)
+{
+    view.resize(size);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return false;
+    const npy::NpyArray a = ramp(rows, cols);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    return !wait || waitRendered(view);
+}
+
 } // namespace
 
 class TestHeatmapView : public QObject
@@ -71,11 +83,7 @@ private slots:
 void TestHeatmapView::rendersAndFits()
 {
     HeatmapView view;
-    view.resize(700, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setArray(ramp(50, 100), SliceSpec::defaultFor(ramp(50, 100).header()));
-    QVERIFY(waitRendered(view));
+    QVERIFY(showRamp(view, QSize(700, 500), 50, 100, true));
     const QRectF area = view.visibleArea();
     QVERIFY(area.contains(QRectF(0, 0, 100, 50)));
     // Aspect locked: square elements, the 100 columns fill the width.
@@ -93,12 +101,7 @@ void TestHeatmapView::rendersAndFits()
 void TestHeatmapView::hoverAndClick()
 {
     HeatmapView view;
-    view.resize(700, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const npy::NpyArray a = ramp(50, 100);
-    view.setArray(a, SliceSpec::defaultFor(a.header()));
-    QVERIFY(waitRendered(view));
+    QVERIFY(showRamp(view, QSize(700, 500), 50, 100, true));
     QSignalSpy hovered(&view, &HeatmapView::cellHovered);
     QSignalSpy clicked(&view, &HeatmapView::cellClicked);
     const QPointF pos = view.sliceToCanvas(QPointF(37.5, 12.5)); // column 37, row 12
@@ -123,11 +126,7 @@ void TestHeatmapView::hoverAndClick()
 void TestHeatmapView::wheelZoomKeepsPointUnderCursor()
 {
     HeatmapView view;
-    view.resize(700, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const npy::NpyArray a = ramp(200, 300);
-    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QVERIFY(showRamp(view, QSize(700, 500), 200, 300, false));
     const QPointF pos(170.0, 130.0);
     const QPointF before = view.canvasToSlice(pos);
     const double widthBefore = view.visibleArea().width();
@@ -153,11 +152,7 @@ void TestHeatmapView::wheelZoomKeepsPointUnderCursor()
 void TestHeatmapView::panAndBoxZoom()
 {
     HeatmapView view;
-    view.resize(700, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const npy::NpyArray a = ramp(200, 300);
-    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QVERIFY(showRamp(view, QSize(700, 500), 200, 300, false));
     view.zoomAt(4.0, QPointF(200, 200));
     const QPointF start = view.canvasToSlice(QPointF(100, 100));
     QSignalSpy clicked(&view, &HeatmapView::cellClicked);
@@ -183,12 +178,7 @@ void TestHeatmapView::panAndBoxZoom()
 void TestHeatmapView::selectionOutlined()
 {
     HeatmapView view;
-    view.resize(700, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const npy::NpyArray a = ramp(50, 100);
-    view.setArray(a, SliceSpec::defaultFor(a.header()));
-    QVERIFY(waitRendered(view));
+    QVERIFY(showRamp(view, QSize(700, 500), 50, 100, true));
     view.setSelection({CellRange{10, 20, 5, 30}});
     const QImage grab = view.canvas()->grab().toImage();
     // The outline's white border runs along the selection's top edge, one pixel outside the cells.
@@ -236,12 +226,7 @@ void TestHeatmapView::staleRendersDropped()
 void TestHeatmapView::colormapChangeRecolorsOnly()
 {
     HeatmapView view;
-    view.resize(500, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const npy::NpyArray a = ramp(20, 20);
-    view.setArray(a, SliceSpec::defaultFor(a.header()));
-    QVERIFY(waitRendered(view));
+    QVERIFY(showRamp(view, QSize(500, 400), 20, 20, true));
     const quint64 gen = view.generation();
     view.setColormap(Colormap::Gray);
     view.setReversed(true);
@@ -266,12 +251,7 @@ void TestHeatmapView::cannotDrawMessage()
 void TestHeatmapView::exportHasColorbar()
 {
     HeatmapView view;
-    view.resize(600, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const npy::NpyArray a = ramp(40, 40);
-    view.setArray(a, SliceSpec::defaultFor(a.header()));
-    QVERIFY(waitRendered(view));
+    QVERIFY(showRamp(view, QSize(600, 400), 40, 40, true));
     const QImage img = view.exportImage();
     QVERIFY(!img.isNull());
     const QImage pic = view.renderedImage();
