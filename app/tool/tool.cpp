@@ -162,6 +162,19 @@ private:
         return source.value();
     }
 
+    /**
+     * Opens a file and resolves --member names in it (all array members, or all members when not
+     * \a arraysOnly, when none are given); nullptr after reporting what went wrong.
+     */
+    std::shared_ptr<const Source> openMembers(const QString &path, const QStringList &names, QList<int> *indexes,
+                                              bool arraysOnly = true)
+    {
+        auto source = open(path);
+        if (source && !selectMembers(*source, names, indexes, arraysOnly))
+            return nullptr;
+        return source;
+    }
+
     /** Resolves --member names (all array members when none are given); false after reporting. */
     bool selectMembers(const Source &source, const QStringList &names, QList<int> *indexes, bool arraysOnly = true)
     {
@@ -330,12 +343,10 @@ private:
             return usage(Tr::tr("--compress and --store apply to .npz output only"));
         if (QFileInfo(outPath).absoluteFilePath() == QFileInfo(a.positional[0]).absoluteFilePath())
             return usage(Tr::tr("IN and OUT are the same file"));
-        auto source = open(a.positional[0]);
-        if (!source)
-            return kToolInvalid;
         // An archive keeps every member, arrays or not (a readme.txt, a pickled array: copied as they are).
         QList<int> indexes;
-        if (!selectMembers(*source, a.members, &indexes, format == SaveFormat::Npy))
+        auto source = openMembers(a.positional[0], a.members, &indexes, format == SaveFormat::Npy);
+        if (!source)
             return kToolInvalid;
         if (format == SaveFormat::Npy && indexes.size() != 1)
             return invalid(Tr::tr("%1: %2 arrays cannot go into one .npy file; choose one with --member")
@@ -375,11 +386,9 @@ private:
         if (!a.csv.isEmpty()) {
             if (all || a.members.size() > 1 || !a.outdir.isEmpty())
                 return usage(Tr::tr("--csv takes exactly one --member (or none for a .npy) and no --outdir"));
-            auto source = open(a.positional.first());
-            if (!source)
-                return kToolInvalid;
             QList<int> indexes;
-            if (!selectMembers(*source, a.members, &indexes))
+            auto source = openMembers(a.positional.first(), a.members, &indexes);
+            if (!source)
                 return kToolInvalid;
             if (indexes.size() != 1)
                 return usage(Tr::tr("--csv needs --member NAME for an archive"));
@@ -391,11 +400,9 @@ private:
         }
         if (a.outdir.isEmpty() || all == !a.members.isEmpty())
             return usage(Tr::tr("export needs --outdir DIR and either --all or --member NAME"));
-        auto source = open(a.positional.first());
-        if (!source)
-            return kToolInvalid;
         QList<int> indexes;
-        if (!selectMembers(*source, a.members, &indexes))
+        auto source = openMembers(a.positional.first(), a.members, &indexes);
+        if (!source)
             return kToolInvalid;
         QStringList written;
         Status st = exportMembers(*source, indexes, a.outdir, true, &written);
@@ -418,11 +425,9 @@ private:
         QString bad;
         if (a.positional.size() != 1 || !allowOnly(a, {}, true, false, &bad))
             return usage(bad.isEmpty() ? Tr::tr("stats takes one FILE") : bad);
-        auto source = open(a.positional.first());
-        if (!source)
-            return kToolInvalid;
         QList<int> indexes;
-        if (!selectMembers(*source, a.members, &indexes))
+        auto source = openMembers(a.positional.first(), a.members, &indexes);
+        if (!source)
             return kToolInvalid;
         for (int i : indexes) {
             const MemberInfo &m = source->members()[i];
