@@ -14,41 +14,19 @@ namespace {
 
 constexpr qint64 kBlock = 16384;
 
-template <typename T>
+/** Reads \a n elements of type \a T (held as the unsigned integer \a Bits, byte-swapped when asked). */
+template <typename T, typename Bits = T>
 void decode(const uchar *p, qint64 n, bool swap, double *out)
 {
+    static_assert(sizeof(T) == sizeof(Bits));
     for (qint64 i = 0; i < n; ++i) {
+        Bits bits;
+        std::memcpy(&bits, p + i * qint64(sizeof(T)), sizeof(T));
+        if (swap)
+            bits = qbswap(bits);
         T v;
-        std::memcpy(&v, p + i * qint64(sizeof(T)), sizeof(T));
-        if (swap)
-            v = qbswap(v);
+        std::memcpy(&v, &bits, sizeof(T));
         out[i] = double(v);
-    }
-}
-
-template <>
-void decode<float>(const uchar *p, qint64 n, bool swap, double *out)
-{
-    for (qint64 i = 0; i < n; ++i) {
-        quint32 bits;
-        std::memcpy(&bits, p + i * 4, 4);
-        if (swap)
-            bits = qbswap(bits);
-        float v;
-        std::memcpy(&v, &bits, 4);
-        out[i] = double(v);
-    }
-}
-
-template <>
-void decode<double>(const uchar *p, qint64 n, bool swap, double *out)
-{
-    for (qint64 i = 0; i < n; ++i) {
-        quint64 bits;
-        std::memcpy(&bits, p + i * 8, 8);
-        if (swap)
-            bits = qbswap(bits);
-        std::memcpy(out + i, &bits, 8);
     }
 }
 
@@ -126,9 +104,9 @@ void StatsAccumulator::addElements(const uchar *data, qint64 count)
             break;
         default:
             if (item == 4)
-                decode<float>(p, n, swap, out);
+                decode<float, quint32>(p, n, swap, out);
             else if (item == 8)
-                decode<double>(p, n, swap, out);
+                decode<double, quint64>(p, n, swap, out);
             else
                 for (qint64 i = 0; i < n; ++i)
                     out[i] = valueToDouble(mType, p + i * item);
