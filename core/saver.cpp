@@ -5,11 +5,20 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
+
 namespace npy {
 
 SaveFormat formatForPath(const QString &path)
 {
     return path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive) ? SaveFormat::Npy : SaveFormat::Npz;
+}
+
+void ignoreFileSizeSignal()
+{
+#ifdef SIGXFSZ
+    std::signal(SIGXFSZ, SIG_IGN);
+#endif
 }
 
 Status saveFile(const QString &path, const QList<SaveMember> &members, SaveFormat format, const Progress &progress)

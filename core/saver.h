@@ -43,6 +43,14 @@ enum class SaveFormat {
 [[nodiscard]] Status saveFile(const QString &path, const QList<SaveMember> &members, SaveFormat format,
                               const Progress &progress = {});
 
+/**
+ * Makes a write past the process's file size limit (`ulimit -f`) fail with EFBIG instead of killing the
+ * process with SIGXFSZ, so that such a save is abandoned like any failed write: QSaveFile discards its
+ * temporary file, the old file stays as it was and the caller gets the reason. Process-wide (it sets the
+ * signal's disposition); call it first thing in main(). Safe to call more than once.
+ */
+void ignoreFileSizeSignal();
+
 /** The format to save in for a file name: `.npy` gives Npy, anything else Npz. */
 [[nodiscard]] SaveFormat formatForPath(const QString &path);
 

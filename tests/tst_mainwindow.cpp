@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "membermodel.h"
 #include "npyheader.h"
+#include "saver.h"
 #include "slicebar.h"
 #include "testdata.h"
 
@@ -17,6 +18,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -26,6 +28,8 @@
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
+
+#include <sys/resource.h>
 
 using namespace npyw;
 
@@ -43,6 +47,7 @@ private slots:
     void statisticsOnWorker();
     void nonArrayMemberIsExplained();
     void saveAsEveryFormat();
+    void failedSaveKeepsEdits();
     void quitPromptCancelDiscardSave();
     void reloadWhenChangedOnDisk();
     void mappedFileShrinks();
@@ -301,6 +306,52 @@ void tst_MainWindow::saveAsEveryFormat()
     src = npy::Source::open(one);
     QVERIFY(src);
     QCOMPARE(src.value()->members().first().header.shape, (QList<qint64>{4, 6}));
+}
+
+void tst_MainWindow::failedSaveKeepsEdits()
+{
+    // The kernel stops the save part-way (the file size limit of `ulimit -f`, with SIGXFSZ ignored as
+    // main() does): the old file stays byte-identical, no temporary file is left, the window keeps the
+    // edit and says what failed; once the limit is lifted the same save goes through.
+    npy::ignoreFileSizeSignal();
+    const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("limited.npz"));
+    const QByteArray before = npytest::fileDigest(path);
+    MainWindow *w = openWindow(path);
+    select(w, QStringLiteral("counts"));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    ArrayTableModel *model = w->pane()->model();
+    QVERIFY(model->setData(model->index(1, 2), QStringLiteral("77")));
+    QSignalSpy saved(w, &MainWindow::saved);
+
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rlimit limited = old;
+    limited.rlim_cur = 512; // bytes; the archive is 1220
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    const bool started = w->save();
+    const bool finished = saved.wait(10000);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &old), 0);
+    QVERIFY(started);
+    QVERIFY(finished);
+    QVERIFY(!saved.last().first().toBool());
+    const QString error = saved.last().at(1).toString();
+    QVERIFY2(error.contains(QStringLiteral("limited.npz")), qPrintable(error));
+    auto *box = w->findChild<QMessageBox *>();
+    QVERIFY(box);
+    QVERIFY2(box->text() == error, qPrintable(box->text()));
+    box->close();
+    QCOMPARE(npytest::fileDigest(path), before);
+    QCOMPARE(QDir(mDir.path()).entryList({QStringLiteral("limited.npz*")}, QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("limited.npz")});
+    QVERIFY(w->isWindowModified());
+    QCOMPARE(model->data(model->index(1, 2)).toString(), QStringLiteral("77"));
+    QVERIFY(w->document()->undoStack()->canUndo());
+
+    QVERIFY(w->save());
+    QVERIFY(saved.wait(10000));
+    QVERIFY2(saved.last().first().toBool(), qPrintable(saved.last().at(1).toString()));
+    QVERIFY(!w->isWindowModified());
+    QVERIFY(npytest::fileDigest(path) != before);
 }
 
 void tst_MainWindow::quitPromptCancelDiscardSave()

@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include "export.h"
+#include "npyheader.h"
 #include "npyfile.h"
 #include "saver.h"
 #include "source.h"
@@ -9,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +55,8 @@ private Q_SLOTS: // test functions
     void fileSizeLimit_data();
     void fileSizeLimit();
     void refusedSaveKeepsOriginal();
+    void killedSaveLeavesNoTrace_data();
+    void killedSaveLeavesNoTrace();
 };
 
 void TestSafeSave::writerFailsAtEveryPoint_data()
@@ -152,6 +156,65 @@ void TestSafeSave::refusedSaveKeepsOriginal()
     Status st = saveFile(out, {m, m}, SaveFormat::Npy);
     QVERIFY(!st.ok());
     QCOMPARE(fileDigest(out), QCryptographicHash::hash("old", QCryptographicHash::Sha256));
+}
+
+void TestSafeSave::killedSaveLeavesNoTrace_data()
+{
+    QTest::addColumn<QString>("outName");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("killAfterMs");
+    QTest::newRow("npz compressed, early") << QStringLiteral("out.npz") << QStringList{QStringLiteral("--compress")}
+                                           << 100;
+    QTest::newRow("npz compressed, late") << QStringLiteral("out.npz") << QStringList{QStringLiteral("--compress")}
+                                          << 450;
+    QTest::newRow("npz stored") << QStringLiteral("out.npz") << QStringList{QStringLiteral("--store")} << 150;
+    QTest::newRow("npy") << QStringLiteral("out.npy") << QStringList() << 150;
+}
+
+void TestSafeSave::killedSaveLeavesNoTrace()
+{
+    // npy-tool killed (SIGKILL: nothing of ours runs) in the middle of writing 256 MiB: the old file
+    // must be byte-identical and no temporary file may remain (QSaveFile writes to an unnamed O_TMPFILE
+    // and links it in only once complete).
+    QFETCH(QString, outName);
+    QFETCH(QStringList, options);
+    QFETCH(int, killAfterMs);
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in.npy"));
+    {
+        DType u1;
+        QString error;
+        QVERIFY(DType::fromTypeString(QStringLiteral("|u1"), &u1, &error));
+        const qint64 count = qint64(256) << 20;
+        Result<QByteArray> header = buildNpyHeader(u1, {count}, false);
+        QVERIFY(header.ok());
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.write(header.value()) == header.value().size());
+        QList<quint32> chunk(1 << 20); // 4 MiB of incompressible bytes at a time
+        for (qint64 done = 0; done < count; done += chunk.size() * 4) {
+            QRandomGenerator::global()->fillRange(chunk.data(), chunk.size());
+            QVERIFY(f.write(reinterpret_cast<const char *>(chunk.constData()), chunk.size() * 4) == chunk.size() * 4);
+        }
+    }
+    const QString out = dir.filePath(outName);
+    {
+        QFile old(out);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the user's precious old file\n");
+    }
+    const QByteArray before = fileDigest(out);
+    QProcess p;
+    p.start(QStringLiteral(NPY_TOOL_PATH), QStringList{QStringLiteral("convert"), in, out} + options);
+    QVERIFY(p.waitForStarted());
+    QVERIFY2(!p.waitForFinished(killAfterMs), "npy-tool finished before it could be killed");
+    p.kill();
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(fileDigest(out), before);
+    QStringList expected{QStringLiteral("in.npy"), outName};
+    expected.sort();
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name), expected);
 }
 
 QTEST_GUILESS_MAIN(TestSafeSave)

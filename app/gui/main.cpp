@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "saver.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -6,6 +7,7 @@
 
 int main(int argc, char *argv[])
 {
+    npy::ignoreFileSizeSignal(); // a save past `ulimit -f` fails and keeps the edits, instead of killing us
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("npy-inspector"));
     QApplication::setApplicationName(QStringLiteral("NPY Inspector"));

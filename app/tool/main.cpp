@@ -1,16 +1,11 @@
+#include "saver.h"
 #include "tool.h"
 
 #include <QCoreApplication>
 
-#include <csignal>
-
 int main(int argc, char *argv[])
 {
-#ifdef SIGXFSZ
-    // Past a file size limit, let write() fail with EFBIG so the save is abandoned cleanly
-    // (QSaveFile discards its temporary file) instead of the process being killed mid-write.
-    std::signal(SIGXFSZ, SIG_IGN);
-#endif
+    npy::ignoreFileSizeSignal();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("npy-tool"));
     QTextStream out(stdout);
