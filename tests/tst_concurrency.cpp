@@ -1,0 +1,258 @@
+// The window while its worker jobs run: edits during statistics and heatmap renders, closing a window
+// while a member loads or while it saves, and one file open in two windows. Nothing may crash, no edit
+// may be lost. Run once under ThreadSanitizer (scripts/test.sh --tsan) as well as in the normal suites.
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "arrayviews.h"
+#include "document.h"
+#include "heatmapview.h"
+#include "inspectorpanel.h"
+#include "mainwindow.h"
+#include "npyfile.h"
+#include "npyheader.h"
+#include "saver.h"
+#include "source.h"
+#include "statistics.h"
+#include "testdata.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+#include <QUndoStack>
+
+#include <cmath>
+#include <cstring>
+
+using namespace npyw;
+
+namespace {
+
+/** Writes a C-order float64 .npy of \a rows x \a cols holding 0, 1, 2, ... */
+bool writeRamp(const QString &path, qint64 rows, qint64 cols)
+{
+    npy::DType f8;
+    QString error;
+    if (!npy::DType::fromTypeString(QStringLiteral("<f8"), &f8, &error))
+        return false;
+    npy::Result<QByteArray> header = npy::buildNpyHeader(f8, {rows, cols}, false);
+    QFile f(path);
+    if (!header.ok() || !f.open(QIODevice::WriteOnly) || f.write(header.value()) != header.value().size())
+        return false;
+    QList<double> row(cols);
+    for (qint64 r = 0; r < rows; ++r) {
+        for (qint64 c = 0; c < cols; ++c)
+            row[c] = double(r * cols + c);
+        const qint64 bytes = cols * qint64(sizeof(double));
+        if (f.write(reinterpret_cast<const char *>(row.constData()), bytes) != bytes)
+            return false;
+    }
+    return true;
+}
+
+/** The float64 at C-order index \a flat of member \a key (empty: the only one) of \a path, read by core. */
+double valueOnDisk(const QString &path, const QString &key, qint64 flat)
+{
+    npy::Result<std::shared_ptr<const npy::Source>> source = npy::Source::open(path);
+    if (!source.ok())
+        return std::nan("");
+    const int index = key.isEmpty() ? 0 : source.value()->indexOf(key);
+    npy::Result<npy::NpyArray> array = source.value()->load(index);
+    if (!array.ok())
+        return std::nan("");
+    double v = 0;
+    std::memcpy(&v, array.value().element(flat), sizeof v);
+    return v;
+}
+
+} // namespace
+
+class tst_Concurrency : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void editsWhileStatisticsAndRendersRun();
+    void closeWhileLoading_data();
+    void closeWhileLoading();
+    void closeWhileSaving();
+    void sameFileInTwoWindows();
+
+private:
+    MainWindow *openWindow(const QString &path);
+    /** An archive with one compressed 2048 x 2048 float64 member "big" (32 MiB to inflate). */
+    QString bigArchive();
+
+    QTemporaryDir mDir;
+    QList<QPointer<MainWindow>> mWindows;
+    QMessageBox::StandardButton mAnswer = QMessageBox::Discard;
+};
+
+void tst_Concurrency::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(mDir.isValid());
+    MainWindow::setSavePrompt([this](MainWindow *, const QString &) { return mAnswer; });
+    QVERIFY(writeRamp(mDir.filePath(QStringLiteral("ramp.npy")), 2048, 2048));
+}
+
+void tst_Concurrency::cleanup()
+{
+    mAnswer = QMessageBox::Discard;
+    for (const QPointer<MainWindow> &w : std::as_const(mWindows)) {
+        if (w)
+            w->close();
+    }
+    mWindows.clear();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    // Whatever a closed window left running must finish without touching it.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+MainWindow *tst_Concurrency::openWindow(const QString &path)
+{
+    auto *w = new MainWindow;
+    mWindows.append(w);
+    w->show();
+    QSignalSpy opened(w, &MainWindow::documentOpened);
+    w->openFile(path);
+    if (!opened.wait(10000))
+        qWarning("not opened: %s", qPrintable(path));
+    return w;
+}
+
+QString tst_Concurrency::bigArchive()
+{
+    const QString path = mDir.filePath(QStringLiteral("big.npz"));
+    if (QFile::exists(path))
+        return path;
+    npy::Result<npy::NpyArray> ramp = npy::readNpyFile(mDir.filePath(QStringLiteral("ramp.npy")));
+    if (!ramp.ok())
+        return QString();
+    npy::SaveMember m;
+    m.key = QStringLiteral("big");
+    m.array = ramp.value();
+    return npy::saveFile(path, {m}, npy::SaveFormat::NpzCompressed).ok() ? path : QString();
+}
+
+void tst_Concurrency::editsWhileStatisticsAndRendersRun()
+{
+    // Statistics and heatmap renders read the member on workers while the table writes into it:
+    // the workers keep the bytes they started with (copy-on-write), the edits all land, and the
+    // last statistics see them.
+    MainWindow *w = openWindow(mDir.filePath(QStringLiteral("ramp.npy")));
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    ArrayTableModel *model = w->pane()->model();
+    const int id = w->currentMemberId();
+    QSignalSpy ready(w->inspector(), &InspectorPanel::statisticsReady);
+    QSignalSpy rendered(w->arrayViews()->heatmap(), &HeatmapView::renderFinished);
+    for (int i = 0; i < 40; ++i) {
+        if (i % 4 == 0)
+            w->inspector()->startStatistics();
+        QVERIFY(model->setData(model->index(i, (i * 7) % 50), QString::number(-1 - i)));
+        if (i % 10 == 9)
+            w->document()->undoStack()->undo(); // the edit of cell i is undone
+        QCoreApplication::processEvents();
+    }
+    w->inspector()->startStatistics();
+    QTRY_VERIFY_WITH_TIMEOUT(!w->inspector()->isComputing(), 30000);
+    QVERIFY(!ready.isEmpty());
+    QCOMPARE(ready.last().at(0).toInt(), id);
+    const Stats s = ready.last().at(1).value<Stats>();
+    QCOMPARE(s.count, qint64(2048) * 2048);
+    QCOMPARE(s.min, -39.0); // the edits of cells 9, 19, 29 and 39 were undone: cell 38's is the smallest
+    QTRY_VERIFY_WITH_TIMEOUT(!rendered.isEmpty(), 30000);
+    for (int i = 0; i < 40; ++i) {
+        const qint64 expected = i % 10 == 9 ? qint64(i) * 2048 + (i * 7) % 50 : -1 - i;
+        QCOMPARE(model->data(model->index(i, (i * 7) % 50)).toString(), QStringLiteral("%1.0").arg(expected));
+    }
+}
+
+void tst_Concurrency::closeWhileLoading_data()
+{
+    QTest::addColumn<int>("afterMs");
+    QTest::newRow("at once") << 0;
+    QTest::newRow("5 ms") << 5;
+    QTest::newRow("30 ms") << 30;
+}
+
+void tst_Concurrency::closeWhileLoading()
+{
+    // The member inflates on a worker; the window goes away in the middle. The worker's result
+    // must not reach the deleted window or document.
+    QFETCH(int, afterMs);
+    const QString path = bigArchive();
+    QVERIFY(!path.isEmpty());
+    QPointer<MainWindow> w = new MainWindow;
+    w->show();
+    w->openFile(path);
+    QTest::qWait(afterMs);
+    QVERIFY(w->close());
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(!w);
+    QThreadPool::globalInstance()->waitForDone();
+    QTest::qWait(50);
+}
+
+void tst_Concurrency::closeWhileSaving()
+{
+    // Closing while a save runs waits for it (the close is put off, then done); the edit is in
+    // the saved file.
+    QFile::remove(mDir.filePath(QStringLiteral("closing.npz")));
+    QVERIFY(QFile::copy(bigArchive(), mDir.filePath(QStringLiteral("closing.npz"))));
+    const QString path = mDir.filePath(QStringLiteral("closing.npz"));
+    QPointer<MainWindow> w = openWindow(path);
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    ArrayTableModel *model = w->pane()->model();
+    QVERIFY(model->setData(model->index(3, 4), QStringLiteral("-123.5")));
+    QSignalSpy saved(w.data(), &MainWindow::saved);
+    QVERIFY(w->save());
+    QVERIFY(w->isSaving());
+    QVERIFY(!w->close()); // put off until the save has finished
+    QVERIFY(saved.wait(30000));
+    QVERIFY2(saved.last().first().toBool(), qPrintable(saved.last().at(1).toString()));
+    QTRY_VERIFY(!w || !w->isVisible());
+    QCOMPARE(valueOnDisk(path, QStringLiteral("big"), 3 * 2048 + 4), -123.5);
+}
+
+void tst_Concurrency::sameFileInTwoWindows()
+{
+    // Two windows on one file. The first saves an edit; the second, which has the old file mapped,
+    // keeps showing its own values and its own edit, is offered a reload, and can save in turn.
+    const QString path = mDir.filePath(QStringLiteral("twice.npy"));
+    QVERIFY(writeRamp(path, 512, 512));
+    MainWindow *a = openWindow(path);
+    MainWindow *b = openWindow(path);
+    QVERIFY(a != b);
+    QTRY_VERIFY(a->pane()->isShowingTable() && b->pane()->isShowingTable());
+    QVERIFY(b->document()->memberAt(0).array.isMapped());
+    QVERIFY(b->pane()->model()->setData(b->pane()->model()->index(1, 1), QStringLiteral("-2")));
+    QTest::qWait(1100); // a different modification time
+    QVERIFY(a->pane()->model()->setData(a->pane()->model()->index(0, 0), QStringLiteral("-1")));
+    QSignalSpy savedA(a, &MainWindow::saved);
+    QVERIFY(a->save());
+    QVERIFY(savedA.wait(10000));
+    QVERIFY(savedA.last().first().toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(b->reloadBar(), 10000);
+    // b still reads its map of the replaced file: its values and its edit are intact.
+    ArrayTableModel *mb = b->pane()->model();
+    QCOMPARE(mb->data(mb->index(0, 0)).toString(), QStringLiteral("0.0"));
+    QCOMPARE(mb->data(mb->index(1, 1)).toString(), QStringLiteral("-2.0"));
+    QCOMPARE(mb->data(mb->index(511, 511)).toString(), QStringLiteral("262143.0"));
+    QVERIFY(b->isWindowModified());
+    QSignalSpy savedB(b, &MainWindow::saved);
+    QVERIFY(b->save());
+    QVERIFY(savedB.wait(10000));
+    QVERIFY(savedB.last().first().toBool());
+    QCOMPARE(valueOnDisk(path, QString(), 1 * 512 + 1), -2.0);
+    QCOMPARE(valueOnDisk(path, QString(), 511 * 512 + 511), 262143.0);
+}
+
+QTEST_MAIN(tst_Concurrency)
+#include "tst_concurrency.moc"
