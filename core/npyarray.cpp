@@ -1,5 +1,6 @@
 #include "npyarray.h"
 
+#include <atomic>
 #include <cstring>
 
 namespace npy {
@@ -86,8 +87,12 @@ qint64 NpyArray::offsetOf(const QList<qint64> &index) const
 
 void NpyArray::detach()
 {
-    if (mWritable && mWritable.use_count() == 1)
+    if (mWritable && mWritable.use_count() == 1) {
+        // The last other owner (a statistics or render job) dropped its copy on another thread after
+        // reading the bytes; use_count() is a relaxed load, so order our writes after those reads.
+        std::atomic_thread_fence(std::memory_order_acquire);
         return;
+    }
     // Shared with a copy of this array: that copy keeps the bytes, this one takes a copy of its own.
     std::shared_ptr<ByteStore> own = mWritable ? mWritable->writableCopy(0, mHeader.dataBytes)
                                                : mStore->writableCopy(mOffset, mHeader.dataBytes);

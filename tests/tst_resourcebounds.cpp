@@ -15,12 +15,13 @@ using namespace npytest;
 
 namespace {
 
-/** True in an AddressSanitizer build, whose shadow memory needs far more address space than 4 GiB. */
+/** True in an AddressSanitizer or ThreadSanitizer build, whose shadow memory needs far more address space
+ *  than 4 GiB. */
 constexpr bool kSanitized =
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     true;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
     true;
 #else
     false;
