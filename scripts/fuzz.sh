@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for SECONDS.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 seconds, every target
+#   scripts/fuzz.sh [--parallel] [SECONDS] [TARGET...]     default: 60 seconds, every target
+# With --parallel the targets run at the same time (each for SECONDS, at nice 10) instead of one by one.
 # Seeds come from tests/data (NumPy fixtures and hostile files) and fuzz/seeds. New corpus entries go to
 # build-fuzz/corpus/<target>; a crash leaves its input in build-fuzz/artifacts/ and makes this script fail:
 # turn every such input into a regression fixture under tests/data.
@@ -12,6 +13,8 @@ source "$here/deps.sh"
 NPY_DEPS+=(clang libclang-rt-14-dev)
 npy_install_deps
 
+parallel=""
+if [ "${1:-}" = "--parallel" ]; then parallel=1; shift; fi
 seconds="${1:-60}"; shift || true
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(npyheader npyfile npz valueparse)
@@ -31,20 +34,43 @@ seed_dirs() {
 }
 
 mkdir -p "$build/artifacts"
-status=0
-for t in "${targets[@]}"; do
-  corpus="$build/corpus/$t"
+
+# Runs one target for $seconds; its log is build-fuzz/fuzz_<target>.log. Fails on a finding.
+run_target() {
+  local t="$1" corpus="$build/corpus/$1"
   mkdir -p "$corpus"
-  echo "== fuzz_$t for ${seconds}s"
   # shellcheck disable=SC2046
-  if ! ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" \
-       "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -max_len=1048576 \
-       -artifact_prefix="$build/artifacts/${t}-" -print_final_stats=1 "$corpus" $(seed_dirs "$t") \
-       2>"$build/fuzz_$t.log"; then
+  ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" \
+    ${parallel:+nice -n 10} "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
+    -max_len=1048576 -artifact_prefix="$build/artifacts/${t}-" -print_final_stats=1 "$corpus" $(seed_dirs "$t") \
+    2>"$build/fuzz_$t.log"
+}
+
+report() {
+  local t="$1" rc="$2"
+  if [ "$rc" -ne 0 ]; then
     echo "fuzz_$t FOUND A PROBLEM: see $build/fuzz_$t.log and $build/artifacts/"
     tail -n 40 "$build/fuzz_$t.log"
-    status=1
   fi
   grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" "$build/fuzz_$t.log" || true
-done
+}
+
+status=0
+if [ -n "$parallel" ]; then
+  declare -A pids
+  echo "== ${targets[*]} at the same time for ${seconds}s"
+  for t in "${targets[@]}"; do run_target "$t" & pids[$t]=$!; done
+  for t in "${targets[@]}"; do
+    rc=0; wait "${pids[$t]}" || rc=$?
+    echo "== fuzz_$t"; report "$t" "$rc"
+    [ "$rc" -eq 0 ] || status=1
+  done
+else
+  for t in "${targets[@]}"; do
+    echo "== fuzz_$t for ${seconds}s"
+    rc=0; run_target "$t" || rc=$?
+    report "$t" "$rc"
+    [ "$rc" -eq 0 ] || status=1
+  done
+fi
 exit "$status"
