@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -339,6 +340,8 @@ void tst_MainWindow::failedSaveKeepsEdits()
     auto *box = w->findChild<QMessageBox *>();
     QVERIFY(box);
     QVERIFY2(box->text() == error, qPrintable(box->text()));
+    QVERIFY(box->informativeText().contains(QStringLiteral("edits are kept")));
+    QCOMPARE(w->statusBar()->currentMessage(), QStringLiteral("Not saved: ") + error);
     box->close();
     QCOMPARE(npytest::fileDigest(path), before);
     QCOMPARE(QDir(mDir.path()).entryList({QStringLiteral("limited.npz*")}, QDir::Files | QDir::Hidden),

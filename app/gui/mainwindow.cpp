@@ -71,11 +71,18 @@ QString fileStamp(const QString &path)
     return QStringLiteral("%1/%2").arg(info.lastModified().toMSecsSinceEpoch()).arg(info.size());
 }
 
-void showError(QWidget *parent, const QString &title, const QString &text)
+void showError(QWidget *parent, const QString &title, const QString &text, const QString &informative)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box->setInformativeText(informative);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open(); // window-modal, never blocks the event loop
+}
+
+QString saveFailureNote()
+{
+    return QCoreApplication::translate("MainWindow",
+                                       "Nothing was written over the file at that path, and your edits are kept.");
 }
 
 } // namespace mainwindow_p
@@ -390,7 +397,8 @@ void MainWindow::setDocument(Document *document)
                 close();
         } else {
             mCloseAfterSave = false;
-            showError(this, tr("Save Failed"), error);
+            statusBar()->showMessage(tr("Not saved: %1").arg(error));
+            showError(this, tr("Save Failed"), error, saveFailureNote());
             emit saved(false, error);
         }
     });

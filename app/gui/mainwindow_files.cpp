@@ -108,9 +108,10 @@ void MainWindow::exportMember(const QString &path)
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path]() {
         watcher->deleteLater();
         const npy::Status st = watcher->future().result();
-        if (!st)
-            showError(this, tr("Save Failed"), st.error());
-        else
+        if (!st) {
+            statusBar()->showMessage(tr("Not saved: %1").arg(st.error()));
+            showError(this, tr("Save Failed"), st.error(), saveFailureNote());
+        } else
             statusBar()->showMessage(tr("Saved the member as %1").arg(QDir::toNativeSeparators(path)), 5000);
         emit saved(st.ok(), st.error());
     });
