@@ -1,6 +1,7 @@
 #include "export.h"
 
 #include "npyfile.h"
+#include "savefile_p.h"
 #include "valuetext.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QSet>
+
+#include <cerrno>
 
 namespace npy {
 
@@ -176,8 +179,10 @@ Status exportCsv(const NpyArray &array, const QString &path)
         file.cancelWriting();
         return Status::failure(QStringLiteral("%1: %2").arg(path, st.error()));
     }
-    if (!file.commit())
-        return Status::failure(QStringLiteral("%1: %2").arg(path, file.errorString()));
+    if (!file.commit()) {
+        const int error = errno;
+        return Status::failure(QStringLiteral("%1: %2").arg(path, commitFailureReason(file, error)));
+    }
     return Status();
 }
 

@@ -1,9 +1,12 @@
 #include "npyfile.h"
+#include "savefile_p.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+
+#include <cerrno>
 
 namespace npy {
 
@@ -152,8 +155,11 @@ Status saveNpyFile(const QString &path, const NpyArray &array)
         file.cancelWriting();
         return Status::failure(located(path, st.error()));
     }
-    if (!file.commit())
-        return Status::failure(located(path, Tr::tr("could not finish writing: %1").arg(file.errorString())));
+    if (!file.commit()) {
+        const int error = errno;
+        return Status::failure(
+            located(path, Tr::tr("could not finish writing: %1").arg(commitFailureReason(file, error))));
+    }
     return Status();
 }
 

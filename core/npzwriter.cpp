@@ -2,6 +2,7 @@
 
 #include "deflate.h"
 #include "npzreader.h"
+#include "savefile_p.h"
 #include "zipformat.h"
 
 #include <QCoreApplication>
@@ -10,6 +11,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -424,8 +426,10 @@ Status Writer::save(const QList<SaveMember> &members, SaveFormat format)
         mFile.cancelWriting();
         return Status::failure(fail(Tr::tr("cancelled")));
     }
-    if (!mFile.commit())
-        return Status::failure(fail(Tr::tr("could not finish writing: %1").arg(mFile.errorString())));
+    if (!mFile.commit()) {
+        const int error = errno;
+        return Status::failure(fail(Tr::tr("could not finish writing: %1").arg(commitFailureReason(mFile, error))));
+    }
     return Status();
 }
 

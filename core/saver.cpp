@@ -1,9 +1,13 @@
 #include "saver.h"
+#include "savefile_p.h"
 
 #include "npyfile.h"
 #include "npzwriter.h"
 
 #include <QCoreApplication>
+
+#include <QDir>
+#include <QFileInfo>
 
 #include <csignal>
 
@@ -12,6 +16,18 @@ namespace npy {
 SaveFormat formatForPath(const QString &path)
 {
     return path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive) ? SaveFormat::Npy : SaveFormat::Npz;
+}
+
+QString commitFailureReason(const QSaveFile &file, int error)
+{
+    const QString folder = QFileInfo(file.fileName()).absolutePath();
+    if (!QFileInfo(folder).isWritable())
+        return QCoreApplication::translate("npy::Saver", "the folder %1 is no longer writable (permission denied)")
+            .arg(QDir::toNativeSeparators(folder));
+    const QString qt = file.errorString();
+    if (error != 0 && (qt.isEmpty() || qt == QLatin1String("Unknown error")))
+        return qt_error_string(error);
+    return qt;
 }
 
 void ignoreFileSizeSignal()

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 using namespace npy;
 using namespace npytest;
 
@@ -43,6 +45,33 @@ private:
     qint64 mWritten = 0;
 };
 
+/** Writes a uint8 .npy of \a count incompressible bytes (what takes a while to save). */
+bool writeRandomNpy(const QString &path, qint64 count)
+{
+    DType u1;
+    QString error;
+    if (!DType::fromTypeString(QStringLiteral("|u1"), &u1, &error))
+        return false;
+    Result<QByteArray> header = buildNpyHeader(u1, {count}, false);
+    QFile f(path);
+    if (!header.ok() || !f.open(QIODevice::WriteOnly) || f.write(header.value()) != header.value().size())
+        return false;
+    QList<quint32> chunk(1 << 20); // 4 MiB at a time
+    for (qint64 done = 0; done < count; done += chunk.size() * 4) {
+        QRandomGenerator::global()->fillRange(chunk.data(), chunk.size());
+        if (f.write(reinterpret_cast<const char *>(chunk.constData()), chunk.size() * 4) != chunk.size() * 4)
+            return false;
+    }
+    return true;
+}
+
+/** Writes \a text as the whole of \a path. */
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
 } // namespace
 
 class TestSafeSave : public QObject
@@ -57,6 +86,7 @@ private Q_SLOTS: // test functions
     void refusedSaveKeepsOriginal();
     void killedSaveLeavesNoTrace_data();
     void killedSaveLeavesNoTrace();
+    void permissionLostDuringSave();
 };
 
 void TestSafeSave::writerFailsAtEveryPoint_data()
@@ -181,22 +211,7 @@ void TestSafeSave::killedSaveLeavesNoTrace()
     QFETCH(int, killAfterMs);
     QTemporaryDir dir;
     const QString in = dir.filePath(QStringLiteral("in.npy"));
-    {
-        DType u1;
-        QString error;
-        QVERIFY(DType::fromTypeString(QStringLiteral("|u1"), &u1, &error));
-        const qint64 count = qint64(256) << 20;
-        Result<QByteArray> header = buildNpyHeader(u1, {count}, false);
-        QVERIFY(header.ok());
-        QFile f(in);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QVERIFY(f.write(header.value()) == header.value().size());
-        QList<quint32> chunk(1 << 20); // 4 MiB of incompressible bytes at a time
-        for (qint64 done = 0; done < count; done += chunk.size() * 4) {
-            QRandomGenerator::global()->fillRange(chunk.data(), chunk.size());
-            QVERIFY(f.write(reinterpret_cast<const char *>(chunk.constData()), chunk.size() * 4) == chunk.size() * 4);
-        }
-    }
+    QVERIFY(writeRandomNpy(in, qint64(256) << 20));
     const QString out = dir.filePath(outName);
     {
         QFile old(out);
@@ -215,6 +230,53 @@ void TestSafeSave::killedSaveLeavesNoTrace()
     QStringList expected{QStringLiteral("in.npy"), outName};
     expected.sort();
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name), expected);
+}
+
+void TestSafeSave::permissionLostDuringSave()
+{
+    // The folder stops being writable while npy-tool writes 256 MiB into it (its owner runs chmod
+    // 555). The new file cannot be linked in: npy-tool exits 1 with the reason, the old file is
+    // byte-identical and nothing else is left. Root ignores permissions, so as root npy-tool runs
+    // as the unprivileged user "nobody" (setpriv) in a folder that user owns.
+    const bool root = geteuid() == 0;
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                                  | QFile::ReadOther | QFile::ExeOther));
+    const QString folder = dir.filePath(QStringLiteral("work"));
+    QVERIFY(QDir().mkdir(folder));
+    const QString in = folder + QStringLiteral("/in.npy");
+    const QString out = folder + QStringLiteral("/out.npz");
+    QVERIFY(writeRandomNpy(in, qint64(256) << 20));
+    QVERIFY(writeText(out, "the user's precious old file\n"));
+    QStringList command{QStringLiteral(NPY_TOOL_PATH), QStringLiteral("convert"), in, out, QStringLiteral("--compress")};
+    if (root) {
+        for (const QString &path : {folder, in, out})
+            QVERIFY(::chown(QFile::encodeName(path).constData(), 65534, 65534) == 0);
+        command = QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                              QStringLiteral("--clear-groups"), QStringLiteral("--")}
+                  + command;
+        QProcess probe;
+        probe.start(QStringLiteral("setpriv"), QStringList(command.mid(0, 5)) << QStringLiteral("--help"));
+        if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+            QSKIP("npy-tool cannot run as the user nobody here (setpriv missing, or the build folder is private)");
+    }
+    const QByteArray before = fileDigest(out);
+    QProcess p;
+    p.start(root ? QStringLiteral("setpriv") : command.takeFirst(), command);
+    QVERIFY(p.waitForStarted());
+    QVERIFY2(!p.waitForFinished(150), "npy-tool finished before the folder became read-only");
+    QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther));
+    const bool finished = p.waitForFinished(120000);
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY(finished);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 1, qPrintable(err));
+    QVERIFY2(err.startsWith(QLatin1String("npy-tool: ")) && err.count(QLatin1Char('\n')) == 1, qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("ermission")), qPrintable(err));
+    QCOMPARE(fileDigest(out), before);
+    QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden, QDir::Name),
+             (QStringList{QStringLiteral("in.npy"), QStringLiteral("out.npz")}));
 }
 
 QTEST_GUILESS_MAIN(TestSafeSave)
