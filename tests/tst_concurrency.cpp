@@ -14,6 +14,7 @@
 #include "source.h"
 #include "statistics.h"
 #include "testdata.h"
+#include "windowtesting.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -103,12 +104,7 @@ void tst_Concurrency::initTestCase()
 void tst_Concurrency::cleanup()
 {
     mAnswer = QMessageBox::Discard;
-    for (const QPointer<MainWindow> &w : std::as_const(mWindows)) {
-        if (w)
-            w->close();
-    }
-    mWindows.clear();
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    npytest::closeWindows(&mWindows);
     // Whatever a closed window left running must finish without touching it.
     QThreadPool::globalInstance()->waitForDone();
     QCoreApplication::processEvents();
@@ -117,14 +113,7 @@ void tst_Concurrency::cleanup()
 
 MainWindow *tst_Concurrency::openWindow(const QString &path)
 {
-    auto *w = new MainWindow;
-    mWindows.append(w);
-    w->show();
-    QSignalSpy opened(w, &MainWindow::documentOpened);
-    w->openFile(path);
-    if (!opened.wait(10000))
-        qWarning("not opened: %s", qPrintable(path));
-    return w;
+    return npytest::openWindow(path, &mWindows);
 }
 
 QString tst_Concurrency::bigArchive()

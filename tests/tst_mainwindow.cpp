@@ -12,6 +12,7 @@
 #include "saver.h"
 #include "slicebar.h"
 #include "testdata.h"
+#include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -78,12 +79,7 @@ void tst_MainWindow::initTestCase()
 void tst_MainWindow::cleanup()
 {
     mAnswer = QMessageBox::Discard;
-    for (const QPointer<MainWindow> &w : std::as_const(mWindows)) {
-        if (w)
-            w->close();
-    }
-    mWindows.clear();
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    npytest::closeWindows(&mWindows);
 }
 
 QString tst_MainWindow::copyFixture(const QString &relative, const QString &name)
@@ -98,14 +94,7 @@ QString tst_MainWindow::copyFixture(const QString &relative, const QString &name
 
 MainWindow *tst_MainWindow::openWindow(const QString &path)
 {
-    auto *w = new MainWindow;
-    mWindows.append(w);
-    w->show();
-    QSignalSpy opened(w, &MainWindow::documentOpened);
-    w->openFile(path);
-    if (!opened.wait(10000))
-        qWarning("not opened: %s", qPrintable(path));
-    return w;
+    return npytest::openWindow(path, &mWindows);
 }
 
 void tst_MainWindow::select(MainWindow *w, const QString &key)

@@ -148,11 +148,7 @@ void TestSafeSave::fileSizeLimit()
     QFETCH(QStringList, options);
     QTemporaryDir dir;
     const QString out = dir.filePath(outName);
-    {
-        QFile old(out);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the user's precious old file\n");
-    }
+    QVERIFY(writeText(out, "the user's precious old file\n"));
     const QByteArray before = fileDigest(out);
     QProcess p;
     QStringList args{QStringLiteral("-c"),
@@ -213,11 +209,7 @@ void TestSafeSave::killedSaveLeavesNoTrace()
     const QString in = dir.filePath(QStringLiteral("in.npy"));
     QVERIFY(writeRandomNpy(in, qint64(256) << 20));
     const QString out = dir.filePath(outName);
-    {
-        QFile old(out);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the user's precious old file\n");
-    }
+    QVERIFY(writeText(out, "the user's precious old file\n"));
     const QByteArray before = fileDigest(out);
     QProcess p;
     p.start(QStringLiteral(NPY_TOOL_PATH), QStringList{QStringLiteral("convert"), in, out} + options);
