@@ -16,6 +16,7 @@
 #include "testdata.h"
 #include "windowtesting.h"
 
+#include <QApplication>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -91,6 +92,8 @@ private:
     QTemporaryDir mDir;
     QList<QPointer<MainWindow>> mWindows;
     QMessageBox::StandardButton mAnswer = QMessageBox::Discard;
+    QMessageBox::StandardButton mChangedAnswer = QMessageBox::Cancel;
+    int mChangedPrompts = 0;
 };
 
 void tst_Concurrency::initTestCase()
@@ -98,6 +101,10 @@ void tst_Concurrency::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(mDir.isValid());
     MainWindow::setSavePrompt([this](MainWindow *, const QString &) { return mAnswer; });
+    MainWindow::setChangedOnDiskPrompt([this](MainWindow *, const QString &) {
+        ++mChangedPrompts;
+        return mChangedAnswer;
+    });
     QVERIFY(writeRamp(mDir.filePath(QStringLiteral("ramp.npy")), 2048, 2048));
 }
 
@@ -212,14 +219,26 @@ void tst_Concurrency::closeWhileSaving()
 
 void tst_Concurrency::sameFileInTwoWindows()
 {
-    // Two windows on one file. The first saves an edit; the second, which has the old file mapped,
-    // keeps showing its own values and its own edit, is offered a reload, and can save in turn.
+    // Opening a file that a window already shows brings that window forward: one set of edits per
+    // file. Two windows on one file still happen when another program (a second NPY Inspector, say)
+    // has it open, as `b` here: when `a` saves an edit, `b`, which has the old file mapped, keeps
+    // its own values and edit and is offered a reload; saving asks before replacing a's changes.
     const QString path = mDir.filePath(QStringLiteral("twice.npy"));
     QVERIFY(writeRamp(path, 512, 512));
     MainWindow *a = openWindow(path);
-    MainWindow *b = openWindow(path);
-    QVERIFY(a != b);
-    QTRY_VERIFY(a->pane()->isShowingTable() && b->pane()->isShowingTable());
+    QTRY_VERIFY(a->pane()->isShowingTable());
+    const qsizetype windows = QApplication::topLevelWidgets().size();
+    QCOMPARE(MainWindow::openWindow(path), a);
+    QCOMPARE(MainWindow::openWindow(QStringLiteral("%1/./twice.npy").arg(mDir.path())), a);
+    QCOMPARE(QApplication::topLevelWidgets().size(), windows);
+
+    auto *b = new MainWindow; // as another program would
+    mWindows.append(b);
+    b->show();
+    QSignalSpy opened(b, &MainWindow::documentOpened);
+    b->openFile(path);
+    QVERIFY(opened.wait(10000));
+    QTRY_VERIFY(b->pane()->isShowingTable());
     QVERIFY(b->document()->memberAt(0).array.isMapped());
     QVERIFY(b->pane()->model()->setData(b->pane()->model()->index(1, 1), QStringLiteral("-2")));
     QTest::qWait(1100); // a different modification time
@@ -228,6 +247,7 @@ void tst_Concurrency::sameFileInTwoWindows()
     QVERIFY(a->save());
     QVERIFY(savedA.wait(10000));
     QVERIFY(savedA.last().first().toBool());
+    QCOMPARE(mChangedPrompts, 0); // a's own save is not a change by another program
     QTRY_VERIFY_WITH_TIMEOUT(b->reloadBar(), 10000);
     // b still reads its map of the replaced file: its values and its edit are intact.
     ArrayTableModel *mb = b->pane()->model();
@@ -235,8 +255,17 @@ void tst_Concurrency::sameFileInTwoWindows()
     QCOMPARE(mb->data(mb->index(1, 1)).toString(), QStringLiteral("-2.0"));
     QCOMPARE(mb->data(mb->index(511, 511)).toString(), QStringLiteral("262143.0"));
     QVERIFY(b->isWindowModified());
+    // Saving b would replace a's change: asked first; Cancel keeps the file as a saved it.
+    mChangedAnswer = QMessageBox::Cancel;
+    QVERIFY(!b->save());
+    QCOMPARE(mChangedPrompts, 1);
+    QVERIFY(!b->isSaving());
+    QCOMPARE(valueOnDisk(path, QString(), 0), -1.0);
+    QVERIFY(b->isWindowModified());
+    mChangedAnswer = QMessageBox::Save;
     QSignalSpy savedB(b, &MainWindow::saved);
     QVERIFY(b->save());
+    QCOMPARE(mChangedPrompts, 2);
     QVERIFY(savedB.wait(10000));
     QVERIFY(savedB.last().first().toBool());
     QCOMPARE(valueOnDisk(path, QString(), 1 * 512 + 1), -2.0);

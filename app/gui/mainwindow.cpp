@@ -55,6 +55,15 @@ MainWindow::SavePrompt &savePrompt()
     return prompt;
 }
 
+MainWindow::SavePrompt &changedOnDiskPrompt()
+{
+    static MainWindow::SavePrompt prompt = [](MainWindow *window, const QString &question) {
+        return QMessageBox::warning(window, MainWindow::tr("File Changed on Disk"), question,
+                                    QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+    };
+    return prompt;
+}
+
 QList<QPointer<MainWindow>> &allWindows()
 {
     static QList<QPointer<MainWindow>> windows;
@@ -198,8 +207,34 @@ void MainWindow::setSavePrompt(SavePrompt prompt)
     savePrompt() = std::move(prompt);
 }
 
+void MainWindow::setChangedOnDiskPrompt(SavePrompt prompt)
+{
+    changedOnDiskPrompt() = std::move(prompt);
+}
+
+MainWindow *MainWindow::windowShowing(const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    if (canonical.isEmpty())
+        return nullptr;
+    for (const QPointer<MainWindow> &w : allWindows()) {
+        if (w && w->mDocument && !w->mDocument->filePath().isEmpty()
+            && QFileInfo(w->mDocument->filePath()).canonicalFilePath() == canonical)
+            return w;
+    }
+    return nullptr;
+}
+
 MainWindow *MainWindow::openWindow(const QString &path, const QString &member)
 {
+    // One window per file: two would hold two diverging sets of edits of it.
+    if (MainWindow *w = windowShowing(path)) {
+        w->show();
+        w->raise();
+        w->activateWindow();
+        w->openFinished(member);
+        return w;
+    }
     for (const QPointer<MainWindow> &w : allWindows()) {
         if (w && w->isEmpty()) {
             w->openFile(path, member);

@@ -50,8 +50,18 @@ public:
 
     static void setSavePrompt(SavePrompt prompt);
     static void setOverwritePrompt(OverwritePrompt prompt);
-    /** Opens \a path in an empty window, or in a new one, showing member \a member when given. */
+    /**
+     * Replaces the question asked before Save writes over a file that another program changed since
+     * it was opened or last saved: QMessageBox::Save goes on, anything else keeps the file as it is.
+     */
+    static void setChangedOnDiskPrompt(SavePrompt prompt);
+    /**
+     * Brings forward the window that already shows \a path, if any; otherwise opens \a path in an
+     * empty window or in a new one. Shows member \a member when given.
+     */
     static MainWindow *openWindow(const QString &path, const QString &member = QString());
+    /** The window whose document is the file \a path (symbolic links resolved), or nullptr. */
+    static MainWindow *windowShowing(const QString &path);
     /** Opens the files of QFileOpenEvents (macOS Finder) sent to \a app in windows. */
     static void handleFileOpenEvents(QCoreApplication *app);
     /** Closes every window (each asks about its unsaved edits); false when one refused. */

@@ -54,6 +54,14 @@ bool MainWindow::save()
         saveAsDialog();
         return true;
     }
+    if (!mStamp.isEmpty() && fileStamp(mDocument->filePath()) != mStamp) {
+        const QString question
+            = tr("“%1” was changed on disk by another program since it was opened. Saving replaces "
+                 "those changes with this window's contents.")
+                  .arg(QFileInfo(mDocument->filePath()).fileName());
+        if (changedOnDiskPrompt()(this, question) != QMessageBox::Save)
+            return false;
+    }
     startSave(mDocument->filePath(), mDocument->nativeSaveFormat());
     return true;
 }
@@ -146,7 +154,7 @@ void MainWindow::openDialog()
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Open"), QString(), tr("NumPy files (*.npy *.npz);;All files (*)"));
     for (const QString &p : paths) {
-        if (isEmpty())
+        if (isEmpty() && !windowShowing(p))
             openFile(p);
         else
             openWindow(p);

@@ -12,6 +12,7 @@
 namespace mainwindow_p {
 
 MainWindow::SavePrompt &savePrompt();
+MainWindow::SavePrompt &changedOnDiskPrompt();
 QList<QPointer<MainWindow>> &allWindows();
 
 struct OpenOutcome
