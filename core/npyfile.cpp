@@ -1,4 +1,5 @@
 #include "npyfile.h"
+
 #include "savefile_p.h"
 
 #include <QCoreApplication>

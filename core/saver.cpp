@@ -1,11 +1,10 @@
 #include "saver.h"
-#include "savefile_p.h"
 
 #include "npyfile.h"
 #include "npzwriter.h"
+#include "savefile_p.h"
 
 #include <QCoreApplication>
-
 #include <QDir>
 #include <QFileInfo>
 

@@ -119,8 +119,9 @@ void MainWindow::exportMember(const QString &path)
         if (!st) {
             statusBar()->showMessage(tr("Not saved: %1").arg(st.error()));
             showError(this, tr("Save Failed"), st.error(), saveFailureNote());
-        } else
+        } else {
             statusBar()->showMessage(tr("Saved the member as %1").arg(QDir::toNativeSeparators(path)), 5000);
+        }
         emit saved(st.ok(), st.error());
     });
     watcher->setFuture(QtConcurrent::run([path, s]() { return npy::saveFile(path, {s}, npy::SaveFormat::Npy); }));
