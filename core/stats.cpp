@@ -1,11 +1,13 @@
 #include "stats.h"
 
+#include "elements.h"
 #include "valuetext.h"
 
-#include <QtEndian>
+#include <QCoreApplication>
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace npy {
@@ -13,45 +15,51 @@ namespace npy {
 namespace {
 
 constexpr qint64 kBlock = 16384;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
-/** Reads \a n elements of type \a T (held as the unsigned integer \a Bits, byte-swapped when asked). */
-template <typename T, typename Bits = T>
-void decode(const uchar *p, qint64 n, bool swap, double *out)
+QString tr(const char *text)
 {
-    static_assert(sizeof(T) == sizeof(Bits));
-    for (qint64 i = 0; i < n; ++i) {
-        Bits bits;
-        std::memcpy(&bits, p + i * qint64(sizeof(T)), sizeof(T));
-        if (swap)
-            bits = qbswap(bits);
-        T v;
-        std::memcpy(&v, &bits, sizeof(T));
-        out[i] = double(v);
-    }
+    return QCoreApplication::translate("npy::Stats", text);
 }
 
-} // namespace
-
-StatsAccumulator::StatsAccumulator(const DType &type) : mType(type)
+bool isNumericKind(const DType &t)
 {
-    switch (type.kind) {
+    switch (t.kind) {
     case Kind::Bool:
     case Kind::Int:
     case Kind::UInt:
     case Kind::Float:
-        mStats.numeric = true;
-        break;
+        return t.itemSize > 0;
     default:
-        mStats.numeric = false;
+        return false;
     }
-    mStats.min = std::numeric_limits<double>::infinity();
-    mStats.max = -std::numeric_limits<double>::infinity();
+}
+
+bool isTemporalKind(const DType &t)
+{
+    return (t.kind == Kind::DateTime || t.kind == Kind::TimeDelta) && t.itemSize == 8;
+}
+
+} // namespace
+
+StatsAccumulator::StatsAccumulator(const DType &type) : StatsAccumulator(type, 0, type.itemSize) {}
+
+StatsAccumulator::StatsAccumulator(const DType &leafType, qint64 leafOffset, qint64 recordSize)
+    : mType(leafType), mLeafOffset(leafOffset), mRecordSize(recordSize)
+{
+    mStats.numeric = isNumericKind(leafType);
+    mStats.temporal = isTemporalKind(leafType);
+    mStats.finiteMin = kInf;
+    mStats.finiteMax = -kInf;
+    mStats.timeMin = std::numeric_limits<qint64>::max();
+    mStats.timeMax = std::numeric_limits<qint64>::min();
 }
 
 void StatsAccumulator::add(const uchar *data, qint64 size)
 {
-    const qint64 item = mType.itemSize;
-    if (item <= 0)
+    const qint64 item = mRecordSize;
+    if (item <= 0 || mLeafOffset < 0 || mLeafOffset + mType.itemSize > item)
         return;
     if (!mCarry.isEmpty()) {
         const qint64 need = std::min<qint64>(item - mCarry.size(), size);
@@ -60,134 +68,188 @@ void StatsAccumulator::add(const uchar *data, qint64 size)
         size -= need;
         if (mCarry.size() < item)
             return;
-        addElements(reinterpret_cast<const uchar *>(mCarry.constData()), 1);
+        addRecords(reinterpret_cast<const uchar *>(mCarry.constData()), 1);
         mCarry.clear();
     }
     const qint64 whole = size / item;
-    addElements(data, whole);
+    addRecords(data, whole);
     if (size > whole * item)
         mCarry.append(reinterpret_cast<const char *>(data + whole * item), qsizetype(size - whole * item));
 }
 
-void StatsAccumulator::addElements(const uchar *data, qint64 count)
+void StatsAccumulator::addRecords(const uchar *data, qint64 count)
 {
     mStats.count += count;
+    const qint64 step = mRecordSize;
+    const uchar *base = data + mLeafOffset;
+    if (mStats.temporal) {
+        const bool swap = mType.needsSwap();
+        qint64 lo = mStats.timeMin, hi = mStats.timeMax, nat = 0;
+        for (qint64 i = 0; i < count; ++i) {
+            const qint64 v = elements::load<qint64>(base + i * step, swap);
+            if (v == std::numeric_limits<qint64>::min()) {
+                ++nat;
+                continue;
+            }
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        mStats.nanCount += nat;
+        mStats.timeMin = lo;
+        mStats.timeMax = hi;
+        return;
+    }
     if (!mStats.numeric)
         return;
     std::vector<double> buffer(size_t(std::min(count, kBlock)));
-    const bool swap = mType.needsSwap();
-    const qint64 item = mType.itemSize;
-    for (qint64 start = 0; start < count; start += kBlock) {
-        const qint64 n = std::min(kBlock, count - start);
-        const uchar *p = data + start * item;
-        double *out = buffer.data();
-        switch (mType.kind) {
-        case Kind::Bool:
+    withElementReader(mType, ComplexPart::Real, [&](const auto &read) {
+        for (qint64 start = 0; start < count; start += kBlock) {
+            const qint64 n = std::min(kBlock, count - start);
+            const uchar *p = base + start * step;
+            double *out = buffer.data();
             for (qint64 i = 0; i < n; ++i)
-                out[i] = p[i] ? 1.0 : 0.0;
-            break;
-        case Kind::Int:
-            switch (item) {
-            case 1: decode<qint8>(p, n, false, out); break;
-            case 2: decode<qint16>(p, n, swap, out); break;
-            case 4: decode<qint32>(p, n, swap, out); break;
-            default: decode<qint64>(p, n, swap, out); break;
-            }
-            break;
-        case Kind::UInt:
-            switch (item) {
-            case 1: decode<quint8>(p, n, false, out); break;
-            case 2: decode<quint16>(p, n, swap, out); break;
-            case 4: decode<quint32>(p, n, swap, out); break;
-            default: decode<quint64>(p, n, swap, out); break;
-            }
-            break;
-        default:
-            if (item == 4)
-                decode<float, quint32>(p, n, swap, out);
-            else if (item == 8)
-                decode<double, quint64>(p, n, swap, out);
-            else
-                for (qint64 i = 0; i < n; ++i)
-                    out[i] = valueToDouble(mType, p + i * item);
+                out[i] = read(p + i * step);
+            mergeBlock(out, n);
         }
-        mergeBlock(out, n);
+    });
+}
+
+void StatsAccumulator::addValues(const double *values, qint64 n)
+{
+    mStats.numeric = true;
+    mStats.temporal = false;
+    for (qint64 start = 0; start < n; start += kBlock) {
+        const qint64 m = std::min(kBlock, n - start);
+        mStats.count += m;
+        mergeBlock(values + start, m);
     }
 }
 
 void StatsAccumulator::mergeBlock(const double *values, qint64 n)
 {
-    qint64 valid = 0;
-    qint64 infs = 0;
+    qint64 finite = 0, nan = 0, pinf = 0, ninf = 0;
     double sum = 0;
-    double lo = mStats.min;
-    double hi = mStats.max;
+    double lo = mStats.finiteMin;
+    double hi = mStats.finiteMax;
     for (qint64 i = 0; i < n; ++i) {
         const double x = values[i];
-        if (std::isnan(x))
-            continue;
-        ++valid;
-        infs += std::isinf(x) ? 1 : 0;
-        lo = x < lo ? x : lo;
-        hi = x > hi ? x : hi;
-        sum += x;
+        if (std::isnan(x)) {
+            ++nan;
+        } else if (std::isinf(x)) {
+            ++(x > 0 ? pinf : ninf);
+        } else {
+            ++finite;
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+            sum += x;
+        }
     }
-    mStats.nanCount += n - valid;
-    mStats.infCount += infs;
-    mStats.min = lo;
-    mStats.max = hi;
-    if (valid == 0)
+    mStats.nanCount += nan;
+    mStats.posInfCount += pinf;
+    mStats.negInfCount += ninf;
+    mStats.infCount += pinf + ninf;
+    mStats.finiteMin = lo;
+    mStats.finiteMax = hi;
+    if (finite == 0)
         return;
-    const double blockMean = sum / double(valid);
+    mStats.finiteSum += sum;
+    const double blockMean = sum / double(finite);
     double m2 = 0;
     for (qint64 i = 0; i < n; ++i) {
         const double x = values[i];
-        if (!std::isnan(x))
+        if (std::isfinite(x))
             m2 += (x - blockMean) * (x - blockMean);
     }
-    if (infs)
-        m2 = std::numeric_limits<double>::quiet_NaN();
-    if (mN == 0) {
-        mStats.mean = blockMean;
+    const qint64 before = mStats.finiteCount;
+    if (before == 0) {
+        mStats.finiteMean = blockMean;
         mM2 = m2;
-        mN = valid;
-        return;
-    }
-    const double total = double(mN + valid);
-    const double delta = blockMean - mStats.mean;
-    if (std::isinf(blockMean) || std::isinf(mStats.mean)) {
-        mStats.mean = mStats.mean + blockMean; // inf, -inf+inf = nan as in NumPy
-        mM2 = std::numeric_limits<double>::quiet_NaN();
     } else {
-        mStats.mean += delta * double(valid) / total;
-        mM2 += m2 + delta * delta * double(mN) * double(valid) / total;
+        const double total = double(before + finite);
+        const double delta = blockMean - mStats.finiteMean;
+        mStats.finiteMean += delta * double(finite) / total;
+        mM2 += m2 + delta * delta * double(before) * double(finite) / total;
     }
-    mN += valid;
+    mStats.finiteCount = before + finite;
 }
 
 ArrayStats StatsAccumulator::result() const
 {
     ArrayStats s = mStats;
-    if (!s.numeric || mN == 0) {
-        s.min = s.max = s.mean = s.std = std::numeric_limits<double>::quiet_NaN();
+    if (s.temporal) {
+        s.min = s.max = s.mean = s.std = kNaN;
+        s.finiteMin = s.finiteMax = s.finiteMean = s.finiteStd = kNaN;
+        if (s.valid() == 0)
+            s.timeMin = s.timeMax = 0;
         return s;
     }
-    s.std = std::sqrt(mM2 / double(mN));
+    if (!s.numeric) {
+        s.min = s.max = s.mean = s.std = kNaN;
+        s.finiteMin = s.finiteMax = s.finiteMean = s.finiteStd = kNaN;
+        return s;
+    }
+    if (s.finiteCount > 0) {
+        s.finiteStd = std::sqrt(mM2 / double(s.finiteCount));
+    } else {
+        s.finiteMin = s.finiteMax = s.finiteMean = s.finiteStd = kNaN;
+    }
+    // NumPy's nan* figures: the infinities take part.
+    if (s.valid() == 0) {
+        s.min = s.max = s.mean = s.std = kNaN;
+        return s;
+    }
+    s.min = s.negInfCount > 0 ? -kInf : s.finiteCount > 0 ? s.finiteMin : kInf;
+    s.max = s.posInfCount > 0 ? kInf : s.finiteCount > 0 ? s.finiteMax : -kInf;
+    if (s.posInfCount > 0 && s.negInfCount > 0)
+        s.mean = kNaN; // inf + -inf
+    else if (s.posInfCount > 0)
+        s.mean = kInf;
+    else if (s.negInfCount > 0)
+        s.mean = -kInf;
+    else
+        s.mean = s.finiteMean;
+    s.std = s.infCount > 0 ? kNaN : s.finiteStd;
     return s;
 }
 
 ArrayStats computeStats(const NpyArray &array, const Progress &progress)
 {
-    StatsAccumulator acc(array.dtype());
-    constexpr qint64 kPiece = 4 << 20;
-    for (qint64 done = 0; done < array.nbytes(); done += kPiece) {
-        if (progress.cancelled())
-            break;
-        acc.add(array.data() + done, std::min(kPiece, array.nbytes() - done));
-        if (progress.report)
-            progress.report(std::min(done + kPiece, array.nbytes()), array.nbytes());
+    return computeStats(array, -1, progress);
+}
+
+ArrayStats computeStats(const NpyArray &array, int leaf, const Progress &progress)
+{
+    const DType &type = array.dtype();
+    DType leafType = type;
+    qint64 leafOffset = 0;
+    if (type.kind == Kind::Struct && leaf >= 0) {
+        const QList<LeafColumn> leaves = leafColumns(type);
+        if (leaf < 0 || leaf >= leaves.size()) {
+            ArrayStats none;
+            none.count = array.size();
+            return none;
+        }
+        leafType = leaves[leaf].type;
+        leafOffset = leaves[leaf].offset;
     }
-    return acc.result();
+    StatsAccumulator acc(leafType, leafOffset, type.itemSize);
+    const qint64 bytes = array.isNull() ? 0 : array.nbytes();
+    const qint64 record = std::max<qint64>(1, type.itemSize);
+    // Pieces of whole records of about 4 MiB.
+    const qint64 piece = std::max<qint64>(1, (qint64(4) << 20) / record) * record;
+    bool cancelled = false;
+    for (qint64 done = 0; done < bytes; done += piece) {
+        if (progress.cancelled()) {
+            cancelled = true;
+            break;
+        }
+        acc.add(array.data() + done, std::min(piece, bytes - done));
+        if (progress.report)
+            progress.report(std::min(done + piece, bytes), bytes);
+    }
+    ArrayStats s = acc.result();
+    s.cancelled = cancelled;
+    return s;
 }
 
 Result<ArrayStats> computeStats(const Source &source, int index, const Progress &progress)
@@ -202,6 +264,52 @@ Result<ArrayStats> computeStats(const Source &source, int index, const Progress 
     if (!st)
         return Result<ArrayStats>::failure(st.error());
     return acc.result();
+}
+
+QString statsNumber(double v)
+{
+    DType f8;
+    f8.kind = Kind::Float;
+    f8.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
+    f8.itemSize = 8;
+    return formatValue(f8, reinterpret_cast<const uchar *>(&v));
+}
+
+QList<StatsField> statsFields(const ArrayStats &s, const DType &type)
+{
+    QList<StatsField> out;
+    out.append({QStringLiteral("count"), tr("Count"), QString::number(s.count)});
+    if (s.temporal) {
+        const bool any = s.valid() > 0;
+        auto text = [&](qint64 v) {
+            return any ? formatValue(type, reinterpret_cast<const uchar *>(&v)) : QStringLiteral("NaT");
+        };
+        // formatValue reads the dtype's byte order: give it the value in that order.
+        qint64 lo = s.timeMin, hi = s.timeMax;
+        if (type.needsSwap()) {
+            lo = qint64(elements::byteSwap(quint64(lo)));
+            hi = qint64(elements::byteSwap(quint64(hi)));
+        }
+        out.append({QStringLiteral("min"), tr("Min"), text(lo)});
+        out.append({QStringLiteral("max"), tr("Max"), text(hi)});
+        out.append({QStringLiteral("nat"), tr("NaT"), QString::number(s.nanCount)});
+        return out;
+    }
+    if (!s.numeric)
+        return out;
+    out.append({QStringLiteral("min"), tr("Min"), statsNumber(s.min)});
+    out.append({QStringLiteral("max"), tr("Max"), statsNumber(s.max)});
+    out.append({QStringLiteral("mean"), tr("Mean"), statsNumber(s.mean)});
+    out.append({QStringLiteral("std"), tr("Std"), statsNumber(s.std)});
+    out.append({QStringLiteral("nan"), tr("NaN"), QString::number(s.nanCount)});
+    out.append({QStringLiteral("inf"), tr("±Inf"), QString::number(s.infCount)});
+    out.append({QStringLiteral("+inf"), tr("+Inf"), QString::number(s.posInfCount)});
+    out.append({QStringLiteral("-inf"), tr("−Inf"), QString::number(s.negInfCount)});
+    out.append({QStringLiteral("finite_min"), tr("Finite min"), statsNumber(s.finiteMin)});
+    out.append({QStringLiteral("finite_max"), tr("Finite max"), statsNumber(s.finiteMax)});
+    out.append({QStringLiteral("finite_mean"), tr("Finite mean"), statsNumber(s.finiteMean)});
+    out.append({QStringLiteral("finite_std"), tr("Finite std"), statsNumber(s.finiteStd)});
+    return out;
 }
 
 } // namespace npy

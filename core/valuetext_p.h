@@ -4,6 +4,7 @@
 // bools, bytes, str and void), valuefloat.cpp (floats and complex) and valuedatetime.cpp
 // (datetimes and timedeltas). Not part of the API: include it from those files only.
 
+#include "elements.h"
 #include "valuetext.h"
 
 #include <QCoreApplication>
@@ -46,16 +47,11 @@ inline QString toQString(const Chars &out)
 
 // ---------------------------------------------------------------------------------------- bytes
 
+/** Element bytes through the engine's one loader (elements.h). */
 template <typename T>
 T loadRaw(const uchar *data, bool swap)
 {
-    uchar b[sizeof(T)];
-    std::memcpy(b, data, sizeof(T));
-    if (swap)
-        std::reverse(b, b + sizeof(T));
-    T v;
-    std::memcpy(&v, b, sizeof(T));
-    return v;
+    return elements::load<T>(data, swap);
 }
 
 template <typename T>

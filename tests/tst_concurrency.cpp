@@ -12,7 +12,7 @@
 #include "npyheader.h"
 #include "saver.h"
 #include "source.h"
-#include "statistics.h"
+#include "stats.h"
 #include "testdata.h"
 #include "windowtesting.h"
 
@@ -160,7 +160,7 @@ void tst_Concurrency::editsWhileStatisticsAndRendersRun()
     QTRY_VERIFY_WITH_TIMEOUT(!w->inspector()->isComputing(), 30000);
     QVERIFY(!ready.isEmpty());
     QCOMPARE(ready.last().at(0).toInt(), id);
-    const Stats s = ready.last().at(1).value<Stats>();
+    const npy::ArrayStats s = ready.last().at(1).value<npy::ArrayStats>();
     QCOMPARE(s.count, qint64(2048) * 2048);
     QCOMPARE(s.min, -39.0); // the edits of cells 9, 19, 29 and 39 were undone: cell 38's is the smallest
     QTRY_VERIFY_WITH_TIMEOUT(!rendered.isEmpty(), 30000);

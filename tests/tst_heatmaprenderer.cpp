@@ -26,6 +26,16 @@ using namespace npyw;
 
 namespace {
 
+/** The engine's renderHeatmap() as a QImage, the way the views and npy-tool show it. */
+npy::Result<QImage> renderImage(const npy::NpyArray &array, const SliceSpec &spec, const HeatmapOptions &options,
+                                QRectF source = QRectF(), QSize output = QSize(), RangeStats *stats = nullptr)
+{
+    auto picture = npy::renderHeatmap(array, spec, options, source, output, stats);
+    if (!picture)
+        return npy::Result<QImage>::failure(picture.error());
+    return toQImage(picture.value());
+}
+
 npy::NpyHeader headerOf(const QString &descr, const QList<qint64> &shape, bool fortran = false)
 {
     npy::NpyHeader h;
@@ -63,7 +73,7 @@ QRgb tableColor(Colormap map, int i, bool reversed = false)
 QImage render(const npy::NpyArray &a, const HeatmapOptions &o, RangeStats *stats = nullptr,
               const SliceSpec *spec = nullptr)
 {
-    auto r = renderHeatmap(a, spec ? *spec : spec2d(a), o, QRectF(), QSize(), stats);
+    auto r = renderImage(a, spec ? *spec : spec2d(a), o, QRectF(), QSize(), stats);
     if (!r)
         qWarning("render failed: %s", qPrintable(r.error()));
     return r ? r.value() : QImage();
@@ -494,7 +504,7 @@ void TestHeatmapRenderer::cannotDraw()
     QFETCH(QString, name);
     const npy::NpyHeader h = headerOf(descr, {2, 2});
     const npy::NpyArray a(h, QByteArray(h.dataBytes, 'a'));
-    auto r = renderHeatmap(a, spec2d(a), HeatmapOptions());
+    auto r = renderImage(a, spec2d(a), HeatmapOptions());
     QVERIFY(!r);
     QCOMPARE(r.error(), QStringLiteral("cannot draw dtype %1").arg(name));
 }
@@ -519,7 +529,7 @@ void TestHeatmapRenderer::otherDtypesDoNotCrash()
             HeatmapOptions o;
             o.complexPart = ComplexPart(part);
             o.range.mode = RangeMode::Percentile01;
-            auto r = renderHeatmap(a, spec2d(a), o);
+            auto r = renderImage(a, spec2d(a), o);
             QVERIFY2(r, t);
             QCOMPARE(r->size(), QSize(5, 3));
         }
@@ -527,7 +537,7 @@ void TestHeatmapRenderer::otherDtypesDoNotCrash()
     // Empty arrays fail with a message, never crash.
     const npy::NpyHeader e = headerOf(QStringLiteral("'<f8'"), {0, 4});
     const npy::NpyArray empty(e, QByteArray());
-    auto r = renderHeatmap(empty, spec2d(empty), HeatmapOptions());
+    auto r = renderImage(empty, spec2d(empty), HeatmapOptions());
     QVERIFY(!r);
     QVERIFY(!r.error().isEmpty());
 }
@@ -656,7 +666,7 @@ void TestHeatmapRenderer::largeSparseMappedFile()
     QCOMPARE(sampled.values[size_t(9 * 100 + 9)], 0.0);
     QCOMPARE(sampled.values[size_t(10 * 100 + 10)], 1.0);
     // One pixel per element is refused with a message (too large), without touching the data.
-    auto full = renderHeatmap(array.value(), spec2d(array.value()), HeatmapOptions());
+    auto full = renderImage(array.value(), spec2d(array.value()), HeatmapOptions());
     QVERIFY(!full);
     QVERIFY(full.error().contains(QLatin1String("too large")));
 }

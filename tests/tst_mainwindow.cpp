@@ -231,7 +231,7 @@ void tst_MainWindow::statisticsOnWorker()
     QSignalSpy ready(w->inspector(), &InspectorPanel::statisticsReady);
     w->inspector()->startStatistics();
     QVERIFY(ready.wait(10000));
-    const Stats s = ready.first().at(1).value<Stats>();
+    const npy::ArrayStats s = ready.first().at(1).value<npy::ArrayStats>();
     QVERIFY(s.nanCount > 0);
     QVERIFY(w->inspector()->statisticsText().contains(QStringLiteral("NaN")));
     // Cancel is immediate and leaves no result.

@@ -11,7 +11,7 @@
 
 #include <cstring>
 
-using namespace npyw;
+using namespace npy;
 
 namespace {
 

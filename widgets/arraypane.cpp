@@ -4,7 +4,9 @@
 #include "document.h"
 #include "hugetableview.h"
 #include "slicebar.h"
-#include "statistics.h"
+#include "stats.h"
+
+#include <vector>
 #include "valuedelegate.h"
 
 #include <QApplication>
@@ -350,27 +352,30 @@ QString ArrayPane::selectionSummary() const
         return QString();
     if (n > kLiveStatsLimit)
         return tr("Count: %1 (select at most %2 cells for sum and mean)").arg(n).arg(kLiveStatsLimit);
-    StatsAccumulator acc;
-    bool numeric = false;
+    std::vector<double> values;
     for (const QItemSelectionRange &r : sel) {
         for (int row = r.top(); row <= r.bottom(); ++row) {
             for (int col = r.left(); col <= r.right(); ++col) {
                 if (!mModel->cellType(mModel->absoluteColumn(col)).isNumeric())
                     continue;
-                numeric = true;
-                acc.add(mModel->data(mModel->index(row, col), ArrayTableModel::DoubleRole).toDouble());
+                values.push_back(mModel->data(mModel->index(row, col), ArrayTableModel::DoubleRole).toDouble());
             }
         }
     }
-    if (!numeric)
+    if (values.empty())
         return tr("Count: %1").arg(n);
-    const Stats s = acc.result();
+    npy::StatsAccumulator acc{npy::DType()};
+    acc.addValues(values.data(), qint64(values.size()));
+    const npy::ArrayStats s = acc.result();
+    // The finite figures, with NaN and ±Inf counted beside them (as the inspector shows them).
     QString text = tr("Count: %1  Sum: %2  Mean: %3  Min: %4  Max: %5")
                        .arg(n)
-                       .arg(s.sum, 0, 'g', 10)
-                       .arg(s.mean, 0, 'g', 10)
-                       .arg(s.min, 0, 'g', 10)
-                       .arg(s.max, 0, 'g', 10);
+                       .arg(s.finiteSum, 0, 'g', 10)
+                       .arg(s.finiteMean, 0, 'g', 10)
+                       .arg(s.finiteMin, 0, 'g', 10)
+                       .arg(s.finiteMax, 0, 'g', 10);
+    if (s.infCount)
+        text += tr("  ±Inf: %1").arg(s.infCount);
     if (s.nanCount)
         text += tr("  NaN: %1").arg(s.nanCount);
     return text;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "slicespec.h"
+#include "heatmaprenderer.h"
 #include "valuetext.h"
 
 #include <QAbstractItemModel>

@@ -1,6 +1,7 @@
 #include "arraytablemodel.h"
 
 #include "document.h"
+#include "elements.h"
 
 #include <QColor>
 #include <QFont>
@@ -118,38 +119,14 @@ void ArrayTableModel::recompute()
     const npy::NpyHeader &header = array.header();
     if (!mSlice.isValidFor(header))
         mSlice = SliceSpec::defaultFor(header);
-    mLeaves = npy::leafColumns(header.dtype);
-    if (mLeaves.isEmpty()) {
-        // A record type without fields (only padding): show its raw bytes.
-        npy::LeafColumn raw;
-        raw.type.kind = npy::Kind::Void;
-        raw.type.itemSize = header.dtype.itemSize;
-        mLeaves.append(raw);
-    }
-    const bool isStruct = header.dtype.kind == npy::Kind::Struct;
-    mAllFields = !isStruct || mSlice.field < 0;
-    if (isStruct && mSlice.field >= 0 && mSlice.field < mLeaves.size())
-        mLeaves = {mLeaves.at(mSlice.field)};
-    const QList<qint64> strides = array.strides();
-    for (int axis = 0; axis < strides.size(); ++axis) {
-        if (axis != mSlice.rowAxis && axis != mSlice.colAxis)
-            mBase += mSlice.index.value(axis) * strides[axis];
-    }
-    mTotalRows = mSlice.rowAxis >= 0 ? header.shape[mSlice.rowAxis] : 1;
-    if (mSlice.rowAxis >= 0)
-        mRowStride = strides[mSlice.rowAxis];
-    if (isStruct && mSlice.field < 0) {
-        mTotalCols = mLeaves.size();
-    } else if (mSlice.colAxis >= 0) {
-        mTotalCols = header.shape[mSlice.colAxis];
-        mColStride = strides[mSlice.colAxis];
-        mAllFields = false;
-    } else {
-        mTotalCols = 1;
-        mAllFields = false;
-    }
-    if (array.size() == 0)
-        mTotalRows = 0; // nothing to show, and no fixed index may point into an empty axis
+    const npy::SliceLayout layout = npy::SliceLayout::create(array, mSlice);
+    mLeaves = layout.columns;
+    mAllFields = layout.fieldColumns;
+    mTotalRows = layout.rows;
+    mTotalCols = layout.cols;
+    mBase = layout.base;
+    mRowStride = layout.rowStride;
+    mColStride = layout.colStride;
     mNumeric = true;
     for (const npy::LeafColumn &leaf : std::as_const(mLeaves)) {
         if (!leaf.type.isNumeric())
@@ -213,9 +190,7 @@ const uchar *ArrayTableModel::cell(int row, int column, const npy::DType **type)
     const qint64 c = mColOffset + column;
     const npy::LeafColumn &leaf = mAllFields ? mLeaves.at(c) : mLeaves.first();
     *type = &leaf.type;
-    qint64 offset = mBase + r * mRowStride + leaf.offset;
-    if (!mAllFields)
-        offset += c * mColStride;
+    const qint64 offset = mBase + r * mRowStride + (mAllFields ? 0 : c * mColStride) + leaf.offset;
     return mMember->array.data() + offset;
 }
 
@@ -233,7 +208,7 @@ QVariant ArrayTableModel::roleData(const uchar *p, const npy::DType &type, int r
     case Qt::BackgroundRole: {
         if (!mColouring || !type.isNumeric() || type.kind == npy::Kind::Bool || !(mHigh > mLow))
             return QVariant();
-        const double v = npy::valueToDouble(type, p);
+        const double v = npy::elementValue(type, p);
         if (std::isnan(v))
             return QVariant();
         return colourFor((v - mLow) / (mHigh - mLow));
@@ -241,7 +216,7 @@ QVariant ArrayTableModel::roleData(const uchar *p, const npy::DType &type, int r
     case RawBytesRole:
         return QByteArray(reinterpret_cast<const char *>(p), qsizetype(type.itemSize));
     case DoubleRole:
-        return npy::valueToDouble(type, p);
+        return npy::elementValue(type, p);
     case IndexTextRole:
     case Qt::ToolTipRole: {
         const qint64 r = mRowOffset + row;

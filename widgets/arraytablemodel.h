@@ -1,6 +1,6 @@
 #pragma once
 
-#include "slicespec.h"
+#include "heatmaprenderer.h"
 #include "valuetext.h"
 
 #include <QAbstractTableModel>
@@ -26,7 +26,7 @@ class ArrayTableModel : public QAbstractTableModel
 public:
     enum Role {
         RawBytesRole = Qt::UserRole + 1, ///< QByteArray: the element's bytes in file byte order
-        DoubleRole,                      ///< double: valueToDouble() of the element
+        DoubleRole,                      ///< double: npy::elementValue() of the element
         FullTextRole,                    ///< QString: the value at full precision (NumPy's repr)
         IndexTextRole,                   ///< QString: the element's index, `(3, 4, 1)` or `(3,).x`
     };

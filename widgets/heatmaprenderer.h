@@ -1,211 +1,62 @@
 #pragma once
 
-// Heatmap rendering of a 2-D slice of an array: pure functions, safe to call from any thread.
-//
-// The pipeline has three stages so that a view can redo only what changed:
-//   sampleSlice()   reads the elements under each output pixel (strided or pooled): the only
-//                   stage that touches the data; its cost follows the output pixels.
-//   mapToIndices()  turns values into colormap indices for a range and a scale.
-//   colorize()      looks indices up in a colour table (a colormap change redoes only this).
-// computeRange() finds automatic ranges over the whole slice (exact up to a bounded number of
-// elements, from an evenly spread sample beyond). renderHeatmap() runs everything in one call.
+// The widgets' side of heatmap rendering: the engine's kernels (core/heatmap.h: sampling, ranges,
+// colour mapping into ARGB words) under the names the views use, and the QImage wrappers that
+// only a GUI needs. Nothing here reads elements or computes slice geometry.
 
-#include "colormaps.h"
-#include "npyarray.h"
-#include "result.h"
+#include "heatmap.h"
 #include "slicespec.h"
 
 #include <QImage>
-#include <QRectF>
-#include <QSize>
-
-#include <atomic>
-#include <vector>
 
 namespace npyw {
 
-/** Which number a complex element is drawn as. */
-enum class ComplexPart { Magnitude, Phase, Real, Imag };
-/** How the colour range is chosen. */
-enum class RangeMode { MinMax, Percentile1, Percentile01, Symmetric, Manual };
-/** How values between the range ends are spread over the colormap. */
-enum class ColorScale { Linear, Log, Sqrt };
-/** How elements are reduced when one output pixel covers several of them. */
-enum class Reduction {
-    Stride,  ///< the element under the pixel centre
-    MaxPool, ///< the largest element of the pixel's block (NaN only when all are NaN)
-    MinPool  ///< the smallest element of the pixel's block
-};
+using npy::CellRange;
+using npy::SliceSpec;
 
-/** Colormap index codes beyond the 256 colours. */
-enum : quint16 { kIndexNaN = 256, kIndexPosInf = 257, kIndexNegInf = 258, kIndexOutside = 259, kIndexCount = 260 };
+using npy::Colormap;
+using npy::ColorMapping;
+using npy::ColorScale;
+using npy::ColorTable;
+using npy::ComplexPart;
+using npy::HeatmapOptions;
+using npy::RangeMode;
+using npy::RangeOptions;
+using npy::RangeStats;
+using npy::Reduction;
+using npy::SampledImage;
+using npy::SampleRequest;
+using npy::SliceAccess;
+using npy::SpecialColors;
 
-/**
- * Read access to the elements of one 2-D slice: element (row, col) of the slice chosen by a
- * SliceSpec (struct leaf applied), as a double in the chosen complex part. Holds a copy of the
- * array (cheap: the bytes are shared), so it stays valid while the caller edits its own copy.
- */
-class SliceAccess
-{
-public:
-    SliceAccess() = default;
-
-    /**
-     * Resolves \a spec on \a array. Fails with "cannot draw dtype X" for strings, bytes, void,
-     * objects and structs without a chosen field, and for specs that do not fit the array.
-     * A spec with colAxis -1 gives one column, rowAxis -1 (0-d) one row.
-     */
-    [[nodiscard]] static npy::Result<SliceAccess> create(const npy::NpyArray &array, const SliceSpec &spec,
-                                                         ComplexPart part = ComplexPart::Magnitude);
-
-    [[nodiscard]] qint64 rows() const { return mRows; }
-    [[nodiscard]] qint64 cols() const { return mCols; }
-    /** The element type drawn (the struct leaf's type). */
-    [[nodiscard]] const npy::DType &type() const { return mType; }
-    [[nodiscard]] ComplexPart complexPart() const { return mPart; }
-    [[nodiscard]] bool isBool() const { return mType.kind == npy::Kind::Bool; }
-    [[nodiscard]] bool isComplex() const { return mType.kind == npy::Kind::Complex; }
-    /** Pointer to element (\a row, \a col): itemSize bytes in the dtype's byte order, maybe unaligned. */
-    [[nodiscard]] const uchar *element(qint64 row, qint64 col) const { return mBase + row * mRowStride + col * mColStride; }
-    /** Element (\a row, \a col) as drawn (a complex element in the chosen part). In range only. */
-    [[nodiscard]] double value(qint64 row, qint64 col) const;
-    /** Element (\a row, \a col) as NumPy prints it (formatValue). In range only. */
-    [[nodiscard]] QString text(qint64 row, qint64 col) const;
-    /** Byte distance between rows and between columns of the slice. */
-    [[nodiscard]] qint64 rowStride() const { return mRowStride; }
-    [[nodiscard]] qint64 colStride() const { return mColStride; }
-    /** True when the elements are read from a memory map of the file. */
-    [[nodiscard]] bool isMapped() const { return mMapped; }
-
-private:
-    npy::NpyArray mArray;
-    npy::DType mType;
-    ComplexPart mPart = ComplexPart::Magnitude;
-    const uchar *mBase = nullptr;
-    qint64 mRows = 0;
-    qint64 mCols = 0;
-    qint64 mRowStride = 0;
-    qint64 mColStride = 0;
-    bool mMapped = false;
-};
-
-/** What part of the slice to draw, at which size. */
-struct SampleRequest
-{
-    /** Visible part of the slice in element units: x along columns, y along rows; may go beyond it. */
-    QRectF source;
-    /** Output pixels. */
-    QSize output;
-    Reduction reduction = Reduction::Stride;
-    /** Pooling reads at most this many elements per axis of a pixel's block (evenly spread). */
-    int poolLimit = 8;
-};
-
-/** Values at output resolution. */
-struct SampledImage
-{
-    QSize size;
-    /** size.width() * size.height() values, row 0 at the top; meaningful inside `valid` only. */
-    std::vector<double> values;
-    /** The output pixels that show an element (the rest lie outside the slice). */
-    QRect valid;
-};
+using npy::colorIndex;
+using npy::colormapFromName;
+using npy::colormapName;
+using npy::colormapNames;
+using npy::colormapTable;
+using npy::colorScaleName;
+using npy::complexPartName;
+using npy::computeRange;
+using npy::kColormapCount;
+using npy::kColormapSize;
+using npy::mapToIndices;
+using npy::rangeModeName;
+using npy::reductionName;
+using npy::sampleSlice;
+using npy::kIndexCount;
+using npy::kIndexNaN;
+using npy::kIndexNegInf;
+using npy::kIndexOutside;
+using npy::kIndexPosInf;
 
 /**
- * Reads the elements under each output pixel. Reads at most output pixels x (poolLimit^2 when
- * pooling) elements, whatever the array size. Returns false when \a cancel was raised.
- */
-bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, SampledImage *out,
-                 const std::atomic_bool *cancel = nullptr);
-
-/** Options of the automatic (or manual) range. */
-struct RangeOptions
-{
-    RangeMode mode = RangeMode::MinMax;
-    ColorScale scale = ColorScale::Linear;
-    double manualLow = 0.0;
-    double manualHigh = 1.0;
-    /** Above this many elements, the range is estimated from an evenly spread sample of this size. */
-    qint64 maxSamples = qint64(1) << 20;
-};
-
-/** A resolved range and what was seen finding it. */
-struct RangeStats
-{
-    /** The display range (low <= high). */
-    double low = 0.0;
-    double high = 1.0;
-    /** Finite minimum and maximum of the values looked at (NaN when none is finite). */
-    double min = 0.0;
-    double max = 0.0;
-    /** Elements looked at (all of the slice unless sampled) and the slice's element count. */
-    qint64 examined = 0;
-    qint64 elements = 0;
-    bool sampled = false;
-    /** Counts among the elements looked at. */
-    qint64 nanCount = 0;
-    qint64 posInfCount = 0;
-    qint64 negInfCount = 0;
-    /** Finite values <= 0, which a log scale cannot show (drawn in the lowest colour). */
-    qint64 nonPositiveCount = 0;
-};
-
-/**
- * Finds the display range of the whole slice. NaN and +-Inf are left out (and counted); a log
- * scale looks at positive values only; bool is always [0, 1]; percentiles interpolate as
- * numpy.percentile does; Symmetric is [-m, m] with m the largest finite magnitude. Manual uses
- * the options' bounds (swapped when reversed). Returns stats with examined 0 when cancelled.
- */
-[[nodiscard]] RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options,
-                                      const std::atomic_bool *cancel = nullptr);
-
-/** How values become colormap indices. */
-struct ColorMapping
-{
-    double low = 0.0;
-    double high = 1.0;
-    ColorScale scale = ColorScale::Linear;
-};
-
-/**
- * The colormap index of \a value, as matplotlib's Normalize (LogNorm, PowerNorm(0.5)) + Colormap
- * compute it: floor(t * 256) clamped to [0, 255]; a flat range gives 0. NaN, +Inf and -Inf give
- * their own codes.
- */
-[[nodiscard]] quint16 colorIndex(double value, const ColorMapping &mapping);
-/** colorIndex() for every pixel; pixels outside `valid` get kIndexOutside. */
-void mapToIndices(const SampledImage &image, const ColorMapping &mapping, std::vector<quint16> *indices);
-/**
- * Looks up \a indices in \a table (+ the special colours) into \a image, an
- * ARGB32_Premultiplied image reused when it already has the right size and format.
+ * npy::colorize() into \a image, an ARGB32_Premultiplied image reused when it already has the
+ * right size and format (a null image when memory runs out).
  */
 void colorize(const std::vector<quint16> &indices, QSize size, const ColorTable &table,
               const SpecialColors &special, QImage *image);
 
-/** Everything renderHeatmap() needs besides the data. */
-struct HeatmapOptions
-{
-    Colormap colormap = Colormap::Viridis;
-    bool reversed = false;
-    RangeOptions range;
-    ComplexPart complexPart = ComplexPart::Magnitude;
-    Reduction reduction = Reduction::Stride;
-    SpecialColors colors;
-};
-
-/**
- * Renders the \a source rectangle of a slice into an \a output sized image (the whole slice at
- * one pixel per element when \a source is empty and \a output is empty). Fails with a message for
- * dtypes that cannot be drawn and for bad specs; \a stats receives the range found.
- */
-[[nodiscard]] npy::Result<QImage> renderHeatmap(const npy::NpyArray &array, const SliceSpec &spec,
-                                                const HeatmapOptions &options, QRectF source = QRectF(),
-                                                QSize output = QSize(), RangeStats *stats = nullptr);
-
-/** Display names for the option enums (UI and CLI). */
-[[nodiscard]] QString rangeModeName(RangeMode mode);
-[[nodiscard]] QString colorScaleName(ColorScale scale);
-[[nodiscard]] QString complexPartName(ComplexPart part);
-[[nodiscard]] QString reductionName(Reduction reduction);
+/** \a image as a QImage sharing nothing with it (ARGB32_Premultiplied; null when out of memory). */
+[[nodiscard]] QImage toQImage(const npy::ArgbImage &image);
 
 } // namespace npyw

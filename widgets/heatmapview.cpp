@@ -1,6 +1,6 @@
 #include "heatmapview.h"
 
-#include "colormaps.h"
+#include "heatmaprenderer.h"
 #include "valuetext.h"
 
 #include <QAction>

@@ -20,16 +20,6 @@ namespace npyw {
 class HeatmapCanvas;
 class ColorBar;
 
-/** A rectangle of cells of the slice (64-bit; rows/cols are counts). */
-struct CellRange
-{
-    qint64 row = 0;
-    qint64 col = 0;
-    qint64 rows = 1;
-    qint64 cols = 1;
-    bool operator==(const CellRange &o) const { return row == o.row && col == o.col && rows == o.rows && cols == o.cols; }
-};
-
 /** "Nice" tick values (1, 2, 5 x 10^k steps) covering [lo, hi], about \a count of them. */
 [[nodiscard]] QList<double> niceTicks(double lo, double hi, int count);
 /** A tick label: \a value rounded to a multiple of \a step, shortest form, "0" for -0. */

@@ -37,11 +37,6 @@ QString compressionName(npy::Compression c)
     return QString();
 }
 
-QString number(double v)
-{
-    return QString::number(v, 'g', 10);
-}
-
 } // namespace
 
 InspectorPanel::InspectorPanel(Document *document, QWidget *parent) : QWidget(parent), mDocument(document)
@@ -184,54 +179,55 @@ void InspectorPanel::startStatistics()
     const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
     if (leaves.isEmpty())
         return;
-    const npy::LeafColumn leaf = leaves.value(mLeaf, leaves.first());
-    if (!leaf.type.isNumeric()) {
+    const int leafIndex = mLeaf >= 0 && mLeaf < leaves.size() ? mLeaf : 0;
+    const npy::DType leafType = leaves.at(leafIndex).type;
+    if (!leafType.isNumeric()) {
         mStats->setText(tr("<i>Not numeric: no statistics.</i>"));
         return;
     }
     const npy::NpyArray array = m->array; // shares the bytes; edits detach the document's copy
     const int id = mMemberId;
     const int generation = mGeneration;
+    mFields.clear();
     mRunning = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = mRunning;
     mProgress->setValue(0);
     mProgress->show();
     mCancel->show();
     mStats->setText(tr("<i>Computing…</i>"));
-    auto *watcher = new QFutureWatcher<Stats>(this);
+    auto *watcher = new QFutureWatcher<npy::ArrayStats>(this);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, mProgress, &QProgressBar::setValue);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, generation]() {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, generation, leafType]() {
         watcher->deleteLater();
         if (generation != mGeneration)
             return; // cancelled or superseded
         mRunning.reset();
         mProgress->hide();
         mCancel->hide();
-        const Stats s = watcher->future().result();
+        const npy::ArrayStats s = watcher->future().result();
         if (s.cancelled) {
             mStats->setText(tr("<i>Cancelled.</i>"));
             return;
         }
+        mFields = npy::statsFields(s, leafType);
         QString html = QStringLiteral("<table>");
-        html += row(tr("Count"), QString::number(s.count));
-        html += row(tr("Min"), number(s.min));
-        html += row(tr("Max"), number(s.max));
-        html += row(tr("Mean"), number(s.mean));
-        html += row(tr("Std"), number(s.std));
-        html += row(tr("NaN"), QString::number(s.nanCount));
-        html += row(tr("+Inf / −Inf"), QStringLiteral("%1 / %2").arg(s.posInf).arg(s.negInf));
+        for (const npy::StatsField &f : std::as_const(mFields))
+            html += row(f.label, f.value);
         html += QStringLiteral("</table>");
+        if (s.numeric)
+            html += tr("<p><small>Min, max, mean and std follow NumPy's nanmin, nanmax, nanmean and nanstd: NaN is "
+                       "left out, ±Inf is included. The finite figures leave out ±Inf too.</small></p>");
         mStats->setText(html);
         emit statisticsReady(id, s);
     });
-    watcher->setFuture(QtConcurrent::run([array, leaf, cancel](QPromise<Stats> &promise) {
+    watcher->setFuture(QtConcurrent::run([array, leafIndex, cancel](QPromise<npy::ArrayStats> &promise) {
         promise.setProgressRange(0, 1000);
         npy::Progress p;
         p.cancel = cancel.get();
         p.report = [&promise](qint64 done, qint64 total) {
             promise.setProgressValue(total > 0 ? int(done * 1000 / total) : 0);
         };
-        promise.addResult(computeStats(array, leaf.type, leaf.offset, p));
+        promise.addResult(npy::computeStats(array, leafIndex, p));
     }));
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "statistics.h"
+#include "stats.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -18,8 +18,9 @@ class Document;
 
 /**
  * The inspector dock's content: full metadata of the shown member (header version, descr,
- * shape, order, strides, sizes, compression ratio, mapped or loaded) and its statistics (min,
- * max, mean, std, NaN and Inf counts), computed on a worker with a progress bar and cancel.
+ * shape, order, strides, sizes, compression ratio, mapped or loaded) and its statistics from
+ * the engine (npy::computeStats, shown as npy::statsFields: the same figures `npy-tool stats`
+ * prints), computed on a worker with a progress bar and cancel.
  */
 class InspectorPanel : public QWidget
 {
@@ -36,10 +37,12 @@ public:
     [[nodiscard]] bool isComputing() const { return mRunning != nullptr; }
     [[nodiscard]] QString metadataText() const;
     [[nodiscard]] QString statisticsText() const;
+    /** The figures of the last finished statistics (empty before, and while computing). */
+    [[nodiscard]] QList<npy::StatsField> statisticsFields() const { return mFields; }
 
 signals:
     /** Statistics of member \a id finished (not sent when cancelled). */
-    void statisticsReady(int id, const npyw::Stats &stats);
+    void statisticsReady(int id, const npy::ArrayStats &stats);
 
 private:
     void updateMetadata();
@@ -54,6 +57,7 @@ private:
     QPushButton *mCompute;
     std::shared_ptr<std::atomic_bool> mRunning;
     int mGeneration = 0;
+    QList<npy::StatsField> mFields;
 };
 
 } // namespace npyw

@@ -452,9 +452,9 @@ void MainWindow::setDocument(Document *document)
         if (id == mPane->memberId())
             mInspector->startStatistics();
     });
-    connect(mInspector, &InspectorPanel::statisticsReady, this, [this](int id, const Stats &s) {
-        if (s.finite > 0)
-            mPane->setColourRange(id, s.min, s.max);
+    connect(mInspector, &InspectorPanel::statisticsReady, this, [this](int id, const npy::ArrayStats &s) {
+        if (s.finiteCount > 0)
+            mPane->setColourRange(id, s.finiteMin, s.finiteMax);
     });
     connect(document, &Document::memberLoaded, this, [this](int id) {
         if (id == mPane->memberId())

@@ -11,7 +11,7 @@
 #include "hugetableview.h"
 #include "membermodel.h"
 #include "membertransfer.h"
-#include "sliceblock.h"
+#include "slicespec.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,12 +1,14 @@
 #include "render.h"
 
-#include "heatmaprenderer.h"
+#include "heatmap.h"
 #include "slicespec.h"
 #include "source.h"
 #include "toolstatus.h"
 
 #include <QCoreApplication>
+#include <QImage>
 #include <QImageWriter>
+
 
 #include <cmath>
 
@@ -44,16 +46,16 @@ int invalid(QTextStream &err, const QString &message)
     return kToolInvalid;
 }
 
-bool parseRange(const QString &text, npyw::RangeOptions *range)
+bool parseRange(const QString &text, npy::RangeOptions *range)
 {
     if (text == QLatin1String("minmax")) {
-        range->mode = npyw::RangeMode::MinMax;
+        range->mode = npy::RangeMode::MinMax;
     } else if (text == QLatin1String("p1-99")) {
-        range->mode = npyw::RangeMode::Percentile1;
+        range->mode = npy::RangeMode::Percentile1;
     } else if (text == QLatin1String("p0.1-99.9")) {
-        range->mode = npyw::RangeMode::Percentile01;
+        range->mode = npy::RangeMode::Percentile01;
     } else if (text == QLatin1String("sym")) {
-        range->mode = npyw::RangeMode::Symmetric;
+        range->mode = npy::RangeMode::Symmetric;
     } else {
         // LO:HI, both finite numbers with LO < HI ("-1:1", "1e-3:0.5").
         const qsizetype colon = text.indexOf(QLatin1Char(':'), 1);
@@ -64,7 +66,7 @@ bool parseRange(const QString &text, npyw::RangeOptions *range)
         const double hi = text.mid(colon + 1).toDouble(&ok2);
         if (!ok1 || !ok2 || !std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
             return false;
-        range->mode = npyw::RangeMode::Manual;
+        range->mode = npy::RangeMode::Manual;
         range->manualLow = lo;
         range->manualHigh = hi;
     }
@@ -73,65 +75,12 @@ bool parseRange(const QString &text, npyw::RangeOptions *range)
 
 } // namespace
 
-bool parseSliceSpec(const QString &text, const QList<qint64> &shape, RenderSlice *slice, QString *why,
-                    bool *syntaxError)
-{
-    *syntaxError = false;
-    const QStringList parts = text.split(QLatin1Char(','));
-    QList<qint64> index;
-    QList<int> free;
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QString p = parts[i].trimmed();
-        if (p == QLatin1String(":")) {
-            free << int(i);
-            index << 0;
-            continue;
-        }
-        bool ok = false;
-        const qint64 v = p.toLongLong(&ok);
-        if (!ok) {
-            *syntaxError = true;
-            *why = Tr::tr("--slice: '%1' is neither an index nor ':'").arg(p);
-            return false;
-        }
-        index << v;
-    }
-    if (free.isEmpty() || free.size() > 2) {
-        *syntaxError = true;
-        *why = Tr::tr("--slice needs one or two ':' entries, got %1").arg(free.size());
-        return false;
-    }
-    if (parts.size() != shape.size()) {
-        *why = Tr::tr("--slice has %1 entries but the array has %2 axes, shape %3")
-                   .arg(parts.size())
-                   .arg(shape.size())
-                   .arg(npy::pyTupleRepr(shape));
-        return false;
-    }
-    for (int i = 0; i < shape.size(); ++i) {
-        if (free.contains(i))
-            continue;
-        qint64 v = index[i];
-        if (v < 0)
-            v += shape[i];
-        if (v < 0 || v >= shape[i]) {
-            *why = Tr::tr("--slice index %1 is out of range for axis %2 with size %3").arg(index[i]).arg(i).arg(shape[i]);
-            return false;
-        }
-        index[i] = v;
-    }
-    slice->rowAxis = free[0];
-    slice->colAxis = free.size() > 1 ? free[1] : -1;
-    slice->index = index;
-    return true;
-}
-
 int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     Q_UNUSED(out);
     QString input, member, png, sliceText;
     bool haveSlice = false;
-    npyw::HeatmapOptions options;
+    npy::HeatmapOptions options;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &s = args[i];
         auto value = [&](QString *into) {
@@ -158,7 +107,7 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         } else if (s == QLatin1String("--png")) {
             png = v;
         } else if (s == QLatin1String("--colormap")) {
-            if (!npyw::colormapFromName(v, &options.colormap, &options.reversed))
+            if (!npy::colormapFromName(v, &options.colormap, &options.reversed))
                 return usage(err, Tr::tr("unknown colormap '%1'").arg(v));
         } else if (s == QLatin1String("--range")) {
             if (!parseRange(v, &options.range))
@@ -166,11 +115,11 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                                       .arg(v));
         } else if (s == QLatin1String("--scale")) {
             if (v == QLatin1String("linear"))
-                options.range.scale = npyw::ColorScale::Linear;
+                options.range.scale = npy::ColorScale::Linear;
             else if (v == QLatin1String("log"))
-                options.range.scale = npyw::ColorScale::Log;
+                options.range.scale = npy::ColorScale::Log;
             else if (v == QLatin1String("sqrt"))
-                options.range.scale = npyw::ColorScale::Sqrt;
+                options.range.scale = npy::ColorScale::Sqrt;
             else
                 return usage(err, Tr::tr("--scale takes linear, log or sqrt, not '%1'").arg(v));
         } else if (s == QLatin1String("--slice")) {
@@ -217,18 +166,13 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (info.header.isPickled())
         return invalid(err, Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(where));
 
-    npyw::SliceSpec spec = npyw::SliceSpec::defaultFor(info.header);
+    npy::SliceSpec spec = npy::SliceSpec::defaultFor(info.header);
     if (info.header.dtype.kind == npy::Kind::Struct)
         return invalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.descr()));
     if (haveSlice) {
-        RenderSlice rs;
-        QString why;
-        bool syntax = false;
-        if (!parseSliceSpec(sliceText, info.header.shape, &rs, &why, &syntax))
-            return syntax ? usage(err, why) : invalid(err, Tr::tr("%1: %2").arg(where, why));
-        spec.rowAxis = rs.rowAxis;
-        spec.colAxis = rs.colAxis;
-        spec.index = rs.index;
+        npy::SliceTextError why;
+        if (!npy::parseSliceText(sliceText, info.header.shape, &spec, &why))
+            return why.syntax ? usage(err, why.why) : invalid(err, Tr::tr("%1: %2").arg(where, why.why));
     }
     // Check that the dtype can be drawn before reading (inflating) any data.
     if (!info.header.dtype.isNumeric())
@@ -237,11 +181,25 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     auto array = src.load(index);
     if (!array)
         return invalid(err, array.error());
-    auto image = npyw::renderHeatmap(array.value(), spec, options);
+    auto image = npy::renderHeatmap(array.value(), spec, options);
     if (!image)
         return invalid(err, Tr::tr("%1: %2").arg(where, image.error()));
+    const npy::ArgbImage &picture = image.value();
+    QImage rgb(picture.width, picture.height, QImage::Format_RGB32);
+    if (rgb.isNull())
+        return invalid(err, Tr::tr("%1: not enough memory for an image of %2 x %3")
+                                .arg(where)
+                                .arg(picture.width)
+                                .arg(picture.height));
+    for (int y = 0; y < picture.height; ++y) {
+        // The colours are opaque except where no element is drawn, and a whole-slice render draws every pixel.
+        QRgb *line = reinterpret_cast<QRgb *>(rgb.scanLine(y));
+        const npy::Argb *in = picture.row(y);
+        for (int x = 0; x < picture.width; ++x)
+            line[x] = in[x] | 0xff000000u;
+    }
     QImageWriter writer(png, "png");
-    if (!writer.write(image.value().convertToFormat(QImage::Format_RGB32)))
+    if (!writer.write(rgb))
         return invalid(err, Tr::tr("%1: cannot write: %2").arg(png, writer.errorString()));
     return kToolOk;
 }

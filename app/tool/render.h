@@ -15,13 +15,3 @@
  * `:` draws one column. Without --slice: 2-D as is, N-d the last two axes at index 0 elsewhere.
  */
 int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err);
-
-/** Parses a --slice SPEC for an array of \a shape into \a spec fields; false with \a why on error. */
-struct RenderSlice
-{
-    int rowAxis = -1;
-    int colAxis = -1;
-    QList<qint64> index;
-};
-bool parseSliceSpec(const QString &text, const QList<qint64> &shape, RenderSlice *slice, QString *why,
-                    bool *syntaxError);

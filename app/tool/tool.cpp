@@ -411,15 +411,6 @@ private:
         return st ? kToolOk : invalid(st.error());
     }
 
-    static QString number(double v)
-    {
-        DType f8;
-        f8.kind = Kind::Float;
-        f8.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
-        f8.itemSize = 8;
-        return formatValue(f8, reinterpret_cast<const uchar *>(&v));
-    }
-
     int stats(const Args &a)
     {
         QString bad;
@@ -438,13 +429,11 @@ private:
             Result<ArrayStats> s = computeStats(*source, i);
             if (!s)
                 return invalid(s.error());
-            mOut << m.name << ": count=" << s->count;
-            if (s->numeric) {
-                mOut << " min=" << number(s->min) << " max=" << number(s->max) << " mean=" << number(s->mean)
-                     << " std=" << number(s->std) << " nan=" << s->nanCount << " inf=" << s->infCount;
-            } else {
+            mOut << m.name << ':';
+            for (const StatsField &f : statsFields(s.value(), m.header.dtype))
+                mOut << ' ' << f.key << '=' << f.value;
+            if (!s->numeric && !s->temporal)
                 mOut << " (" << Tr::tr("no statistics for %1").arg(m.header.dtype.displayName()) << ')';
-            }
             mOut << '\n';
         }
         return kToolOk;

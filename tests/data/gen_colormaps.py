@@ -4,7 +4,7 @@
 Run with Debian's python (python3-matplotlib):   /usr/bin/python3 tests/data/gen_colormaps.py
 
 Writes two files, both committed:
-  widgets/colormaptables.inc        256-entry RGB tables of each map and its `_r` reversal, exactly
+  core/colormaptables.inc        256-entry RGB tables of each map and its `_r` reversal, exactly
                                     `cmap(np.arange(256), bytes=True)`
                                     (the bytes matplotlib's imshow/imsave put in a PNG)
   tests/data/colormaps_expected.json  matplotlib's colours for a test vector through
@@ -19,7 +19,7 @@ from matplotlib import colors
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-INC = os.path.join(ROOT, "widgets", "colormaptables.inc")
+INC = os.path.join(ROOT, "core", "colormaptables.inc")
 EXPECTED = os.path.join(HERE, "colormaps_expected.json")
 
 # Order matters: it is the order of npyw::Colormap.

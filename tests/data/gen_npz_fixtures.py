@@ -180,10 +180,44 @@ def generate():
     assert data.count(b"cafX.npy") == 2
     with open(path("cp437_name.npz"), "wb") as f:
         f.write(data.replace(b"cafX.npy", b"caf\x82.npy"))
+    mixed = dict(
+        values=np.array([1.5, np.nan, np.inf, -2.0, 4.0, np.nan, 0.25]),
+        both_inf=np.array([np.inf, -np.inf, 1.0, np.nan, 7.5], dtype="<f4"),
+        big_endian=np.array([3, -7, 12, 0], dtype=">i4"),
+        when=np.array(["2020-01-01T10:30:00", "NaT", "1999-12-31T23:59:59", "2024-02-29T00:00:00"], dtype="<M8[s]"),
+        delta=np.array([5, "NaT", -3000], dtype=">m8[ms]"),
+        records=np.array([(1.0, 2), (np.nan, -4), (-np.inf, 9)], dtype=[("x", "<f8"), ("n", "<i2")]))
+    savez("stats_mixed.npz", "NaN, +Inf, -Inf and NaT beside ordinary values, and a record array: "
+          "statistics as NumPy's nan* functions give them", **mixed)
     zip_members("object_member.npz", "a pickled object array next to a plain one", [
         ("plain.npy", npy_bytes(np.arange(3)), zipfile.ZIP_STORED),
         ("obj.npy", npy_bytes(np.array([{"a": 1}, None], dtype=object)), zipfile.ZIP_DEFLATED),
     ])
+
+
+def nan_stats(arr):
+    """NumPy's nan* figures of a plain array, or of each field of a record array, as text."""
+    if arr.dtype.fields:
+        return {f: nan_stats(arr[f]) for f in arr.dtype.names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = {"count": int(arr.size)}
+        if arr.dtype.kind in "mM":
+            out["nat"] = int(np.isnat(arr).sum())
+            out["min"] = str(np.nanmin(arr))
+            out["max"] = str(np.nanmax(arr))
+            return out
+        f = arr.astype(np.float64)
+        out["nan"] = int(np.isnan(f).sum())
+        out["+inf"] = int(np.isposinf(f).sum())
+        out["-inf"] = int(np.isneginf(f).sum())
+        for key, fn in [("min", np.nanmin), ("max", np.nanmax), ("mean", np.nanmean), ("std", np.nanstd)]:
+            out[key] = repr(float(fn(f)))
+        finite = f[np.isfinite(f)]
+        for key, fn in [("finite_min", np.min), ("finite_max", np.max), ("finite_mean", np.mean),
+                        ("finite_std", np.std)]:
+            out[key] = repr(float(fn(finite)))
+        return out
 
 
 def sha(b):
@@ -242,6 +276,8 @@ def describe(name):
         if not arr.dtype.fields:  # struct padding bytes are not copied by tobytes()
             assert data == arr.tobytes(order="F" if fortran else "C"), (name, info.filename)
         m["sha256"] = sha(data)
+        if name == "stats_mixed.npz":
+            m["stats"] = nan_stats(arr)
         if not m["shadowed"]:
             assert np.asarray(npz[key]).tobytes() == arr.tobytes()
         members.append(m)

@@ -1,6 +1,6 @@
 #include "colormaps.h"
 
-namespace npyw {
+namespace npy {
 
 namespace {
 
@@ -22,6 +22,15 @@ const unsigned char (*rawTable(Colormap map, bool reversed))[3]
 }
 
 } // namespace
+
+Argb premultiplied(Argb c)
+{
+    const quint32 a = c >> 24;
+    if (a == 255)
+        return c;
+    auto mul = [a](quint32 v) { return (v * a + 127) / 255; };
+    return (a << 24) | (mul((c >> 16) & 0xff) << 16) | (mul((c >> 8) & 0xff) << 8) | mul(c & 0xff);
+}
 
 QString colormapName(Colormap map)
 {
@@ -75,8 +84,8 @@ ColorTable colormapTable(Colormap map, bool reversed)
     const unsigned char(*t)[3] = rawTable(map, reversed);
     ColorTable out;
     for (int i = 0; i < kColormapSize; ++i)
-        out[size_t(i)] = qRgb(t[i][0], t[i][1], t[i][2]);
+        out[size_t(i)] = argb(t[i][0], t[i][1], t[i][2]);
     return out;
 }
 
-} // namespace npyw
+} // namespace npy

@@ -1,21 +1,33 @@
 #pragma once
 
-#include <QColor>
+#include <QtGlobal>
 #include <QString>
 #include <QStringList>
 
 #include <array>
 
-namespace npyw {
+namespace npy {
 
-/** The heatmap colormaps; their tables are matplotlib's (widgets/colormaptables.inc). */
+/** The heatmap colormaps; their tables are matplotlib's (core/colormaptables.inc). */
 enum class Colormap { Viridis, Magma, Inferno, Plasma, Cividis, Turbo, Gray, Coolwarm };
 
 inline constexpr int kColormapCount = 8;
 inline constexpr int kColormapSize = 256;
 
+/** A colour as 0xAARRGGBB (the layout of Qt's QRgb), not premultiplied. */
+using Argb = quint32;
+
+/** The colour (\a r, \a g, \a b) with alpha \a a, as 0xAARRGGBB. */
+constexpr Argb argb(int r, int g, int b, int a = 255)
+{
+    return (Argb(a & 0xff) << 24) | (Argb(r & 0xff) << 16) | (Argb(g & 0xff) << 8) | Argb(b & 0xff);
+}
+
+/** \a c with its colour channels multiplied by its alpha (QImage's ARGB32_Premultiplied). */
+[[nodiscard]] Argb premultiplied(Argb c);
+
 /** A 256-entry colour lookup table (opaque ARGB32 values). */
-using ColorTable = std::array<QRgb, kColormapSize>;
+using ColorTable = std::array<Argb, kColormapSize>;
 
 /** The matplotlib name of \a map: "viridis", ..., "gray", "coolwarm". */
 [[nodiscard]] QString colormapName(Colormap map);
@@ -33,11 +45,11 @@ using ColorTable = std::array<QRgb, kColormapSize>;
 /** Colours of the values a colormap does not cover. */
 struct SpecialColors
 {
-    QRgb nan = qRgb(255, 0, 255);
-    QRgb posInf = qRgb(255, 255, 255);
-    QRgb negInf = qRgb(0, 0, 0);
+    Argb nan = argb(255, 0, 255);
+    Argb posInf = argb(255, 255, 255);
+    Argb negInf = argb(0, 0, 0);
     /** Where the view shows no element (outside the array): transparent. */
-    QRgb outside = qRgba(0, 0, 0, 0);
+    Argb outside = argb(0, 0, 0, 0);
 };
 
-} // namespace npyw
+} // namespace npy

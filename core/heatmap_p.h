@@ -1,0 +1,59 @@
+#pragma once
+
+// Private to the heatmap kernels (heatmapsampling.cpp, heatmaprange.cpp).
+
+#include "elements.h"
+
+#ifdef Q_OS_UNIX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+namespace npy {
+
+/**
+ * While alive, tells the kernel that a large memory-mapped slice is read sparsely (MADV_RANDOM),
+ * so page faults do not read ahead. Measured on a 10 GB sparse .npy: 800 strided rows took 8-18 s
+ * with read-ahead and 0.5 s without. The advice is reset to normal afterwards, so sequential
+ * readers of the same mapping (save, export) get read-ahead back.
+ */
+class SparseReadAdvice
+{
+public:
+    explicit SparseReadAdvice(const SliceAccess &slice, bool mapped)
+    {
+#ifdef Q_OS_UNIX
+        constexpr qint64 kMinBytes = qint64(64) << 20;
+        if (!mapped || slice.rows() == 0 || slice.cols() == 0)
+            return;
+        const uchar *first = slice.element(0, 0);
+        const uchar *end = slice.element(slice.rows() - 1, slice.cols() - 1) + slice.type().itemSize;
+        if (end - first < kMinBytes)
+            return;
+        const quintptr page = quintptr(sysconf(_SC_PAGESIZE));
+        const quintptr a = quintptr(first) & ~(page - 1);
+        mAddress = reinterpret_cast<void *>(a);
+        mLength = size_t(quintptr(end) - a);
+        if (madvise(mAddress, mLength, MADV_RANDOM) != 0)
+            mAddress = nullptr;
+#else
+        Q_UNUSED(slice);
+        Q_UNUSED(mapped);
+#endif
+    }
+    ~SparseReadAdvice()
+    {
+#ifdef Q_OS_UNIX
+        if (mAddress)
+            madvise(mAddress, mLength, MADV_NORMAL);
+#endif
+    }
+    SparseReadAdvice(const SparseReadAdvice &) = delete;
+    SparseReadAdvice &operator=(const SparseReadAdvice &) = delete;
+
+private:
+    void *mAddress = nullptr;
+    size_t mLength = 0;
+};
+
+} // namespace npy

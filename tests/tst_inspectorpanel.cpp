@@ -1,0 +1,143 @@
+// The inspector panel's statistics: the same figures `npy-tool stats` prints for the same member
+// (one engine), and both equal to NumPy's nan* functions on an archive with NaN, ±Inf and NaT.
+#include "document.h"
+#include "inspectorpanel.h"
+#include "testdata.h"
+
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cmath>
+
+using namespace npyw;
+
+namespace {
+
+const QString kArchive = QStringLiteral("npz/stats_mixed.npz");
+
+/** `npy-tool stats FILE` as member -> (key -> value). */
+QMap<QString, QMap<QString, QString>> toolStats(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral(NPY_TOOL_PATH), {QStringLiteral("stats"), path});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        qFatal("npy-tool stats failed: %s", p.readAllStandardError().constData());
+    QMap<QString, QMap<QString, QString>> out;
+    const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const qsizetype colon = line.indexOf(QStringLiteral(": "));
+        const QString member = line.left(colon);
+        // `key=value` words; a word without '=' continues the value before it ("-3000 milliseconds").
+        QMap<QString, QString> fields;
+        QString key;
+        for (const QString &word : line.mid(colon + 2).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const qsizetype eq = word.indexOf(QLatin1Char('='));
+            if (eq > 0) {
+                key = word.left(eq);
+                fields.insert(key, word.mid(eq + 1));
+            } else if (!key.isEmpty()) {
+                fields[key] += QLatin1Char(' ') + word;
+            }
+        }
+        out.insert(member, fields);
+    }
+    return out;
+}
+
+QJsonObject numpyStats(const QString &key)
+{
+    for (const QJsonValue &file : npytest::manifest(QStringLiteral("npz/expected.json"))) {
+        if (file[QStringLiteral("file")].toString() != QLatin1String("stats_mixed.npz"))
+            continue;
+        for (const QJsonValue &m : file[QStringLiteral("members")].toArray())
+            if (m[QStringLiteral("key")].toString() == key)
+                return m[QStringLiteral("stats")].toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+class tst_InspectorPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sameFiguresAsTool_data();
+    void sameFiguresAsTool();
+};
+
+void tst_InspectorPanel::sameFiguresAsTool_data()
+{
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<int>("leaf");
+    QTest::addColumn<QString>("numpyKey");
+    QTest::newRow("f8 with NaN and +Inf") << QStringLiteral("values") << 0 << QString();
+    QTest::newRow("f4 with +Inf and -Inf") << QStringLiteral("both_inf") << 0 << QString();
+    QTest::newRow("big-endian i4") << QStringLiteral("big_endian") << 0 << QString();
+    QTest::newRow("datetime64[s] with NaT") << QStringLiteral("when") << 0 << QString();
+    QTest::newRow("big-endian timedelta64[ms] with NaT") << QStringLiteral("delta") << 0 << QString();
+    QTest::newRow("record field x") << QStringLiteral("records") << 0 << QStringLiteral("x");
+    QTest::newRow("record field n") << QStringLiteral("records") << 1 << QStringLiteral("n");
+}
+
+void tst_InspectorPanel::sameFiguresAsTool()
+{
+    QFETCH(QString, member);
+    QFETCH(int, leaf);
+    QFETCH(QString, numpyKey);
+    const QString path = npytest::dataPath(kArchive);
+    auto source = npy::Source::open(path);
+    QVERIFY2(source.ok(), qPrintable(source.error()));
+    Document document(source.value());
+    int id = -1;
+    for (int i = 0; i < document.memberCount(); ++i)
+        if (document.memberAt(i).key == member)
+            id = document.memberAt(i).id;
+    QVERIFY(id >= 0);
+    QString error;
+    QVERIFY2(document.loadMemberNow(id, &error), qPrintable(error));
+
+    InspectorPanel panel(&document);
+    panel.showMember(id, leaf);
+    QSignalSpy ready(&panel, &InspectorPanel::statisticsReady);
+    panel.startStatistics();
+    QVERIFY(ready.wait(10000));
+    const QList<npy::StatsField> fields = panel.statisticsFields();
+    QVERIFY(fields.size() > 1);
+
+    QJsonObject numpy = numpyStats(member);
+    if (!numpyKey.isEmpty())
+        numpy = numpy[numpyKey].toObject();
+    QVERIFY(!numpy.isEmpty());
+    // Every figure NumPy gives is shown, with NumPy's value.
+    int compared = 0;
+    for (const npy::StatsField &f : fields) {
+        if (!numpy.contains(f.key))
+            continue;
+        const QJsonValue want = numpy[f.key];
+        const QString wantText = want.isString() ? want.toString() : QString::number(want.toInteger());
+        if (f.key.contains(QLatin1String("mean")) || f.key.contains(QLatin1String("std"))) {
+            const double a = f.value.toDouble(), b = wantText.toDouble();
+            QVERIFY2((std::isnan(a) && std::isnan(b)) || a == b || std::fabs(a - b) <= 1e-12 * std::fabs(b),
+                     qPrintable(QStringLiteral("%1: %2 vs NumPy's %3").arg(f.key, f.value, wantText)));
+        } else {
+            QCOMPARE(f.value, wantText);
+        }
+        ++compared;
+    }
+    QCOMPARE(compared, numpy.size());
+
+    // A record array's field is not what npy-tool summarises (it gives a count); plain members are.
+    if (!numpyKey.isEmpty())
+        return;
+    const QMap<QString, QString> tool = toolStats(path).value(member);
+    QCOMPARE(tool.size(), fields.size());
+    for (const npy::StatsField &f : fields)
+        QCOMPARE(tool.value(f.key), f.value);
+}
+
+QTEST_MAIN(tst_InspectorPanel)
+#include "tst_inspectorpanel.moc"
