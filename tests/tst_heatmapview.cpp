@@ -77,6 +77,8 @@ private slots:
     void cannotDrawMessage();
     void exportHasColorbar();
     void ticks();
+    void axisTicks_data();
+    void axisTicks();
     void plotDecimationAndHover();
 };
 
@@ -282,6 +284,57 @@ void TestHeatmapView::ticks()
     QCOMPARE(tickLabel(-1e-17, 0.1), QStringLiteral("0"));
     QCOMPARE(tickLabel(1500000, 500000), QStringLiteral("1.5e+06"));
     QVERIFY(niceTicks(1, 1, 5).isEmpty());
+}
+
+void TestHeatmapView::axisTicks_data()
+{
+    QTest::addColumn<double>("lo");
+    QTest::addColumn<double>("hi");
+    QTest::addColumn<int>("scale");
+    QTest::addColumn<bool>("isBool");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<QStringList>("labels");
+
+    const int linear = int(ColorScale::Linear), log = int(ColorScale::Log);
+    QTest::newRow("linear 0..1") << 0.0 << 1.0 << linear << false << 5
+                                 << QList<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}
+                                 << QStringList{QStringLiteral("0"), QStringLiteral("0.2"), QStringLiteral("0.4"),
+                                                QStringLiteral("0.6"), QStringLiteral("0.8"), QStringLiteral("1")};
+    QTest::newRow("negative") << -3.0 << 7.0 << linear << false << 5 << QList<double>{-2, 0, 2, 4, 6}
+                              << QStringList{QStringLiteral("−2"), QStringLiteral("0"), QStringLiteral("2"),
+                                             QStringLiteral("4"), QStringLiteral("6")};
+    QTest::newRow("bool") << 0.0 << 1.0 << linear << true << 3 << QList<double>{0, 1}
+                          << QStringList{QStringLiteral("False"), QStringLiteral("True")};
+    QTest::newRow("one value") << 5.0 << 5.0 << linear << false << 3 << QList<double>{5} << QStringList{QStringLiteral("5")};
+    QTest::newRow("log decades") << 1.0 << 1e4 << log << false << 3 << QList<double>{1, 100, 10000}
+                                 << QStringList{QStringLiteral("1e0"), QStringLiteral("1e2"), QStringLiteral("1e4")};
+    QTest::newRow("log, only positive") << -4.0 << 4.0 << log << false << 4 << QList<double>{2, 4}
+                                        << QStringList{QStringLiteral("2"), QStringLiteral("4")};
+}
+
+void TestHeatmapView::axisTicks()
+{
+    QFETCH(double, lo);
+    QFETCH(double, hi);
+    QFETCH(int, scale);
+    QFETCH(bool, isBool);
+    QFETCH(int, count);
+    QFETCH(QList<double>, values);
+    QFETCH(QStringList, labels);
+
+    const QList<Tick> ticks = npyw::axisTicks(lo, hi, ColorScale(scale), count, isBool);
+    QList<double> gotValues;
+    QStringList gotLabels;
+    for (const Tick &t : ticks) {
+        gotValues << t.value;
+        gotLabels << t.label;
+    }
+    QCOMPARE(gotValues, values);
+    QCOMPARE(gotLabels, labels);
+    // The ends of the axis are its ends on every scale.
+    QCOMPARE(scalePosition(hi, lo, hi, ColorScale(scale)), hi > lo && (ColorScale(scale) != ColorScale::Log || lo > 0) ? 1.0 : 0.0);
+    QCOMPARE(scalePosition(lo, lo, hi, ColorScale(scale)), 0.0);
 }
 
 void TestHeatmapView::plotDecimationAndHover()

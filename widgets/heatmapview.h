@@ -1,29 +1,23 @@
 #pragma once
 
+#include "axisticks.h"
 #include "heatmaprenderer.h"
+#include "viewtransform.h"
 
-#include <QFutureWatcher>
 #include <QImage>
 #include <QWidget>
 
-#include <atomic>
-#include <memory>
-
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QToolBar;
-class QAction;
 
 namespace npyw {
 
-class HeatmapCanvas;
 class ColorBar;
+class HeatmapCanvas;
+class HeatmapToolBar;
+class RenderScheduler;
+struct RenderJob;
+struct RenderResult;
 
-/** "Nice" tick values (1, 2, 5 x 10^k steps) covering [lo, hi], about \a count of them. */
-[[nodiscard]] QList<double> niceTicks(double lo, double hi, int count);
-/** A tick label: \a value rounded to a multiple of \a step, shortest form, "0" for -0. */
-[[nodiscard]] QString tickLabel(double value, double step);
 
 /**
  * The heatmap of one 2-D slice of an array, with a colorbar, a toolbar and a status line.
@@ -37,6 +31,10 @@ class ColorBar;
  * box; a left click (no drag) emits cellClicked(); double-click fits; hovering emits cellHovered()
  * and shows index and value. Keys: F fit, 1 one-to-one, +/- zoom. The context menu offers plots of
  * the row or column under the cursor (plotRowRequested(), plotColumnRequested()).
+ *
+ * The view owns its parts and keeps the state they show: the HeatmapCanvas (painting and mouse),
+ * the ViewTransform (zoom and pan arithmetic), the ColorBar, the HeatmapToolBar and the
+ * RenderScheduler (worker renders, stale ones dropped).
  */
 class HeatmapView : public QWidget
 {
@@ -100,7 +98,7 @@ public:
     /** The part of the slice the canvas shows, in element units. */
     [[nodiscard]] QRectF visibleArea() const;
     void setAspectLocked(bool locked);
-    [[nodiscard]] bool isAspectLocked() const { return mAspectLocked; }
+    [[nodiscard]] bool isAspectLocked() const { return mTransform.isAspectLocked(); }
     /** Slice coordinates (x = column, y = row, fractional) of a canvas point, and back. */
     [[nodiscard]] QPointF canvasToSlice(QPointF canvasPos) const;
     [[nodiscard]] QPointF sliceToCanvas(QPointF slicePos) const;
@@ -120,12 +118,12 @@ public:
     void flushRender();
     [[nodiscard]] bool isRendering() const;
     /** The generation of the latest request; renderFinished() carries the one it shows. */
-    [[nodiscard]] quint64 generation() const { return mGeneration; }
+    [[nodiscard]] quint64 generation() const;
     /** Renders that finished too late (their generation was no longer current) and were dropped. */
-    [[nodiscard]] quint64 droppedRenders() const { return mDropped; }
+    [[nodiscard]] quint64 droppedRenders() const;
     /** The picture currently shown (ARGB32_Premultiplied, canvas-sized), and its slice area. */
-    [[nodiscard]] QImage renderedImage() const { return mImage; }
-    [[nodiscard]] QRectF renderedArea() const { return mImageArea; }
+    [[nodiscard]] QImage renderedImage() const;
+    [[nodiscard]] QRectF renderedArea() const;
 
 signals:
     /** The mouse is over cell (\a row, \a col); \a text is "index = value" as the status line shows it. */
@@ -145,21 +143,20 @@ public slots:
     void exportPng();
 
 private:
-    friend class HeatmapCanvas;
-    struct Job;
-    struct Result;
-
-    static std::shared_ptr<Result> runJob(const Job &job);
-    void buildToolbar();
-    void syncControls();
     void rebuildAccess(bool keepView);
-    void scheduleRender();
-    void startRender();
-    void renderDone();
+    void syncControls();
+    /** After a change of the view transform: repaint, tell, render. */
+    void viewChanged();
+    [[nodiscard]] ViewTransform &transform();
+    [[nodiscard]] const ViewTransform &transform() const;
+    void canvasResized();
+    void hoverAt(QPointF canvasPos);
+    void hoverEnded();
+    void contextMenu(QPointF canvasPos);
+    [[nodiscard]] bool makeJob(RenderJob *job) const;
+    void showResult(RenderResult &&result);
     void recolor();
     void updateStatus();
-    void setView(QPointF origin, double sx, double sy);
-    void clampView();
     [[nodiscard]] QString hoverText(qint64 row, qint64 col) const;
     [[nodiscard]] QString rangeText() const;
 
@@ -177,49 +174,24 @@ private:
     ComplexPart mPart = ComplexPart::Magnitude;
     Reduction mReduction = Reduction::Stride;
     SpecialColors mColors;
-    bool mAspectLocked = true;
     QList<CellRange> mSelection;
 
-    // view transform: slice point at the canvas' top-left, and pixels per element
-    QPointF mOrigin;
-    double mScaleX = 1.0;
-    double mScaleY = 1.0;
-    bool mHaveView = false;
-    /** True while the view follows the canvas size (after fitToView(), until the user zooms or pans). */
-    bool mFitted = true;
+    /** The view transform; its viewport follows the canvas' size (see transform()). */
+    mutable ViewTransform mTransform;
 
-    // rendering
-    quint64 mGeneration = 0;
-    quint64 mDropped = 0;
-    bool mScheduled = false;
-    bool mPending = false;
-    std::shared_ptr<std::atomic_bool> mCancel;
-    QFutureWatcher<std::shared_ptr<Result>> *mWatcher = nullptr;
+    // the latest render shown
     QString mRangeKey;
     RangeStats mStats;
     bool mHaveStats = false;
     std::vector<quint16> mIndices;
     QSize mIndexSize;
-    QImage mImage;
-    QRectF mImageArea;
     qreal mImageDpr = 1.0;
 
-    // widgets
+    // parts
+    RenderScheduler *mJobs = nullptr;
     HeatmapCanvas *mCanvas = nullptr;
     ColorBar *mColorBar = nullptr;
-    QToolBar *mToolBar = nullptr;
-    QComboBox *mMapBox = nullptr;
-    QAction *mReverseAction = nullptr;
-    QComboBox *mRangeBox = nullptr;
-    QLineEdit *mLowEdit = nullptr;
-    QLineEdit *mHighEdit = nullptr;
-    QAction *mLowAction = nullptr;
-    QAction *mHighAction = nullptr;
-    QComboBox *mScaleBox = nullptr;
-    QComboBox *mPartBox = nullptr;
-    QAction *mPartAction = nullptr;
-    QComboBox *mReductionBox = nullptr;
-    QAction *mAspectAction = nullptr;
+    HeatmapToolBar *mToolBar = nullptr;
     QLabel *mStatus = nullptr;
     QString mHover;
 };

@@ -1,0 +1,100 @@
+#include "axisticks.h"
+
+#include <QFontMetrics>
+#include <QPainter>
+#include <QRect>
+
+#include <algorithm>
+#include <cmath>
+
+namespace npyw {
+
+QList<double> niceTicks(double lo, double hi, int count)
+{
+    QList<double> ticks;
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo) || count < 1)
+        return ticks;
+    const double raw = (hi - lo) / count;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    const double norm = raw / mag;
+    const double step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+    const double first = std::ceil(lo / step - 1e-9) * step;
+    for (int i = 0; i < 1000; ++i) {
+        const double v = first + i * step;
+        if (v > hi + step * 1e-9)
+            break;
+        ticks << v;
+    }
+    return ticks;
+}
+
+QString tickLabel(double value, double step)
+{
+    if (step > 0 && std::isfinite(step))
+        value = std::round(value / step) * step;
+    if (value == 0.0)
+        return QStringLiteral("0");
+    // Enough significant digits to tell ticks apart, no more.
+    int digits = 3;
+    if (step > 0 && std::isfinite(step))
+        digits = std::clamp(int(std::floor(std::log10(std::abs(value)))) - int(std::floor(std::log10(step))) + 1, 1, 15);
+    QString s = QString::number(value, 'g', std::max(digits, 1));
+    s.replace(QLatin1Char('-'), QChar(0x2212));
+    return s;
+}
+
+double scalePosition(double v, double lo, double hi, ColorScale scale)
+{
+    if (!(hi > lo))
+        return 0.0;
+    switch (scale) {
+    case ColorScale::Linear:
+        return (v - lo) / (hi - lo);
+    case ColorScale::Log:
+        if (v <= 0 || lo <= 0)
+            return 0.0;
+        return (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo));
+    case ColorScale::Sqrt: {
+        const double t = (v - lo) / (hi - lo);
+        return t > 0 ? std::sqrt(t) : 0.0;
+    }
+    }
+    return 0.0;
+}
+
+QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool)
+{
+    QList<Tick> ticks;
+    if (isBool) {
+        ticks << Tick{0.0, QStringLiteral("False")} << Tick{1.0, QStringLiteral("True")};
+    } else if (!(hi > lo)) {
+        ticks << Tick{lo, tickLabel(lo, std::abs(lo) > 0 ? std::abs(lo) * 1e-6 : 1.0)};
+    } else if (scale == ColorScale::Log && lo > 0 && hi / lo >= 100) {
+        const int k0 = int(std::ceil(std::log10(lo) - 1e-9)), k1 = int(std::floor(std::log10(hi) + 1e-9));
+        const int every = std::max(1, (k1 - k0 + 1 + count - 1) / count);
+        for (int k = k0; k <= k1; k += every)
+            ticks << Tick{std::pow(10.0, k), QStringLiteral("1e%1").arg(k)};
+    } else {
+        const QList<double> values = niceTicks(lo, hi, count);
+        const double step = values.size() > 1 ? values[1] - values[0] : (hi - lo);
+        for (double v : values)
+            if (scale != ColorScale::Log || v > 0)
+                ticks << Tick{v, tickLabel(v, step)};
+    }
+    return ticks;
+}
+
+void drawTicksRightOf(QPainter &p, const QRect &bar, int right, const QList<Tick> &ticks, double lo, double hi,
+                      ColorScale scale)
+{
+    const int lineH = p.fontMetrics().height();
+    for (const Tick &t : ticks) {
+        const double y = bar.bottom() - scalePosition(t.value, lo, hi, scale) * (bar.height() - 1);
+        const int iy = int(std::lround(y));
+        p.drawLine(bar.right() + 1, iy, bar.right() + 4, iy);
+        p.drawText(QRect(bar.right() + 7, iy - lineH / 2, right - bar.right() - 7, lineH),
+                   Qt::AlignLeft | Qt::AlignVCenter, t.label);
+    }
+}
+
+} // namespace npyw

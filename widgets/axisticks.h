@@ -1,0 +1,47 @@
+#pragma once
+
+#include "heatmaprenderer.h"
+
+#include <QList>
+#include <QString>
+
+class QPainter;
+class QRect;
+
+namespace npyw {
+
+/** "Nice" tick values (1, 2, 5 x 10^k steps) covering [lo, hi], about \a count of them. */
+[[nodiscard]] QList<double> niceTicks(double lo, double hi, int count);
+/** A tick label: \a value rounded to a multiple of \a step, shortest form, "0" for -0. */
+[[nodiscard]] QString tickLabel(double value, double step);
+
+/** One tick of an axis: where it sits (a value of the axis) and what it says. */
+struct Tick
+{
+    double value = 0.0;
+    QString label;
+    bool operator==(const Tick &o) const { return value == o.value && label == o.label; }
+};
+
+/**
+ * Where \a value sits along an axis from \a lo to \a hi on \a scale: 0 at \a lo, 1 at \a hi.
+ * 0 when the axis is empty (!(hi > lo)) and, on the log scale, for values or ends \<= 0.
+ */
+[[nodiscard]] double scalePosition(double value, double lo, double hi, ColorScale scale);
+
+/**
+ * The ticks of an axis from \a lo to \a hi on \a scale, about \a count of them:
+ * "False"/"True" at 0 and 1 for a boolean axis; one tick at \a lo when the axis is empty;
+ * powers of ten ("1e3") on a log axis spanning at least two decades; else niceTicks() labelled
+ * with tickLabel() (on a log axis only the positive ones).
+ */
+[[nodiscard]] QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool = false);
+
+/**
+ * Draws \a ticks to the right of the vertical \a bar (lo at its bottom, hi at its top): a 4-pixel
+ * mark and the label, left-aligned, in the space up to x = \a right. Uses the painter's pen and font.
+ */
+void drawTicksRightOf(QPainter &painter, const QRect &bar, int right, const QList<Tick> &ticks, double lo, double hi,
+                      ColorScale scale);
+
+} // namespace npyw

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "heatmaprenderer.h"
+
+#include <QWidget>
+
+class QPainter;
+
+namespace npyw {
+
+/** Everything a colour bar shows (so the widget and the PNG export paint the same bar). */
+struct ColorBarModel
+{
+    ColorTable table{};
+    SpecialColors colors;
+    /** The range (low at the bottom, high at the top) and the NaN / ±Inf counts listed below the bar. */
+    RangeStats stats;
+    ColorScale scale = ColorScale::Linear;
+    /** Labels the ends "False" and "True". */
+    bool isBool = false;
+    /** False: nothing is painted. */
+    bool valid = false;
+};
+
+/**
+ * Paints the colour bar of \a model into \a area: the colours from low (bottom) to high (top),
+ * ticks with labels beside them (see axisTicks()), then a swatch with its count for each of NaN,
+ * +Inf and −Inf that occur ("≈" when counted on a sample). Lines and labels use \a text.
+ */
+void paintColorBar(QPainter &painter, const QRect &area, const ColorBarModel &model, const QColor &text);
+
+/** The colour bar beside the heatmap: a fixed-width widget painting its model with paintColorBar(). */
+class ColorBar : public QWidget
+{
+public:
+    /** The width of the bar with its labels, in the widget and in exported pictures. */
+    static constexpr int kWidth = 96;
+
+    explicit ColorBar(QWidget *parent = nullptr);
+
+    /** Shows \a model (repaints). */
+    void setModel(const ColorBarModel &model);
+    [[nodiscard]] const ColorBarModel &model() const { return mModel; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    ColorBarModel mModel;
+};
+
+} // namespace npyw

@@ -1,0 +1,150 @@
+#include "heatmapcanvas.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace npyw {
+
+HeatmapCanvas::HeatmapCanvas(const ViewTransform *transform, QWidget *parent) : QWidget(parent), mTransform(transform)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(120, 120);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void HeatmapCanvas::setErrorText(const QString &text)
+{
+    if (text == mError)
+        return;
+    mError = text;
+    update();
+}
+
+void HeatmapCanvas::setOutlines(const QList<QRectF> &sliceAreas)
+{
+    mOutlines = sliceAreas;
+    update();
+}
+
+void HeatmapCanvas::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    const QColor background = palette().color(QPalette::Window).darker(115);
+    p.fillRect(rect(), background);
+    const ViewTransform &t = *mTransform;
+    if (!mError.isEmpty() || t.rows() == 0) {
+        p.setPen(palette().color(QPalette::WindowText));
+        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                   mError.isEmpty() ? tr("Nothing to draw") : mError);
+        return;
+    }
+    if (!mPicture.isNull())
+        p.drawImage(t.sliceToCanvas(mPictureArea), mPicture);
+    // The slice's outline.
+    const QRectF whole = t.sliceToCanvas(QRectF(0, 0, double(t.cols()), double(t.rows())));
+    p.setPen(QPen(palette().color(QPalette::Mid), 1));
+    p.drawRect(whole.adjusted(-0.5, -0.5, 0.5, 0.5));
+    // The outlined cells (the table's selection).
+    for (const QRectF &r : mOutlines) {
+        const QRectF cells = t.sliceToCanvas(r);
+        const QRectF outline = cells.adjusted(-1, -1, 1, 1).intersected(QRectF(rect()).adjusted(-4, -4, 4, 4));
+        if (outline.isEmpty() && !cells.intersects(rect()))
+            continue;
+        p.setPen(QPen(Qt::white, 3));
+        p.drawRect(outline);
+        p.setPen(QPen(Qt::black, 1));
+        p.drawRect(outline);
+    }
+    if (mDrag == Drag::Box) {
+        p.setPen(QPen(Qt::white, 1, Qt::DashLine));
+        p.setBrush(QColor(255, 255, 255, 40));
+        p.drawRect(mBox.normalized());
+    }
+}
+
+void HeatmapCanvas::resizeEvent(QResizeEvent *)
+{
+    emit resized();
+}
+
+void HeatmapCanvas::mousePressEvent(QMouseEvent *e)
+{
+    mButton = e->button();
+    mPressPos = mLastPos = e->position();
+    mBoxMode =
+        e->button() == Qt::RightButton || (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
+    mDrag = Drag::Press;
+    mBox = QRectF();
+    e->accept();
+}
+
+void HeatmapCanvas::mouseMoveEvent(QMouseEvent *e)
+{
+    const QPointF pos = e->position();
+    if (mDrag == Drag::Press && (pos - mPressPos).manhattanLength() > kDragThreshold)
+        mDrag = mBoxMode ? Drag::Box : mButton == Qt::LeftButton ? Drag::Pan : Drag::None;
+    if (mDrag == Drag::Pan) {
+        emit panned(pos - mLastPos);
+    } else if (mDrag == Drag::Box) {
+        mBox = QRectF(mPressPos, pos);
+        update();
+    }
+    mLastPos = pos;
+    emit mouseMoved(pos);
+}
+
+void HeatmapCanvas::mouseReleaseEvent(QMouseEvent *e)
+{
+    const QPointF pos = e->position();
+    if (mDrag == Drag::Press) {
+        qint64 row = 0, col = 0;
+        if (mButton == Qt::LeftButton && !mBoxMode && mTransform->cellAt(pos, &row, &col))
+            emit cellClicked(row, col);
+        else if (mButton == Qt::RightButton)
+            emit contextMenuRequested(pos);
+    } else if (mDrag == Drag::Box) {
+        const QRectF r = QRectF(mPressPos, pos).normalized();
+        if (r.width() > kDragThreshold && r.height() > kDragThreshold)
+            emit areaRequested(QRectF(mTransform->canvasToSlice(r.topLeft()), mTransform->canvasToSlice(r.bottomRight())));
+    }
+    mDrag = Drag::None;
+    update();
+}
+
+void HeatmapCanvas::mouseDoubleClickEvent(QMouseEvent *e)
+{
+    if (e->button() == Qt::LeftButton)
+        emit fitRequested();
+}
+
+void HeatmapCanvas::wheelEvent(QWheelEvent *e)
+{
+    const double steps = e->angleDelta().y() / 120.0;
+    if (steps != 0.0)
+        emit zoomRequested(std::pow(1.25, steps), e->position());
+    e->accept();
+}
+
+void HeatmapCanvas::leaveEvent(QEvent *)
+{
+    emit mouseLeft();
+}
+
+void HeatmapCanvas::keyPressEvent(QKeyEvent *e)
+{
+    const QPointF centre(width() / 2.0, height() / 2.0);
+    switch (e->key()) {
+    case Qt::Key_F: emit fitRequested(); break;
+    case Qt::Key_1: emit oneToOneRequested(); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: emit zoomRequested(1.25, centre); break;
+    case Qt::Key_Minus: emit zoomRequested(0.8, centre); break;
+    default: QWidget::keyPressEvent(e); return;
+    }
+}
+
+} // namespace npyw

@@ -1,0 +1,106 @@
+#include "heatmapjobs.h"
+
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace npyw {
+
+RenderScheduler::RenderScheduler(JobFactory factory, ResultHandler handler, QObject *parent)
+    : QObject(parent), mFactory(std::move(factory)), mHandler(std::move(handler))
+{
+    mWatcher = new QFutureWatcher<std::shared_ptr<RenderResult>>(this);
+    connect(mWatcher, &QFutureWatcherBase::finished, this, &RenderScheduler::finished);
+}
+
+RenderScheduler::~RenderScheduler()
+{
+    cancelAndWait();
+}
+
+void RenderScheduler::request()
+{
+    ++mGeneration;
+    if (mScheduled)
+        return;
+    mScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        if (mScheduled)
+            start();
+    });
+}
+
+void RenderScheduler::flush()
+{
+    if (mScheduled)
+        start();
+}
+
+void RenderScheduler::invalidate()
+{
+    ++mGeneration;
+    if (mCancel)
+        mCancel->store(true);
+}
+
+void RenderScheduler::cancelAndWait()
+{
+    if (mCancel)
+        mCancel->store(true);
+    mWatcher->waitForFinished();
+}
+
+bool RenderScheduler::isRunning() const
+{
+    return mWatcher->isRunning();
+}
+
+void RenderScheduler::start()
+{
+    mScheduled = false;
+    if (mWatcher->isRunning()) {
+        // Ask the running (now stale) render to stop; finished() starts the next one.
+        mPending = true;
+        if (mCancel)
+            mCancel->store(true);
+        return;
+    }
+    mPending = false;
+    RenderJob job;
+    if (!mFactory(&job))
+        return;
+    mRunning = mGeneration;
+    mCancel = std::make_shared<std::atomic_bool>(false);
+    mWatcher->setFuture(QtConcurrent::run(&RenderScheduler::run, std::move(job), mRunning, mCancel));
+}
+
+std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64 generation,
+                                                   const std::shared_ptr<std::atomic_bool> &cancel)
+{
+    auto r = std::make_shared<RenderResult>();
+    r->generation = generation;
+    r->area = job.request.source;
+    r->dpr = job.dpr;
+    r->rangeKey = job.rangeKey;
+    r->stats = job.stats;
+    if (job.needRange)
+        r->stats = computeRange(job.access, job.range, cancel.get());
+    SampledImage sampled;
+    if (cancel->load() || !sampleSlice(job.access, job.request, &sampled, cancel.get()))
+        return nullptr;
+    mapToIndices(sampled, ColorMapping{r->stats.low, r->stats.high, job.range.scale}, &r->indices);
+    r->size = sampled.size;
+    return r;
+}
+
+void RenderScheduler::finished()
+{
+    const std::shared_ptr<RenderResult> r = mWatcher->future().result();
+    if (!r || r->generation != mGeneration)
+        ++mDropped;
+    else
+        mHandler(std::move(*r));
+    if (mPending || (mRunning != mGeneration && !mScheduled))
+        start();
+}
+
+} // namespace npyw

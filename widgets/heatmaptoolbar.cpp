@@ -1,0 +1,122 @@
+#include "heatmaptoolbar.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDoubleValidator>
+#include <QLineEdit>
+
+namespace npyw {
+
+namespace {
+
+QIcon colormapIcon(Colormap map)
+{
+    const ColorTable t = colormapTable(map);
+    QImage img(64, 12, QImage::Format_RGB32);
+    for (int x = 0; x < 64; ++x)
+        for (int y = 0; y < 12; ++y)
+            img.setPixel(x, y, t[size_t(x * 4)]);
+    return QIcon(QPixmap::fromImage(img));
+}
+
+} // namespace
+
+HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
+{
+    setIconSize(QSize(16, 16));
+
+    mMapBox = new QComboBox(this);
+    mMapBox->setToolTip(tr("Colormap"));
+    for (int i = 0; i < kColormapCount; ++i)
+        mMapBox->addItem(colormapIcon(Colormap(i)), colormapName(Colormap(i)));
+    mMapBox->setIconSize(QSize(48, 10));
+    addWidget(mMapBox);
+    connect(mMapBox, &QComboBox::activated, this, [this](int i) { emit colormapChosen(Colormap(i)); });
+    mReverseAction = addAction(tr("Reverse"), this, &HeatmapToolBar::reversedToggled);
+    mReverseAction->setCheckable(true);
+    mReverseAction->setToolTip(tr("Reverse the colormap"));
+    addSeparator();
+
+    mRangeBox = new QComboBox(this);
+    mRangeBox->setToolTip(tr("Colour range (NaN and ±Inf are left out)"));
+    for (RangeMode m : {RangeMode::MinMax, RangeMode::Percentile1, RangeMode::Percentile01, RangeMode::Symmetric,
+                        RangeMode::Manual})
+        mRangeBox->addItem(rangeModeName(m));
+    addWidget(mRangeBox);
+    connect(mRangeBox, &QComboBox::activated, this, [this](int i) { emit rangeModeChosen(RangeMode(i)); });
+    auto makeEdit = [this](const QString &tip) {
+        auto *e = new QLineEdit(this);
+        e->setToolTip(tip);
+        e->setFixedWidth(80);
+        e->setValidator(new QDoubleValidator(e));
+        connect(e, &QLineEdit::editingFinished, this, &HeatmapToolBar::manualEdited);
+        return e;
+    };
+    mLowEdit = makeEdit(tr("Low end of the manual range"));
+    mHighEdit = makeEdit(tr("High end of the manual range"));
+    mLowAction = addWidget(mLowEdit);
+    mHighAction = addWidget(mHighEdit);
+
+    mScaleBox = new QComboBox(this);
+    mScaleBox->setToolTip(tr("Colour scale"));
+    for (ColorScale s : {ColorScale::Linear, ColorScale::Log, ColorScale::Sqrt})
+        mScaleBox->addItem(colorScaleName(s));
+    addWidget(mScaleBox);
+    connect(mScaleBox, &QComboBox::activated, this, [this](int i) { emit scaleChosen(ColorScale(i)); });
+
+    mPartBox = new QComboBox(this);
+    mPartBox->setToolTip(tr("Complex values drawn as"));
+    for (ComplexPart c : {ComplexPart::Magnitude, ComplexPart::Phase, ComplexPart::Real, ComplexPart::Imag})
+        mPartBox->addItem(complexPartName(c));
+    mPartAction = addWidget(mPartBox);
+    connect(mPartBox, &QComboBox::activated, this, [this](int i) { emit complexPartChosen(ComplexPart(i)); });
+
+    mReductionBox = new QComboBox(this);
+    mReductionBox->setToolTip(tr("When a screen pixel covers several elements"));
+    for (Reduction r : {Reduction::Stride, Reduction::MaxPool, Reduction::MinPool})
+        mReductionBox->addItem(reductionName(r));
+    addWidget(mReductionBox);
+    connect(mReductionBox, &QComboBox::activated, this, [this](int i) { emit reductionChosen(Reduction(i)); });
+    addSeparator();
+
+    addAction(tr("Fit"), this, &HeatmapToolBar::fitRequested)->setToolTip(tr("Fit the slice to the view (F)"));
+    addAction(tr("1:1"), this, &HeatmapToolBar::oneToOneRequested)->setToolTip(tr("One element per pixel (1)"));
+    mAspectAction = addAction(tr("Lock aspect"), this, &HeatmapToolBar::aspectLockToggled);
+    mAspectAction->setCheckable(true);
+    mAspectAction->setToolTip(tr("Keep elements square"));
+    addSeparator();
+    addAction(tr("Copy"), this, &HeatmapToolBar::copyRequested)->setToolTip(tr("Copy the picture with its colorbar"));
+    addAction(tr("Export…"), this, &HeatmapToolBar::exportRequested)
+        ->setToolTip(tr("Save the picture with its colorbar as PNG"));
+}
+
+void HeatmapToolBar::sync(const State &state)
+{
+    mState = state;
+    mMapBox->setCurrentIndex(int(state.colormap));
+    mReverseAction->setChecked(state.reversed);
+    mRangeBox->setCurrentIndex(int(state.range.mode));
+    const bool manual = state.range.mode == RangeMode::Manual;
+    mLowAction->setVisible(manual);
+    mHighAction->setVisible(manual);
+    if (manual) {
+        mLowEdit->setText(QLocale().toString(state.range.manualLow, 'g', 8));
+        mHighEdit->setText(QLocale().toString(state.range.manualHigh, 'g', 8));
+    }
+    mScaleBox->setCurrentIndex(int(state.range.scale));
+    mPartBox->setCurrentIndex(int(state.part));
+    mPartAction->setVisible(state.complex);
+    mReductionBox->setCurrentIndex(int(state.reduction));
+    mAspectAction->setChecked(state.aspectLocked);
+}
+
+void HeatmapToolBar::manualEdited()
+{
+    bool ok1 = false, ok2 = false;
+    const double lo = QLocale().toDouble(mLowEdit->text(), &ok1);
+    const double hi = QLocale().toDouble(mHighEdit->text(), &ok2);
+    if (ok1 && ok2 && (lo != mState.range.manualLow || hi != mState.range.manualHigh))
+        emit manualRangeEdited(lo, hi);
+}
+
+} // namespace npyw

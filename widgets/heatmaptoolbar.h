@@ -1,0 +1,78 @@
+#pragma once
+
+#include "heatmaprenderer.h"
+
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QLineEdit;
+
+namespace npyw {
+
+/**
+ * The heatmap's toolbar: colormap (with a reverse toggle), colour range (with the manual range's
+ * ends while it is chosen), scale, complex part (only shown for complex data), reduction, fit,
+ * 1:1, aspect lock, copy and export.
+ *
+ * It holds no state of its own: sync() shows the view's settings (without emitting anything) and a
+ * user's choice is emitted as a request for the view to apply.
+ */
+class HeatmapToolBar : public QToolBar
+{
+    Q_OBJECT
+
+public:
+    /** The settings the controls show. */
+    struct State
+    {
+        Colormap colormap = Colormap::Viridis;
+        bool reversed = false;
+        RangeOptions range;
+        ComplexPart part = ComplexPart::Magnitude;
+        /** Shows the complex part control. */
+        bool complex = false;
+        Reduction reduction = Reduction::Stride;
+        bool aspectLocked = true;
+    };
+
+    explicit HeatmapToolBar(QWidget *parent = nullptr);
+
+    /** Shows \a state in the controls. */
+    void sync(const State &state);
+
+signals:
+    void colormapChosen(Colormap map);
+    void reversedToggled(bool reversed);
+    /** A range mode was picked (RangeMode::Manual too: the view starts it from the range shown). */
+    void rangeModeChosen(RangeMode mode);
+    /** Both ends of the manual range parse and one of them differs from the one shown. */
+    void manualRangeEdited(double low, double high);
+    void scaleChosen(ColorScale scale);
+    void complexPartChosen(ComplexPart part);
+    void reductionChosen(Reduction reduction);
+    void fitRequested();
+    void oneToOneRequested();
+    void aspectLockToggled(bool locked);
+    void copyRequested();
+    void exportRequested();
+
+private:
+    void manualEdited();
+
+    State mState;
+    QComboBox *mMapBox = nullptr;
+    QAction *mReverseAction = nullptr;
+    QComboBox *mRangeBox = nullptr;
+    QLineEdit *mLowEdit = nullptr;
+    QLineEdit *mHighEdit = nullptr;
+    QAction *mLowAction = nullptr;
+    QAction *mHighAction = nullptr;
+    QComboBox *mScaleBox = nullptr;
+    QComboBox *mPartBox = nullptr;
+    QAction *mPartAction = nullptr;
+    QComboBox *mReductionBox = nullptr;
+    QAction *mAspectAction = nullptr;
+};
+
+} // namespace npyw
