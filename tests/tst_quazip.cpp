@@ -2,7 +2,8 @@
 // saveNpz / saveFile / `npy-tool convert` must open and read back byte-exact through QuaZip, with
 // QuaZip's CRC check passing. Covers stored and deflated members, deflated members of several MiB
 // (our parallel writer joins 1 MiB deflate chunks into one stream), archives with mixed encodings,
-// members copied raw from NumPy-written archives, and the tool's --compress / --store.
+// members copied raw from NumPy-written archives, more than 65535 entries (zip64 end record), and
+// the tool's --compress / --store.
 #include "npyheader.h"
 #include "npzreader.h"
 #include "npzwriter.h"
@@ -208,6 +209,7 @@ private Q_SLOTS:
     void numpyArchivesResaved();
     void toolConvert_data();
     void toolConvert();
+    void manyEntries();
     void crcCheckIsActive();
 
 private:
@@ -407,6 +409,33 @@ void TestQuaZip::toolConvert()
         QVERIFY2(back.ok(), qPrintable(back.error()));
         QVERIFY2(back.value() == m.bytes, qPrintable(m.name));
     }
+}
+
+void TestQuaZip::manyEntries()
+{
+    // More than 65535 entries: the count lives in the zip64 end record only.
+    const int count = 66000;
+    QList<SaveMember> members;
+    members.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        const char byte = char(i * 7);
+        members.append(member(QString::number(i), makeArray("|u1", {1}, QByteArray(1, byte)),
+                              i % 3 ? Compression::Stored : Compression::Deflated));
+    }
+    const QString path = mDir.filePath(QStringLiteral("many.npz"));
+    const Status st = saveNpz(path, members, SaveFormat::Npz, {});
+    QVERIFY2(st.ok(), qPrintable(st.error()));
+    QList<QuaZipMember> read;
+    QString error;
+    QVERIFY2(readWithQuaZip(path, &read, &error), qPrintable(error));
+    QCOMPARE(read.size(), count);
+    for (int i = 0; i < count; i += 997) {
+        QCOMPARE(read[i].name, QString::number(i) + QStringLiteral(".npy"));
+        QString why;
+        QVERIFY2(checkMember(read[i], npyBytes(members[i].array), &why), qPrintable(why));
+    }
+    QString why;
+    QVERIFY2(checkMember(read.last(), npyBytes(members.last().array), &why), qPrintable(why));
 }
 
 void TestQuaZip::crcCheckIsActive()
