@@ -1,4 +1,4 @@
-// ArrayPane on its own (no MainWindow): go to index (Ctrl+G), paste of a tab-separated block (all
+// ArrayPane on its own (no MainWindow): go to index (and Ctrl+G's dialog), paste of a tab-separated block (all
 // or nothing), and the selection summary of the status bar.
 #include "arraypane.h"
 #include "arraytablemodel.h"
@@ -8,12 +8,15 @@
 #include "source.h"
 #include "testdata.h"
 
+#include <QApplication>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QRect>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <cstring>
@@ -30,6 +33,8 @@ private slots:
     void cleanup();
     void goToIndex_data();
     void goToIndex();
+    void promptGoTo_data();
+    void promptGoTo();
     void pasteText_data();
     void pasteText();
     void selectionSummary_data();
@@ -195,6 +200,60 @@ void tst_ArrayPane::goToIndex()
     const QModelIndex current = pane->table()->view()->currentIndex();
     QVERIFY(current.isValid());
     QCOMPARE(current.data(ArrayTableModel::DoubleRole).toDouble(), value);
+}
+
+void tst_ArrayPane::promptGoTo_data()
+{
+    // What Ctrl+G's dialog accepts, on f8_fortran_3d (2, 3, 4): a[i, j, k] = 12 i + 4 j + k.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<double>("value"); // of the current cell afterwards
+    QTest::addColumn<QString>("message");
+    QTest::newRow("commas") << QStringLiteral("1, 2, 3") << 23.0 << QString();
+    QTest::newRow("a tuple") << QStringLiteral("(1, 0, 2)") << 14.0 << QString();
+    QTest::newRow("a list, no spaces") << QStringLiteral("[0,2,1]") << 9.0 << QString();
+    QTest::newRow("spaces only") << QStringLiteral("1 1 1") << 17.0 << QString();
+    QTest::newRow("negative") << QStringLiteral("-1, -1, -1") << 23.0 << QString();
+    QTest::newRow("flat") << QStringLiteral("5") << 5.0 << QString();
+    QTest::newRow("not a number") << QStringLiteral("1, x, 2") << 0.0 << QStringLiteral("“x” is not an index.");
+    QTest::newRow("out of range") << QStringLiteral("0, 3, 0") << 0.0
+                                  << QStringLiteral("Index 3 is out of range for axis 1 of length 3.");
+    QTest::newRow("empty: nothing happens") << QString() << 0.0 << QString();
+}
+
+void tst_ArrayPane::promptGoTo()
+{
+    QFETCH(QString, text);
+    QFETCH(double, value);
+    QFETCH(QString, message);
+    ArrayPane *pane = show(npytest::dataPath(QStringLiteral("npy/f8_fortran_3d.npy")));
+    QVERIFY(pane);
+    QSignalSpy messages(pane, &ArrayPane::statusMessage);
+    // Answers the dialog once it is up: the current index is offered, the row's text typed in.
+    QString offered;
+    bool answered = false;
+    QTimer answer;
+    answer.setInterval(10);
+    connect(&answer, &QTimer::timeout, this, [&]() {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog || answered)
+            return;
+        answered = true;
+        offered = dialog->textValue();
+        dialog->setTextValue(text);
+        dialog->accept();
+    });
+    answer.start();
+    pane->promptGoTo();
+    answer.stop();
+    QVERIFY(answered);
+    QCOMPARE(offered, QStringLiteral("0, 0, 0"));
+    QCOMPARE(pane->table()->view()->currentIndex().data(ArrayTableModel::DoubleRole).toDouble(), value);
+    if (message.isEmpty()) {
+        QCOMPARE(messages.count(), 0);
+    } else {
+        QCOMPARE(messages.count(), 1);
+        QCOMPARE(messages.first().first().toString(), message);
+    }
 }
 
 void tst_ArrayPane::pasteText_data()
