@@ -6,7 +6,8 @@ set -euo pipefail
 NPY_DEPS=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins
-  libquazip1-qt6-dev zlib1g-dev libdeflate-dev
+  zlib1g-dev libdeflate-dev
+  libquazip1-qt6-dev # tests only: an independent reader of the archives we write
   python3 python3-numpy
   xvfb xauth
   librsvg2-bin desktop-file-utils shared-mime-info appstream

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,6 +63,16 @@ inline QString pythonWithNumpy()
         return QString();
     }();
     return found;
+}
+
+/**
+ * Sets the modification time of \a path to \a when (the file must be writable), so that a test
+ * sees a changed file without waiting for the clock to move on.
+ */
+inline bool setModifiedTime(const QString &path, const QDateTime &when)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadWrite) && f.setFileTime(when, QFileDevice::FileModificationTime);
 }
 
 /** Files hand-written by the generator in layouts np.save never produces (legacy padding, no newline...). */

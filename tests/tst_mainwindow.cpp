@@ -18,6 +18,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -27,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
@@ -111,6 +115,7 @@ void tst_MainWindow::select(MainWindow *w, const QString &key)
 void tst_MainWindow::openAndSwitchMembers()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    QVERIFY(w);
     QCOMPARE(w->document()->memberCount(), 4);
     QVERIFY(w->windowTitle().startsWith(QStringLiteral("savez_basic.npz")));
     QAbstractItemModelTester tester(w->memberModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -134,6 +139,7 @@ void tst_MainWindow::openAndSwitchMembers()
 void tst_MainWindow::sliceAnNdMember()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/f8_fortran_3d.npy")));
+    QVERIFY(w);
     QTRY_VERIFY(w->pane()->isShowingTable());
     ArrayTableModel *model = w->pane()->model();
     SliceBar *bar = w->pane()->sliceBar();
@@ -164,6 +170,7 @@ void tst_MainWindow::sliceAnNdMember()
 void tst_MainWindow::editUndoAndModifiedMark()
 {
     MainWindow *w = openWindow(copyFixture(QStringLiteral("npz/savez_basic.npz")));
+    QVERIFY(w);
     select(w, QStringLiteral("counts"));
     QTRY_VERIFY(w->pane()->isShowingTable());
     ArrayTableModel *model = w->pane()->model();
@@ -194,6 +201,7 @@ void tst_MainWindow::editUndoAndModifiedMark()
 void tst_MainWindow::copyPasteFillAndSelectionStats()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/i4_2d_c.npy")));
+    QVERIFY(w);
     QTRY_VERIFY(w->pane()->isShowingTable());
     ArrayPane *pane = w->pane();
     ArrayTableModel *model = pane->model();
@@ -227,6 +235,7 @@ void tst_MainWindow::copyPasteFillAndSelectionStats()
 void tst_MainWindow::statisticsOnWorker()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/f4_some_nan.npy")));
+    QVERIFY(w);
     QTRY_VERIFY(w->pane()->isShowingTable());
     QSignalSpy ready(w->inspector(), &InspectorPanel::statisticsReady);
     w->inspector()->startStatistics();
@@ -243,6 +252,7 @@ void tst_MainWindow::statisticsOnWorker()
 void tst_MainWindow::nonArrayMemberIsExplained()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/non_array_member.npz")));
+    QVERIFY(w);
     QTRY_VERIFY(w->pane()->isShowingTable()); // "data" first
     select(w, QStringLiteral("readme.txt"));
     QVERIFY(!w->pane()->isShowingTable());
@@ -255,6 +265,7 @@ void tst_MainWindow::nonArrayMemberIsExplained()
 void tst_MainWindow::saveAsEveryFormat()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    QVERIFY(w);
     select(w, QStringLiteral("counts"));
     QTRY_VERIFY(w->pane()->isShowingTable());
     QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("4242")));
@@ -307,6 +318,7 @@ void tst_MainWindow::failedSaveKeepsEdits()
     const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("limited.npz"));
     const QByteArray before = npytest::fileDigest(path);
     MainWindow *w = openWindow(path);
+    QVERIFY(w);
     select(w, QStringLiteral("counts"));
     QTRY_VERIFY(w->pane()->isShowingTable());
     ArrayTableModel *model = w->pane()->model();
@@ -350,6 +362,7 @@ void tst_MainWindow::quitPromptCancelDiscardSave()
 {
     const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("prompt.npz"));
     QPointer<MainWindow> w = openWindow(path);
+    QVERIFY(w);
     select(w, QStringLiteral("x"));
     QTRY_VERIFY(w->pane()->isShowingTable());
     QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("0.25")));
@@ -376,11 +389,13 @@ void tst_MainWindow::quitPromptCancelDiscardSave()
     QCOMPARE(v, 0.25);
     // Discard closes at once; an unmodified window never asks.
     QPointer<MainWindow> w2 = openWindow(path);
+    QVERIFY(w2);
     QTRY_VERIFY(w2->pane()->isShowingTable());
     mPrompts = 0;
     QVERIFY(w2->close() || !w2);
     QCOMPARE(mPrompts, 0);
     QPointer<MainWindow> w3 = openWindow(path);
+    QVERIFY(w3);
     QTRY_VERIFY(w3->pane()->isShowingTable());
     QVERIFY(w3->pane()->model()->setData(w3->pane()->model()->index(0, 0), QStringLiteral("9")));
     mAnswer = QMessageBox::Discard;
@@ -392,11 +407,15 @@ void tst_MainWindow::reloadWhenChangedOnDisk()
 {
     const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("watched.npz"));
     MainWindow *w = openWindow(path);
+    QVERIFY(w);
     QTRY_VERIFY(w->pane()->isShowingTable());
     QVERIFY(!w->reloadBar());
-    QTest::qWait(1100); // a different modification time
+    // Another program replaces the file; its modification time is set apart from the old one, so
+    // that the change shows however fast this runs.
+    const QDateTime before = QFileInfo(path).lastModified();
     QFile::remove(path);
     QVERIFY(QFile::copy(npytest::dataPath(QStringLiteral("npz/positional.npz")), path));
+    QVERIFY(npytest::setModifiedTime(path, before.addSecs(2)));
     QTRY_VERIFY_WITH_TIMEOUT(w->reloadBar(), 10000);
     QSignalSpy opened(w, &MainWindow::documentOpened);
     auto *reload = w->findChild<QPushButton *>(QStringLiteral("reloadButton"));
@@ -408,10 +427,25 @@ void tst_MainWindow::reloadWhenChangedOnDisk()
     // Our own save does not offer a reload.
     QTRY_VERIFY(w->pane()->isShowingTable());
     QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(0, 0), QStringLiteral("5")));
+    auto *watcher = w->findChild<QFileSystemWatcher *>();
+    QVERIFY(watcher);
+    QSignalSpy changed(watcher, &QFileSystemWatcher::fileChanged);
     QSignalSpy saved(w, &MainWindow::saved);
     QVERIFY(w->save());
     QVERIFY(saved.wait(10000));
-    QTest::qWait(800);
+    QVERIFY(saved.last().first().toBool());
+    // The watcher reports the replaced file; the window looks at it on a 300 ms timer started then.
+    // A longer timer started after that one fires after it: then the look has been taken.
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 10000);
+    for (qsizetype seen = -1; seen != changed.size();) {
+        seen = changed.size();
+        QTimer after;
+        after.setSingleShot(true);
+        after.setTimerType(Qt::PreciseTimer);
+        QSignalSpy fired(&after, &QTimer::timeout);
+        after.start(400);
+        QVERIFY(fired.wait(10000));
+    }
     QVERIFY(!w->reloadBar());
 }
 
@@ -435,10 +469,12 @@ void tst_MainWindow::mappedFileShrinks()
         }
     }
     MainWindow *w = openWindow(path);
+    QVERIFY(w);
     QTRY_VERIFY(w->pane()->isShowingTable());
     QVERIFY(w->document()->memberAt(0).array.isMapped());
-    QTest::qWait(1100); // a different modification time
+    const QDateTime before = QFileInfo(path).lastModified();
     QVERIFY(QFile::resize(path, 128)); // the header only
+    QVERIFY(npytest::setModifiedTime(path, before.addSecs(2)));
     // What the next repaint reads: rows past the first page of data.
     for (int r = 0; r < 30; ++r)
         w->pane()->model()->index(r, 1).data();
@@ -451,6 +487,7 @@ void tst_MainWindow::mappedFileShrinks()
 void tst_MainWindow::memberActions()
 {
     MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npz/names.npz")));
+    QVERIFY(w);
     MemberModel *model = w->memberModel();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // 'a/b' and 'dir/sub/deep' are folders.

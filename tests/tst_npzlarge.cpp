@@ -1,10 +1,12 @@
 // Label "large": an archive over 4 GiB with a stored member over 4 GiB and a deflated one over
-// 2 GiB (zip64 fields in both), written by us, read back by us, by zipfile (CRCs) and by NumPy.
+// 2 GiB (zip64 fields in both), written by us, read back by us, by QuaZip (streamed and compared
+// byte for byte, CRCs checked), by zipfile (CRCs) and by NumPy.
 // The arrays are read-only anonymous maps (the kernel's zero page), so the test needs almost no
 // RAM; the archive (about 4 GiB, nearly all of it the stored member) lives in a QTemporaryDir.
 #include "npyheader.h"
 #include "npzreader.h"
 #include "npzwriter.h"
+#include "quaziptesting.h"
 #include "source.h"
 
 #include <QFileInfo>
@@ -13,6 +15,8 @@
 #include <QTest>
 
 #include <sys/mman.h>
+
+#include <cstring>
 
 using namespace npy;
 
@@ -56,6 +60,60 @@ NpyArray bytesArray(const std::shared_ptr<ByteStore> &store)
     h.dataBytes = store->size();
     return NpyArray(h, store);
 }
+
+/**
+ * Compares the pieces of one `.npy` stream as they arrive with what it must hold: \a header, then
+ * \a dataBytes zero bytes except \a marks (offset in the data, value). Nothing is held in memory.
+ */
+class ExpectedStream
+{
+public:
+    ExpectedStream(QByteArray header, qint64 dataBytes, QList<QPair<qint64, uchar>> marks)
+        : mHeader(std::move(header)), mDataBytes(dataBytes), mMarks(std::move(marks))
+    {
+    }
+    qint64 size() const { return mHeader.size() + mDataBytes; }
+    /** True when \a n bytes at stream offset \a at are what the stream holds there. */
+    bool matches(qint64 at, const char *data, qint64 n) const
+    {
+        if (at < 0 || n < 0 || at + n > size())
+            return false;
+        static const QByteArray zeros(int(npytest::kQuaZipPiece), '\0');
+        for (qint64 i = 0; i < n;) {
+            const qint64 pos = at + i;
+            if (pos < mHeader.size()) {
+                if (data[i] != mHeader[pos])
+                    return false;
+                ++i;
+                continue;
+            }
+            const qint64 d = pos - mHeader.size();
+            qint64 run = std::min<qint64>(n - i, zeros.size());
+            for (const auto &m : mMarks) {
+                if (m.first == d) {
+                    if (uchar(data[i]) != m.second)
+                        return false;
+                    run = 0;
+                } else if (m.first > d) {
+                    run = std::min(run, m.first - d);
+                }
+            }
+            if (run == 0) {
+                ++i;
+                continue;
+            }
+            if (std::memcmp(data + i, zeros.constData(), size_t(run)) != 0)
+                return false;
+            i += run;
+        }
+        return true;
+    }
+
+private:
+    QByteArray mHeader;
+    qint64 mDataBytes;
+    QList<QPair<qint64, uchar>> mMarks;
+};
 
 } // namespace
 
@@ -156,6 +214,39 @@ print("ok")
     QVERIFY(py.waitForFinished(600000));
     const QString log = QString::fromUtf8(py.readAll());
     QVERIFY2(py.exitCode() == 0, qPrintable(log));
+
+    // QuaZip streams every member in pieces (each read well below 2^31 bytes): the bytes are
+    // compared as they come, against the header our reader parsed and the zeros and marks written,
+    // and QuaZip's CRC check passes on close.
+    QList<QPair<qint64, uchar>> storedMarks;
+    for (qint64 m : marks)
+        storedMarks.append({m, uchar(0xA0 + (m & 0xF))});
+    auto headerOf = [&](int index) {
+        Result<QByteArray> h = buildNpyHeader(info[index].header.dtype, info[index].header.shape, false);
+        return h.ok() ? h.value() : QByteArray();
+    };
+    const QList<QPair<qint64, uchar>> smallMarks{{0, 1}, {4, 2}, {8, 3}, {12, 4}};
+    const ExpectedStream expected[] = {
+        ExpectedStream(headerOf(0), 16, smallMarks),
+        ExpectedStream(headerOf(1), kBig, storedMarks),
+        ExpectedStream(headerOf(2), kBigDeflated, {{kBigDeflated - 2, uchar(0x42)}}),
+        ExpectedStream(headerOf(3), 16, smallMarks),
+    };
+    QList<npytest::QuaZipMember> read;
+    QString quazipError;
+    const bool streamed = npytest::readWithQuaZip(
+        path, &read, &quazipError, false, [&](int index, qint64 at, const char *data, qint64 n) {
+            return index < 4 && expected[index].matches(at, data, n);
+        });
+    QVERIFY2(streamed, qPrintable(quazipError));
+    QCOMPARE(read.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(read[i].closeError, UNZ_OK);
+        QCOMPARE(read[i].crcOfRead, read[i].crc);
+        QCOMPARE(read[i].method, i == 2 ? 8 : 0);
+        QCOMPARE(read[i].bytesRead, expected[i].size());
+        QCOMPARE(read[i].size, expected[i].size());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNpzLarge)

@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "membermodel.h"
 #include "membertransfer.h"
+#include "npzreader.h"
 #include "plotview.h"
 #include "slicebar.h"
 #include "testdata.h"
@@ -20,6 +21,7 @@
 #include <QFileOpenEvent>
 #include <QMimeData>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -87,6 +89,12 @@ private slots:
     void dropFilesOnBrowserAddsMembers();
     void commandLineMemberAndFileOpenEvent();
     void commandLineHelpAndVersion();
+    // membertransfer on its own, without a window
+    void saveMembersForPolicy_data();
+    void saveMembersForPolicy();
+    void copyMembersIntoDocument_data();
+    void copyMembersIntoDocument();
+    void copyMembersIntoItself();
 
 private:
     MainWindow *open(const QString &path, const QString &member = QString());
@@ -130,9 +138,14 @@ MainWindow *tst_Transfer::open(const QString &path, const QString &member)
     w->resize(1280, 800);
     w->show();
     QSignalSpy opened(w, &MainWindow::documentOpened);
+    QSignalSpy failed(w, &MainWindow::openFailed);
     w->openFile(path, member);
-    if (!opened.wait(10000))
-        qWarning("not opened: %s", qPrintable(path));
+    const bool answered = QTest::qWaitFor([&]() { return !opened.isEmpty() || !failed.isEmpty(); }, 10000);
+    if (!answered || opened.isEmpty()) {
+        qWarning("cannot open %s: %s", qPrintable(path),
+                 failed.isEmpty() ? "not opened within 10 s" : qPrintable(failed.first().first().toString()));
+        return nullptr;
+    }
     return w;
 }
 
@@ -170,6 +183,7 @@ bool tst_Transfer::exportAndWait(MainWindow *w, MainWindow::ExportKind kind, con
 void tst_Transfer::heatmapLinkedToTable()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     select(w, QStringLiteral("image"));
     ArrayViews *views = w->arrayViews();
     HeatmapView *heatmap = views->heatmap();
@@ -214,6 +228,7 @@ void tst_Transfer::heatmapLinkedToTable()
 void tst_Transfer::oneDimensionalShowsPlot()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     select(w, QStringLiteral("series"));
     ArrayViews *views = w->arrayViews();
     QVERIFY(views->isPlotOnly());
@@ -235,6 +250,7 @@ void tst_Transfer::oneDimensionalShowsPlot()
 void tst_Transfer::heatmapFollowsSliceBarAndEdits()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     select(w, QStringLiteral("stack"));
     HeatmapView *heatmap = w->arrayViews()->heatmap();
     QCOMPARE(heatmap->sliceRows(), 64);
@@ -257,6 +273,7 @@ void tst_Transfer::heatmapFollowsSliceBarAndEdits()
     const QString path = d.filePath(QStringLiteral("mapped.npy"));
     QVERIFY(QFile::copy(npytest::dataPath(QStringLiteral("npy/f8_2d_c.npy")), path));
     MainWindow *mapped = open(path);
+    QVERIFY(mapped);
     QTRY_VERIFY(mapped->pane()->isShowingTable());
     ArrayTableModel *model = mapped->pane()->model();
     QVERIFY(model->setData(model->index(0, 0), QStringLiteral("1000000")));
@@ -270,6 +287,7 @@ void tst_Transfer::heatmapFollowsSliceBarAndEdits()
 void tst_Transfer::exportFolderLoadedByNumpy()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     const QList<int> ids{idOf(w, QStringLiteral("image")), idOf(w, QStringLiteral("records")),
                          idOf(w, QStringLiteral("dates"))};
     // An edit is exported as edited.
@@ -302,6 +320,7 @@ print('ok')
 void tst_Transfer::exportNpzLoadedByNumpy()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     const QList<int> ids{idOf(w, QStringLiteral("field")), idOf(w, QStringLiteral("names")),
                          idOf(w, QStringLiteral("stack"))};
     const QString stored = mDir.filePath(QStringLiteral("sub.npz"));
@@ -329,6 +348,7 @@ print('ok')
 void tst_Transfer::exportCsvSliceAndSelection()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     select(w, QStringLiteral("stack"));
     w->pane()->sliceBar()->spinBox(0)->setValue(3);
     const QString slice = mDir.filePath(QStringLiteral("slice.csv"));
@@ -365,6 +385,7 @@ print('ok')
 void tst_Transfer::hostileNamesStayInsideFolder()
 {
     MainWindow *w = open(npytest::dataPath(QStringLiteral("hostile_npz/traversal_names.npz")));
+    QVERIFY(w);
     QList<int> ids;
     for (int i = 0; i < w->document()->memberCount(); ++i) {
         if (w->document()->memberAt(i).isArray())
@@ -393,6 +414,7 @@ void tst_Transfer::hostileNamesStayInsideFolder()
 void tst_Transfer::refusesToOverwrite()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     const QList<int> ids{idOf(w, QStringLiteral("mask")), idOf(w, QStringLiteral("series"))};
     const QString dir = mDir.filePath(QStringLiteral("overwrite"));
     QDir().mkpath(dir);
@@ -430,6 +452,7 @@ void tst_Transfer::refusesToOverwrite()
 void tst_Transfer::dragMembersOut()
 {
     MainWindow *w = open(demoPath());
+    QVERIFY(w);
     MemberModel *model = w->memberModel();
     const QModelIndexList indexes{model->indexOfMember(idOf(w, QStringLiteral("image"))),
                                   model->indexOfMember(idOf(w, QStringLiteral("series")))};
@@ -452,6 +475,7 @@ void tst_Transfer::dragMembersOut()
     QCOMPARE(dragged.ids, (QList<int>{idOf(w, QStringLiteral("image")), idOf(w, QStringLiteral("series"))}));
     // The written files are what NumPy would load: open one as a document of its own.
     MainWindow *other = open(mime->urls().last().toLocalFile());
+    QVERIFY(other);
     QCOMPARE(other->document()->memberCount(), 1);
     QCOMPARE(other->document()->memberAt(0).header().shapeText(), QStringLiteral("(10000,)"));
 }
@@ -459,7 +483,9 @@ void tst_Transfer::dragMembersOut()
 void tst_Transfer::dropMembersIntoAnotherWindow()
 {
     MainWindow *from = open(demoPath());
+    QVERIFY(from);
     MainWindow *to = open(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    QVERIFY(to);
     const int before = to->document()->memberCount();
     // An edited member comes along with its edit.
     select(from, QStringLiteral("mask"));
@@ -500,6 +526,7 @@ void tst_Transfer::dropMembersIntoAnotherWindow()
 
     // Dropped on the other window itself (not the browser): copied as well.
     MainWindow *third = open(npytest::dataPath(QStringLiteral("npz/positional.npz")));
+    QVERIFY(third);
     const int thirdBefore = third->document()->memberCount();
     QVERIFY(dragAndDrop(third, mime.get()));
     QCOMPARE(third->document()->memberCount(), thirdBefore + 2);
@@ -508,6 +535,7 @@ void tst_Transfer::dropMembersIntoAnotherWindow()
 void tst_Transfer::dropFilesOnBrowserAddsMembers()
 {
     MainWindow *w = open(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    QVERIFY(w);
     const int before = w->document()->memberCount();
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(npytest::dataPath(QStringLiteral("npy/f8_2d_c.npy")))});
@@ -559,6 +587,255 @@ void tst_Transfer::commandLineHelpAndVersion()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).startsWith(QStringLiteral("NPY Inspector ")));
+}
+
+namespace {
+
+/** A document over \a relative (below tests/data), or null. */
+std::unique_ptr<Document> documentOf(const QString &relative)
+{
+    auto src = npy::Source::open(npytest::dataPath(relative));
+    if (!src.ok()) {
+        qWarning("%s", qPrintable(src.error()));
+        return nullptr;
+    }
+    return std::make_unique<Document>(src.value());
+}
+
+int idIn(const Document &d, const QString &key)
+{
+    for (int i = 0; i < d.memberCount(); ++i) {
+        if (d.memberAt(i).key == key)
+            return d.memberAt(i).id;
+    }
+    return -1;
+}
+
+/** Writes \a bytes at byte offset 0 of member \a key of \a d (loading it first), as an undoable edit. */
+bool editFirstBytes(Document *d, const QString &key, const QByteArray &bytes)
+{
+    const int id = idIn(*d, key);
+    return id >= 0 && d->loadMemberNow(id) && d->setValues(id, {0}, {bytes}, QStringLiteral("edit"));
+}
+
+QByteArray dataBytes(const npy::NpyArray &a)
+{
+    return QByteArray(reinterpret_cast<const char *>(a.data()), qsizetype(a.nbytes()));
+}
+
+/** The stored (possibly compressed) bytes of member \a index of the archive \a path. */
+QByteArray storedBytesOf(const QString &path, int index)
+{
+    auto src = npy::openNpz(path);
+    npy::RawMember raw;
+    if (!src.ok() || !npy::rawMember(*src.value(), index, &raw))
+        return QByteArray();
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || !f.seek(raw.dataOffset))
+        return QByteArray();
+    return f.read(raw.compressedSize);
+}
+
+} // namespace
+
+void tst_Transfer::saveMembersForPolicy_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QString>("edited");      // the key of a member edited first, if any
+    QTest::addColumn<QStringList>("loaded");  // members loaded first (their arrays come along)
+    QTest::addColumn<QStringList>("keys");    // what saveMembersFor gives, in order
+    QTest::addColumn<QStringList>("raw");     // of those, the ones copied raw (modified false)
+
+    const QStringList basic{QStringLiteral("x"), QStringLiteral("counts"), QStringLiteral("mask"), QStringLiteral("f")};
+    const int stored = int(npy::SaveFormat::NpzStored);
+    const int deflated = int(npy::SaveFormat::NpzCompressed);
+    QTest::newRow("stored, kept stored: all raw") << QStringLiteral("npz/savez_basic.npz") << stored << QString()
+                                                  << QStringList() << basic << basic;
+    QTest::newRow("stored, now deflated: none raw") << QStringLiteral("npz/savez_basic.npz") << deflated << QString()
+                                                    << QStringList() << basic << QStringList();
+    QTest::newRow("deflated, kept deflated: all raw") << QStringLiteral("npz/savez_compressed_basic.npz") << deflated
+                                                      << QString() << basic << basic << basic;
+    QTest::newRow("deflated, now stored: none raw") << QStringLiteral("npz/savez_compressed_basic.npz") << stored
+                                                    << QString() << basic << basic << QStringList();
+    QTest::newRow("an edited member is re-encoded")
+        << QStringLiteral("npz/savez_basic.npz") << stored << QStringLiteral("counts") << QStringList() << basic
+        << QStringList{QStringLiteral("x"), QStringLiteral("mask"), QStringLiteral("f")};
+    QTest::newRow("an edited deflated member is re-encoded")
+        << QStringLiteral("npz/savez_compressed_basic.npz") << deflated << QStringLiteral("x") << QStringList() << basic
+        << QStringList{QStringLiteral("counts"), QStringLiteral("mask"), QStringLiteral("f")};
+    QTest::newRow("from a .npy: written") << QStringLiteral("npy/i4_2d_c.npy") << stored << QString() << QStringList()
+                                          << QStringList{QStringLiteral("i4_2d_c")} << QStringList();
+    // readme.txt, folder/ and fake (a bad header) are not arrays; noext is one, deflated.
+    QTest::newRow("non-arrays left out") << QStringLiteral("npz/non_array_member.npz") << stored << QString()
+                                         << QStringList() << QStringList{QStringLiteral("data"), QStringLiteral("noext")}
+                                         << QStringList{QStringLiteral("data")};
+}
+
+void tst_Transfer::saveMembersForPolicy()
+{
+    QFETCH(QString, file);
+    QFETCH(int, format);
+    QFETCH(QString, edited);
+    QFETCH(QStringList, loaded);
+    QFETCH(QStringList, keys);
+    QFETCH(QStringList, raw);
+    std::unique_ptr<Document> doc = documentOf(file);
+    QVERIFY(doc);
+    if (!edited.isEmpty())
+        QVERIFY(editFirstBytes(doc.get(), edited, QByteArray(1, '\x7f')));
+    for (const QString &key : loaded)
+        QVERIFY(doc->loadMemberNow(idIn(*doc, key)));
+    QList<int> ids;
+    for (int i = 0; i < doc->memberCount(); ++i)
+        ids.append(doc->memberAt(i).id);
+
+    const QList<npy::SaveMember> members = saveMembersFor(*doc, ids, npy::SaveFormat(format));
+    QStringList gotKeys, gotRaw;
+    for (const npy::SaveMember &m : members) {
+        gotKeys.append(m.key);
+        if (!m.modified)
+            gotRaw.append(m.key);
+        const Member *from = doc->memberById(idIn(*doc, m.key));
+        QVERIFY(from);
+        QCOMPARE(m.compression, npy::SaveFormat(format) == npy::SaveFormat::NpzCompressed ? npy::Compression::Deflated
+                                                                                          : npy::Compression::Stored);
+        QVERIFY(m.source == from->source);
+        QCOMPARE(m.sourceIndex, from->sourceIndex);
+        // A loaded (maybe edited) member brings its array; an unloaded one is loaded when written.
+        QCOMPARE(m.array.isNull(), !from->loaded);
+        if (from->loaded)
+            QCOMPARE(dataBytes(m.array), dataBytes(from->array));
+    }
+    QCOMPARE(gotKeys, keys);
+    QCOMPARE(gotRaw, raw);
+
+    // Written: every member reads back as the document has it; raw copies keep their stored bytes.
+    const QString tag = QString::fromUtf8(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("\\W+")),
+                                                                           QStringLiteral("_"));
+    const QString path = mDir.filePath(QStringLiteral("policy_%1.npz").arg(tag));
+    const npy::Status st = saveMembers(path, members, npy::SaveFormat(format));
+    QVERIFY2(st.ok(), qPrintable(st.error()));
+    auto back = npy::openNpz(path);
+    QVERIFY2(back.ok(), qPrintable(back.error()));
+    QCOMPARE(back.value()->members().size(), members.size());
+    for (int i = 0; i < members.size(); ++i) {
+        const npy::MemberInfo &info = back.value()->members()[i];
+        QCOMPARE(info.name, members[i].key);
+        QCOMPARE(info.compression, members[i].compression);
+        const int id = idIn(*doc, members[i].key);
+        QVERIFY(doc->loadMemberNow(id));
+        auto a = back.value()->load(i);
+        QVERIFY2(a.ok(), qPrintable(a.error()));
+        QCOMPARE(dataBytes(a.value()), dataBytes(doc->memberById(id)->array));
+        if (!members[i].modified)
+            QCOMPARE(storedBytesOf(path, i), storedBytesOf(npytest::dataPath(file), members[i].sourceIndex));
+    }
+}
+
+void tst_Transfer::copyMembersIntoDocument_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QStringList>("copy");    // keys in `from`, in the order given
+    QTest::addColumn<QString>("edited");      // a key of `from` edited before the copy
+    QTest::addColumn<QStringList>("newKeys"); // the keys the copies get in `to`
+    QTest::newRow("new keys") << QStringLiteral("npz/savez_basic.npz") << QStringLiteral("npz/positional.npz")
+                              << QStringList{QStringLiteral("counts"), QStringLiteral("x")} << QString()
+                              << QStringList{QStringLiteral("counts"), QStringLiteral("x")};
+    QTest::newRow("clashing keys") << QStringLiteral("npz/positional.npz") << QStringLiteral("npz/positional.npz")
+                                   << QStringList{QStringLiteral("arr_0"), QStringLiteral("arr_2")} << QString()
+                                   << QStringList{QStringLiteral("arr_0_1"), QStringLiteral("arr_2_1")};
+    QTest::newRow("the same member twice") << QStringLiteral("npz/positional.npz") << QStringLiteral("npz/positional.npz")
+                                           << QStringList{QStringLiteral("arr_1"), QStringLiteral("arr_1")} << QString()
+                                           << QStringList{QStringLiteral("arr_1_1"), QStringLiteral("arr_1_2")};
+    QTest::newRow("an edit comes along") << QStringLiteral("npz/savez_basic.npz") << QStringLiteral("npz/savez_basic.npz")
+                                         << QStringList{QStringLiteral("counts")} << QStringLiteral("counts")
+                                         << QStringList{QStringLiteral("counts_1")};
+    QTest::newRow("a non-array member") << QStringLiteral("npz/non_array_member.npz")
+                                        << QStringLiteral("npz/savez_basic.npz")
+                                        << QStringList{QStringLiteral("readme.txt"), QStringLiteral("data")} << QString()
+                                        << QStringList{QStringLiteral("readme.txt"), QStringLiteral("data")};
+}
+
+void tst_Transfer::copyMembersIntoDocument()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QStringList, copy);
+    QFETCH(QString, edited);
+    QFETCH(QStringList, newKeys);
+    std::unique_ptr<Document> source = documentOf(from);
+    std::unique_ptr<Document> target = documentOf(to);
+    QVERIFY(source && target);
+    if (!edited.isEmpty())
+        QVERIFY(editFirstBytes(source.get(), edited, QByteArray(1, '\x63')));
+    QList<int> ids;
+    for (const QString &key : copy)
+        ids.append(idIn(*source, key));
+    const int before = target->memberCount();
+    QStringList keysBefore;
+    for (int i = 0; i < before; ++i)
+        keysBefore.append(target->memberAt(i).key);
+
+    const QList<int> added = copyMembersInto(target.get(), *source, ids);
+    QCOMPARE(added.size(), copy.size());
+    QCOMPARE(target->memberCount(), before + copy.size());
+    QCOMPARE(target->undoStack()->count(), 1); // one undo step for them all
+    QVERIFY(target->isModified());
+    for (int i = 0; i < copy.size(); ++i) {
+        const Member &m = target->memberAt(before + i); // appended, in the order given
+        QCOMPARE(m.id, added[i]);
+        QCOMPARE(m.key, newKeys[i]);
+        const Member *original = source->memberById(ids[i]);
+        QCOMPARE(m.info.isArray, original->info.isArray);
+        if (!m.isArray()) {
+            auto a = m.source->readRaw(m.sourceIndex);
+            auto b = original->source->readRaw(original->sourceIndex);
+            QVERIFY(a.ok() && b.ok());
+            QCOMPARE(a.value(), b.value());
+            continue;
+        }
+        QVERIFY(target->loadMemberNow(m.id));
+        QVERIFY(source->loadMemberNow(ids[i]));
+        QCOMPARE(dataBytes(target->memberById(m.id)->array), dataBytes(original->array));
+        if (copy[i] == edited)
+            QCOMPARE(target->memberById(m.id)->array.data()[0], uchar(0x63));
+    }
+    // The copies are the target's own: editing one leaves the source as it was.
+    const Member &first = target->memberAt(before);
+    if (first.isArray()) {
+        const QByteArray sourceData = dataBytes(source->memberById(ids[0])->array);
+        QVERIFY(target->setValues(first.id, {0}, {QByteArray(1, '\x11')}, QStringLiteral("edit copy")));
+        QCOMPARE(dataBytes(source->memberById(ids[0])->array), sourceData);
+        target->undoStack()->undo();
+    }
+    // Undo takes them all out, redo puts them back.
+    target->undoStack()->undo();
+    QCOMPARE(target->memberCount(), before);
+    QStringList keysAfter;
+    for (int i = 0; i < before; ++i)
+        keysAfter.append(target->memberAt(i).key);
+    QCOMPARE(keysAfter, keysBefore);
+    target->undoStack()->redo();
+    QCOMPARE(target->memberCount(), before + copy.size());
+    QCOMPARE(target->memberAt(before).key, newKeys.first());
+    QCOMPARE(source->memberCount(), documentOf(from)->memberCount());
+}
+
+void tst_Transfer::copyMembersIntoItself()
+{
+    std::unique_ptr<Document> doc = documentOf(QStringLiteral("npz/savez_basic.npz"));
+    QVERIFY(doc);
+    const int before = doc->memberCount();
+    QVERIFY(copyMembersInto(doc.get(), *doc, {idIn(*doc, QStringLiteral("x"))}).isEmpty());
+    QCOMPARE(doc->memberCount(), before);
+    QCOMPARE(doc->undoStack()->count(), 0);
+    // Unknown ids copy nothing either.
+    std::unique_ptr<Document> other = documentOf(QStringLiteral("npz/positional.npz"));
+    QVERIFY(other);
+    QVERIFY(copyMembersInto(other.get(), *doc, {-5, 12345}).isEmpty());
+    QCOMPARE(other->undoStack()->count(), 0);
 }
 
 QTEST_MAIN(tst_Transfer)
