@@ -1,8 +1,8 @@
-// sliceBlock() and wholeSlice(): the cells of a 2-D slice of an N-d array copied into a new C-order
+// The slice model of the engine: parseSliceText() (npy-tool's --slice), SliceLayout (the byte
+// geometry every view uses), and sliceBlock() and wholeSlice(): the cells of a 2-D slice of an N-d array copied into a new C-order
 // array (what the CSV export of a slice or a selection writes), with clamping, struct fields and
 // whole records, and the refusals.
 #include "npyfile.h"
-#include "sliceblock.h"
 #include "slicespec.h"
 #include "testdata.h"
 
@@ -12,7 +12,7 @@
 #include <cmath>
 #include <cstring>
 
-using namespace npyw;
+using namespace npy;
 
 namespace {
 
@@ -72,7 +72,7 @@ QList<double> valuesOf(const npy::NpyArray &a)
 Q_DECLARE_METATYPE(SliceSpec)
 Q_DECLARE_METATYPE(CellRange)
 
-class tst_SliceBlock : public QObject
+class tst_SliceSpec : public QObject
 {
     Q_OBJECT
 
@@ -84,9 +84,13 @@ private slots:
     void refusals();
     void wholeSlice_data();
     void wholeSlice();
+    void parseText_data();
+    void parseText();
+    void layoutMatchesOffsetOf_data();
+    void layoutMatchesOffsetOf();
 };
 
-void tst_SliceBlock::sliceBlock_data()
+void tst_SliceSpec::sliceBlock_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<SliceSpec>("slice");
@@ -131,7 +135,7 @@ void tst_SliceBlock::sliceBlock_data()
                                     << QStringLiteral("<i2") << QList<qint64>{3, 2} << QList<double>{0, 3, 1, 4, 2, 5};
 }
 
-void tst_SliceBlock::sliceBlock()
+void tst_SliceSpec::sliceBlock()
 {
     QFETCH(QString, file);
     QFETCH(SliceSpec, slice);
@@ -142,7 +146,7 @@ void tst_SliceBlock::sliceBlock()
     const npy::Result<npy::NpyArray> array = npy::readNpyFile(npytest::dataPath(file));
     QVERIFY2(array.ok(), qPrintable(array.error()));
     QVERIFY(slice.isValidFor(array->header()));
-    const npy::Result<npy::NpyArray> out = npyw::sliceBlock(array.value(), slice, block);
+    const npy::Result<npy::NpyArray> out = npy::sliceBlock(array.value(), slice, block);
     QVERIFY2(out.ok(), qPrintable(out.error()));
     QCOMPARE(out->dtype().typeString(), type);
     QCOMPARE(out->shape(), shape);
@@ -159,13 +163,13 @@ void tst_SliceBlock::sliceBlock()
     }
 }
 
-void tst_SliceBlock::records()
+void tst_SliceSpec::records()
 {
     // A record array shown with every field as a column: whole records of the block's rows.
     const npy::Result<npy::NpyArray> array = npy::readNpyFile(npytest::dataPath(QStringLiteral("npy/struct_be.npy")));
     QVERIFY2(array.ok(), qPrintable(array.error()));
     const qint64 item = array->itemSize();
-    const npy::Result<npy::NpyArray> out = npyw::sliceBlock(array.value(), spec(0, -1, {0}), cells(1, 2, 5, 3));
+    const npy::Result<npy::NpyArray> out = npy::sliceBlock(array.value(), spec(0, -1, {0}), cells(1, 2, 5, 3));
     QVERIFY2(out.ok(), qPrintable(out.error()));
     QCOMPARE(out->dtype().typeString(), array->dtype().typeString());
     QCOMPARE(out->shape(), QList<qint64>{2});
@@ -175,7 +179,7 @@ void tst_SliceBlock::records()
     // struct_2d (2, 3) with records along axis 1 at row index 1 of axis 0.
     const npy::Result<npy::NpyArray> grid = npy::readNpyFile(npytest::dataPath(QStringLiteral("npy/struct_2d.npy")));
     QVERIFY2(grid.ok(), qPrintable(grid.error()));
-    const npy::Result<npy::NpyArray> row = npyw::sliceBlock(grid.value(), spec(1, -1, {1, 0}), cells(0, 0, 3, 1));
+    const npy::Result<npy::NpyArray> row = npy::sliceBlock(grid.value(), spec(1, -1, {1, 0}), cells(0, 0, 3, 1));
     QVERIFY2(row.ok(), qPrintable(row.error()));
     QCOMPARE(row->shape(), QList<qint64>{3});
     const qint64 gi = grid->itemSize();
@@ -183,7 +187,7 @@ void tst_SliceBlock::records()
              QByteArray(reinterpret_cast<const char *>(grid->data()) + 3 * gi, qsizetype(3 * gi)));
 }
 
-void tst_SliceBlock::refusals_data()
+void tst_SliceSpec::refusals_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<SliceSpec>("slice");
@@ -208,7 +212,7 @@ void tst_SliceBlock::refusals_data()
                                         << cells(0, 0, 1, 1) << QStringLiteral("no slice");
 }
 
-void tst_SliceBlock::refusals()
+void tst_SliceSpec::refusals()
 {
     QFETCH(QString, file);
     QFETCH(SliceSpec, slice);
@@ -216,13 +220,13 @@ void tst_SliceBlock::refusals()
     QFETCH(QString, why);
     const npy::Result<npy::NpyArray> array = npy::readNpyFile(npytest::dataPath(file));
     QVERIFY2(array.ok(), qPrintable(array.error()));
-    const npy::Result<npy::NpyArray> out = npyw::sliceBlock(array.value(), slice, block);
+    const npy::Result<npy::NpyArray> out = npy::sliceBlock(array.value(), slice, block);
     QVERIFY(!out.ok());
     QVERIFY2(out.error().contains(why), qPrintable(out.error()));
-    QVERIFY(!npyw::sliceBlock(npy::NpyArray(), spec(-1, -1, {}), cells(0, 0, 1, 1)).ok());
+    QVERIFY(!npy::sliceBlock(npy::NpyArray(), spec(-1, -1, {}), cells(0, 0, 1, 1)).ok());
 }
 
-void tst_SliceBlock::wholeSlice_data()
+void tst_SliceSpec::wholeSlice_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<SliceSpec>("slice");
@@ -239,23 +243,101 @@ void tst_SliceBlock::wholeSlice_data()
     QTest::newRow("struct field") << QStringLiteral("npy/struct_2d.npy") << spec(0, 1, {0, 0}, 1) << cells(0, 0, 2, 3);
 }
 
-void tst_SliceBlock::wholeSlice()
+void tst_SliceSpec::wholeSlice()
 {
     QFETCH(QString, file);
     QFETCH(SliceSpec, slice);
     QFETCH(CellRange, whole);
     const npy::Result<npy::NpyArray> array = npy::readNpyFile(npytest::dataPath(file));
     QVERIFY2(array.ok(), qPrintable(array.error()));
-    const CellRange got = npyw::wholeSlice(array.value(), slice);
+    const CellRange got = npy::wholeSlice(array.value(), slice);
     QCOMPARE(got.row, whole.row);
     QCOMPARE(got.col, whole.col);
     QCOMPARE(got.rows, whole.rows);
     QCOMPARE(got.cols, whole.cols);
     // sliceBlock of the whole slice has every cell of it.
-    const npy::Result<npy::NpyArray> all = npyw::sliceBlock(array.value(), slice, got);
+    const npy::Result<npy::NpyArray> all = npy::sliceBlock(array.value(), slice, got);
     QVERIFY2(all.ok(), qPrintable(all.error()));
     QCOMPARE(all->size(), got.rows * got.cols);
 }
 
-QTEST_GUILESS_MAIN(tst_SliceBlock)
-#include "tst_sliceblock.moc"
+void tst_SliceSpec::parseText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<qint64>>("shape");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<bool>("syntax");
+    QTest::addColumn<int>("rowAxis");
+    QTest::addColumn<int>("colAxis");
+    QTest::addColumn<QList<qint64>>("index");
+    const QList<qint64> cube{5, 6, 7};
+    QTest::newRow("frame of a stack") << QStringLiteral("3,:,:") << cube << true << false << 1 << 2 << QList<qint64>{3, 0, 0};
+    QTest::newRow("rows along axis 0") << QStringLiteral(":, 0, :") << cube << true << false << 0 << 2 << QList<qint64>{0, 0, 0};
+    QTest::newRow("negative index") << QStringLiteral(":,-1,:") << cube << true << false << 0 << 2 << QList<qint64>{0, 5, 0};
+    QTest::newRow("one column") << QStringLiteral("1,2,:") << cube << true << false << 2 << -1 << QList<qint64>{1, 2, 0};
+    QTest::newRow("1-D") << QStringLiteral(":") << QList<qint64>{4} << true << false << 0 << -1 << QList<qint64>{0};
+    QTest::newRow("word") << QStringLiteral("a,:,:") << cube << false << true << 0 << 0 << QList<qint64>{};
+    QTest::newRow("no free axis") << QStringLiteral("1,2,3") << cube << false << true << 0 << 0 << QList<qint64>{};
+    QTest::newRow("three free axes") << QStringLiteral(":,:,:") << cube << false << true << 0 << 0 << QList<qint64>{};
+    QTest::newRow("too few entries") << QStringLiteral(":,:") << cube << false << false << 0 << 0 << QList<qint64>{};
+    QTest::newRow("index past the end") << QStringLiteral("5,:,:") << cube << false << false << 0 << 0 << QList<qint64>{};
+    QTest::newRow("negative past the start") << QStringLiteral("-6,:,:") << cube << false << false << 0 << 0 << QList<qint64>{};
+}
+
+void tst_SliceSpec::parseText()
+{
+    QFETCH(QString, text);
+    QFETCH(QList<qint64>, shape);
+    QFETCH(bool, ok);
+    QFETCH(bool, syntax);
+    QFETCH(int, rowAxis);
+    QFETCH(int, colAxis);
+    QFETCH(QList<qint64>, index);
+    SliceSpec spec;
+    SliceTextError error;
+    QCOMPARE(parseSliceText(text, shape, &spec, &error), ok);
+    if (!ok) {
+        QCOMPARE(error.syntax, syntax);
+        QVERIFY(!error.why.isEmpty());
+        return;
+    }
+    QCOMPARE(spec.rowAxis, rowAxis);
+    QCOMPARE(spec.colAxis, colAxis);
+    QCOMPARE(spec.index, index);
+}
+
+void tst_SliceSpec::layoutMatchesOffsetOf_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<SliceSpec>("slice");
+    QTest::newRow("2-D C order") << QStringLiteral("npy/i4_2d_c.npy") << spec(0, 1, {0, 0});
+    QTest::newRow("2-D transposed") << QStringLiteral("npy/i4_2d_c.npy") << spec(1, 0, {0, 0});
+    QTest::newRow("3-D Fortran, frame 1") << QStringLiteral("npy/f8_fortran_3d.npy") << spec(1, 2, {1, 0, 0});
+    QTest::newRow("3-D Fortran, axes 0 and 2") << QStringLiteral("npy/f8_fortran_3d.npy") << spec(0, 2, {0, 2, 0});
+    QTest::newRow("1-D") << QStringLiteral("npy/f4_some_nan.npy") << spec(0, -1, {0});
+}
+
+void tst_SliceSpec::layoutMatchesOffsetOf()
+{
+    QFETCH(QString, file);
+    QFETCH(SliceSpec, slice);
+    Result<NpyArray> array = readNpyFile(npytest::dataPath(file));
+    QVERIFY2(array.ok(), qPrintable(array.error()));
+    QVERIFY(slice.isValidFor(array->header()));
+    const SliceLayout layout = SliceLayout::create(array.value(), slice);
+    const CellRange all = npy::wholeSlice(array.value(), slice);
+    QCOMPARE(layout.rows, all.rows);
+    QCOMPARE(layout.cols, all.cols);
+    QList<qint64> index = slice.index;
+    for (qint64 r = 0; r < layout.rows; ++r) {
+        for (qint64 c = 0; c < layout.cols; ++c) {
+            index[slice.rowAxis] = r;
+            if (slice.colAxis >= 0)
+                index[slice.colAxis] = c;
+            QCOMPARE(layout.offset(r, c), array->offsetOf(index));
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_SliceSpec)
+#include "tst_slicespec.moc"
