@@ -252,6 +252,13 @@ ArrayStats computeStats(const NpyArray &array, int leaf, const Progress &progres
     return s;
 }
 
+ArrayStats computeStats(const double *values, qint64 n)
+{
+    StatsAccumulator acc{DType()};
+    acc.addValues(values, n);
+    return acc.result();
+}
+
 Result<ArrayStats> computeStats(const Source &source, int index, const Progress &progress)
 {
     if (index < 0 || index >= source.members().size() || !source.members()[index].isArray)

@@ -100,6 +100,9 @@ private:
  */
 [[nodiscard]] ArrayStats computeStats(const NpyArray &array, int leaf, const Progress &progress);
 
+/** Statistics of \a n values already decoded (a selection of cells, say), by the same rules. */
+[[nodiscard]] ArrayStats computeStats(const double *values, qint64 n);
+
 /** Statistics of member \a index of \a source, streamed with bounded memory. */
 [[nodiscard]] Result<ArrayStats> computeStats(const Source &source, int index, const Progress &progress = {});
 

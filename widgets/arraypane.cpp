@@ -364,9 +364,7 @@ QString ArrayPane::selectionSummary() const
     }
     if (values.empty())
         return tr("Count: %1").arg(n);
-    npy::StatsAccumulator acc{npy::DType()};
-    acc.addValues(values.data(), qint64(values.size()));
-    const npy::ArrayStats s = acc.result();
+    const npy::ArrayStats s = npy::computeStats(values.data(), qint64(values.size()));
     // The finite figures, with NaN and ±Inf counted beside them (as the inspector shows them).
     QString text = tr("Count: %1  Sum: %2  Mean: %3  Min: %4  Max: %5")
                        .arg(n)
