@@ -19,6 +19,8 @@ QString tr(const char *text)
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /** The largest image renderHeatmap() makes (pixels): 512 MiB of ARGB32. */
 constexpr qint64 kMaxRenderPixels = qint64(1) << 27;
+/** The largest exactly reduced picture renderHeatmap() makes (its values are held whole: 128 MiB). */
+constexpr qint64 kMaxExactPixels = qint64(1) << 24;
 /** Rows renderHeatmap() samples at a time, so memory stays bounded for full-size renders. */
 constexpr int kStripRows = 256;
 
@@ -126,6 +128,32 @@ Result<ArgbImage> renderHeatmap(const NpyArray &array, const SliceSpec &spec, co
     if (qint64(output.width()) * output.height() > kMaxRenderPixels)
         return R::failure(tr("an output of %1 x %2 pixels is too large").arg(output.width()).arg(output.height()));
 
+    if (options.exact && options.reduction != Reduction::Stride) {
+        // Every element of every block: the reduced picture is made whole, then coloured.
+        if (qint64(output.width()) * output.height() > kMaxExactPixels)
+            return R::failure(tr("an exact reduction to %1 x %2 pixels is too large (at most %3 pixels)")
+                                  .arg(output.width())
+                                  .arg(output.height())
+                                  .arg(kMaxExactPixels));
+        SampleRequest req;
+        req.source = source;
+        req.output = output;
+        req.reduction = options.reduction;
+        SampledImage reduced;
+        reduceSlice(slice, req, &reduced);
+        const RangeStats range = rangeOfImage(reduced, options.range, slice.isBool());
+        if (stats)
+            *stats = range;
+        std::vector<quint16> indices;
+        mapToIndices(reduced, ColorMapping{range.low, range.high, options.range.scale}, &indices);
+        ArgbImage image;
+        image.width = output.width();
+        image.height = output.height();
+        image.pixels.resize(size_t(image.width) * size_t(image.height));
+        colorize(indices, output, colormapTable(options.colormap, options.reversed), options.colors,
+                 image.pixels.data(), image.width);
+        return image;
+    }
     const RangeStats range = computeRange(slice, options.range);
     if (stats)
         *stats = range;
@@ -193,6 +221,8 @@ QString reductionName(Reduction reduction)
     case Reduction::Stride: return tr("Strided (nearest)");
     case Reduction::MaxPool: return tr("Max pooling");
     case Reduction::MinPool: return tr("Min pooling");
+    case Reduction::Mean: return tr("Mean");
+    case Reduction::AbsMax: return tr("Max |x|");
     }
     return QString();
 }

@@ -35,7 +35,9 @@ enum class ColorScale { Linear, Log, Sqrt };
 enum class Reduction {
     Stride,  ///< the element under the pixel centre
     MaxPool, ///< the largest element of the pixel's block (NaN only when all are NaN)
-    MinPool  ///< the smallest element of the pixel's block
+    MinPool, ///< the smallest element of the pixel's block
+    Mean,    ///< the mean of the block's non-NaN elements (NaN only when all are NaN)
+    AbsMax   ///< the largest magnitude |x| of the block's elements
 };
 
 /** Colormap index codes beyond the 256 colours. */
@@ -70,6 +72,20 @@ struct SampledImage
 bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, SampledImage *out,
                  const std::atomic_bool *cancel = nullptr);
 
+/**
+ * Reduces every element of each output pixel's block (exact, unlike sampleSlice()'s pooling,
+ * which reads at most poolLimit^2 elements of a block): for the whole slice (\a source empty or
+ * covering it) output row r covers input rows floor(r * rows / h) .. floor((r + 1) * rows / h) - 1
+ * in exact integer arithmetic, columns likewise; for a part of it the block edges are
+ * floor(origin + i * step). NaN is left out of a block unless the block is all NaN. A pixel whose
+ * block is empty (more pixels than elements) shows element floor(r * rows / h) (the whole slice)
+ * or the element under its centre (a part). Stride reduces
+ * as sampleSlice() does. Reads every element of the region once, in bands on up to 4 threads.
+ * Returns false when \a cancel was raised.
+ */
+bool reduceSlice(const SliceAccess &slice, const SampleRequest &request, SampledImage *out,
+                 const std::atomic_bool *cancel = nullptr);
+
 /** Options of the automatic (or manual) range. */
 struct RangeOptions
 {
@@ -101,6 +117,12 @@ struct RangeStats
     /** Finite values <= 0, which a log scale cannot show (drawn in the lowest colour). */
     qint64 nonPositiveCount = 0;
 };
+
+/**
+ * The display range of the values inside \a image's valid rectangle (what is drawn: a reduced
+ * picture), by the same rules as computeRange(), exactly (no sample).
+ */
+[[nodiscard]] RangeStats rangeOfImage(const SampledImage &image, const RangeOptions &options, bool isBool);
 
 /**
  * Finds the display range of the whole slice. NaN and +-Inf are left out (and counted); a log
@@ -152,6 +174,11 @@ struct HeatmapOptions
     RangeOptions range;
     ComplexPart complexPart = ComplexPart::Magnitude;
     Reduction reduction = Reduction::Stride;
+    /**
+     * Reduce every element of each pixel's block (reduceSlice()) and take the range from the
+     * reduced picture (exactly), instead of pooling a few elements (sampleSlice()).
+     */
+    bool exact = false;
     SpecialColors colors;
 };
 

@@ -3,6 +3,10 @@
 // Private to the heatmap kernels (heatmapsampling.cpp, heatmaprange.cpp).
 
 #include "elements.h"
+#include "heatmap.h"
+
+#include <cmath>
+#include <limits>
 
 #ifdef Q_OS_UNIX
 #include <sys/mman.h>
@@ -54,6 +58,59 @@ public:
 private:
     void *mAddress = nullptr;
     size_t mLength = 0;
+};
+
+/**
+ * Reduces the values of one pixel's block as a Reduction says: NaN is left out, the mean is a
+ * compensated (Neumaier) sum, so it matches NumPy's pairwise nanmean to the last bit or so.
+ */
+class PixelPool
+{
+public:
+    explicit PixelPool(Reduction reduction) : mReduction(reduction) {}
+    void add(double v)
+    {
+        if (std::isnan(v))
+            return;
+        switch (mReduction) {
+        case Reduction::Mean: {
+            const double t = mSum + v;
+            mCompensation += std::fabs(mSum) >= std::fabs(v) ? (mSum - t) + v : (v - t) + mSum;
+            mSum = t;
+            ++mCount;
+            return;
+        }
+        case Reduction::AbsMax:
+            v = std::fabs(v);
+            [[fallthrough]];
+        case Reduction::Stride:
+        case Reduction::MaxPool:
+            if (mCount++ == 0 || v > mBest)
+                mBest = v;
+            return;
+        case Reduction::MinPool:
+            if (mCount++ == 0 || v < mBest)
+                mBest = v;
+            return;
+        }
+    }
+    [[nodiscard]] double result() const
+    {
+        if (mCount == 0)
+            return std::numeric_limits<double>::quiet_NaN();
+        if (mReduction == Reduction::Mean) {
+            // inf - inf in the compensation is NaN: an infinite sum stands as it is.
+            return (std::isinf(mSum) ? mSum : mSum + mCompensation) / double(mCount);
+        }
+        return mBest;
+    }
+
+private:
+    Reduction mReduction;
+    double mBest = 0;
+    double mSum = 0;
+    double mCompensation = 0;
+    qint64 mCount = 0;
 };
 
 } // namespace npy

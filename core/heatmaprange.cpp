@@ -53,6 +53,44 @@ std::vector<qint64> samplePositions(qint64 count, qint64 n, quint32 seed)
     return pos;
 }
 
+/** The display range from what was seen: the finite [lo, hi] and, for percentiles, the values. */
+void finishRange(RangeStats *st, std::vector<double> &values, double lo, double hi, const RangeOptions &options,
+                 bool isBool)
+{
+    const bool logScale = options.scale == ColorScale::Log;
+    const bool any = lo <= hi;
+    if (any) {
+        st->min = lo;
+        st->max = hi;
+    }
+    double low = 0.0, high = 1.0;
+    if (isBool) {
+        low = 0.0;
+        high = 1.0;
+    } else if (options.mode == RangeMode::Manual) {
+        low = std::min(options.manualLow, options.manualHigh);
+        high = std::max(options.manualLow, options.manualHigh);
+        if (logScale && low <= 0.0)
+            low = any ? std::min(st->min, high) : high * 1e-6;
+    } else if (!any) {
+        low = logScale ? 1.0 : 0.0;
+        high = logScale ? 10.0 : 1.0;
+    } else if (options.mode == RangeMode::Percentile1 || options.mode == RangeMode::Percentile01) {
+        const double p = options.mode == RangeMode::Percentile1 ? 1.0 : 0.1;
+        low = percentile(values, p);
+        high = percentile(values, 100.0 - p);
+    } else if (options.mode == RangeMode::Symmetric && !logScale) {
+        const double m = std::max(std::abs(st->min), std::abs(st->max));
+        low = -m;
+        high = m;
+    } else {
+        low = st->min;
+        high = st->max;
+    }
+    st->low = low;
+    st->high = high;
+}
+
 } // namespace
 
 // -------------------------------------------------------------------------------------- range
@@ -128,38 +166,43 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
         st.examined = 0;
         return st;
     }
-    const bool any = lo <= hi;
-    if (any) {
-        st.min = lo;
-        st.max = hi;
-    }
+    finishRange(&st, values, lo, hi, options, slice.isBool());
+    return st;
+}
 
-    double low = 0.0, high = 1.0;
-    if (slice.isBool()) {
-        low = 0.0;
-        high = 1.0;
-    } else if (options.mode == RangeMode::Manual) {
-        low = std::min(options.manualLow, options.manualHigh);
-        high = std::max(options.manualLow, options.manualHigh);
-        if (logScale && low <= 0.0)
-            low = any ? std::min(st.min, high) : high * 1e-6;
-    } else if (!any) {
-        low = logScale ? 1.0 : 0.0;
-        high = logScale ? 10.0 : 1.0;
-    } else if (options.mode == RangeMode::Percentile1 || options.mode == RangeMode::Percentile01) {
-        const double p = options.mode == RangeMode::Percentile1 ? 1.0 : 0.1;
-        low = percentile(values, p);
-        high = percentile(values, 100.0 - p);
-    } else if (options.mode == RangeMode::Symmetric && !logScale) {
-        const double m = std::max(std::abs(st.min), std::abs(st.max));
-        low = -m;
-        high = m;
-    } else {
-        low = st.min;
-        high = st.max;
+RangeStats rangeOfImage(const SampledImage &image, const RangeOptions &options, bool isBool)
+{
+    RangeStats st;
+    st.min = st.max = kNaN;
+    const bool logScale = options.scale == ColorScale::Log;
+    const bool wantValues = options.mode == RangeMode::Percentile1 || options.mode == RangeMode::Percentile01;
+    std::vector<double> values;
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    const int w = image.size.width();
+    for (int y = image.valid.top(); y <= image.valid.bottom(); ++y) {
+        const double *row = image.values.data() + qint64(y) * w;
+        for (int x = image.valid.left(); x <= image.valid.right(); ++x) {
+            const double v = row[x];
+            ++st.examined;
+            if (std::isnan(v)) {
+                ++st.nanCount;
+            } else if (std::isinf(v)) {
+                ++(v > 0 ? st.posInfCount : st.negInfCount);
+            } else {
+                if (v <= 0.0) {
+                    ++st.nonPositiveCount;
+                    if (logScale)
+                        continue;
+                }
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+                if (wantValues)
+                    values.push_back(v);
+            }
+        }
     }
-    st.low = low;
-    st.high = high;
+    st.elements = st.examined;
+    finishRange(&st, values, lo, hi, options, isBool);
     return st;
 }
 

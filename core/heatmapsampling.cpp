@@ -79,10 +79,10 @@ AxisPlan planAxis(int pixels, double origin, double length, qint64 count, qint64
 
 /** Samples output rows \a y0 .. \a y1 (within rows.first .. rows.last). */
 template <class Read>
-bool sampleLoop(const Read &read, const uchar *base, const AxisPlan &rows, const AxisPlan &cols, bool maxPool,
+bool sampleLoop(const Read &read, const uchar *base, const AxisPlan &rows, const AxisPlan &cols, Reduction reduction,
                 int width, double *out, const std::atomic_bool *cancel, int y0, int y1)
 {
-    const bool single = rows.offsets.size() == size_t(std::max(0, rows.last - rows.first + 1))
+    const bool single = reduction != Reduction::AbsMax && rows.offsets.size() == size_t(std::max(0, rows.last - rows.first + 1))
                         && cols.offsets.size() == size_t(std::max(0, cols.last - cols.first + 1));
     for (int y = y0; y <= y1; ++y) {
         if (cancel && (y & 7) == 0 && cancel->load(std::memory_order_relaxed))
@@ -98,18 +98,13 @@ bool sampleLoop(const Read &read, const uchar *base, const AxisPlan &rows, const
         const int r0 = rows.start[size_t(y)], r1 = rows.start[size_t(y) + 1];
         for (int x = cols.first; x <= cols.last; ++x) {
             const int c0 = cols.start[size_t(x)], c1 = cols.start[size_t(x) + 1];
-            double best = kNaN;
+            PixelPool pool(reduction);
             for (int r = r0; r < r1; ++r) {
                 const uchar *row = base + rows.offsets[size_t(r)];
-                for (int c = c0; c < c1; ++c) {
-                    const double v = read(row + cols.offsets[size_t(c)]);
-                    if (std::isnan(v))
-                        continue;
-                    if (std::isnan(best) || (maxPool ? v > best : v < best))
-                        best = v;
-                }
+                for (int c = c0; c < c1; ++c)
+                    pool.add(read(row + cols.offsets[size_t(c)]));
             }
-            o[x] = best;
+            o[x] = pool.result();
         }
     }
     return true;
@@ -138,7 +133,6 @@ bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, Sampled
         return true;
     out->valid = QRect(QPoint(cols.first, rows.first), QPoint(cols.last, rows.last));
     const SparseReadAdvice advice(slice, slice.isMapped());
-    const bool maxPool = request.reduction != Reduction::MinPool;
     // Bands of rows on up to 4 threads when there is enough work (page faults of a cold memory
     // map overlap too); the calling thread takes the first band.
     const qint64 work = qint64(rows.offsets.size()) * qint64(cols.offsets.size());
@@ -151,7 +145,7 @@ bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, Sampled
         if (y1 < y0)
             return;
         withElementReader(slice.type(), slice.complexPart(), [&](const auto &read) {
-            ok[size_t(t)] = sampleLoop(read, slice.element(0, 0), rows, cols, maxPool, w, out->values.data(), cancel,
+            ok[size_t(t)] = sampleLoop(read, slice.element(0, 0), rows, cols, request.reduction, w, out->values.data(), cancel,
                                        y0, y1);
         });
     };

@@ -2,8 +2,12 @@
 
 #include "colormaps.h"
 #include "npyheader.h"
+#include "testdata.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -68,6 +72,8 @@ private slots:
     void sliceOfStack();
     void demoImageNanPatch();
     void errors();
+    void exactReductionsMatchNumpy_data();
+    void exactReductionsMatchNumpy();
 
 private:
     QTemporaryDir mDir;
@@ -221,6 +227,53 @@ void TestRender::errors()
         const Run h = tool({QStringLiteral("render"), hostile.filePath(name), QStringLiteral("--png"), out});
         QVERIFY2(h.status == 0 || h.status == 1, qPrintable(name + QStringLiteral(": ") + h.err));
     }
+}
+
+void TestRender::exactReductionsMatchNumpy_data()
+{
+    QTest::addColumn<QJsonObject>("entry");
+    QFile f(npytest::dataPath(QStringLiteral("findreduce/expected.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray renders = QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("render")].toArray();
+    QVERIFY(!renders.isEmpty());
+    for (const QJsonValue &v : renders)
+        QTest::newRow(qPrintable(v[QStringLiteral("png")].toString())) << v.toObject();
+}
+
+void TestRender::exactReductionsMatchNumpy()
+{
+    // NumPy's exact block reduction coloured by matplotlib's imsave, pixel for pixel; NaN pixels
+    // (transparent in matplotlib's file) are our NaN colour.
+    QFETCH(QJsonObject, entry);
+    const QString in = npytest::dataPath(QStringLiteral("findreduce/") + entry[QStringLiteral("file")].toString());
+    const QJsonArray size = entry[QStringLiteral("size")].toArray();
+    const QString out = mDir.filePath(QStringLiteral("reduced.png"));
+    const Run r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--size"),
+                        QStringLiteral("%1x%2").arg(size[0].toInt()).arg(size[1].toInt()), QStringLiteral("--reduce"),
+                        entry[QStringLiteral("reduce")].toString()});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const QImage ours(out);
+    const QImage ref(npytest::dataPath(QStringLiteral("findreduce/") + entry[QStringLiteral("png")].toString()));
+    QCOMPARE(ours.size(), QSize(size[0].toInt(), size[1].toInt()));
+    QCOMPARE(ours.size(), ref.size());
+    int nanPixels = 0;
+    for (int y = 0; y < ref.height(); ++y) {
+        for (int x = 0; x < ref.width(); ++x) {
+            const QRgb want = ref.pixel(x, y);
+            const QRgb got = ours.pixel(x, y);
+            if (qAlpha(want) == 0) {
+                ++nanPixels;
+                QCOMPARE(qRgb(qRed(got), qGreen(got), qBlue(got)), qRgb(255, 0, 255));
+                continue;
+            }
+            if (qRgb(qRed(got), qGreen(got), qBlue(got)) != qRgb(qRed(want), qGreen(want), qBlue(want)))
+                QFAIL(qPrintable(QStringLiteral("pixel (%1, %2): ours #%3, matplotlib's #%4")
+                                     .arg(x).arg(y).arg(got & 0xffffff, 6, 16, QLatin1Char('0'))
+                                     .arg(want & 0xffffff, 6, 16, QLatin1Char('0'))));
+        }
+    }
+    // Only pictures as large as the array have single-element blocks that are NaN.
+    QVERIFY(nanPixels == 0 || size[0].toInt() >= 131);
 }
 
 QTEST_GUILESS_MAIN(TestRender)

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "heatmap.h"
+#include "member.h"
 #include "slicespec.h"
 #include "source.h"
 #include "toolstatus.h"
@@ -11,6 +12,7 @@
 
 
 #include <cmath>
+#include <limits>
 
 using npy::kToolInvalid;
 using npy::kToolOk;
@@ -27,6 +29,7 @@ class Tr
 const char kRenderUsage[] =
     "usage: npy-tool render IN [--member NAME] --png OUT [--colormap NAME]\n"
     "                      [--range minmax|p1-99|p0.1-99.9|sym|LO:HI] [--scale linear|log|sqrt] [--slice SPEC]\n"
+    "                      [--size WxH --reduce mean|max|min|absmax|stride]\n"
     "  colormaps: viridis magma inferno plasma cividis turbo gray coolwarm (NAME_r reversed)\n"
     "  SPEC: one entry per axis, an index or ':'; the first ':' axis is the rows, the second the columns\n";
 
@@ -80,6 +83,8 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     Q_UNUSED(out);
     QString input, member, png, sliceText;
     bool haveSlice = false;
+    bool haveReduce = false;
+    QSize size;
     npy::HeatmapOptions options;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &s = args[i];
@@ -91,7 +96,8 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         };
         QString v;
         if (s == QLatin1String("--member") || s == QLatin1String("--png") || s == QLatin1String("--colormap")
-            || s == QLatin1String("--range") || s == QLatin1String("--scale") || s == QLatin1String("--slice")) {
+            || s == QLatin1String("--range") || s == QLatin1String("--scale") || s == QLatin1String("--slice")
+            || s == QLatin1String("--size") || s == QLatin1String("--reduce")) {
             if (!value(&v))
                 return usage(err, Tr::tr("%1 needs a value").arg(s));
         } else if (s.startsWith(QLatin1String("--"))) {
@@ -125,46 +131,57 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         } else if (s == QLatin1String("--slice")) {
             sliceText = v;
             haveSlice = true;
+        } else if (s == QLatin1String("--size")) {
+            const QStringList wh = v.toLower().split(QLatin1Char('x'));
+            bool okW = false, okH = false;
+            if (wh.size() == 2)
+                size = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
+            if (!okW || !okH || size.width() <= 0 || size.height() <= 0)
+                return usage(err, Tr::tr("--size takes WxH in pixels, not '%1'").arg(v));
+        } else if (s == QLatin1String("--reduce")) {
+            haveReduce = true;
+            if (v == QLatin1String("mean"))
+                options.reduction = npy::Reduction::Mean;
+            else if (v == QLatin1String("max"))
+                options.reduction = npy::Reduction::MaxPool;
+            else if (v == QLatin1String("min"))
+                options.reduction = npy::Reduction::MinPool;
+            else if (v == QLatin1String("absmax"))
+                options.reduction = npy::Reduction::AbsMax;
+            else if (v == QLatin1String("stride"))
+                options.reduction = npy::Reduction::Stride;
+            else
+                return usage(err, Tr::tr("--reduce takes mean, max, min, absmax or stride, not '%1'").arg(v));
         }
     }
     if (input.isEmpty())
         return usage(err, Tr::tr("render needs an input file"));
     if (png.isEmpty())
         return usage(err, Tr::tr("render needs --png OUT"));
+    if (haveReduce && size.isEmpty())
+        return usage(err, Tr::tr("--reduce goes with --size"));
+    // Every element is looked at: the automatic range is exact (percentiles from up to 2^24 values).
+    options.range.maxSamples = options.range.mode == npy::RangeMode::Percentile1
+                                       || options.range.mode == npy::RangeMode::Percentile01
+                                   ? qint64(1) << 24
+                                   : std::numeric_limits<qint64>::max();
+    options.exact = !size.isEmpty() && options.reduction != npy::Reduction::Stride;
 
     auto source = npy::Source::open(input);
     if (!source)
         return invalid(err, source.error());
     const npy::Source &src = *source.value();
-    int index = -1;
-    if (!member.isEmpty()) {
-        index = src.indexOf(member);
-        if (index < 0)
-            return invalid(err, Tr::tr("%1: no member named '%2'").arg(src.path(), member));
-    } else {
-        QStringList arrays;
-        for (int i = 0; i < src.members().size(); ++i) {
-            if (src.members()[i].isArray) {
-                arrays << src.members()[i].name;
-                index = i;
-            }
-        }
-        if (arrays.size() > 1)
-            return usage(err, Tr::tr("%1 holds %2 arrays (%3): choose one with --member")
-                                  .arg(src.path())
-                                  .arg(arrays.size())
-                                  .arg(arrays.join(QStringLiteral(", "))));
-        if (index < 0)
-            return invalid(err, Tr::tr("%1: no array to draw").arg(src.path()));
+    const npy::MemberChoice choice = npy::chooseArrayMember(src, member);
+    if (choice.index < 0) {
+        if (choice.usage)
+            return usage(err, choice.error);
+        const QString why = choice.pickled ? Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(choice.where)
+                                : choice.error;
+        return invalid(err, why);
     }
+    const int index = choice.index;
     const npy::MemberInfo &info = src.members()[index];
-    const QString where = src.format() == npy::FileFormat::Npz
-                              ? Tr::tr("%1: member '%2'").arg(src.path(), info.name)
-                              : src.path();
-    if (!info.isArray || !info.error.isEmpty())
-        return invalid(err, !info.error.isEmpty() ? info.error : Tr::tr("%1: not an array").arg(where));
-    if (info.header.isPickled())
-        return invalid(err, Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(where));
+    const QString &where = choice.where;
 
     npy::SliceSpec spec = npy::SliceSpec::defaultFor(info.header);
     if (info.header.dtype.kind == npy::Kind::Struct)
@@ -181,7 +198,7 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     auto array = src.load(index);
     if (!array)
         return invalid(err, array.error());
-    auto image = npy::renderHeatmap(array.value(), spec, options);
+    auto image = npy::renderHeatmap(array.value(), spec, options, QRectF(), size);
     if (!image)
         return invalid(err, Tr::tr("%1: %2").arg(where, image.error()));
     const npy::ArgbImage &picture = image.value();

@@ -1,5 +1,6 @@
 #include "tool.h"
 
+#include "findcommand.h"
 #include "render.h"
 #include "toolstatus.h"
 
@@ -37,7 +38,10 @@ const char kUsageText[] =
     "  npy-tool export IN --member NAME --csv OUT.csv\n"
     "  npy-tool stats FILE [--member NAME]...\n"
     "  npy-tool render IN [--member NAME] --png OUT [--colormap NAME] [--range minmax|p1-99|p0.1-99.9|sym|LO:HI]\n"
-    "                     [--scale linear|log|sqrt] [--slice SPEC]\n";
+    "                     [--scale linear|log|sqrt] [--slice SPEC] [--size WxH --reduce mean|max|min|absmax|stride]\n"
+    "  npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
+    "    CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
+    "               | --nan | --inf | --nonfinite | --max | --min\n";
 
 /** Parsed arguments: positionals, repeated --member values and flags. */
 struct Args
@@ -96,6 +100,8 @@ public:
         const QString command = all.first();
         if (command == QLatin1String("render"))
             return renderCommand(all.mid(1), mOut, mErr);
+        if (command == QLatin1String("find"))
+            return findCommand(all.mid(1), mOut, mErr);
         const Args a = parseArgs(all.mid(1));
         if (!a.bad.isEmpty())
             return usage(a.bad);

@@ -1,0 +1,213 @@
+#include "findcommand.h"
+
+#include "find.h"
+#include "member.h"
+#include "source.h"
+#include "valuetext.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+#include <cstring>
+
+namespace {
+
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
+};
+
+constexpr int kFound = 0;
+constexpr int kNone = 1;
+constexpr int kError = 2;
+
+const char kFindUsage[] =
+    "usage: npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
+    "  CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
+    "             | --nan | --inf | --nonfinite | --max | --min\n"
+    "  exit status: 0 something matched, 1 nothing did, 2 error\n";
+
+int fail(QTextStream &err, const QString &message, bool usage)
+{
+    QString line = message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    err << "npy-tool: " << line << '\n';
+    if (usage)
+        err << kFindUsage;
+    err.flush();
+    return kError;
+}
+
+/** A number as the user typed it: anything strtod reads, `nan`, `inf`, True/False. */
+bool parseNumber(const QString &text, double *value)
+{
+    const QString t = text.trimmed();
+    if (t.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0) {
+        *value = 1;
+        return true;
+    }
+    if (t.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0) {
+        *value = 0;
+        return true;
+    }
+    npy::DType f8;
+    f8.kind = npy::Kind::Float;
+    f8.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
+    f8.itemSize = 8;
+    QByteArray bytes;
+    QString why;
+    if (!npy::parseValue(f8, t, &bytes, &why))
+        return false;
+    std::memcpy(value, bytes.constData(), sizeof(double));
+    return true;
+}
+
+QString indexText(qint64 flat, const QList<qint64> &shape)
+{
+    QStringList parts;
+    for (qint64 i : npy::unravelIndex(flat, shape))
+        parts << QString::number(i);
+    return parts.join(QLatin1Char(','));
+}
+
+} // namespace
+
+int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString input, member, field;
+    qint64 limit = 1000;
+    bool countOnly = false;
+    bool haveCondition = false;
+    bool haveTol = false;
+    npy::FindCondition cond;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &s = args[i];
+        auto value = [&](QString *into) {
+            if (i + 1 >= args.size())
+                return false;
+            *into = args[++i];
+            return true;
+        };
+        auto setCondition = [&](npy::FindOp op) {
+            if (haveCondition)
+                return false;
+            haveCondition = true;
+            cond.op = op;
+            return true;
+        };
+        QString v;
+        if (s == QLatin1String("--member") || s == QLatin1String("--field") || s == QLatin1String("--limit")
+            || s == QLatin1String("--tol") || s == QLatin1String("--eq") || s == QLatin1String("--ne")
+            || s == QLatin1String("--lt") || s == QLatin1String("--le") || s == QLatin1String("--gt")
+            || s == QLatin1String("--ge") || s == QLatin1String("--between")) {
+            if (!value(&v))
+                return fail(err, Tr::tr("%1 needs a value").arg(s), true);
+        }
+        static const QList<std::pair<const char *, npy::FindOp>> kValueOps = {
+            {"--eq", npy::FindOp::Eq}, {"--ne", npy::FindOp::Ne}, {"--lt", npy::FindOp::Lt},
+            {"--le", npy::FindOp::Le}, {"--gt", npy::FindOp::Gt}, {"--ge", npy::FindOp::Ge}};
+        static const QList<std::pair<const char *, npy::FindOp>> kFlagOps = {
+            {"--nan", npy::FindOp::NaN}, {"--inf", npy::FindOp::Inf}, {"--nonfinite", npy::FindOp::NonFinite},
+            {"--max", npy::FindOp::Max}, {"--min", npy::FindOp::Min}};
+        bool handled = false;
+        for (const auto &[name, op] : kValueOps) {
+            if (s == QLatin1String(name)) {
+                if (!setCondition(op))
+                    return fail(err, Tr::tr("find takes one condition"), true);
+                if (!parseNumber(v, &cond.value))
+                    return fail(err, Tr::tr("%1: '%2' is not a number").arg(s, v), true);
+                handled = true;
+            }
+        }
+        for (const auto &[name, op] : kFlagOps) {
+            if (s == QLatin1String(name)) {
+                if (!setCondition(op))
+                    return fail(err, Tr::tr("find takes one condition"), true);
+                handled = true;
+            }
+        }
+        if (handled)
+            continue;
+        if (s == QLatin1String("--between")) {
+            if (!setCondition(npy::FindOp::Between))
+                return fail(err, Tr::tr("find takes one condition"), true);
+            const qsizetype colon = v.indexOf(QLatin1Char(':'), 1);
+            if (colon < 0 || !parseNumber(v.left(colon), &cond.value) || !parseNumber(v.mid(colon + 1), &cond.high))
+                return fail(err, Tr::tr("--between takes LO:HI, not '%1'").arg(v), true);
+        } else if (s == QLatin1String("--tol")) {
+            if (!parseNumber(v, &cond.tolerance) || !(cond.tolerance >= 0))
+                return fail(err, Tr::tr("--tol takes a number >= 0, not '%1'").arg(v), true);
+            haveTol = true;
+        } else if (s == QLatin1String("--member")) {
+            member = v;
+        } else if (s == QLatin1String("--field")) {
+            field = v;
+        } else if (s == QLatin1String("--limit")) {
+            bool ok = false;
+            limit = v.toLongLong(&ok);
+            if (!ok || limit < 0)
+                return fail(err, Tr::tr("--limit takes a count, not '%1'").arg(v), true);
+        } else if (s == QLatin1String("--count")) {
+            countOnly = true;
+        } else if (s.startsWith(QLatin1String("--"))) {
+            return fail(err, Tr::tr("unknown option %1").arg(s), true);
+        } else {
+            if (!input.isEmpty())
+                return fail(err, Tr::tr("find takes one input file"), true);
+            input = s;
+        }
+    }
+    if (input.isEmpty())
+        return fail(err, Tr::tr("find needs an input file"), true);
+    if (!haveCondition)
+        return fail(err, Tr::tr("find needs a condition"), true);
+    if (haveTol && cond.op != npy::FindOp::Eq)
+        return fail(err, Tr::tr("--tol goes with --eq"), true);
+
+    auto source = npy::Source::open(input);
+    if (!source)
+        return fail(err, source.error(), false);
+    const npy::Source &src = *source.value();
+    const npy::MemberChoice choice = npy::chooseArrayMember(src, member);
+    if (choice.index < 0)
+        return fail(err, choice.error, choice.usage);
+    const npy::NpyHeader &header = src.members()[choice.index].header;
+    npy::FindOptions options;
+    options.limit = limit;
+    options.countOnly = countOnly && cond.op != npy::FindOp::Max && cond.op != npy::FindOp::Min;
+    if (!field.isEmpty()) {
+        const QList<npy::LeafColumn> leaves = npy::leafColumns(header.dtype);
+        for (int i = 0; i < leaves.size(); ++i)
+            if (leaves[i].name == field)
+                options.field = i;
+        if (header.dtype.kind != npy::Kind::Struct || options.field < 0)
+            return fail(err, Tr::tr("%1: no field named '%2'").arg(choice.where, field), false);
+    }
+    const npy::Result<npy::FindResult> r = npy::find(src, choice.index, cond, options);
+    if (!r)
+        return fail(err, r.error().startsWith(src.path()) ? r.error() : Tr::tr("%1: %2").arg(choice.where, r.error()),
+                    false);
+    if (cond.op == npy::FindOp::Max || cond.op == npy::FindOp::Min) {
+        if (!r->found) {
+            err << "npy-tool: " << Tr::tr("%1: no value that is not NaN").arg(choice.where) << '\n';
+            return kNone;
+        }
+        if (countOnly)
+            out << 1 << '\n';
+        else
+            out << indexText(r->extremeIndex, header.shape) << '\n';
+        return kFound;
+    }
+    if (countOnly) {
+        out << r->count << '\n';
+        return r->count > 0 ? kFound : kNone;
+    }
+    for (qint64 flat : r->matches)
+        out << indexText(flat, header.shape) << '\n';
+    if (r->truncated)
+        err << "npy-tool: " << Tr::tr("%1: more than %2 matches; the first %2 are shown (use --limit or --count)")
+                                   .arg(choice.where)
+                                   .arg(limit)
+            << '\n';
+    return r->count > 0 ? kFound : kNone;
+}

@@ -1,0 +1,333 @@
+#include "find.h"
+
+#include "elements.h"
+
+#include <QCoreApplication>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace npy {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("npy::Find", text);
+}
+
+constexpr qint64 kBlock = 16384;
+
+/**
+ * Receives the data bytes of an array in file order, in pieces of any size, and runs the
+ * condition over the chosen leaf of every record, block by block.
+ */
+class Scanner
+{
+public:
+    Scanner(const NpyHeader &header, const LeafColumn &leaf, const FindCondition &condition, const FindOptions &options)
+        : mHeader(header), mLeaf(leaf), mCondition(condition), mOptions(options),
+          mRecord(std::max<qint64>(1, header.dtype.itemSize))
+    {
+        mFortran = header.fortranOrder && header.shape.size() > 1;
+        mValues.resize(size_t(kBlock));
+    }
+
+    void add(const uchar *data, qint64 size)
+    {
+        if (!mCarry.isEmpty()) {
+            const qint64 need = std::min<qint64>(mRecord - mCarry.size(), size);
+            mCarry.append(reinterpret_cast<const char *>(data), qsizetype(need));
+            data += need;
+            size -= need;
+            if (mCarry.size() < mRecord)
+                return;
+            addRecords(reinterpret_cast<const uchar *>(mCarry.constData()), 1);
+            mCarry.clear();
+        }
+        const qint64 whole = size / mRecord;
+        addRecords(data, whole);
+        if (size > whole * mRecord)
+            mCarry.append(reinterpret_cast<const char *>(data + whole * mRecord), qsizetype(size - whole * mRecord));
+    }
+
+    /** True when nothing further can change the answer (C order, limit reached, not counting). */
+    [[nodiscard]] bool done() const { return mDone; }
+
+    FindResult result()
+    {
+        FindResult r = mResult;
+        if (mCondition.op == FindOp::Max || mCondition.op == FindOp::Min) {
+            r.count = r.found ? 1 : 0;
+            return r;
+        }
+        if (mFortran && !mOptions.countOnly) {
+            std::sort(mFortranMatches.begin(), mFortranMatches.end());
+            r.truncated = qint64(mFortranMatches.size()) > mOptions.limit;
+            const qint64 keep = std::min<qint64>(qint64(mFortranMatches.size()), mOptions.limit);
+            r.matches = QList<qint64>(mFortranMatches.begin(), mFortranMatches.begin() + keep);
+        } else {
+            r.truncated = r.count > qint64(r.matches.size());
+        }
+        return r;
+    }
+
+private:
+    /** C-order flat index of the element at file position \a fileFlat. */
+    qint64 cOrder(qint64 fileFlat) const
+    {
+        if (!mFortran)
+            return fileFlat;
+        // Fortran: the first axis varies fastest.
+        const QList<qint64> &shape = mHeader.shape;
+        qint64 rest = fileFlat;
+        qint64 flat = 0;
+        qint64 cStride = 1;
+        QVarLengthArray<qint64, 16> index(shape.size());
+        for (qsizetype a = 0; a < shape.size(); ++a) {
+            index[a] = rest % shape[a];
+            rest /= shape[a];
+        }
+        for (qsizetype a = shape.size() - 1; a >= 0; --a) {
+            flat += index[a] * cStride;
+            cStride *= shape[a];
+        }
+        return flat;
+    }
+
+    void addRecords(const uchar *data, qint64 count)
+    {
+        if (mDone || count <= 0)
+            return;
+        withElementReader(mLeaf.type, ComplexPart::Real, [&](const auto &read) {
+            const uchar *base = data + mLeaf.offset;
+            for (qint64 start = 0; start < count && !mDone; start += kBlock) {
+                const qint64 n = std::min(kBlock, count - start);
+                double *v = mValues.data();
+                for (qint64 i = 0; i < n; ++i)
+                    v[i] = read(base + (start + i) * mRecord);
+                scan(v, n, mPosition + start);
+            }
+        });
+        mPosition += count;
+    }
+
+    void scan(const double *v, qint64 n, qint64 first)
+    {
+        const FindOp op = mCondition.op;
+        if (op == FindOp::Max || op == FindOp::Min) {
+            const bool max = op == FindOp::Max;
+            for (qint64 i = 0; i < n; ++i) {
+                const double x = v[i];
+                if (std::isnan(x))
+                    continue;
+                const qint64 at = cOrder(first + i);
+                if (!mResult.found || (max ? x > mResult.extremeValue : x < mResult.extremeValue)
+                    || (x == mResult.extremeValue && at < mResult.extremeIndex)) {
+                    mResult.found = true;
+                    mResult.extremeValue = x;
+                    mResult.extremeIndex = at;
+                }
+            }
+            return;
+        }
+        // The condition's test is chosen once per block so that the loop stays tight.
+        auto run = [&](auto &&test) {
+            if (mOptions.countOnly) {
+                qint64 c = 0;
+                for (qint64 i = 0; i < n; ++i)
+                    c += test(v[i]) ? 1 : 0;
+                mResult.count += c;
+                return;
+            }
+            for (qint64 i = 0; i < n; ++i) {
+                if (!test(v[i]))
+                    continue;
+                ++mResult.count;
+                if (mFortran) {
+                    mFortranMatches.push_back(cOrder(first + i));
+                } else if (mResult.matches.size() < mOptions.limit) {
+                    mResult.matches.append(first + i);
+                } else {
+                    mDone = true; // one more than kept: enough to say there are more
+                    return;
+                }
+            }
+        };
+        const double a = mCondition.value, b = mCondition.high, t = mCondition.tolerance;
+        switch (op) {
+        case FindOp::Eq: run([a, t](double x) { return std::fabs(x - a) <= t; }); break;
+        case FindOp::Ne: run([a](double x) { return !(x == a); }); break;
+        case FindOp::Lt: run([a](double x) { return x < a; }); break;
+        case FindOp::Le: run([a](double x) { return x <= a; }); break;
+        case FindOp::Gt: run([a](double x) { return x > a; }); break;
+        case FindOp::Ge: run([a](double x) { return x >= a; }); break;
+        case FindOp::Between: run([a, b](double x) { return a <= x && x <= b; }); break;
+        case FindOp::NaN: run([](double x) { return std::isnan(x); }); break;
+        case FindOp::Inf: run([](double x) { return std::isinf(x); }); break;
+        case FindOp::NonFinite: run([](double x) { return !std::isfinite(x); }); break;
+        default: break;
+        }
+    }
+
+    const NpyHeader &mHeader;
+    LeafColumn mLeaf;
+    FindCondition mCondition;
+    FindOptions mOptions;
+    qint64 mRecord;
+    bool mFortran = false;
+    bool mDone = false;
+    qint64 mPosition = 0;
+    QByteArray mCarry;
+    std::vector<double> mValues;
+    std::vector<qint64> mFortranMatches;
+    FindResult mResult;
+};
+
+bool searchable(const DType &t)
+{
+    switch (t.kind) {
+    case Kind::Bool:
+    case Kind::Int:
+    case Kind::UInt:
+    case Kind::Float:
+        return t.itemSize > 0;
+    case Kind::DateTime:
+    case Kind::TimeDelta:
+        return t.itemSize == 8;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool FindCondition::matches(double x) const
+{
+    switch (op) {
+    case FindOp::Eq: return std::fabs(x - value) <= tolerance;
+    case FindOp::Ne: return !(x == value);
+    case FindOp::Lt: return x < value;
+    case FindOp::Le: return x <= value;
+    case FindOp::Gt: return x > value;
+    case FindOp::Ge: return x >= value;
+    case FindOp::Between: return value <= x && x <= high;
+    case FindOp::NaN: return std::isnan(x);
+    case FindOp::Inf: return std::isinf(x);
+    case FindOp::NonFinite: return !std::isfinite(x);
+    case FindOp::Max:
+    case FindOp::Min: return false;
+    }
+    return false;
+}
+
+QString FindCondition::text() const
+{
+    const QString v = QString::number(value, 'g', 17);
+    switch (op) {
+    case FindOp::Eq: return tolerance > 0 ? tr("= %1 ± %2").arg(v).arg(tolerance, 0, 'g', 17) : tr("= %1").arg(v);
+    case FindOp::Ne: return tr("≠ %1").arg(v);
+    case FindOp::Lt: return tr("< %1").arg(v);
+    case FindOp::Le: return tr("≤ %1").arg(v);
+    case FindOp::Gt: return tr("> %1").arg(v);
+    case FindOp::Ge: return tr("≥ %1").arg(v);
+    case FindOp::Between: return tr("between %1 and %2").arg(v).arg(high, 0, 'g', 17);
+    case FindOp::NaN: return tr("NaN");
+    case FindOp::Inf: return tr("±Inf");
+    case FindOp::NonFinite: return tr("not finite");
+    case FindOp::Max: return tr("the maximum");
+    case FindOp::Min: return tr("the minimum");
+    }
+    return QString();
+}
+
+QList<qint64> unravelIndex(qint64 flat, const QList<qint64> &shape)
+{
+    QList<qint64> index(shape.size(), 0);
+    for (qsizetype a = shape.size() - 1; a >= 0; --a) {
+        if (shape[a] <= 0)
+            continue;
+        index[a] = flat % shape[a];
+        flat /= shape[a];
+    }
+    return index;
+}
+
+qint64 ravelIndex(const QList<qint64> &index, const QList<qint64> &shape)
+{
+    qint64 flat = 0;
+    for (qsizetype a = 0; a < shape.size(); ++a)
+        flat = flat * shape[a] + index.value(a);
+    return flat;
+}
+
+Result<LeafColumn> findLeaf(const DType &type, int field)
+{
+    LeafColumn leaf;
+    leaf.type = type;
+    if (type.kind == Kind::Struct) {
+        const QList<LeafColumn> leaves = leafColumns(type);
+        if (field < 0 || field >= leaves.size())
+            return Result<LeafColumn>::failure(tr("a record array: choose a field (%1)").arg([&] {
+                QStringList names;
+                for (const LeafColumn &l : leaves)
+                    names << l.name;
+                return names.join(QStringLiteral(", "));
+            }()));
+        leaf = leaves[field];
+    }
+    if (!searchable(leaf.type))
+        return Result<LeafColumn>::failure(tr("cannot search dtype %1 (numbers, bools and datetimes only)")
+                                               .arg(leaf.type.displayName()));
+    return leaf;
+}
+
+Result<FindResult> find(const Source &source, int index, const FindCondition &condition, const FindOptions &options,
+                        const Progress &progress)
+{
+    using R = Result<FindResult>;
+    if (index < 0 || index >= source.members().size() || !source.members()[index].isArray)
+        return R::failure(tr("%1: member %2 is not an array").arg(source.path()).arg(index));
+    const NpyHeader &header = source.members()[index].header;
+    const Result<LeafColumn> leaf = findLeaf(header.dtype, options.field);
+    if (!leaf)
+        return R::failure(leaf.error());
+    Scanner scanner(header, leaf.value(), condition, options);
+    const Status st = source.readData(index, [&](const uchar *p, qint64 n) {
+        scanner.add(p, n);
+        return !scanner.done();
+    }, progress);
+    if (!st)
+        return R::failure(st.error());
+    return scanner.result();
+}
+
+Result<FindResult> find(const NpyArray &array, const FindCondition &condition, const FindOptions &options,
+                        const Progress &progress)
+{
+    using R = Result<FindResult>;
+    if (array.isNull())
+        return R::failure(tr("no array"));
+    const Result<LeafColumn> leaf = findLeaf(array.dtype(), options.field);
+    if (!leaf)
+        return R::failure(leaf.error());
+    Scanner scanner(array.header(), leaf.value(), condition, options);
+    const qint64 record = std::max<qint64>(1, array.itemSize());
+    const qint64 piece = std::max<qint64>(1, (qint64(4) << 20) / record) * record;
+    const qint64 bytes = array.nbytes();
+    for (qint64 done = 0; done < bytes && !scanner.done(); done += piece) {
+        if (progress.cancelled()) {
+            FindResult r = scanner.result();
+            r.cancelled = true;
+            return r;
+        }
+        scanner.add(array.data() + done, std::min(piece, bytes - done));
+        if (progress.report)
+            progress.report(std::min(done + piece, bytes), bytes);
+    }
+    return scanner.result();
+}
+
+} // namespace npy

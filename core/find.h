@@ -1,0 +1,86 @@
+#pragma once
+
+#include "dtype.h"
+#include "npyarray.h"
+#include "result.h"
+#include "source.h"
+
+#include <QList>
+#include <QString>
+
+namespace npy {
+
+/** What find looks for. */
+enum class FindOp { Eq, Ne, Lt, Le, Gt, Ge, Between, NaN, Inf, NonFinite, Max, Min };
+
+/**
+ * A condition on one element's value (read as a double through the engine's element readers;
+ * complex elements by their real part is not offered: find refuses complex dtypes).
+ * Eq matches |x - value| <= tolerance; Between matches value <= x <= high; NaN never compares equal
+ * or ordered (so Ne matches it, as NumPy's `!=` does); Inf matches ±Inf; NonFinite NaN or ±Inf.
+ * Max and Min look for the first largest / smallest non-NaN element (np.nanargmax / nanargmin).
+ */
+struct FindCondition
+{
+    FindOp op = FindOp::Eq;
+    double value = 0;
+    double high = 0;
+    double tolerance = 0;
+
+    [[nodiscard]] bool matches(double x) const;
+    /** "> 7", "NaN", "between 1 and 2": for messages and the find bar. */
+    [[nodiscard]] QString text() const;
+};
+
+/** Where to look and how much to keep. */
+struct FindOptions
+{
+    /** Leaf field of a record array (index into leafColumns()); -1 for plain arrays. */
+    int field = -1;
+    /** Matches kept (the count covers all of them). */
+    qint64 limit = 1000;
+    /** Only count. */
+    bool countOnly = false;
+};
+
+/** The matches, their indexes in C order (the order of np.argwhere). */
+struct FindResult
+{
+    qint64 count = 0;
+    /** Flat C-order indexes of the first `limit` matches, ascending. */
+    QList<qint64> matches;
+    /** True when more than `limit` matched. */
+    bool truncated = false;
+    /** Max / Min: whether a non-NaN element exists, its flat C-order index and value. */
+    bool found = false;
+    qint64 extremeIndex = -1;
+    double extremeValue = 0;
+    bool cancelled = false;
+};
+
+/** The N-d index of flat C-order index \a flat in \a shape. */
+[[nodiscard]] QList<qint64> unravelIndex(qint64 flat, const QList<qint64> &shape);
+/** The flat C-order index of N-d \a index in \a shape. */
+[[nodiscard]] qint64 ravelIndex(const QList<qint64> &index, const QList<qint64> &shape);
+
+/**
+ * Checks that \a type (the array's dtype, or the leaf chosen by \a field) can be searched:
+ * bool, integers, real floats, datetimes and timedeltas (by their count; NaT as NaN). Returns
+ * the leaf's type and offset, or fails with a message.
+ */
+[[nodiscard]] Result<LeafColumn> findLeaf(const DType &type, int field);
+
+/**
+ * Searches member \a index of \a source, streamed with bounded memory (memory-mapped files and
+ * inflating archive members alike): every element is looked at once, in file order. Matches of a
+ * Fortran-ordered array are reported in C order (kept all until the end, then sorted: memory
+ * grows with the match count of such arrays only).
+ */
+[[nodiscard]] Result<FindResult> find(const Source &source, int index, const FindCondition &condition,
+                                      const FindOptions &options = {}, const Progress &progress = {});
+
+/** The same over an array in memory or mapped (an edited member). */
+[[nodiscard]] Result<FindResult> find(const NpyArray &array, const FindCondition &condition,
+                                      const FindOptions &options = {}, const Progress &progress = {});
+
+} // namespace npy
