@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 namespace npy {
@@ -97,10 +98,58 @@ private:
         return flat;
     }
 
+    /** Counts the records of \a data whose leaf passes \a test: decode and compare fused, the stride a constant. */
+    template <class Read, class Test>
+    static qint64 countLoop(const Read &read, const uchar *base, qint64 n, qint64 record, const Test &test)
+    {
+        qint64 c = 0;
+        auto loop = [&](auto stride) {
+            for (qint64 i = 0; i < n; ++i)
+                c += test(read(base + i * qint64(stride))) ? 1 : 0;
+        };
+        switch (record) {
+        case 1: loop(std::integral_constant<int, 1>()); break;
+        case 2: loop(std::integral_constant<int, 2>()); break;
+        case 4: loop(std::integral_constant<int, 4>()); break;
+        case 8: loop(std::integral_constant<int, 8>()); break;
+        default: loop(record); break;
+        }
+        return c;
+    }
+
+    /** The condition's test as a functor (one instantiation of the loops per operator). */
+    template <class F>
+    void withTest(F &&f) const
+    {
+        const double a = mCondition.value, b = mCondition.high, t = mCondition.tolerance;
+        switch (mCondition.op) {
+        case FindOp::Eq: f([a, t](double x) { return std::fabs(x - a) <= t; }); break;
+        case FindOp::Ne: f([a](double x) { return !(x == a); }); break;
+        case FindOp::Lt: f([a](double x) { return x < a; }); break;
+        case FindOp::Le: f([a](double x) { return x <= a; }); break;
+        case FindOp::Gt: f([a](double x) { return x > a; }); break;
+        case FindOp::Ge: f([a](double x) { return x >= a; }); break;
+        case FindOp::Between: f([a, b](double x) { return a <= x && x <= b; }); break;
+        case FindOp::NaN: f([](double x) { return std::isnan(x); }); break;
+        case FindOp::Inf: f([](double x) { return std::isinf(x); }); break;
+        case FindOp::NonFinite: f([](double x) { return !std::isfinite(x); }); break;
+        default: break;
+        }
+    }
+
     void addRecords(const uchar *data, qint64 count)
     {
         if (mDone || count <= 0)
             return;
+        if (mOptions.countOnly && mCondition.op != FindOp::Max && mCondition.op != FindOp::Min) {
+            withElementReader(mLeaf.type, ComplexPart::Real, [&](const auto &read) {
+                withTest([&](const auto &test) {
+                    mResult.count += countLoop(read, data + mLeaf.offset, count, mRecord, test);
+                });
+            });
+            mPosition += count;
+            return;
+        }
         withElementReader(mLeaf.type, ComplexPart::Real, [&](const auto &read) {
             const uchar *base = data + mLeaf.offset;
             for (qint64 start = 0; start < count && !mDone; start += kBlock) {
@@ -156,20 +205,7 @@ private:
                 }
             }
         };
-        const double a = mCondition.value, b = mCondition.high, t = mCondition.tolerance;
-        switch (op) {
-        case FindOp::Eq: run([a, t](double x) { return std::fabs(x - a) <= t; }); break;
-        case FindOp::Ne: run([a](double x) { return !(x == a); }); break;
-        case FindOp::Lt: run([a](double x) { return x < a; }); break;
-        case FindOp::Le: run([a](double x) { return x <= a; }); break;
-        case FindOp::Gt: run([a](double x) { return x > a; }); break;
-        case FindOp::Ge: run([a](double x) { return x >= a; }); break;
-        case FindOp::Between: run([a, b](double x) { return a <= x && x <= b; }); break;
-        case FindOp::NaN: run([](double x) { return std::isnan(x); }); break;
-        case FindOp::Inf: run([](double x) { return std::isinf(x); }); break;
-        case FindOp::NonFinite: run([](double x) { return !std::isfinite(x); }); break;
-        default: break;
-        }
+        withTest(run);
     }
 
     const NpyHeader &mHeader;
