@@ -206,6 +206,11 @@ public:
     [[nodiscard]] qint64 colStride() const { return mColStride; }
     /** True when the elements are read from a memory map of the file. */
     [[nodiscard]] bool isMapped() const { return mMapped; }
+    /**
+     * True when they are read from a read-only map of the file (no edit made a private copy):
+     * pages read may then be dropped from this process (the page cache keeps them).
+     */
+    [[nodiscard]] bool isReadOnlyMap() const { return mReadOnlyMap; }
 
 private:
     NpyArray mArray;
@@ -217,6 +222,7 @@ private:
     qint64 mRowStride = 0;
     qint64 mColStride = 0;
     bool mMapped = false;
+    bool mReadOnlyMap = false;
 };
 
 } // namespace npy

@@ -61,6 +61,25 @@ private:
 };
 
 /**
+ * Drops the pages of [\a from, \a to) that lie wholly inside it from this process's resident set
+ * (MADV_DONTNEED): a pass over a read-only file map then costs no memory. Only for read-only
+ * maps (SliceAccess::isReadOnlyMap()): on a private copy-on-write map it would discard edits.
+ */
+inline void releasePages(const uchar *from, const uchar *to)
+{
+#ifdef Q_OS_UNIX
+    static const quintptr page = quintptr(sysconf(_SC_PAGESIZE));
+    const quintptr a = (quintptr(from) + page - 1) & ~(page - 1);
+    const quintptr b = quintptr(to) & ~(page - 1);
+    if (b > a)
+        madvise(reinterpret_cast<void *>(a), size_t(b - a), MADV_DONTNEED);
+#else
+    Q_UNUSED(from);
+    Q_UNUSED(to);
+#endif
+}
+
+/**
  * Reduces the values of one pixel's block as a Reduction says: NaN is left out, the mean is a
  * compensated (Neumaier) sum, so it matches NumPy's pairwise nanmean to the last bit or so.
  */

@@ -128,12 +128,19 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     bool cancelled = false;
     const SparseReadAdvice advice(slice, slice.isMapped() && st.sampled);
+    // A full pass over a large read-only map gives back the pages it has read.
+    const bool release = !st.sampled && slice.isReadOnlyMap() && slice.rowStride() > 0
+                         && slice.rowStride() * slice.rows() >= (qint64(64) << 20);
     withElementReader(slice.type(), slice.complexPart(), [&](const auto &read) {
         qint64 nan = 0, pinf = 0, ninf = 0, nonpos = 0, seen = 0;
         for (size_t i = 0; i < rowPos.size(); ++i) {
-            if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
-                cancelled = true;
-                return;
+            if ((i & 63) == 0) {
+                if (cancel && cancel->load(std::memory_order_relaxed)) {
+                    cancelled = true;
+                    return;
+                }
+                if (release && i > 0)
+                    releasePages(slice.element(rowPos[i - 64], 0), slice.element(rowPos[i], 0));
             }
             const uchar *row = slice.element(rowPos[i], 0);
             for (const qint64 c : colOff) {

@@ -68,6 +68,8 @@ template <class Read>
 bool reduceRows(const Read &read, const SliceAccess &slice, const AxisBlocks &rows, const AxisBlocks &cols,
                 Reduction reduction, int width, double *out, const std::atomic_bool *cancel, int y0, int y1)
 {
+    // Large passes over a read-only map give back the pages they read.
+    const bool release = slice.isReadOnlyMap() && std::abs(slice.rowStride()) * slice.rows() >= (qint64(64) << 20);
     const int nx = cols.last - cols.first + 1;
     std::vector<PixelPool> pools;
     for (int y = y0; y <= y1; ++y) {
@@ -89,6 +91,12 @@ bool reduceRows(const Read &read, const SliceAccess &slice, const AxisBlocks &ro
         double *o = out + qint64(y) * width;
         for (int x = cols.first; x <= cols.last; ++x)
             o[x] = pools[size_t(x - cols.first)].result();
+        if (release && slice.rowStride() > 0) {
+            // The rows just read are not needed again: keep the resident set bounded.
+            const uchar *first = slice.element(rows.begin[size_t(y)], cols.begin[size_t(cols.first)]);
+            const uchar *last = slice.element(rows.end[size_t(y)] - 1, cols.end[size_t(cols.last)] - 1);
+            releasePages(first, last);
+        }
     }
     return true;
 }

@@ -62,11 +62,15 @@ bool showRamp(HeatmapView &view, QSize size, qint64 rows, qint64 cols, bool wait
 
 } // namespace
 
+Q_DECLARE_METATYPE(Reduction)
+
 class TestHeatmapView : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void exactFrameShowsEverySpike_data();
+    void exactFrameShowsEverySpike();
     void rendersAndFits();
     void hoverAndClick();
     void wheelZoomKeepsPointUnderCursor();
@@ -215,14 +219,22 @@ void TestHeatmapView::staleRendersDropped()
     // Before the first render can be delivered (no event loop has run), ask for another.
     view.setRangeMode(RangeMode::Symmetric);
     view.flushRender();
-    QVERIFY(view.generation() > first);
+    const quint64 second = view.generation();
+    QVERIFY(second > first);
     QVERIFY(finished.wait(20000));
-    QTest::qWait(50);
-    QCOMPARE(finished.count(), 1); // only the current one is shown
-    QCOMPARE(finished.at(0).at(0).toULongLong(), view.generation());
+    // Only the current request is shown: its preview (the range of 2.25 M elements is sampled),
+    // then its exact frame.
+    QCOMPARE(finished.at(0).at(0).toULongLong(), second);
+    QVERIFY(!view.isFrameExact());
+    QTRY_VERIFY_WITH_TIMEOUT(view.isFrameExact(), 20000);
+    QCOMPARE(finished.count(), 2);
+    QCOMPARE(finished.at(1).at(0).toULongLong(), view.generation());
+    QVERIFY(!view.rangeStats().sampled);
     QCOMPARE(view.droppedRenders(), quint64(1));
-    QCOMPARE(view.rangeStats().low, -1499499.0); // symmetric, from the second request
-    QCOMPARE(view.rangeStats().high, 1499499.0);
+    // Symmetric, from the second request, exact: the largest magnitude is the last element,
+    // 1499 * 1000 + 1499 (the preview's sample had missed it).
+    QCOMPARE(view.rangeStats().low, -1500499.0);
+    QCOMPARE(view.rangeStats().high, 1500499.0);
 }
 
 void TestHeatmapView::colormapChangeRecolorsOnly()
@@ -384,6 +396,51 @@ void TestHeatmapView::plotDecimationAndHover()
     QCOMPARE(plot.count(), qint64(7));
     QCOMPARE(plot.valueAt(6), 3006.0);
     QVERIFY(!plot.setSeries(r, SliceSpec::defaultFor(r.header()), PlotView::Line::Column, 9));
+}
+
+void TestHeatmapView::exactFrameShowsEverySpike_data()
+{
+    QTest::addColumn<Reduction>("reduction");
+    QTest::addColumn<int>("spikes");
+    QTest::newRow("max") << Reduction::MaxPool << 16;
+    QTest::newRow("max |x|") << Reduction::AbsMax << 16;
+}
+
+void TestHeatmapView::exactFrameShowsEverySpike()
+{
+    // 4000 x 4000 uint8 zeros with 16 single-element spikes at odd places: at 300 x 300 pixels a
+    // pixel covers 13 x 13 elements, more than pooling's 8 x 8 sample; the exact frame shows all.
+    QFETCH(Reduction, reduction);
+    QFETCH(int, spikes);
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'|u1'"), &h.dtype, &error));
+    h.shape = {4000, 4000};
+    QVERIFY(npy::arraySize(h.shape, 1, &h.elementCount, &h.dataBytes));
+    QByteArray bytes(h.dataBytes, '\0');
+    for (int i = 0; i < spikes; ++i)
+        bytes[qsizetype((173 + i * 241) % 4000) * 4000 + (311 + i * 229) % 4000 + 1] = char(200);
+    const npy::NpyArray a(h, bytes);
+    HeatmapView view;
+    view.resize(300, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setReduction(reduction);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QTRY_VERIFY_WITH_TIMEOUT(view.isFrameExact(), 20000);
+    QCOMPARE(view.rangeStats().high, 200.0);
+    QVERIFY(!view.rangeStats().sampled);
+    const QImage img = view.renderedImage();
+    QVERIFY(!img.isNull());
+    // The brightest colour of viridis (index 255) marks every spike's pixel.
+    const QRgb top = npy::colormapTable(Colormap::Viridis)[255];
+    int bright = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x)
+            bright += (img.pixel(x, y) & 0xffffff) == (top & 0xffffff) ? 1 : 0;
+    QCOMPARE(bright, spikes);
+    QVERIFY2(view.statusText().contains(QLatin1String("1 px =")), qPrintable(view.statusText()));
+    QVERIFY(!view.statusText().contains(QLatin1String("preview")));
 }
 
 QTEST_MAIN(TestHeatmapView)

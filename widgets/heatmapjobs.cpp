@@ -1,5 +1,7 @@
 #include "heatmapjobs.h"
 
+#include <limits>
+
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -82,10 +84,18 @@ std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64
     r->dpr = job.dpr;
     r->rangeKey = job.rangeKey;
     r->stats = job.stats;
-    if (job.needRange)
-        r->stats = computeRange(job.access, job.range, cancel.get());
+    r->exact = job.exact;
+    if (job.needRange) {
+        RangeOptions range = job.range;
+        // Percentiles stay estimated from a sample (their values would have to be held).
+        if (job.exact && range.mode != RangeMode::Percentile1 && range.mode != RangeMode::Percentile01)
+            range.maxSamples = std::numeric_limits<qint64>::max();
+        r->stats = computeRange(job.access, range, cancel.get());
+    }
     SampledImage sampled;
-    if (cancel->load() || !sampleSlice(job.access, job.request, &sampled, cancel.get()))
+    const bool done = job.exact ? reduceSlice(job.access, job.request, &sampled, cancel.get())
+                                : sampleSlice(job.access, job.request, &sampled, cancel.get());
+    if (cancel->load() || !done)
         return nullptr;
     mapToIndices(sampled, ColorMapping{r->stats.low, r->stats.high, job.range.scale}, &r->indices);
     r->size = sampled.size;

@@ -24,6 +24,12 @@ struct RenderJob
     /** Identifies what the range was computed for (passed through to the result). */
     QString rangeKey;
     qreal dpr = 1.0;
+    /**
+     * Exact frame: every element of each pixel's block is reduced (reduceSlice) and a range still
+     * to compute covers every element of the slice (min–max, symmetric). Otherwise a preview:
+     * a few elements per pixel and a sampled range.
+     */
+    bool exact = false;
 };
 
 /** What a render produced: colormap indices of the sampled area, ready for colorize(). */
@@ -37,6 +43,7 @@ struct RenderResult
     qreal dpr = 1.0;
     RangeStats stats;
     QString rangeKey;
+    bool exact = false;
 };
 
 /**

@@ -42,6 +42,7 @@ using npy::kColormapSize;
 using npy::mapToIndices;
 using npy::rangeModeName;
 using npy::reductionName;
+using npy::reduceSlice;
 using npy::sampleSlice;
 using npy::kIndexCount;
 using npy::kIndexNaN;

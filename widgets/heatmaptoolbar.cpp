@@ -73,7 +73,7 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
 
     mReductionBox = new QComboBox(this);
     mReductionBox->setToolTip(tr("When a screen pixel covers several elements"));
-    for (Reduction r : {Reduction::Stride, Reduction::MaxPool, Reduction::MinPool})
+    for (Reduction r : {Reduction::Stride, Reduction::MaxPool, Reduction::MinPool, Reduction::Mean, Reduction::AbsMax})
         mReductionBox->addItem(reductionName(r));
     addWidget(mReductionBox);
     connect(mReductionBox, &QComboBox::activated, this, [this](int i) { emit reductionChosen(Reduction(i)); });

@@ -156,7 +156,7 @@ void HeatmapView::rebuildAccess(bool keepView)
         fitToView();
     }
     syncControls();
-    mJobs->request();
+    scheduleRender();
 }
 
 // ---------------------------------------------------------------------------------- options
@@ -185,7 +185,7 @@ void HeatmapView::setRangeMode(RangeMode mode)
 {
     mRange.mode = mode;
     syncControls();
-    mJobs->request();
+    scheduleRender();
 }
 
 void HeatmapView::setManualRange(double low, double high)
@@ -194,14 +194,14 @@ void HeatmapView::setManualRange(double low, double high)
     mRange.manualLow = std::min(low, high);
     mRange.manualHigh = std::max(low, high);
     syncControls();
-    mJobs->request();
+    scheduleRender();
 }
 
 void HeatmapView::setScale(ColorScale scale)
 {
     mRange.scale = scale;
     syncControls();
-    mJobs->request();
+    scheduleRender();
 }
 
 void HeatmapView::setComplexPart(ComplexPart part)
@@ -218,7 +218,7 @@ void HeatmapView::setReduction(Reduction reduction)
 {
     mReduction = reduction;
     syncControls();
-    mJobs->request();
+    scheduleRender();
 }
 
 void HeatmapView::setSelection(const QList<CellRange> &ranges)
@@ -251,7 +251,7 @@ void HeatmapView::viewChanged()
 {
     mCanvas->update();
     emit visibleAreaChanged(visibleArea());
-    mJobs->request();
+    scheduleRender();
 }
 
 void HeatmapView::canvasResized()
@@ -402,14 +402,42 @@ bool HeatmapView::makeJob(RenderJob *job) const
                         .arg(mRange.manualHigh, 0, 'g', 17);
     for (qint64 i : mSpec.index)
         job->rangeKey += QLatin1Char(',') + QString::number(i);
-    job->needRange = !mHaveStats || job->rangeKey != mRangeKey;
+    job->exact = mExactDue;
+    const bool percentiles = mRange.mode == RangeMode::Percentile1 || mRange.mode == RangeMode::Percentile01;
+    job->needRange = !mHaveStats || job->rangeKey != mRangeKey || (job->exact && mStats.sampled && !percentiles);
     job->stats = mStats;
     job->dpr = dpr;
     return true;
 }
 
+void HeatmapView::scheduleRender()
+{
+    // Anything that changes the picture starts again with an instant preview.
+    mExactDue = false;
+    mJobs->request();
+}
+
+bool HeatmapView::previewIsExact(const RenderResult &r) const
+{
+    const bool percentiles = mRange.mode == RangeMode::Percentile1 || mRange.mode == RangeMode::Percentile01;
+    if (r.stats.sampled && !percentiles && mRange.mode != RangeMode::Manual)
+        return false;
+    if (mReduction == Reduction::Stride || r.size.isEmpty())
+        return true;
+    // Pooling reads every element of blocks of up to poolLimit x poolLimit.
+    const double perPixelX = r.area.width() / r.size.width(), perPixelY = r.area.height() / r.size.height();
+    const int limit = SampleRequest().poolLimit;
+    return perPixelX <= limit && perPixelY <= limit;
+}
+
 void HeatmapView::showResult(RenderResult &&r)
 {
+    mFrameExact = r.exact || previewIsExact(r);
+    if (!mFrameExact) {
+        // The preview is shown; the exact frame follows from a worker and replaces it.
+        mExactDue = true;
+        mJobs->request();
+    }
     mIndices = std::move(r.indices);
     mIndexSize = r.size;
     mCanvas->setPictureArea(r.area);
@@ -487,6 +515,8 @@ QString HeatmapView::rangeText() const
         return QString();
     QString s = tr("range %1 … %2").arg(mStats.low, 0, 'g', 6).arg(mStats.high, 0, 'g', 6);
     const QString approx = mStats.sampled ? QStringLiteral("≈") : QString();
+    if (mStats.sampled)
+        s = tr("estimated ") + s;
     if (mStats.nanCount)
         s += tr(", NaN %1%2").arg(approx).arg(mStats.nanCount);
     if (mStats.posInfCount)
@@ -499,9 +529,17 @@ QString HeatmapView::rangeText() const
         s += tr(" (from a sample of %1 of %2 elements)").arg(mStats.examined).arg(mStats.elements);
     const double scale = std::min(mTransform.scaleX(), mTransform.scaleY());
     const double perPixel = 1.0 / (scale * mCanvas->devicePixelRatioF());
-    if (perPixel > 1.5)
-        s += tr("; 1 pixel ≈ %1 × %1 elements (%2)").arg(perPixel, 0, 'g', 3).arg(reductionName(mReduction).toLower());
+    if (perPixel > 1.5) {
+        s += tr("; 1 px = %1×%1 elements, %2").arg(qRound64(perPixel)).arg(reductionName(mReduction).toLower());
+        if (!mFrameExact)
+            s += tr(" (preview; computing every element…)");
+    }
     return s;
+}
+
+QString HeatmapView::statusText() const
+{
+    return mStatus->text();
 }
 
 void HeatmapView::updateStatus()

@@ -80,6 +80,13 @@ public:
     void setSpecialColors(const SpecialColors &colors);
     /** The range used for the current picture and what was counted finding it. */
     [[nodiscard]] const RangeStats &rangeStats() const { return mStats; }
+    /**
+     * True when the picture shown is exact: every element of each pixel's block reduced and an
+     * exact range. A preview (a few elements per pixel, a sampled range) comes first when it is not.
+     */
+    [[nodiscard]] bool isFrameExact() const { return mFrameExact; }
+    /** The status line under the picture: hover, range and what one pixel shows. */
+    [[nodiscard]] QString statusText() const;
 
     // ---- linking with the table
     /** Outlines these cells (the table's selection); an empty list removes the outline. */
@@ -155,6 +162,10 @@ private:
     void contextMenu(QPointF canvasPos);
     [[nodiscard]] bool makeJob(RenderJob *job) const;
     void showResult(RenderResult &&result);
+    /** Asks for a new picture: a preview first, then (if it is not exact already) the exact frame. */
+    void scheduleRender();
+    /** True when \a result, a preview, already shows every element and the exact range. */
+    [[nodiscard]] bool previewIsExact(const RenderResult &result) const;
     void recolor();
     void updateStatus();
     [[nodiscard]] QString hoverText(qint64 row, qint64 col) const;
@@ -183,6 +194,10 @@ private:
     QString mRangeKey;
     RangeStats mStats;
     bool mHaveStats = false;
+    /** The next render reduces every element (the preview of this picture is shown). */
+    bool mExactDue = false;
+    /** The picture shown is exact (every element of each pixel's block, exact range). */
+    bool mFrameExact = false;
     std::vector<quint16> mIndices;
     QSize mIndexSize;
     qreal mImageDpr = 1.0;
