@@ -2,11 +2,11 @@
 
 #include "arraytablemodel.h"
 #include "document.h"
+#include "find.h"
+#include "findbar.h"
 #include "hugetableview.h"
 #include "slicebar.h"
 #include "stats.h"
-
-#include <vector>
 #include "valuedelegate.h"
 
 #include <QApplication>
@@ -25,6 +25,8 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <vector>
 
 namespace npyw {
 
@@ -82,6 +84,9 @@ ArrayPane::ArrayPane(Document *document, QWidget *parent)
     tl->addWidget(formatBar);
     tl->addWidget(mSliceBar);
     tl->addWidget(mTable, 1);
+    mFindBar = new FindBar(document, this, mTablePage);
+    mFindBar->hide();
+    tl->addWidget(mFindBar);
     mStack->addWidget(mTablePage);
 
     // Message page: loading progress, or why a member cannot be shown.
@@ -500,11 +505,7 @@ bool ArrayPane::goToIndex(const QList<qint64> &index, QString *why)
             flat += m->array.size();
         if (flat < 0 || flat >= m->array.size())
             return refuse(tr("Index %1 is out of range for %2 elements.").arg(full.first()).arg(m->array.size()));
-        full = QList<qint64>(shape.size(), 0);
-        for (qsizetype a = shape.size() - 1; a >= 0; --a) {
-            full[a] = flat % shape[a];
-            flat /= shape[a];
-        }
+        full = npy::unravelIndex(flat, shape);
     }
     if (full.size() != shape.size())
         return refuse(tr("Give %1 indexes (one per axis) or one flat index.").arg(shape.size()));

@@ -20,6 +20,7 @@ namespace npyw {
 
 class ArrayTableModel;
 class Document;
+class FindBar;
 class HugeTableView;
 class SliceBar;
 
@@ -41,6 +42,8 @@ public:
     [[nodiscard]] ArrayTableModel *model() const { return mModel; }
     [[nodiscard]] HugeTableView *table() const { return mTable; }
     [[nodiscard]] SliceBar *sliceBar() const { return mSliceBar; }
+    /** The find bar under the table (hidden until Ctrl+F). */
+    [[nodiscard]] FindBar *findBar() const { return mFindBar; }
     /** True when the table (not a loading or message page) is shown. */
     [[nodiscard]] bool isShowingTable() const;
     /** The text of the loading / message page. */
@@ -99,6 +102,7 @@ private:
     QWidget *mTablePage;
     SliceBar *mSliceBar;
     HugeTableView *mTable;
+    FindBar *mFindBar;
     QSpinBox *mPrecision;
     QComboBox *mNotation;
     QCheckBox *mHex;

@@ -5,6 +5,7 @@
 #include "arraytablemodel.h"
 #include "arrayviews.h"
 #include "document.h"
+#include "findbar.h"
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "inspectorpanel.h"
@@ -318,6 +319,25 @@ void MainWindow::createActions()
     edit->addSeparator();
     add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
         [this]() { mPane->promptGoTo(); });
+    edit->addSeparator();
+    add(edit, QStringLiteral("find"), tr("&Find Values…"), QKeySequence(Qt::CTRL | Qt::Key_F),
+        [this]() { mPane->findBar()->activate(); });
+    add(edit, QStringLiteral("findNext"), tr("Find &Next"), QKeySequence(Qt::Key_F3), [this]() {
+        mPane->findBar()->show();
+        mPane->findBar()->next();
+    });
+    add(edit, QStringLiteral("findPrevious"), tr("Find Pre&vious"), QKeySequence(Qt::SHIFT | Qt::Key_F3), [this]() {
+        mPane->findBar()->show();
+        mPane->findBar()->previous();
+    });
+    add(edit, QStringLiteral("gotoMax"), tr("Go to Ma&ximum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Up), [this]() {
+        mPane->findBar()->show();
+        mPane->findBar()->goToExtreme(true);
+    });
+    add(edit, QStringLiteral("gotoMin"), tr("Go to Mi&nimum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Down), [this]() {
+        mPane->findBar()->show();
+        mPane->findBar()->goToExtreme(false);
+    });
 
     QMenu *member = menuBar()->addMenu(tr("&Member"));
     QAction *rename = add(member, QStringLiteral("rename"), tr("&Rename"), QKeySequence(Qt::Key_F2), [this]() {

@@ -1,0 +1,212 @@
+// The find bar under the table: conditions searched over the whole member on a worker, the match
+// count, next / previous moving the table's cursor across slices, Go to Maximum / Minimum, and a
+// search made stale by an edit (tests/data/findreduce, written by NumPy).
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "document.h"
+#include "findbar.h"
+#include "hugetableview.h"
+#include "slicebar.h"
+#include "source.h"
+#include "testdata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+#include <memory>
+
+using namespace npyw;
+
+namespace {
+
+/** NumPy's answer for \a args on \a member of \a file in findreduce/expected.json. */
+QJsonObject numpyCase(const QString &file, const QString &member, const QStringList &args)
+{
+    QFile f(npytest::dataPath(QStringLiteral("findreduce/expected.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no findreduce/expected.json");
+    for (const QJsonValue &v : QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("find")].toArray()) {
+        QStringList a;
+        for (const QJsonValue &x : v[QStringLiteral("args")].toArray())
+            a << x.toString();
+        if (v[QStringLiteral("file")].toString() == file && v[QStringLiteral("member")].toString() == member && a == args)
+            return v.toObject();
+    }
+    qFatal("no such case");
+    return {};
+}
+
+QList<qint64> indexOf(const QJsonValue &v)
+{
+    QList<qint64> out;
+    for (const QJsonValue &i : v.toArray())
+        out << qint64(i.toInt());
+    return out;
+}
+
+} // namespace
+
+class tst_FindBar : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cleanup();
+    void walksMatchesAcrossSlices_data();
+    void walksMatchesAcrossSlices();
+    void maximumAndMinimum();
+    void editMakesSearchStale();
+    void badValueIsExplained();
+
+private:
+    /** A pane showing member \a key of \a path; null on failure. */
+    ArrayPane *show(const QString &path, const QString &key = QString());
+    /** The N-d index of the table's current cell. */
+    QList<qint64> cursor() const;
+
+    std::unique_ptr<Document> mDocument;
+    std::unique_ptr<ArrayPane> mPane;
+};
+
+void tst_FindBar::cleanup()
+{
+    mPane.reset();
+    mDocument.reset();
+}
+
+ArrayPane *tst_FindBar::show(const QString &path, const QString &key)
+{
+    auto src = npy::Source::open(path);
+    if (!src.ok())
+        return nullptr;
+    mDocument = std::make_unique<Document>(src.value());
+    int id = -1;
+    for (int i = 0; i < mDocument->memberCount() && id < 0; ++i)
+        if (key.isEmpty() || mDocument->memberAt(i).key == key)
+            id = mDocument->memberAt(i).id;
+    QString error;
+    if (id < 0 || !mDocument->loadMemberNow(id, &error))
+        return nullptr;
+    mPane = std::make_unique<ArrayPane>(mDocument.get());
+    mPane->resize(900, 600);
+    mPane->show();
+    mPane->showMember(id);
+    return mPane->isShowingTable() ? mPane.get() : nullptr;
+}
+
+QList<qint64> tst_FindBar::cursor() const
+{
+    const ArrayTableModel *model = mPane->model();
+    const QModelIndex current = mPane->table()->view()->currentIndex();
+    return model->elementIndex(model->absoluteRow(current.row()), model->absoluteColumn(current.column()));
+}
+
+void tst_FindBar::walksMatchesAcrossSlices_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<int>("op");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("floats > 2.5") << QStringLiteral("values.npy") << QString() << int(npy::FindOp::Gt) << 2.5
+                                  << QStringList{QStringLiteral("--gt"), QStringLiteral("2.5")};
+    QTest::newRow("NaN") << QStringLiteral("values.npy") << QString() << int(npy::FindOp::NaN) << 0.0
+                         << QStringList{QStringLiteral("--nan")};
+    QTest::newRow("3-D big-endian ints < 0") << QStringLiteral("ints.npz") << QStringLiteral("cube")
+                                             << int(npy::FindOp::Lt) << 0.0
+                                             << QStringList{QStringLiteral("--lt"), QStringLiteral("0")};
+    QTest::newRow("3-D Fortran ints = 3") << QStringLiteral("ints.npz") << QStringLiteral("fcube")
+                                          << int(npy::FindOp::Eq) << 3.0
+                                          << QStringList{QStringLiteral("--eq"), QStringLiteral("3")};
+}
+
+void tst_FindBar::walksMatchesAcrossSlices()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, member);
+    QFETCH(int, op);
+    QFETCH(double, value);
+    QFETCH(QStringList, args);
+    QVERIFY(show(npytest::dataPath(QStringLiteral("findreduce/") + file), member));
+    const QJsonObject want = numpyCase(file, member, args);
+    const QJsonArray matches = want[QStringLiteral("matches")].toArray();
+    QVERIFY(matches.size() >= 2);
+    FindBar *bar = mPane->findBar();
+    QSignalSpy searched(bar, &FindBar::searched);
+    npy::FindCondition c;
+    c.op = npy::FindOp(op);
+    c.value = value;
+    bar->setCondition(c);
+    bar->next(); // searches first, then goes to the first match
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(bar->matchCount(), qint64(want[QStringLiteral("count")].toInt()));
+    QCOMPARE(cursor(), indexOf(matches[0]));
+    bar->next();
+    QCOMPARE(bar->currentMatch(), qint64(1));
+    QCOMPARE(cursor(), indexOf(matches[1]));
+    // The slice bar follows a match on another frame of a 3-D member (axis 0 is not shown).
+    if (!member.isEmpty())
+        QCOMPARE(mPane->model()->slice().index.value(0), indexOf(matches[1]).value(0));
+    bar->previous();
+    QCOMPARE(cursor(), indexOf(matches[0]));
+    bar->previous(); // wraps to the last
+    QCOMPARE(cursor(), indexOf(matches[matches.size() - 1]));
+    QCOMPARE(searched.count(), 1); // walking needs no new search
+}
+
+void tst_FindBar::maximumAndMinimum()
+{
+    QVERIFY(show(npytest::dataPath(QStringLiteral("findreduce/ints.npz")), QStringLiteral("fcube")));
+    FindBar *bar = mPane->findBar();
+    QSignalSpy searched(bar, &FindBar::searched);
+    bar->goToExtreme(true);
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(cursor(), indexOf(numpyCase(QStringLiteral("ints.npz"), QStringLiteral("fcube"),
+                                         {QStringLiteral("--max")})[QStringLiteral("matches")].toArray()[0]));
+    bar->goToExtreme(false);
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(cursor(), indexOf(numpyCase(QStringLiteral("ints.npz"), QStringLiteral("fcube"),
+                                         {QStringLiteral("--min")})[QStringLiteral("matches")].toArray()[0]));
+}
+
+void tst_FindBar::editMakesSearchStale()
+{
+    QVERIFY(show(npytest::dataPath(QStringLiteral("findreduce/values.npy"))));
+    FindBar *bar = mPane->findBar();
+    QSignalSpy searched(bar, &FindBar::searched);
+    npy::FindCondition c;
+    c.op = npy::FindOp::Eq;
+    c.value = 42;
+    bar->setCondition(c);
+    bar->find();
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(bar->matchCount(), qint64(0));
+    // Type 42 into cell (2, 3); the next F3 searches again and finds it.
+    ArrayTableModel *model = mPane->model();
+    QVERIFY(model->setData(model->index(2, 3), QStringLiteral("42")));
+    bar->next();
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(bar->matchCount(), qint64(1));
+    QCOMPARE(cursor(), QList<qint64>({2, 3}));
+}
+
+void tst_FindBar::badValueIsExplained()
+{
+    QVERIFY(show(npytest::dataPath(QStringLiteral("findreduce/values.npy"))));
+    FindBar *bar = mPane->findBar();
+    bar->activate();
+    QLineEdit *value = bar->findChild<QLineEdit *>(QStringLiteral("findValue"));
+    QVERIFY(value);
+    value->setText(QStringLiteral("abc"));
+    bar->find();
+    QVERIFY(!bar->isSearching());
+    QVERIFY2(bar->statusText().contains(QLatin1String("not a number")), qPrintable(bar->statusText()));
+}
+
+QTEST_MAIN(tst_FindBar)
+#include "tst_findbar.moc"

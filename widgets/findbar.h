@@ -1,0 +1,88 @@
+#pragma once
+
+#include "find.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QToolButton;
+
+namespace npyw {
+
+class ArrayPane;
+class Document;
+
+/**
+ * The find bar under the table (Ctrl+F): a condition (=, ≠, <, ≤, >, ≥, between, NaN, ±Inf,
+ * not finite; a tolerance for =) searched over the whole member (or the struct field the table's
+ * current column shows), not just the visible slice, by the engine's find on a worker with
+ * progress and cancel. The match count is shown; next / previous (F3 / Shift+F3) move the table's
+ * cursor and the slice bar to each match, which the heatmap outlines. Also answers Go to Maximum
+ * / Minimum (np.nanargmax / nanargmin). Searches the document's current data, edits included.
+ */
+class FindBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    FindBar(Document *document, ArrayPane *pane, QWidget *parent = nullptr);
+    ~FindBar() override;
+
+    /** Shows the bar and puts the cursor in the value field. */
+    void activate();
+    /** Sets the condition in the controls (for tests and scripts). */
+    void setCondition(const npy::FindCondition &condition);
+    /** Searches the shown member with the condition in the controls. */
+    void find();
+    /** Goes to the next / previous match (searching first when the condition changed). */
+    void next();
+    void previous();
+    /** Searches for the largest / smallest non-NaN element and goes there. */
+    void goToExtreme(bool maximum);
+    void cancel();
+
+    [[nodiscard]] bool isSearching() const { return mRunning != nullptr; }
+    /** Matches found by the last search (the count covers all; the list the first 10^6). */
+    [[nodiscard]] qint64 matchCount() const { return mResult.count; }
+    [[nodiscard]] const QList<qint64> &matches() const { return mResult.matches; }
+    /** The match the cursor is on (-1: none). */
+    [[nodiscard]] qint64 currentMatch() const { return mCurrent; }
+    [[nodiscard]] QString statusText() const;
+
+signals:
+    /** A search finished (not sent when cancelled). */
+    void searched();
+
+private:
+    [[nodiscard]] bool readCondition(npy::FindCondition *condition, QString *why) const;
+    void start(const npy::FindCondition &condition, bool extreme);
+    void showMatch(qint64 which);
+    void conditionEdited();
+
+    QPointer<Document> mDocument;
+    ArrayPane *mPane;
+    QComboBox *mOp;
+    QLineEdit *mValue;
+    QLineEdit *mHigh;
+    QLineEdit *mTolerance;
+    QLabel *mStatus;
+    QProgressBar *mProgress;
+    QToolButton *mCancel;
+    std::shared_ptr<std::atomic_bool> mRunning;
+    int mGeneration = 0;
+    /** The member the matches belong to; stale once its values or the condition change. */
+    int mSearchedMember = -1;
+    bool mStale = true;
+    npy::FindResult mResult;
+    qint64 mCurrent = -1;
+    bool mGoAfterSearch = false;
+};
+
+} // namespace npyw
