@@ -183,7 +183,8 @@ private:
     bool mReversed = false;
     RangeOptions mRange;
     ComplexPart mPart = ComplexPart::Magnitude;
-    Reduction mReduction = Reduction::Stride;
+    /** Max by default: zoomed out, a pixel shows the largest element of its block, so no spike hides. */
+    Reduction mReduction = Reduction::MaxPool;
     SpecialColors mColors;
     QList<CellRange> mSelection;
 
