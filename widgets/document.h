@@ -47,7 +47,7 @@ struct Member
     [[nodiscard]] const npy::NpyHeader &header() const { return info.header; }
     /** What the save policy (npy::planMemberSave()) needs to know about this member. */
     [[nodiscard]] npy::MemberSaveState saveState() const;
-    /** The member as written by a save in \a format, following npy::planMemberSave(). */
+    /** The member as a save or export writes it, as \a plan (from npy::planMemberSave()) decided. */
     [[nodiscard]] npy::SaveMember saveMember(const npy::MemberSavePlan &plan) const;
 };
 

@@ -41,8 +41,9 @@ inline constexpr char kMembersMimeType[] = "application/x-npy-inspector-members"
 [[nodiscard]] QStringList existingExportTargets(const npy::Source &snapshot, const QString &dir);
 
 /**
- * Writes the members of \a ids to a new archive \a path (npz or compressed npz): unedited members
- * already in the wanted encoding are copied raw. Call saveMembers() on a worker with the result.
+ * The array members of \a ids as written to a new archive in \a format (NpzStored or
+ * NpzCompressed), as npy::planMemberSave() decides: unedited members already in the wanted
+ * encoding are copied raw. Call saveMembers() on a worker with the result.
  */
 [[nodiscard]] QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int> &ids,
                                                     npy::SaveFormat format);
