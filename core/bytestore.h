@@ -32,12 +32,27 @@ public:
      * A store holding bytes [\a offset, \a offset + \a size) of this one that the caller owns and may
      * write through writableData(). For a memory map it is a private copy-on-write map of the same
      * file range: O(1) whatever the size, the kernel copies a page only when it is first written,
-     * and nothing ever reaches the file. Otherwise the bytes are copied. Returns nullptr when
-     * memory runs out.
+     * and nothing ever reaches the file. For a store that is itself such a private map (of a file,
+     * or, on Linux, of the anonymous in-memory file an owned buffer of 1 MiB or more is copied into
+     * once), the whole range is a new private map of the same base plus a copy of the pages written
+     * so far (see noteWritten()). Otherwise the bytes are copied. Returns nullptr when memory runs
+     * out.
      */
     [[nodiscard]] virtual std::shared_ptr<ByteStore> writableCopy(qint64 offset, qint64 size) const;
     /** The bytes, writable: only for stores made by writableCopy() (nullptr otherwise). */
     [[nodiscard]] uchar *writableData() { return mWritable ? const_cast<uchar *>(mData) : nullptr; }
+    /**
+     * Tells a store made by writableCopy() that bytes [\a offset, \a offset + \a size) were written
+     * through writableData(). Stores that keep the bytes as a private map of an unchanging base (a
+     * file, or an anonymous in-memory file) remember which pages differ from the base, so that their
+     * own writableCopy() maps the base again and copies only those pages: a copy of an edited
+     * array then costs what was edited, not what the array holds.
+     */
+    virtual void noteWritten(qint64 offset, qint64 size)
+    {
+        Q_UNUSED(offset);
+        Q_UNUSED(size);
+    }
 
     /**
      * Maps \a size bytes of \a path from \a offset read-only. Fails when the file is shorter than

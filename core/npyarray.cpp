@@ -110,7 +110,18 @@ QByteArray NpyArray::replaceBytes(qint64 byteOffset, const QByteArray &bytes)
     char *p = reinterpret_cast<char *>(mWritable->writableData()) + byteOffset;
     QByteArray old(p, bytes.size());
     std::memcpy(p, bytes.constData(), size_t(bytes.size()));
+    mWritable->noteWritten(byteOffset, bytes.size());
     return old;
+}
+
+NpyArray NpyArray::snapshot() const
+{
+    if (!mWritable)
+        return *this;
+    std::shared_ptr<const ByteStore> copy = mWritable->writableCopy(0, mHeader.dataBytes);
+    if (!copy)
+        return NpyArray();
+    return NpyArray(mHeader, std::move(copy));
 }
 
 } // namespace npy

@@ -64,6 +64,16 @@ public:
      */
     QByteArray replaceBytes(qint64 byteOffset, const QByteArray &bytes);
 
+    /**
+     * An immutable copy of the array as it is now, for readers on other threads while this array
+     * goes on being edited: edits of either never show in the other, and this array's bytes stay
+     * its own (its next edit copies nothing). Unedited bytes are shared as they are. Edited bytes
+     * are a new private map of the same base with only the pages written so far copied (see
+     * ByteStore::writableCopy()): O(edited pages), not O(nbytes()), for a mapped member and, on
+     * Linux, for an inflated one of 1 MiB or more. Null when memory runs out.
+     */
+    [[nodiscard]] NpyArray snapshot() const;
+
 private:
     void detach();
 

@@ -2,6 +2,7 @@
 
 #include "deflate.h"
 #include "npzreader.h"
+#include "savepolicy.h"
 #include "savefile_p.h"
 #include "zipformat.h"
 
@@ -148,16 +149,19 @@ private:
     bool mAbort = false;
 };
 
-Compression wanted(const SaveMember &m, SaveFormat format)
+/** The member's state for the save policy (savepolicy.h); \a info is its source's entry, if any. */
+MemberSaveState saveStateOf(const SaveMember &m, const MemberInfo *info)
 {
-    switch (format) {
-    case SaveFormat::NpzStored:
-        return Compression::Stored;
-    case SaveFormat::NpzCompressed:
-        return Compression::Deflated;
-    default:
-        return m.compression == Compression::Deflated ? Compression::Deflated : Compression::Stored;
-    }
+    MemberSaveState state;
+    state.content = !info || (info->isArray && info->error.isEmpty()) ? MemberContent::Array
+                    : info->isArray                                   ? MemberContent::Pickled
+                                                                      : MemberContent::Other;
+    // Bytes that are not a readable array cannot have been edited.
+    state.edited = m.modified && state.content == MemberContent::Array;
+    state.hasSource = info != nullptr;
+    state.current = info ? info->compression : Compression::None;
+    state.requested = m.compression;
+    return state;
 }
 
 bool writeAll(QIODevice *device, const void *data, qint64 size)
@@ -207,16 +211,19 @@ private:
 
 Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
 {
-    const Compression want = wanted(m, format);
-    out->zip.method = want == Compression::Deflated ? zip::Deflated : zip::Stored;
     QString name = m.key + QStringLiteral(".npy");
     const MemberInfo *info = nullptr;
     if (m.source && m.sourceIndex >= 0 && m.sourceIndex < m.source->members().size())
         info = &m.source->members()[m.sourceIndex];
+    const MemberSaveState state = saveStateOf(m, info);
+    const MemberSavePlan decision = planMemberSave(state, format);
+    const Compression want = decision.compression == Compression::Deflated ? Compression::Deflated
+                                                                           : Compression::Stored;
+    out->zip.method = want == Compression::Deflated ? zip::Deflated : zip::Stored;
     // A member that is not an array keeps its archive name (readme.txt stays readme.txt).
     if (info && !info->isArray && info->name == m.key && !info->archiveName.isEmpty())
         name = info->archiveName;
-    if (!m.modified && info && info->compression == want && rawMember(*m.source, m.sourceIndex, &out->raw)) {
+    if (decision.action == SaveAction::CopyRaw && rawMember(*m.source, m.sourceIndex, &out->raw)) {
         out->kind = Plan::Raw;
         if (info->name == m.key)
             name = info->archiveName;
@@ -229,7 +236,8 @@ Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
     out->zip.rawName = zip::encodeName(name, &out->zip.flags);
     NpyArray array = m.array;
     if (array.isNull() && info) {
-        if (!info->isArray || (!m.modified && !info->error.isEmpty())) {
+        // Bytes that are not a readable array are kept as bytes, in the encoding decided above.
+        if (state.content != MemberContent::Array) {
             Result<QByteArray> raw = m.source->readRaw(m.sourceIndex);
             if (!raw)
                 return Status::failure(raw.error());

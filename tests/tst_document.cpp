@@ -62,6 +62,8 @@ private slots:
     void mergeBackToOriginalDisappears();
     void memberCommands();
     void addMembersFromFile();
+    void openOnWorker();
+    void snapshotFollowsEditsWithoutSharing();
     void editsAreCopyOnWrite();
     void saveKeepsFormatAndUntouchedBytes();
     void saveAsEveryFormat_data();
@@ -219,15 +221,79 @@ void tst_Document::memberCommands()
 void tst_Document::addMembersFromFile()
 {
     auto doc = openDoc(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
-    QVERIFY(doc->addMembersFromFile(npytest::dataPath(QStringLiteral("npy/i4_2d_c.npy"))));
+    QSignalSpy added(doc.get(), &Document::membersAdded);
+    const QString path = npytest::dataPath(QStringLiteral("npy/i4_2d_c.npy"));
+    QVERIFY(doc->addMembersFromFile(path));
+    // Opened on a worker: nothing is added before the signal.
+    QCOMPARE(doc->memberCount(), 4);
+    QVERIFY(added.wait(10000));
+    QCOMPARE(added.last().at(0).toString(), path);
+    QVERIFY(added.last().at(1).toBool());
     QCOMPARE(doc->memberCount(), 5);
     QCOMPARE(doc->memberAt(4).key, QStringLiteral("i4_2d_c"));
     QCOMPARE(doc->undoStack()->count(), 1);
-    QString error;
-    QVERIFY(!doc->addMembersFromFile(mDir.filePath(QStringLiteral("missing.npy")), &error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY(doc->addMembersFromFile(mDir.filePath(QStringLiteral("missing.npy"))));
+    QVERIFY(added.wait(10000));
+    QVERIFY(!added.last().at(1).toBool());
+    QVERIFY(!added.last().at(2).toString().isEmpty());
+    QCOMPARE(doc->memberCount(), 5);
     doc->undoStack()->undo();
     QCOMPARE(doc->memberCount(), 4);
+}
+
+void tst_Document::openOnWorker()
+{
+    Document doc(nullptr);
+    QSignalSpy opened(&doc, &Document::opened);
+    QSignalSpy path(&doc, &Document::filePathChanged);
+    const QString file = npytest::dataPath(QStringLiteral("npz/savez_basic.npz"));
+    QVERIFY(doc.open(file));
+    QVERIFY(doc.isOpening());
+    QVERIFY(!doc.open(file)); // one at a time
+    QCOMPARE(doc.memberCount(), 0);
+    QVERIFY(opened.wait(10000));
+    QVERIFY(opened.last().at(0).toBool());
+    QVERIFY(!doc.isOpening());
+    QCOMPARE(doc.memberCount(), 4);
+    QCOMPARE(doc.memberAt(1).key, QStringLiteral("counts"));
+    QCOMPARE(doc.filePath(), file);
+    QCOMPARE(path.size(), 1);
+    QVERIFY(!doc.isModified());
+    QVERIFY(!doc.open(file)); // not empty any more
+
+    Document missing(nullptr);
+    QSignalSpy failed(&missing, &Document::opened);
+    QVERIFY(missing.open(mDir.filePath(QStringLiteral("missing.npz"))));
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!failed.last().at(0).toBool());
+    QVERIFY(failed.last().at(1).toString().contains(QStringLiteral("missing.npz")));
+    QCOMPARE(missing.memberCount(), 0);
+    QVERIFY(missing.filePath().isEmpty());
+}
+
+void tst_Document::snapshotFollowsEditsWithoutSharing()
+{
+    // What the heatmap draws: an immutable snapshot per edit; the document's bytes stay its own.
+    const QString path = copyFixture(QStringLiteral("npy/i4_le.npy"));
+    auto doc = openDoc(path);
+    const int id = doc->memberAt(0).id;
+    QVERIFY(doc->loadMemberNow(id));
+    QVERIFY(doc->setValues(id, {0}, {int32Bytes(-77)}, QStringLiteral("Edit")));
+    const npy::NpyArray first = doc->memberById(id)->array.snapshot();
+    const uchar *own = doc->memberById(id)->array.data();
+    QVERIFY(first.data() != own);
+    QVERIFY(doc->setValues(id, {4}, {int32Bytes(-78)}, QStringLiteral("Edit")));
+    // The edit went into the document's own bytes (no copy-on-write detach was needed).
+    QCOMPARE(doc->memberById(id)->array.data(), own);
+    QCOMPARE(int32At(first, 0), -77);
+    QVERIFY(int32At(first, 1) != -78);
+    const npy::NpyArray second = doc->memberById(id)->array.snapshot();
+    QCOMPARE(int32At(second, 0), -77);
+    QCOMPARE(int32At(second, 1), -78);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(int32At(second, 1), -78);
+    QVERIFY(int32At(doc->memberById(id)->array, 0) != -77);
 }
 
 void tst_Document::editsAreCopyOnWrite()

@@ -113,7 +113,9 @@ void tst_MemberModel::editsThroughTheUndoStack()
     doc.undoStack()->undo();
     QCOMPARE(model.rowCount(), 5);
     QVERIFY(model.indexOfMember(id).isValid());
+    QSignalSpy added(&doc, &Document::membersAdded);
     QVERIFY(doc.addMembersFromFile(npytest::dataPath(QStringLiteral("npy/f8_2d_c.npy"))));
+    QVERIFY(added.wait(10000));
     QCOMPARE(model.rowCount(), 6);
     doc.undoStack()->setIndex(0);
     QCOMPARE(model.rowCount(), 4);

@@ -50,6 +50,9 @@ private Q_SLOTS: // test functions
     void copiesAreIndependent();
     void hugeMappedEditIsCheap();
     void ownedBytes();
+    void snapshotOfAHugeEditedMapIsCheap();
+    void snapshotsAreIndependent_data();
+    void snapshotsAreIndependent();
 };
 
 void TestNpyArray::offsets_data()
@@ -172,6 +175,110 @@ void TestNpyArray::ownedBytes()
     a.replaceBytes(0, bytesOf(9.0));
     QCOMPARE(at(a, 0), 9.0);
     QCOMPARE(at(b, 0), 1.0);
+}
+
+void TestNpyArray::snapshotOfAHugeEditedMapIsCheap()
+{
+    // The heatmap draws an edited member from a snapshot: it must not copy the 8 GiB, and the
+    // array's next edit must not either (its bytes stay its own).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("huge.npy"));
+    DType f8;
+    QString error;
+    QVERIFY(DType::fromTypeString(QStringLiteral("<f8"), &f8, &error));
+    const qint64 count = qint64(1) << 30;
+    Result<QByteArray> header = buildNpyHeader(f8, {count}, false);
+    QVERIFY(header.ok());
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(header.value());
+        QVERIFY(f.resize(header->size() + count * 8));
+    }
+    Result<NpyArray> a = readNpyFile(path);
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const qint64 rssBefore = residentBytes();
+    a->replaceBytes((count - 1) * 8, bytesOf(3.25));
+    QList<NpyArray> snapshots;
+    for (int i = 0; i < 20; ++i) {
+        a->replaceBytes(qint64(i) * 8, bytesOf(double(i) + 0.5));
+        snapshots.append(a->snapshot());
+        QVERIFY(!snapshots.last().isNull());
+        QVERIFY(!snapshots.last().isOwned());
+    }
+    for (int i = 0; i < 20; ++i) {
+        QCOMPARE(at(snapshots[i], count - 1), 3.25);
+        QCOMPARE(at(snapshots[i], i), double(i) + 0.5);
+        QCOMPARE(at(snapshots[i], i + 1), 0.0); // written after it
+    }
+    QCOMPARE(at(snapshots[3], 10), 0.0); // written after that snapshot
+    QCOMPARE(at(a.value(), 10), 10.5);
+    const qint64 grown = residentBytes() - rssBefore;
+    QVERIFY2(grown < (qint64(64) << 20), qPrintable(QStringLiteral("resident memory grew by %1 bytes").arg(grown)));
+}
+
+void TestNpyArray::snapshotsAreIndependent_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("mapped") << 0;
+    QTest::newRow("in memory, small") << 1;
+    QTest::newRow("in memory, 2 MiB") << 2;
+}
+
+void TestNpyArray::snapshotsAreIndependent()
+{
+    QFETCH(int, kind);
+    Result<NpyArray> read = readNpyFile(dataPath(QStringLiteral("npy/f8_2d_c.npy")));
+    QVERIFY(read.ok());
+    NpyArray a = read.value();
+    if (kind == 1) {
+        a = NpyArray(a.header(), QByteArray(reinterpret_cast<const char *>(a.data()), qsizetype(a.nbytes())));
+    } else if (kind == 2) {
+        NpyHeader h;
+        QString error;
+        QVERIFY(DType::fromTypeString(QStringLiteral("<f8"), &h.dtype, &error));
+        h.shape = {qint64(1) << 18};
+        h.elementCount = h.shape.first();
+        h.dataBytes = h.elementCount * 8;
+        QByteArray bytes(qsizetype(h.dataBytes), '\0');
+        for (qint64 i = 0; i < h.elementCount; i += 1000)
+            std::memcpy(bytes.data() + i * 8, bytesOf(double(i)).constData(), 8);
+        a = NpyArray(h, bytes);
+    }
+    QCOMPARE(a.isMapped(), kind == 0);
+    const double v0 = at(a, 0);
+    const double v1 = at(a, 1);
+    NpyArray unedited = a.snapshot();
+    QCOMPARE(at(unedited, 0), v0);
+    a.replaceBytes(0, bytesOf(-1.0));
+    NpyArray first = a.snapshot();
+    QCOMPARE(at(unedited, 0), v0);
+    QCOMPARE(at(first, 0), -1.0);
+    a.replaceBytes(8, bytesOf(-2.0));
+    a.replaceBytes(0, bytesOf(-3.0));
+    NpyArray second = a.snapshot();
+    // The snapshot keeps what it saw; the array keeps every edit, before and after it.
+    QCOMPARE(at(first, 0), -1.0);
+    QCOMPARE(at(first, 1), v1);
+    QCOMPARE(at(second, 0), -3.0);
+    QCOMPARE(at(second, 1), -2.0);
+    QCOMPARE(at(a, 0), -3.0);
+    QCOMPARE(at(a, 1), -2.0);
+    // A snapshot edited in turn detaches from it and keeps the edits it had.
+    NpyArray edited = second;
+    edited.replaceBytes(16, bytesOf(7.0));
+    QCOMPARE(at(edited, 0), -3.0);
+    QCOMPARE(at(edited, 2), 7.0);
+    QVERIFY(at(second, 2) != 7.0);
+    QVERIFY(at(a, 2) != 7.0);
+    if (kind == 2) {
+        // Pages far from the edits come from the base, in every copy.
+        QCOMPARE(at(second, 5000), 5000.0);
+        QCOMPARE(at(edited, 261000), 261000.0);
+        a.replaceBytes(5000 * 8, bytesOf(-9.0));
+        QCOMPARE(at(second, 5000), 5000.0);
+        QCOMPARE(at(a.snapshot(), 5000), -9.0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNpyArray)

@@ -15,23 +15,16 @@ namespace npyw {
 
 namespace {
 
-/** Edited arrays up to this size are copied for drawing (see drawable()). */
-constexpr qint64 kMaxEditedCopy = qint64(512) << 20;
-
 /**
- * The array to hand to the views. Unedited bytes are shared (an edit of the document's array
- * detaches from them). Edited bytes are copied, so that the document's array keeps its writable
- * bytes to itself: were they shared with the views, the next edit would have to copy all of them
- * first (NpyArray's copy-on-write), while edits of unshared bytes cost nothing.
+ * The array to hand to the views, which read it on workers while the document goes on being
+ * edited on this thread. Unedited bytes are shared as they are. For edited bytes the views get an
+ * immutable snapshot (NpyArray::snapshot()): a fresh private map of the same base with only the
+ * pages edited so far copied, so that the document keeps its writable bytes to itself (its next
+ * edit copies nothing) and no edit is ever written into bytes a worker reads.
  */
 npy::NpyArray drawable(const npy::NpyArray &array)
 {
-    if (!array.isOwned())
-        return array;
-    if (array.nbytes() > kMaxEditedCopy)
-        return npy::NpyArray();
-    return npy::NpyArray(array.header(),
-                         QByteArray(reinterpret_cast<const char *>(array.data()), qsizetype(array.nbytes())));
+    return array.snapshot();
 }
 
 } // namespace
@@ -110,8 +103,8 @@ void ArrayViews::refresh(bool dataOnly)
     mSpec = spec;
     const npy::NpyArray array = drawable(m->array);
     if (array.isNull()) {
-        mHeatmap->clear(tr("This edited array is too large to redraw before it is saved."));
-        mPlot->clear(tr("This edited array is too large to redraw before it is saved."));
+        mHeatmap->clear(tr("There is not enough memory to draw this edited array."));
+        mPlot->clear(tr("There is not enough memory to draw this edited array."));
         return;
     }
     if (spec.rowAxis < 0) {

@@ -31,6 +31,34 @@ int scaled(qint64 done, qint64 total)
 
 } // namespace
 
+npy::MemberSaveState Member::saveState() const
+{
+    npy::MemberSaveState state;
+    state.content = isArray() ? npy::MemberContent::Array
+                    : info.isArray ? npy::MemberContent::Pickled
+                                   : npy::MemberContent::Other;
+    state.edited = dataEdits != 0;
+    state.hasSource = source && sourceIndex >= 0;
+    state.current = state.hasSource ? info.compression : npy::Compression::None;
+    return state;
+}
+
+npy::SaveMember Member::saveMember(const npy::MemberSavePlan &plan) const
+{
+    npy::SaveMember s;
+    s.key = key;
+    s.source = source;
+    s.sourceIndex = sourceIndex;
+    s.compression = plan.compression == npy::Compression::Deflated ? npy::Compression::Deflated
+                                                                   : npy::Compression::Stored;
+    // The writer asks the same policy again: an unedited member keeps "not modified", so that it
+    // is copied raw or re-encoded from its source as decided here.
+    s.modified = plan.action == npy::SaveAction::WriteArray;
+    if (loaded && isArray())
+        s.array = array;
+    return s;
+}
+
 struct Document::SaveJob
 {
     QString path;
@@ -51,23 +79,73 @@ struct Document::SaveOutcome
 };
 
 Document::Document(std::shared_ptr<const npy::Source> source, QObject *parent)
-    : QObject(parent), mSource(std::move(source)), mUndoStack(new QUndoStack(this))
+    : QObject(parent), mUndoStack(new QUndoStack(this))
 {
-    if (mSource) {
-        mFilePath = mSource->path();
-        mFormat = mSource->format();
-        const QList<npy::MemberInfo> &infos = mSource->members();
-        for (qsizetype i = 0; i < infos.size(); ++i) {
-            auto m = std::make_shared<Member>();
-            m->id = newMemberId();
-            m->key = infos[i].name;
-            m->info = infos[i];
-            m->source = mSource;
-            m->sourceIndex = int(i);
-            mMembers.append(std::move(m));
-        }
-    }
+    adoptSource(std::move(source));
     connect(mUndoStack, &QUndoStack::cleanChanged, this, &Document::updateIsModified);
+}
+
+void Document::adoptSource(std::shared_ptr<const npy::Source> source)
+{
+    mSource = std::move(source);
+    if (!mSource)
+        return;
+    mFilePath = mSource->path();
+    mFormat = mSource->format();
+    const QList<npy::MemberInfo> &infos = mSource->members();
+    for (qsizetype i = 0; i < infos.size(); ++i) {
+        auto m = std::make_shared<Member>();
+        m->id = newMemberId();
+        m->key = infos[i].name;
+        m->info = infos[i];
+        m->source = mSource;
+        m->sourceIndex = int(i);
+        mMembers.append(std::move(m));
+    }
+}
+
+void Document::openOnWorker(const QString &path,
+                            std::function<void(const std::shared_ptr<const npy::Source> &, const QString &)> done)
+{
+    struct Opened
+    {
+        std::shared_ptr<const npy::Source> source;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Opened>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done = std::move(done)]() {
+        watcher->deleteLater();
+        const Opened out = watcher->future().result();
+        done(out.source, out.error);
+    });
+    watcher->setFuture(QtConcurrent::run([path]() {
+        Opened out;
+        npy::Result<std::shared_ptr<const npy::Source>> r = npy::Source::open(path);
+        if (r)
+            out.source = r.value();
+        else
+            out.error = r.error();
+        return out;
+    }));
+}
+
+bool Document::open(const QString &path)
+{
+    if (mOpening || mSource || !mMembers.isEmpty())
+        return false;
+    mOpening = true;
+    openOnWorker(path, [this](const std::shared_ptr<const npy::Source> &source, const QString &error) {
+        mOpening = false;
+        if (!source) {
+            emit opened(false, error);
+            return;
+        }
+        adoptSource(source);
+        emit membersChanged();
+        emit filePathChanged(mFilePath);
+        emit opened(true, QString());
+    });
+    return true;
 }
 
 Document::~Document()
@@ -291,17 +369,25 @@ int Document::duplicateMember(int id)
     return newId;
 }
 
-bool Document::addMembersFromFile(const QString &path, QString *error)
+bool Document::addMembersFromFile(const QString &path)
 {
     if (mSaving)
         return false;
-    npy::Result<std::shared_ptr<const npy::Source>> opened = npy::Source::open(path);
-    if (!opened) {
-        if (error)
-            *error = opened.error();
-        return false;
-    }
-    const std::shared_ptr<const npy::Source> &source = opened.value();
+    openOnWorker(path, [this, path](const std::shared_ptr<const npy::Source> &source, const QString &error) {
+        if (!source) {
+            emit membersAdded(path, false, error);
+            return;
+        }
+        const QString why = addSource(path, source);
+        emit membersAdded(path, why.isEmpty(), why);
+    });
+    return true;
+}
+
+QString Document::addSource(const QString &path, const std::shared_ptr<const npy::Source> &source)
+{
+    if (mSaving)
+        return tr("%1 was not added: the document is being saved.").arg(QFileInfo(path).fileName());
     QList<std::shared_ptr<Member>> added;
     for (qsizetype i = 0; i < source->members().size(); ++i) {
         const npy::MemberInfo &info = source->members()[i];
@@ -315,18 +401,15 @@ bool Document::addMembersFromFile(const QString &path, QString *error)
         m->sourceIndex = int(i);
         added.append(m);
     }
-    if (added.isEmpty()) {
-        if (error)
-            *error = tr("%1 holds no array.").arg(QFileInfo(path).fileName());
-        return false;
-    }
+    if (added.isEmpty())
+        return tr("%1 holds no array.").arg(QFileInfo(path).fileName());
     mUndoStack->beginMacro(tr("Add Arrays from “%1”").arg(QFileInfo(path).fileName()));
     for (auto &m : added) {
         const QString text = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(m->key);
         mUndoStack->push(new InsertMember(this, memberCount(), std::move(m), text));
     }
     mUndoStack->endMacro();
-    return true;
+    return QString();
 }
 
 QByteArray Document::replaceBytes(int id, qint64 offset, const QByteArray &bytes)
@@ -389,9 +472,7 @@ QStringList Document::membersLostIn(npy::SaveFormat format) const
     // source; a .npy file holds one array and nothing else.
     QStringList lost;
     for (const auto &m : mMembers) {
-        if (m->isArray())
-            continue;
-        if (format == npy::SaveFormat::Npy || !m->source || m->sourceIndex < 0)
+        if (npy::planMemberSave(m->saveState(), format).action == npy::SaveAction::Omit)
             lost.append(m->key);
     }
     return lost;
@@ -402,41 +483,14 @@ Document::SaveJob Document::prepareSave(const QString &path, npy::SaveFormat for
     SaveJob job;
     job.path = path;
     job.format = format;
-    const QStringList lost = membersLostIn(format);
     for (const auto &m : mMembers) {
-        if (lost.contains(m->key))
+        const npy::MemberSavePlan plan = npy::planMemberSave(m->saveState(), format);
+        if (plan.action == npy::SaveAction::Omit)
             continue;
-        npy::SaveMember s;
-        s.key = m->key;
-        s.source = m->source;
-        s.sourceIndex = m->sourceIndex;
-        if (!m->isArray()) {
-            // Copied byte for byte from where it came from (re-encoded only if the format asks).
-            s.modified = false;
-            s.compression = format == npy::SaveFormat::NpzCompressed ? npy::Compression::Deflated
-                            : format == npy::SaveFormat::NpzStored  ? npy::Compression::Stored
-                            : m->info.compression == npy::Compression::Deflated ? npy::Compression::Deflated
-                                                                                : npy::Compression::Stored;
-            job.members.append(s);
-            job.memberIds.append(m->id);
-            continue;
-        }
-        npy::Compression wanted = m->info.compression;
-        if (format == npy::SaveFormat::NpzCompressed)
-            wanted = npy::Compression::Deflated;
-        else if (format == npy::SaveFormat::NpzStored || wanted == npy::Compression::None
-                 || wanted == npy::Compression::Unsupported)
-            wanted = npy::Compression::Stored;
-        s.compression = wanted;
-        const bool rawPossible = format != npy::SaveFormat::Npy && m->source
-                                 && m->source->format() == npy::FileFormat::Npz
-                                 && m->info.compression == wanted && m->dataEdits == 0;
-        s.modified = !rawPossible;
-        if (m->loaded)
-            s.array = m->array;
-        else if (!rawPossible)
+        // Arrays not copied raw are loaded by the worker first, and kept loaded once saved.
+        if (m->isArray() && !m->loaded && plan.action != npy::SaveAction::CopyRaw)
             job.toLoad.append(job.members.size());
-        job.members.append(s);
+        job.members.append(m->saveMember(plan));
         job.memberIds.append(m->id);
     }
     return job;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "savepolicy.h"
 #include "saver.h"
 #include "source.h"
 
@@ -8,6 +9,7 @@
 #include <QPointer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QUndoStack;
@@ -43,6 +45,10 @@ struct Member
     [[nodiscard]] bool isArray() const { return info.isArray && info.error.isEmpty(); }
     [[nodiscard]] bool isModified() const { return changes != 0 || dataEdits != 0; }
     [[nodiscard]] const npy::NpyHeader &header() const { return info.header; }
+    /** What the save policy (npy::planMemberSave()) needs to know about this member. */
+    [[nodiscard]] npy::MemberSaveState saveState() const;
+    /** The member as a save or export writes it, as \a plan (from npy::planMemberSave()) decided. */
+    [[nodiscard]] npy::SaveMember saveMember(const npy::MemberSavePlan &plan) const;
 };
 
 /**
@@ -60,6 +66,16 @@ public:
     /** A document over \a source (may be null: an empty, untitled document). */
     explicit Document(std::shared_ptr<const npy::Source> source, QObject *parent = nullptr);
     ~Document() override;
+
+    /**
+     * Starts opening \a path on a worker into this document, which must be empty (no source, no
+     * member): the members appear, and opened() is emitted, once the file's directory is read. The
+     * UI thread never waits for the file. Returns false (and emits nothing) when the document is
+     * not empty or already opening.
+     */
+    bool open(const QString &path);
+    /** True while open() runs. */
+    [[nodiscard]] bool isOpening() const { return mOpening; }
 
     [[nodiscard]] QString filePath() const { return mFilePath; }
     [[nodiscard]] npy::FileFormat fileFormat() const { return mFormat; }
@@ -93,8 +109,12 @@ public: // edits through the undo stack
     void removeMember(int id);
     /** Adds a copy of member \a id after it; returns the new id. */
     int duplicateMember(int id);
-    /** Adds the arrays of the `.npy`/`.npz` file \a path as new members; false with \a error. */
-    bool addMembersFromFile(const QString &path, QString *error = nullptr);
+    /**
+     * Starts adding the arrays of the `.npy`/`.npz` file \a path as new members (one undo step):
+     * the file is opened on a worker, then membersAdded() tells how it went. Returns false when
+     * it cannot start (a save runs).
+     */
+    bool addMembersFromFile(const QString &path);
 
 public: // low-level mutators, called by undo commands only
     QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
@@ -122,6 +142,10 @@ public: // saving
     [[nodiscard]] QStringList membersLostIn(npy::SaveFormat format) const;
 
 signals:
+    /** open() finished: the members are there (\a ok), or \a error says why not. */
+    void opened(bool ok, const QString &error);
+    /** addMembersFromFile(\a path) finished: the arrays were added (\a ok), or \a error says why not. */
+    void membersAdded(const QString &path, bool ok, const QString &error);
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &path);
     /** The member list changed (insert, remove, rename, modified marks). */
@@ -139,6 +163,11 @@ private:
     struct SaveJob;
     struct SaveOutcome;
     void updateIsModified();
+    void adoptSource(std::shared_ptr<const npy::Source> source);
+    /** Opens \a path on a worker, then calls \a done on this thread (unless the document is gone). */
+    void openOnWorker(const QString &path,
+                      std::function<void(const std::shared_ptr<const npy::Source> &, const QString &)> done);
+    QString addSource(const QString &path, const std::shared_ptr<const npy::Source> &source);
     SaveJob prepareSave(const QString &path, npy::SaveFormat format) const;
     static SaveOutcome runSave(const SaveJob &job, const std::atomic_bool *cancel,
                                const std::function<void(qint64, qint64)> &report);
@@ -152,6 +181,7 @@ private:
     QUndoStack *mUndoStack;
     bool mModified = false;
     bool mSaving = false;
+    bool mOpening = false;
     int mNextId = 1;
 
     struct Load

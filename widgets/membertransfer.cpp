@@ -127,17 +127,9 @@ QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int>
         const Member *m = document.memberById(id);
         if (!m || !m->isArray())
             continue;
-        npy::SaveMember s;
-        s.key = m->key;
-        s.source = m->source;
-        s.sourceIndex = m->sourceIndex;
-        s.compression = format == npy::SaveFormat::NpzCompressed ? npy::Compression::Deflated
-                                                                 : npy::Compression::Stored;
-        s.modified = !(m->source && m->source->format() == npy::FileFormat::Npz && m->info.compression == s.compression
-                       && m->dataEdits == 0);
-        if (m->loaded)
-            s.array = m->array;
-        out.append(s);
+        const npy::MemberSavePlan plan = npy::planMemberSave(m->saveState(), format);
+        if (plan.action != npy::SaveAction::Omit)
+            out.append(m->saveMember(plan));
     }
     return out;
 }
@@ -145,6 +137,7 @@ QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int>
 npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format)
 {
     for (npy::SaveMember &s : members) {
+        // Members copied raw or re-encoded from their source are read by the writer itself.
         if (!s.modified || !s.array.isNull())
             continue;
         if (!s.source)
@@ -159,48 +152,79 @@ npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy
     return npy::saveFile(path, members, format);
 }
 
-QMimeData *membersMimeData(const Document *document, const QList<int> &ids, QString *error)
+MembersMimeData::MembersMimeData(const Document *document, const QList<int> &ids)
 {
-    auto *mime = new QMimeData;
     QJsonArray idArray;
     QStringList keys;
+    QList<int> arrays;
     for (int id : ids) {
         if (const Member *m = document->memberById(id)) {
             idArray.append(id);
             keys.append(m->key);
+            if (m->isArray())
+                arrays.append(id);
         }
     }
     const QJsonObject payload{{QStringLiteral("pid"), QCoreApplication::applicationPid()},
                               {QStringLiteral("document"), QString::number(quintptr(document))},
                               {QStringLiteral("ids"), idArray}};
-    mime->setData(QLatin1String(kMembersMimeType), QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    mime->setText(keys.join(QLatin1Char('\n')));
-
-    // The files a file manager copies: written now, into a fresh folder per drag.
-    QTemporaryDir &tmp = dragDir();
-    if (!tmp.isValid()) {
-        if (error)
-            *error = tr("cannot create a temporary folder: %1").arg(tmp.errorString());
-        return mime;
-    }
+    setData(QLatin1String(kMembersMimeType), QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    setText(keys.join(QLatin1Char('\n')));
+    // What the files will hold: the members as they are now (copy-on-write, nothing is copied).
+    if (!arrays.isEmpty())
+        mSnapshot = snapshotSource(*document, arrays);
     static int serial = 0;
-    const QString folder = tmp.filePath(QStringLiteral("drag-%1").arg(++serial));
-    QList<int> arrays;
-    for (int id : ids) {
-        const Member *m = document->memberById(id);
-        if (m && m->isArray())
-            arrays.append(id);
+    QTemporaryDir &tmp = dragDir();
+    if (tmp.isValid())
+        mFolder = tmp.filePath(QStringLiteral("drag-%1").arg(++serial));
+}
+
+MembersMimeData::~MembersMimeData() = default;
+
+QStringList MembersMimeData::formats() const
+{
+    QStringList f = QMimeData::formats();
+    if (mSnapshot && !f.contains(QLatin1String("text/uri-list")))
+        f.append(QStringLiteral("text/uri-list"));
+    return f;
+}
+
+bool MembersMimeData::hasFormat(const QString &mimeType) const
+{
+    return formats().contains(mimeType);
+}
+
+QVariant MembersMimeData::retrieveData(const QString &mimeType, QMetaType type) const
+{
+    if (mimeType != QLatin1String("text/uri-list") || !mSnapshot)
+        return QMimeData::retrieveData(mimeType, type);
+    writeFiles();
+    QVariantList list;
+    for (const QUrl &url : std::as_const(mUrls))
+        list.append(url);
+    return list;
+}
+
+void MembersMimeData::writeFiles() const
+{
+    if (mWritten)
+        return;
+    mWritten = true;
+    if (mFolder.isEmpty()) {
+        mError = tr("cannot create a temporary folder: %1").arg(dragDir().errorString());
+        return;
     }
     QStringList written;
-    const npy::Status st = exportMembersToFolder(snapshotSource(*document, arrays), folder, false, &written);
-    if (!st && error)
-        *error = st.error();
-    QList<QUrl> urls;
+    const npy::Status st = exportMembersToFolder(mSnapshot, mFolder, false, &written);
+    if (!st)
+        mError = st.error();
     for (const QString &path : std::as_const(written))
-        urls.append(QUrl::fromLocalFile(path));
-    if (!urls.isEmpty())
-        mime->setUrls(urls);
-    return mime;
+        mUrls.append(QUrl::fromLocalFile(path));
+}
+
+QMimeData *membersMimeData(const Document *document, const QList<int> &ids)
+{
+    return new MembersMimeData(document, ids);
 }
 
 bool decodeMembers(const QMimeData *mime, DraggedMembers *out)

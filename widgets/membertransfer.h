@@ -8,11 +8,11 @@
 #include "source.h"
 
 #include <QList>
+#include <QMimeData>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
-
-class QMimeData;
 
 namespace npyw {
 
@@ -41,8 +41,9 @@ inline constexpr char kMembersMimeType[] = "application/x-npy-inspector-members"
 [[nodiscard]] QStringList existingExportTargets(const npy::Source &snapshot, const QString &dir);
 
 /**
- * Writes the members of \a ids to a new archive \a path (npz or compressed npz): unedited members
- * already in the wanted encoding are copied raw. Call saveMembers() on a worker with the result.
+ * The array members of \a ids as written to a new archive in \a format (NpzStored or
+ * NpzCompressed), as npy::planMemberSave() decides: unedited members already in the wanted
+ * encoding are copied raw. Call saveMembers() on a worker with the result.
  */
 [[nodiscard]] QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int> &ids,
                                                     npy::SaveFormat format);
@@ -50,12 +51,45 @@ inline constexpr char kMembersMimeType[] = "application/x-npy-inspector-members"
 [[nodiscard]] npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format);
 
 /**
- * The drag data of members \a ids of \a document: the private type (this process, the document,
- * the ids) and text/uri-list of `.npy` files written now into a folder of a temporary directory
- * that lives as long as the application. Members that cannot be written are left out of the
- * list (\a error says why). Caller owns the result.
+ * The drag data of members of a Document: the private type (this process, the document, the ids),
+ * their keys as text, and text/uri-list of `.npy` files for file managers. The files are written
+ * only when a drop target asks for the urls (retrieveData() of text/uri-list), from a snapshot of
+ * the members taken when the drag started, into a fresh folder of a temporary directory that lives
+ * as long as the application; a drop on another inspector window uses the private type and writes
+ * nothing. Members that cannot be written are left out of the list (error() says why).
  */
-[[nodiscard]] QMimeData *membersMimeData(const Document *document, const QList<int> &ids, QString *error = nullptr);
+class MembersMimeData : public QMimeData
+{
+    Q_OBJECT
+
+public:
+    MembersMimeData(const Document *document, const QList<int> &ids);
+    ~MembersMimeData() override;
+
+    [[nodiscard]] QStringList formats() const override;
+    [[nodiscard]] bool hasFormat(const QString &mimeType) const override;
+    /** True once the `.npy` files were written (a drop target asked for the urls). */
+    [[nodiscard]] bool filesWritten() const { return mWritten; }
+    /** The folder the files go to (which does not exist before they are written). */
+    [[nodiscard]] QString folder() const { return mFolder; }
+    /** Why some members could not be written, once they were asked for. */
+    [[nodiscard]] QString error() const { return mError; }
+
+protected:
+    QVariant retrieveData(const QString &mimeType, QMetaType type) const override;
+
+private:
+    void writeFiles() const;
+
+    std::shared_ptr<const npy::Source> mSnapshot;
+    QString mFolder;
+    mutable bool mWritten = false;
+    mutable QList<QUrl> mUrls;
+    mutable QString mError;
+};
+
+/** The drag data of members \a ids of \a document (see MembersMimeData). Caller owns the result. */
+[[nodiscard]] QMimeData *membersMimeData(const Document *document, const QList<int> &ids);
 
 /** What the private MIME type names. */
 struct DraggedMembers

@@ -22,7 +22,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -40,7 +39,6 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace npyw;
 
@@ -184,6 +182,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
 
     createActions();
+    createExportWorkflow();
     setDocument(new Document(nullptr, this));
 
     QSettings settings;
@@ -387,6 +386,7 @@ void MainWindow::setDocument(Document *document)
 {
     Document *old = mDocument;
     mDocument = document;
+    mExport->setDocument(document);
     mUndoGroup->addStack(document->undoStack());
     mUndoGroup->setActiveStack(document->undoStack());
 
@@ -476,6 +476,15 @@ void MainWindow::setDocument(Document *document)
         if (s.finiteCount > 0)
             mPane->setColourRange(id, s.finiteMin, s.finiteMax);
     });
+    connect(document, &Document::membersAdded, this, [this](const QString &path, bool ok, const QString &error) {
+        if (!ok) {
+            statusBar()->clearMessage();
+            showError(this, tr("Cannot Add Array"), error);
+            return;
+        }
+        statusBar()->showMessage(tr("Added the arrays of %1").arg(QDir::toNativeSeparators(path)), 4000);
+        updateFileStatus();
+    });
     connect(document, &Document::memberLoaded, this, [this](int id) {
         if (id == mPane->memberId())
             updateFileStatus();
@@ -500,19 +509,19 @@ void MainWindow::openFile(const QString &path, const QString &member)
     const QString absolute = QFileInfo(path).absoluteFilePath();
     mOpening = true;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(absolute)));
-    auto *watcher = new QFutureWatcher<OpenOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, absolute, member]() {
-        watcher->deleteLater();
+    // The file is opened on a worker into a document of its own, shown once it is there.
+    auto *document = new Document(nullptr, this);
+    connect(document, &Document::opened, this, [this, document, absolute, member](bool ok, const QString &error) {
         mOpening = false;
-        const OpenOutcome out = watcher->future().result();
-        if (!out.source) {
-            statusBar()->showMessage(out.error, 10000);
-            showError(this, tr("Cannot Open File"), out.error);
-            emit openFailed(out.error);
+        if (!ok) {
+            document->deleteLater();
+            statusBar()->showMessage(error, 10000);
+            showError(this, tr("Cannot Open File"), error);
+            emit openFailed(error);
             return;
         }
         mReloadBar->hide();
-        setDocument(new Document(out.source, this));
+        setDocument(document);
         if (!mWatcher->files().isEmpty())
             mWatcher->removePaths(mWatcher->files());
         mWatcher->addPath(absolute);
@@ -522,15 +531,7 @@ void MainWindow::openFile(const QString &path, const QString &member)
         openFinished(member);
         emit documentOpened();
     });
-    watcher->setFuture(QtConcurrent::run([absolute]() {
-        OpenOutcome out;
-        npy::Result<std::shared_ptr<const npy::Source>> r = npy::Source::open(absolute);
-        if (r)
-            out.source = r.value();
-        else
-            out.error = r.error();
-        return out;
-    }));
+    document->open(absolute);
 }
 
 int MainWindow::currentMemberId() const

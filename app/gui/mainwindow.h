@@ -1,6 +1,7 @@
 #pragma once
 
 #include "document.h"
+#include "exportworkflow.h"
 #include "saver.h"
 
 #include <QMainWindow>
@@ -42,8 +43,8 @@ public:
 
     /** Asks whether to overwrite \a existing files (names relative to the target); replaceable by tests. */
     using OverwritePrompt = std::function<bool(MainWindow *window, const QStringList &existing)>;
-    /** What File > Export… writes. */
-    enum class ExportKind { Folder, Npz, NpzCompressed, SliceCsv, SelectionCsv };
+    /** What File > Export… writes (npyw::ExportWorkflow does the work). */
+    using ExportKind = npyw::ExportWorkflow::Kind;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -139,11 +140,11 @@ private:
     void rememberStamp();
     bool maybeSave();
     void startSave(const QString &path, npy::SaveFormat format);
-    void exportMember(const QString &path);
     void openFinished(const QString &member);
-    void runExport(ExportKind kind, const QString &path, const QList<int> &ids, bool overwrite);
+    void createExportWorkflow();
 
     QPointer<npyw::Document> mDocument;
+    npyw::ExportWorkflow *mExport = nullptr;
     npyw::ArrayPane *mPane = nullptr;
     npyw::MemberModel *mMemberModel = nullptr;
     npyw::InspectorPanel *mInspector = nullptr;

@@ -19,7 +19,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -36,7 +35,6 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace npyw;
 using namespace mainwindow_p;
@@ -71,7 +69,9 @@ bool MainWindow::saveAs(const QString &path, npy::SaveFormat format)
     if (!mDocument || isSaving())
         return false;
     if (format == npy::SaveFormat::Npy && mDocument->memberCount() != 1) {
-        exportMember(path);
+        // The member shown, alone; the document keeps its own file.
+        if (!mExport->saveMemberAsNpy(currentMemberId(), path))
+            showError(this, tr("Cannot Save as .npy"), tr("An .npy file holds one array: select the member to save."));
         return true;
     }
     startSave(path, format);
@@ -98,33 +98,6 @@ void MainWindow::startSave(const QString &path, npy::SaveFormat format)
     statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
     mDocument->save(path, format);
     updateActions();
-}
-
-void MainWindow::exportMember(const QString &path)
-{
-    const Member *m = mDocument->memberById(currentMemberId());
-    QString error;
-    if (!m || !m->isArray() || !mDocument->loadMemberNow(m->id, &error)) {
-        showError(this, tr("Cannot Save as .npy"),
-                  error.isEmpty() ? tr("An .npy file holds one array: select the member to save.") : error);
-        return;
-    }
-    npy::SaveMember s;
-    s.key = m->key;
-    s.array = m->array;
-    auto *watcher = new QFutureWatcher<npy::Status>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path]() {
-        watcher->deleteLater();
-        const npy::Status st = watcher->future().result();
-        if (!st) {
-            statusBar()->showMessage(tr("Not saved: %1").arg(st.error()));
-            showError(this, tr("Save Failed"), st.error(), saveFailureNote());
-        } else {
-            statusBar()->showMessage(tr("Saved the member as %1").arg(QDir::toNativeSeparators(path)), 5000);
-        }
-        emit saved(st.ok(), st.error());
-    });
-    watcher->setFuture(QtConcurrent::run([path, s]() { return npy::saveFile(path, {s}, npy::SaveFormat::Npy); }));
 }
 
 void MainWindow::saveAsDialog()
@@ -167,9 +140,8 @@ void MainWindow::addFromFileDialog()
     const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add Array from File"), QString(),
                                                             tr("NumPy files (*.npy *.npz)"));
     for (const QString &p : paths) {
-        QString error;
-        if (!mDocument->addMembersFromFile(p, &error))
-            showError(this, tr("Cannot Add Array"), error);
+        if (mDocument->addMembersFromFile(p))
+            statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(p)));
     }
 }
 

@@ -15,12 +15,6 @@ MainWindow::SavePrompt &savePrompt();
 MainWindow::SavePrompt &changedOnDiskPrompt();
 QList<QPointer<MainWindow>> &allWindows();
 
-struct OpenOutcome
-{
-    std::shared_ptr<const npy::Source> source;
-    QString error;
-};
-
 extern const QString kRecentKey;
 constexpr int kMaxRecent = 10;
 

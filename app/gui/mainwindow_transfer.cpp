@@ -18,13 +18,11 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QFileOpenEvent>
-#include <QFutureWatcher>
 #include <QItemSelectionModel>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace npyw;
 using namespace mainwindow_p;
@@ -122,6 +120,33 @@ void MainWindow::exportDialog()
     dialog->open();
 }
 
+void MainWindow::createExportWorkflow()
+{
+    mExport = new ExportWorkflow(nullptr, this);
+    mExport->setOverwritePrompt([this](const QStringList &existing) { return overwritePrompt()(this, existing); });
+    connect(mExport, &ExportWorkflow::exportStarted, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
+    });
+    connect(mExport, &ExportWorkflow::exportFinished, this, [this](bool ok, const QString &message, bool failed) {
+        if (failed) {
+            statusBar()->clearMessage();
+            showError(this, tr("Export Failed"), message);
+        } else {
+            statusBar()->showMessage(message, ok ? 6000 : 8000);
+        }
+        emit exportFinished(ok, message);
+    });
+    connect(mExport, &ExportWorkflow::memberSaved, this, [this](bool ok, const QString &error, const QString &path) {
+        if (!ok) {
+            statusBar()->showMessage(tr("Not saved: %1").arg(error));
+            showError(this, tr("Save Failed"), error, saveFailureNote());
+        } else {
+            statusBar()->showMessage(tr("Saved the member as %1").arg(QDir::toNativeSeparators(path)), 5000);
+        }
+        emit saved(ok, error);
+    });
+}
+
 bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int> &ids)
 {
     if (path.isEmpty())
@@ -131,119 +156,33 @@ bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int>
         showError(this, tr("Cannot Export"), tr("Show a 1-D or 2-D slice in the table to export it as CSV."));
         return false;
     }
-    if (!csv && ids.isEmpty()) {
-        showError(this, tr("Cannot Export"), tr("Select the members to export in the browser."));
-        return false;
-    }
-    // A single file is asked about here; a folder export asks once it knows what clashes.
-    if (kind != ExportKind::Folder && QFileInfo::exists(path)
-        && !overwritePrompt()(this, {QFileInfo(path).fileName()}))
-        return false;
-    runExport(kind, path, ids, kind != ExportKind::Folder);
-    return true;
-}
-
-void MainWindow::runExport(ExportKind kind, const QString &path, const QList<int> &ids, bool overwrite)
-{
-    struct Outcome
-    {
-        npy::Status status;
-        QStringList written;
-        QStringList existing; ///< folder export refused because of these
-    };
-    std::function<Outcome()> job;
-    switch (kind) {
-    case ExportKind::Folder: {
-        const std::shared_ptr<const npy::Source> snapshot = snapshotSource(*mDocument, ids);
-        job = [snapshot, path, overwrite]() {
-            Outcome out;
-            out.status = exportMembersToFolder(snapshot, path, overwrite, &out.written);
-            if (!out.status && !overwrite) {
-                out.existing = existingExportTargets(*snapshot, path);
-                for (const QString &w : std::as_const(out.written))
-                    out.existing.removeAll(QDir(path).relativeFilePath(w));
-            }
-            return out;
-        };
-        break;
-    }
-    case ExportKind::Npz:
-    case ExportKind::NpzCompressed: {
-        const npy::SaveFormat format =
-            kind == ExportKind::Npz ? npy::SaveFormat::NpzStored : npy::SaveFormat::NpzCompressed;
-        const QList<npy::SaveMember> members = saveMembersFor(*mDocument, ids, format);
-        job = [members, path, format]() {
-            Outcome out;
-            out.status = saveMembers(path, members, format);
-            if (out.status)
-                out.written.append(path);
-            return out;
-        };
-        break;
-    }
-    case ExportKind::SliceCsv:
-    case ExportKind::SelectionCsv: {
-        const Member *m = mDocument->memberById(mPane->memberId());
-        const ArrayTableModel *model = mPane->model();
-        CellRange block = wholeSlice(m->array, model->slice());
-        if (kind == ExportKind::SelectionCsv) {
-            // The bounding rectangle of the selection, in slice coordinates.
-            const QItemSelection sel = mPane->table()->view()->selectionModel()->selection();
-            qint64 top = -1, left = -1, bottom = -1, right = -1;
-            for (const QItemSelectionRange &r : sel) {
-                top = top < 0 ? model->absoluteRow(r.top()) : qMin(top, model->absoluteRow(r.top()));
-                left = left < 0 ? model->absoluteColumn(r.left()) : qMin(left, model->absoluteColumn(r.left()));
-                bottom = qMax(bottom, model->absoluteRow(r.bottom()));
-                right = qMax(right, model->absoluteColumn(r.right()));
-            }
-            if (top < 0) {
-                showError(this, tr("Cannot Export"), tr("Select cells in the table first."));
-                return;
-            }
-            block = CellRange{top, left, bottom - top + 1, right - left + 1};
+    if (!csv) {
+        if (ids.isEmpty()) {
+            showError(this, tr("Cannot Export"), tr("Select the members to export in the browser."));
+            return false;
         }
-        const npy::NpyArray array = m->array;
-        const SliceSpec spec = model->slice();
-        job = [array, spec, block, path]() {
-            Outcome out;
-            out.status = exportSliceCsv(array, spec, block, path);
-            if (out.status)
-                out.written.append(path);
-            return out;
-        };
-        break;
+        return mExport->exportMembers(kind, path, ids);
     }
+    const Member *m = mDocument->memberById(mPane->memberId());
+    const ArrayTableModel *model = mPane->model();
+    CellRange block = wholeSlice(m->array, model->slice());
+    if (kind == ExportKind::SelectionCsv) {
+        // The bounding rectangle of the selection, in slice coordinates.
+        const QItemSelection sel = mPane->table()->view()->selectionModel()->selection();
+        qint64 top = -1, left = -1, bottom = -1, right = -1;
+        for (const QItemSelectionRange &r : sel) {
+            top = top < 0 ? model->absoluteRow(r.top()) : qMin(top, model->absoluteRow(r.top()));
+            left = left < 0 ? model->absoluteColumn(r.left()) : qMin(left, model->absoluteColumn(r.left()));
+            bottom = qMax(bottom, model->absoluteRow(r.bottom()));
+            right = qMax(right, model->absoluteColumn(r.right()));
+        }
+        if (top < 0) {
+            showError(this, tr("Cannot Export"), tr("Select cells in the table first."));
+            return false;
+        }
+        block = CellRange{top, left, bottom - top + 1, right - left + 1};
     }
-    statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
-    auto *watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, kind, path, ids]() {
-        watcher->deleteLater();
-        const Outcome out = watcher->future().result();
-        if (!out.status && !out.existing.isEmpty()) {
-            // Nothing is overwritten without asking.
-            if (overwritePrompt()(this, out.existing)) {
-                runExport(kind, path, ids, true);
-                return;
-            }
-            const QString message = tr("Export cancelled: %n file(s) already exist.", nullptr, int(out.existing.size()));
-            statusBar()->showMessage(message, 8000);
-            emit exportFinished(false, message);
-            return;
-        }
-        if (!out.status) {
-            statusBar()->clearMessage();
-            showError(this, tr("Export Failed"), out.status.error());
-            emit exportFinished(false, out.status.error());
-            return;
-        }
-        const QString message = kind == ExportKind::Folder
-                                    ? tr("Exported %n file(s) to %1", nullptr, int(out.written.size()))
-                                          .arg(QDir::toNativeSeparators(path))
-                                    : tr("Exported %1").arg(QDir::toNativeSeparators(path));
-        statusBar()->showMessage(message, 6000);
-        emit exportFinished(true, message);
-    });
-    watcher->setFuture(QtConcurrent::run(job));
+    return mExport->exportCsv(path, m->id, model->slice(), block);
 }
 
 bool MainWindow::dropMime(const QMimeData *mime, bool addFiles)
@@ -273,12 +212,14 @@ bool MainWindow::dropMime(const QMimeData *mime, bool addFiles)
         if (!url.isLocalFile())
             continue;
         if (addFiles) {
-            QString error;
-            if (!isNumpyFile(url) || !mDocument->addMembersFromFile(url.toLocalFile(), &error)) {
-                showError(this, tr("Cannot Add Array"),
-                          error.isEmpty() ? tr("%1 is not a .npy or .npz file.").arg(url.toLocalFile()) : error);
+            // Opened on a worker; the document says how it went (membersAdded).
+            if (!isNumpyFile(url)) {
+                showError(this, tr("Cannot Add Array"), tr("%1 is not a .npy or .npz file.").arg(url.toLocalFile()));
                 continue;
             }
+            if (!mDocument->addMembersFromFile(url.toLocalFile()))
+                continue;
+            statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(url.toLocalFile())));
         } else if (isEmpty()) {
             openFile(url.toLocalFile());
         } else {
