@@ -1,5 +1,6 @@
 #include "tool.h"
 
+#include "diff.h"
 #include "render.h"
 #include "toolstatus.h"
 
@@ -37,7 +38,9 @@ const char kUsageText[] =
     "  npy-tool export IN --member NAME --csv OUT.csv\n"
     "  npy-tool stats FILE [--member NAME]...\n"
     "  npy-tool render IN [--member NAME] --png OUT [--colormap NAME] [--range minmax|p1-99|p0.1-99.9|sym|LO:HI]\n"
-    "                     [--scale linear|log|sqrt] [--slice SPEC]\n";
+    "                     [--scale linear|log|sqrt] [--slice SPEC]\n"
+    "  npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]\n"
+    "                    [--count N] [--json] [-q]      (exit 0 same, 1 different, 2 error)\n";
 
 /** Parsed arguments: positionals, repeated --member values and flags. */
 struct Args
@@ -96,6 +99,8 @@ public:
         const QString command = all.first();
         if (command == QLatin1String("render"))
             return renderCommand(all.mid(1), mOut, mErr);
+        if (command == QLatin1String("diff"))
+            return diffCommand(all.mid(1), mOut, mErr);
         const Args a = parseArgs(all.mid(1));
         if (!a.bad.isEmpty())
             return usage(a.bad);
