@@ -27,6 +27,8 @@ struct CompareOptions
     bool equalNan = false;
     /** How many differing elements to keep, the first ones in C order. */
     int firstCount = 10;
+    /** Bytes per block read from each side (odd sizes split elements between blocks: tests use them). */
+    qint64 blockSize = qint64(4) << 20;
 };
 
 /**

@@ -161,6 +161,10 @@ def main():
         if "atol" in tol:
             args += ["--atol", repr(tol["atol"])]
         pair_npy("tol_" + label, ta, tb, args, **tol)
+    # float32 pairs are computed in float32 (as isclose does): atol rounds up to 2**-23 there.
+    pair_npy("tol_f32", np.array([1.0000001, 1.0, 2.5, 3.0], dtype=np.float32),
+             np.array([1.0, 1.0000001, 2.5, 3.0000002], dtype=np.float32), ["--atol", "1.192092893e-07"],
+             atol=1.192092893e-7)
     # The usual allclose tolerances on noisy data.
     noisy = base * (1 + rng.uniform(-2e-5, 2e-5, base.shape))
     pair_npy("tol_default", base, noisy, ["--rtol", "1e-05", "--atol", "1e-08"], rtol=1e-5, atol=1e-8)
