@@ -1,0 +1,501 @@
+#include "compareview.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleValidator>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace npyw {
+
+namespace {
+
+QString indexText(const QList<qint64> &index)
+{
+    return npy::pyTupleRepr(index);
+}
+
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString numberText(double v)
+{
+    return QString::number(v, 'g', 17);
+}
+
+QColor statusColor(npy::MemberStatus status)
+{
+    switch (status) {
+    case npy::MemberStatus::Same:
+        return QColor(0, 120, 0);
+    case npy::MemberStatus::Differs:
+        return QColor(190, 0, 0);
+    case npy::MemberStatus::Incomparable:
+        return QColor(150, 80, 0);
+    default:
+        return QColor(0, 70, 160);
+    }
+}
+
+} // namespace
+
+CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_shared<ComparePair>())
+{
+    mModelA = new CompareTableModel(mPair, true, this);
+    mModelB = new CompareTableModel(mPair, false, this);
+
+    auto *controls = new QHBoxLayout;
+    mRtol = new QLineEdit(QStringLiteral("0"), this);
+    mAtol = new QLineEdit(QStringLiteral("0"), this);
+    for (QLineEdit *e : {mRtol, mAtol}) {
+        auto *validator = new QDoubleValidator(0, 1e300, 17, e);
+        validator->setLocale(QLocale::c());
+        e->setValidator(validator);
+        e->setMaximumWidth(90);
+        connect(e, &QLineEdit::textEdited, this, [this]() { readTolerances(); });
+    }
+    mEqualNan = new QCheckBox(tr("NaN equals NaN"), this);
+    connect(mEqualNan, &QCheckBox::toggled, this, [this]() { readTolerances(); });
+    mMode = new QComboBox(this);
+    mMode->addItems({tr("A − B"), tr("|A − B|"), tr("|A − B| / |B|")});
+    connect(mMode, &QComboBox::currentIndexChanged, this, [this]() { renderHeatmap(); });
+    auto *previous = new QPushButton(tr("◀ Previous"), this);
+    auto *next = new QPushButton(tr("Next ▶"), this);
+    previous->setToolTip(tr("Previous difference (Shift+F3)"));
+    next->setToolTip(tr("Next difference (F3)"));
+    connect(previous, &QPushButton::clicked, this, [this]() { previousDifference(); });
+    connect(next, &QPushButton::clicked, this, [this]() { nextDifference(); });
+    auto *copy = new QPushButton(tr("Copy differences"), this);
+    auto *exportButton = new QPushButton(tr("Export CSV…"), this);
+    connect(copy, &QPushButton::clicked, this, [this]() { copyDifferences(); });
+    connect(exportButton, &QPushButton::clicked, this, [this]() { exportDialog(); });
+    controls->addWidget(new QLabel(tr("rtol"), this));
+    controls->addWidget(mRtol);
+    controls->addWidget(new QLabel(tr("atol"), this));
+    controls->addWidget(mAtol);
+    controls->addWidget(mEqualNan);
+    controls->addStretch(1);
+    controls->addWidget(previous);
+    controls->addWidget(next);
+    controls->addWidget(copy);
+    controls->addWidget(exportButton);
+
+    mSummary = new QLabel(this);
+    mSummary->setTextFormat(Qt::PlainText);
+    mSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mMembers = new QListWidget(this);
+    mMembers->setMaximumWidth(260);
+    connect(mMembers, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row != mCurrent)
+            showMember(row, true);
+    });
+
+    mTableA = new QTableView(this);
+    mTableB = new QTableView(this);
+    mTableA->setModel(mModelA);
+    mTableB->setModel(mModelB);
+    for (QTableView *t : {mTableA, mTableB}) {
+        t->setSelectionMode(QAbstractItemView::SingleSelection);
+        t->horizontalHeader()->setDefaultSectionSize(90);
+    }
+    // Lock-step: scrolling and the current cell follow the other table.
+    auto link = [this](QScrollBar *x, QScrollBar *y) {
+        connect(x, &QScrollBar::valueChanged, y, &QScrollBar::setValue);
+        connect(y, &QScrollBar::valueChanged, x, &QScrollBar::setValue);
+    };
+    link(mTableA->verticalScrollBar(), mTableB->verticalScrollBar());
+    link(mTableA->horizontalScrollBar(), mTableB->horizontalScrollBar());
+    auto follow = [this](QTableView *from, QTableView *to) {
+        connect(from->selectionModel(), &QItemSelectionModel::currentChanged, this,
+                [this, to](const QModelIndex &current) {
+                    if (mSyncing)
+                        return;
+                    mSyncing = true;
+                    to->setCurrentIndex(to->model()->index(current.row(), current.column()));
+                    mSyncing = false;
+                });
+    };
+    follow(mTableA, mTableB);
+    follow(mTableB, mTableA);
+
+    mHeatmapLabel = new QLabel(this);
+    mHeatmapLabel->setMinimumSize(200, 200);
+    mHeatmapLabel->setAlignment(Qt::AlignCenter);
+    mLegend = new QLabel(this);
+    auto *heatmapBox = new QWidget(this);
+    auto *heatmapLayout = new QVBoxLayout(heatmapBox);
+    heatmapLayout->setContentsMargins(0, 0, 0, 0);
+    heatmapLayout->addWidget(mMode);
+    heatmapLayout->addWidget(mHeatmapLabel, 1);
+    heatmapLayout->addWidget(mLegend);
+
+    auto *tables = new QSplitter(Qt::Horizontal, this);
+    auto titled = [this](const QString &title, QWidget *w) {
+        auto *box = new QWidget(this);
+        auto *l = new QVBoxLayout(box);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->addWidget(new QLabel(title, box));
+        l->addWidget(w, 1);
+        return box;
+    };
+    tables->addWidget(titled(tr("A"), mTableA));
+    tables->addWidget(titled(tr("B"), mTableB));
+    tables->addWidget(heatmapBox);
+
+    auto *right = new QVBoxLayout;
+    right->addWidget(mSummary);
+    right->addWidget(tables, 1);
+    auto *body = new QHBoxLayout;
+    body->addWidget(mMembers);
+    body->addLayout(right, 1);
+    auto *top = new QVBoxLayout(this);
+    top->addLayout(controls);
+    top->addLayout(body, 1);
+
+    auto *f3 = new QShortcut(QKeySequence(Qt::Key_F3), this);
+    f3->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(f3, &QShortcut::activated, this, [this]() { nextDifference(); });
+    auto *shiftF3 = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), this);
+    shiftF3->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(shiftF3, &QShortcut::activated, this, [this]() { previousDifference(); });
+}
+
+bool CompareView::open(const QString &pathA, const QString &pathB, QString *error)
+{
+    auto a = npy::Source::open(pathA);
+    auto b = a ? npy::Source::open(pathB) : a;
+    auto pairs = a && b ? npy::pairMembers(*a.value(), *b.value(), {})
+                        : npy::Result<QList<npy::MemberPair>>::failure(a ? b.error() : a.error());
+    if (!pairs) {
+        if (error)
+            *error = pairs.error();
+        return false;
+    }
+    mSourceA = a.value();
+    mSourceB = b.value();
+    mPairs = pairs.value();
+    setWindowTitle(tr("Compare %1 with %2").arg(QFileInfo(pathA).fileName(), QFileInfo(pathB).fileName()));
+    mCurrent = -1;
+    recompute();
+    return true;
+}
+
+void CompareView::setOptions(const npy::CompareOptions &options)
+{
+    mRtol->setText(numberText(options.rtol));
+    mAtol->setText(numberText(options.atol));
+    const QSignalBlocker block(mEqualNan);
+    mEqualNan->setChecked(options.equalNan);
+    mOptions = options;
+    recompute();
+}
+
+void CompareView::readTolerances()
+{
+    bool okR = false;
+    bool okA = false;
+    const double rtol = QLocale::c().toDouble(mRtol->text(), &okR);
+    const double atol = QLocale::c().toDouble(mAtol->text(), &okA);
+    mOptions.rtol = okR && std::isfinite(rtol) && rtol >= 0 ? rtol : 0;
+    mOptions.atol = okA && std::isfinite(atol) && atol >= 0 ? atol : 0;
+    mOptions.equalNan = mEqualNan->isChecked();
+    recompute();
+}
+
+void CompareView::recompute()
+{
+    if (!mSourceA || !mSourceB)
+        return;
+    npy::CompareOptions options = mOptions;
+    options.firstCount = 0;
+    mDiffs.clear();
+    for (const npy::MemberPair &p : std::as_const(mPairs)) {
+        auto d = npy::compareMembers(*mSourceA, p.a, *mSourceB, p.b, options);
+        npy::MemberDiff diff;
+        if (d) {
+            diff = d.value();
+        } else {
+            diff.status = npy::MemberStatus::Incomparable;
+            diff.reason = d.error();
+        }
+        diff.name = p.name;
+        mDiffs.append(diff);
+    }
+    updateMemberList();
+    int current = mCurrent;
+    if (current < 0 || current >= mDiffs.size()) {
+        current = 0;
+        for (int i = 0; i < mDiffs.size(); ++i) {
+            if (mDiffs[i].status == npy::MemberStatus::Differs) {
+                current = i;
+                break;
+            }
+        }
+    }
+    if (!mDiffs.isEmpty())
+        showMember(current, current != mCurrent);
+    Q_EMIT compared();
+}
+
+void CompareView::updateMemberList()
+{
+    const QSignalBlocker block(mMembers);
+    mMembers->clear();
+    for (const npy::MemberDiff &d : std::as_const(mDiffs)) {
+        QString text = d.name + QStringLiteral(" — ") + npy::memberStatusName(d.status);
+        if (d.compared && d.count > 0)
+            text += QStringLiteral(" (%1)").arg(d.count);
+        auto *item = new QListWidgetItem(text, mMembers);
+        item->setForeground(statusColor(d.status));
+        if (!d.reason.isEmpty())
+            item->setToolTip(d.reason);
+    }
+    if (mCurrent >= 0 && mCurrent < mMembers->count())
+        mMembers->setCurrentRow(mCurrent);
+}
+
+void CompareView::selectMember(int i)
+{
+    if (i >= 0 && i < mDiffs.size())
+        showMember(i, i != mCurrent);
+}
+
+void CompareView::showMember(int i, bool reload)
+{
+    const qint64 keep = reload ? -1 : currentElement();
+    mCurrent = i;
+    {
+        const QSignalBlocker block(mMembers);
+        mMembers->setCurrentRow(i);
+    }
+    const npy::MemberPair &p = mPairs[i];
+    const npy::MemberDiff &d = mDiffs[i];
+    if (reload) {
+        mMemberError.clear();
+        mPair->setArrays({}, {});
+        mPair->rows = mPair->cols = 0;
+        if (d.compared) {
+            auto a = mSourceA->load(p.a);
+            auto b = a ? mSourceB->load(p.b) : a;
+            if (a && b)
+                mPair->setArrays(a.value(), b.value());
+            else
+                mMemberError = a ? b.error() : a.error();
+        }
+    }
+    mPair->comparator.reset();
+    if (d.compared && mPair->size() > 0) {
+        auto cmp = npy::ElementComparator::create(mPair->a.dtype(), mPair->b.dtype(), mOptions);
+        if (cmp)
+            mPair->comparator = cmp.value();
+    }
+    mModelA->refresh();
+    mModelB->refresh();
+    updateSummary();
+    renderHeatmap();
+    if (keep >= 0)
+        setCurrentElement(keep);
+}
+
+QString CompareView::summaryText() const
+{
+    return mSummary->text();
+}
+
+void CompareView::updateSummary()
+{
+    if (mCurrent < 0 || mCurrent >= mDiffs.size()) {
+        mSummary->clear();
+        return;
+    }
+    const npy::MemberDiff &d = mDiffs[mCurrent];
+    QString text = d.name + QStringLiteral(": ");
+    if (d.compared) {
+        text += tr("%1 of %2 elements differ").arg(d.count).arg(d.total);
+        if (d.hasMaxAbs)
+            text += tr(", max |A − B| %1 at %2").arg(numberText(d.maxAbs), indexText(d.maxAbsIndex));
+        if (d.nanMismatch > 0)
+            text += tr(", %1 NaN mismatches").arg(d.nanMismatch);
+        if (d.dtypeDiffers)
+            text += QStringLiteral(" (") + d.reason + QLatin1Char(')');
+    } else {
+        text += npy::memberStatusName(d.status);
+        if (!d.reason.isEmpty())
+            text += QStringLiteral(": ") + d.reason;
+    }
+    if (!mMemberError.isEmpty())
+        text += QStringLiteral(" — ") + mMemberError;
+    mSummary->setText(text);
+}
+
+void CompareView::renderHeatmap()
+{
+    const DifferenceMode mode = mMode->currentIndex() == 1   ? DifferenceMode::Absolute
+                                : mMode->currentIndex() == 2 ? DifferenceMode::Relative
+                                                             : DifferenceMode::Signed;
+    mHeatmap = renderDifferences(*mPair, mode, QSize(512, 512));
+    if (mHeatmap.image.isNull()) {
+        mHeatmapLabel->setPixmap({});
+        mHeatmapLabel->setText(tr("no difference heatmap"));
+        mLegend->clear();
+        return;
+    }
+    const QSize box = mHeatmapLabel->size().expandedTo(QSize(200, 200));
+    mHeatmapLabel->setPixmap(QPixmap::fromImage(mHeatmap.image.scaled(box, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    mLegend->setText(tr("%1 … %2, NaN mismatch magenta").arg(numberText(mHeatmap.low), numberText(mHeatmap.high)));
+}
+
+void CompareView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (!mHeatmap.image.isNull())
+        renderHeatmap();
+}
+
+qint64 CompareView::currentElement() const
+{
+    return mModelA->flatOf(mTableA->currentIndex());
+}
+
+void CompareView::setCurrentElement(qint64 flat)
+{
+    const QModelIndex index = mModelA->indexOfFlat(flat);
+    if (!index.isValid())
+        return;
+    mTableA->setCurrentIndex(index);
+    mTableA->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    mTableB->scrollTo(mModelB->index(index.row(), index.column()), QAbstractItemView::PositionAtCenter);
+}
+
+bool CompareView::stepDifference(int direction)
+{
+    const qint64 n = mPair->size();
+    if (!mPair->comparator || n == 0)
+        return false;
+    qint64 from = currentElement();
+    if (from < 0)
+        from = direction > 0 ? -1 : n;
+    for (qint64 flat = from + direction; flat >= 0 && flat < n; flat += direction) {
+        if (mPair->differs(flat)) {
+            setCurrentElement(flat);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool CompareView::nextDifference()
+{
+    return stepDifference(1);
+}
+
+bool CompareView::previousDifference()
+{
+    return stepDifference(-1);
+}
+
+QString CompareView::differencesCsv(qint64 limit) const
+{
+    QString out;
+    const int ndim = int(mPair->a.shape().size());
+    QStringList header;
+    for (int i = 0; i < ndim; ++i)
+        header << QStringLiteral("index%1").arg(i);
+    header << QStringLiteral("a") << QStringLiteral("b");
+    out += header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    qint64 rows = 0;
+    for (qint64 flat = 0; flat < mPair->size() && (limit < 0 || rows < limit); ++flat) {
+        if (!mPair->differs(flat))
+            continue;
+        QStringList fields;
+        for (qint64 i : mPair->index(flat))
+            fields << QString::number(i);
+        fields << csvField(mPair->text(true, flat)) << csvField(mPair->text(false, flat));
+        out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+        ++rows;
+    }
+    return out;
+}
+
+bool CompareView::exportCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    file.write(differencesCsv().toUtf8());
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void CompareView::copyDifferences()
+{
+    QApplication::clipboard()->setText(differencesCsv(100000));
+}
+
+void CompareView::exportDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export differences"), QString(), tr("CSV (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export differences"), tr("Cannot write %1: %2").arg(path, error));
+}
+
+CompareView *CompareView::showWindow(const QString &pathA, const QString &pathB, QWidget *parent)
+{
+    auto *view = new CompareView;
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    QString error;
+    if (!view->open(pathA, pathB, &error)) {
+        QMessageBox::warning(parent, tr("Compare"), error);
+        delete view;
+        return nullptr;
+    }
+    view->resize(1200, 700);
+    view->show();
+    return view;
+}
+
+CompareView *CompareView::chooseAndShow(QWidget *parent, const QString &pathA)
+{
+    const QString filter = tr("NumPy files (*.npy *.npz);;All files (*)");
+    QString a = pathA;
+    if (a.isEmpty())
+        a = QFileDialog::getOpenFileName(parent, tr("Compare: file A"), QString(), filter);
+    if (a.isEmpty())
+        return nullptr;
+    const QString b = QFileDialog::getOpenFileName(parent, tr("Compare %1 with…").arg(QFileInfo(a).fileName()),
+                                                   QFileInfo(a).absolutePath(), filter);
+    return b.isEmpty() ? nullptr : showWindow(a, b, parent);
+}
+
+} // namespace npyw
