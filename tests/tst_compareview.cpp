@@ -146,6 +146,10 @@ void TestCompareView::heatmap()
 {
     CompareView view;
     QVERIFY(view.open(diffData("arch_a.npz"), diffData("arch_b.npz")));
+    view.resize(1000, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // The canvas has room for one pixel per element (40 x 30).
     const QImage &image = view.heatmap().image;
     QCOMPARE(image.size(), QSize(40, 30));
     QCOMPARE(view.heatmap().nanPixels, 0);

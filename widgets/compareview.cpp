@@ -11,6 +11,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
+#include <QPainter>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -22,8 +24,83 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <functional>
 
 namespace npyw {
+
+/** Shows the difference heatmap scaled to its size; a click reports the grid cell under it. */
+class DifferenceCanvas : public QWidget
+{
+public:
+    explicit DifferenceCanvas(QWidget *parent) : QWidget(parent)
+    {
+        setMinimumSize(160, 160);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+    void setImage(const QImage &image, qint64 rows, qint64 cols)
+    {
+        mImage = image;
+        mRows = rows;
+        mCols = cols;
+        update();
+    }
+    /** Circles the element (\a row, \a col) (none when negative). */
+    void setMarker(qint64 row, qint64 col)
+    {
+        mMarkRow = row;
+        mMarkCol = col;
+        update();
+    }
+    std::function<void()> resized;
+    std::function<void(qint64 row, qint64 col)> clicked;
+
+protected:
+    QRect target() const
+    {
+        if (mImage.isNull())
+            return {};
+        const QSize s = mImage.size().scaled(size(), Qt::KeepAspectRatio);
+        return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
+    }
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        if (mImage.isNull())
+            return;
+        const QRect r = target();
+        p.drawImage(r, mImage);
+        if (mMarkRow < 0 || mMarkCol < 0 || mRows <= 0 || mCols <= 0)
+            return;
+        const QPointF at(r.left() + (double(mMarkCol) + 0.5) / double(mCols) * r.width(),
+                         r.top() + (double(mMarkRow) + 0.5) / double(mRows) * r.height());
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(Qt::black, 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(at, 7, 7);
+        p.setPen(QPen(Qt::yellow, 1));
+        p.drawEllipse(at, 9, 9);
+    }
+    void resizeEvent(QResizeEvent *) override
+    {
+        if (resized)
+            resized();
+    }
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        const QRect r = target();
+        if (!clicked || !r.contains(event->position().toPoint()) || r.isEmpty())
+            return;
+        const QPointF at = event->position() - r.topLeft();
+        clicked(qint64(at.y() / r.height() * double(mRows)), qint64(at.x() / r.width() * double(mCols)));
+    }
+
+private:
+    QImage mImage;
+    qint64 mRows = 0;
+    qint64 mCols = 0;
+    qint64 mMarkRow = -1;
+    qint64 mMarkCol = -1;
+};
 
 namespace {
 
@@ -139,17 +216,21 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
                 });
     };
     follow(mTableA, mTableB);
+    connect(mTableA->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                mCanvas->setMarker(current.isValid() ? current.row() : -1, current.isValid() ? current.column() : -1);
+            });
     follow(mTableB, mTableA);
 
-    mHeatmapLabel = new QLabel(this);
-    mHeatmapLabel->setMinimumSize(200, 200);
-    mHeatmapLabel->setAlignment(Qt::AlignCenter);
+    mCanvas = new DifferenceCanvas(this);
+    mCanvas->resized = [this]() { renderHeatmap(); };
+    mCanvas->clicked = [this](qint64 row, qint64 col) { setCurrentElement(row * mPair->cols + col); };
     mLegend = new QLabel(this);
     auto *heatmapBox = new QWidget(this);
     auto *heatmapLayout = new QVBoxLayout(heatmapBox);
     heatmapLayout->setContentsMargins(0, 0, 0, 0);
     heatmapLayout->addWidget(mMode);
-    heatmapLayout->addWidget(mHeatmapLabel, 1);
+    heatmapLayout->addWidget(mCanvas, 1);
     heatmapLayout->addWidget(mLegend);
 
     auto *tables = new QSplitter(Qt::Horizontal, this);
@@ -164,6 +245,9 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
     tables->addWidget(titled(tr("A"), mTableA));
     tables->addWidget(titled(tr("B"), mTableB));
     tables->addWidget(heatmapBox);
+    tables->setStretchFactor(0, 3);
+    tables->setStretchFactor(1, 3);
+    tables->setStretchFactor(2, 4);
 
     auto *right = new QVBoxLayout;
     right->addWidget(mSummary);
@@ -200,6 +284,7 @@ bool CompareView::open(const QString &pathA, const QString &pathB, QString *erro
     setWindowTitle(tr("Compare %1 with %2").arg(QFileInfo(pathA).fileName(), QFileInfo(pathB).fileName()));
     mCurrent = -1;
     recompute();
+    mTableA->setFocus();
     return true;
 }
 
@@ -356,23 +441,14 @@ void CompareView::renderHeatmap()
     const DifferenceMode mode = mMode->currentIndex() == 1   ? DifferenceMode::Absolute
                                 : mMode->currentIndex() == 2 ? DifferenceMode::Relative
                                                              : DifferenceMode::Signed;
-    mHeatmap = renderDifferences(*mPair, mode, QSize(512, 512));
+    // One pixel per element when the canvas has room, else the exact reduction of each pixel's block.
+    mHeatmap = renderDifferences(*mPair, mode, mCanvas->size().expandedTo(QSize(16, 16)));
+    mCanvas->setImage(mHeatmap.image, mPair->rows, mPair->cols);
     if (mHeatmap.image.isNull()) {
-        mHeatmapLabel->setPixmap({});
-        mHeatmapLabel->setText(tr("no difference heatmap"));
-        mLegend->clear();
+        mLegend->setText(tr("no difference heatmap"));
         return;
     }
-    const QSize box = mHeatmapLabel->size().expandedTo(QSize(200, 200));
-    mHeatmapLabel->setPixmap(QPixmap::fromImage(mHeatmap.image.scaled(box, Qt::KeepAspectRatio, Qt::FastTransformation)));
     mLegend->setText(tr("%1 … %2, NaN mismatch magenta").arg(numberText(mHeatmap.low), numberText(mHeatmap.high)));
-}
-
-void CompareView::resizeEvent(QResizeEvent *event)
-{
-    QWidget::resizeEvent(event);
-    if (!mHeatmap.image.isNull())
-        renderHeatmap();
 }
 
 qint64 CompareView::currentElement() const

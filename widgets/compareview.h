@@ -18,6 +18,8 @@ class QTableView;
 
 namespace npyw {
 
+class DifferenceCanvas;
+
 /**
  * The compare view: file A against file B with the comparison engine (core/compare.h).
  *
@@ -71,9 +73,6 @@ Q_SIGNALS:
     /** The comparison was (re)computed: after open() and after every tolerance change. */
     void compared();
 
-protected:
-    void resizeEvent(QResizeEvent *event) override;
-
 private:
     void recompute();
     void showMember(int i, bool reload);
@@ -98,7 +97,7 @@ private:
     QTableView *mTableA = nullptr;
     QTableView *mTableB = nullptr;
     QLabel *mSummary = nullptr;
-    QLabel *mHeatmapLabel = nullptr;
+    DifferenceCanvas *mCanvas = nullptr;
     QLabel *mLegend = nullptr;
     QLineEdit *mRtol = nullptr;
     QLineEdit *mAtol = nullptr;
