@@ -37,8 +37,9 @@ struct CompareOptions
  *   float type, then both to the common type: float32 when both fit, float64 otherwise; long
  *   double and float16 are computed in float64 and float32) and differ unless both are finite
  *   and |a - b| <= atol + rtol·|b|, or a == b (±Inf equals only the same Inf), or both are NaN
- *   and equalNan is set;
- * - complex with any number: the same rule with the complex modulus;
+ *   and equalNan is set; float16 pairs round every step to float16, as NumPy does;
+ * - complex with any number: the same rule with the complex modulus (in complex64 when NumPy
+ *   would compute in complex64);
  * - datetimes and timedeltas (of one unit): exact, NaT like NaN;
  * - strings and bytes: exact on the text (trailing NULs do not count, as in NumPy);
  *   void, and any two identical types that are not numbers: exact on the bytes;
@@ -70,11 +71,13 @@ public:
     /** True when the values are numbers (differences are meaningful). */
     [[nodiscard]] bool isNumeric() const;
     /** True when elements are computed in float32 (both fit), as NumPy would. */
-    [[nodiscard]] bool isSinglePrecision() const { return mMode == Mode::Float; }
+    [[nodiscard]] bool isSinglePrecision() const { return mMode == Mode::Float || mMode == Mode::ComplexFloat; }
+    /** True when elements are computed in float16 (NumPy's rounding at every step). */
+    [[nodiscard]] bool isHalfPrecision() const { return mMode == Mode::Half; }
     [[nodiscard]] const CompareOptions &options() const { return mOptions; }
 
 private:
-    enum class Mode { Float, Double, Complex, Time, Bytes, Text, Struct };
+    enum class Mode { Half, Float, Double, Complex, ComplexFloat, Time, Bytes, Text, Struct };
     struct Leaf
     {
         qint64 offsetA = 0;

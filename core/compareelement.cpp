@@ -3,9 +3,11 @@
 
 #include "elements.h"
 #include "valuetext.h"
+#include "valuetext_p.h"
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -47,6 +49,80 @@ bool singlePrecision(const DType &x, const DType &y)
     default:
         return false;
     }
+}
+
+/** True when isclose computes \a x against \a y in float16: y is float16, x float16, bool or one byte. */
+bool halfPrecision(const DType &x, const DType &y)
+{
+    if (!(y.kind == Kind::Float && y.itemSize == 2))
+        return false;
+    return (x.kind == Kind::Float && x.itemSize == 2) || x.kind == Kind::Bool
+           || ((x.kind == Kind::Int || x.kind == Kind::UInt) && x.itemSize == 1);
+}
+
+/** True when a complex comparison happens in complex64: b inexact of at most 8 bytes, a small enough. */
+bool complexSingle(const DType &x, const DType &y)
+{
+    const auto small = [](const DType &t, bool allowInt) {
+        if (t.kind == Kind::Complex)
+            return t.itemSize <= 8;
+        if (t.kind == Kind::Float)
+            return t.itemSize <= 4;
+        return allowInt && (t.kind == Kind::Bool || ((t.kind == Kind::Int || t.kind == Kind::UInt) && t.itemSize <= 2));
+    };
+    return small(y, false) && small(x, true);
+}
+
+/**
+ * |re + im·j| as NumPy's SIMD absolute computes it (larger · sqrt(1 + ratio²) with a fused
+ * multiply-add), so that the largest difference matches NumPy's to the last bit.
+ */
+template <typename T>
+T complexAbs(T re, T im)
+{
+    re = std::fabs(re);
+    im = std::fabs(im);
+    if (std::isinf(re) || std::isinf(im))
+        return std::numeric_limits<T>::infinity();
+    if (std::isnan(re) || std::isnan(im))
+        return std::numeric_limits<T>::quiet_NaN();
+    const T larger = std::max(re, im);
+    const T smaller = std::min(re, im);
+    if (larger == 0)
+        return 0;
+    const T ratio = smaller / larger;
+    return std::sqrt(std::fma(ratio, ratio, T(1))) * larger;
+}
+
+/** \a v rounded to the nearest float16. */
+double toHalf(double v)
+{
+    return double(detail::halfToFloat(detail::halfFromDouble(v, 0)));
+}
+
+ElementComparator::Outcome halfOutcome(double x, double y, const CompareOptions &o)
+{
+    x = toHalf(x);
+    ElementComparator::Outcome out;
+    if (x == y) {
+        if (std::isfinite(x)) {
+            out.absDiff = 0;
+            if (y != 0)
+                out.relDiff = 0;
+        }
+        return out;
+    }
+    const double d = std::fabs(toHalf(x - y));
+    const bool xNan = std::isnan(x);
+    const bool yNan = std::isnan(y);
+    if (std::isfinite(x) && std::isfinite(y))
+        out.differs = !(d <= toHalf(toHalf(o.atol) + toHalf(toHalf(o.rtol) * std::fabs(y))));
+    else
+        out.differs = !(o.equalNan && xNan && yNan);
+    out.nanMismatch = xNan != yNan;
+    out.absDiff = d;
+    out.relDiff = d / std::fabs(y);
+    return out;
 }
 
 void setOrder(DType *t)
@@ -121,9 +197,9 @@ Result<ElementComparator> ElementComparator::create(const DType &a, const DType 
     c.mOptions = options;
     const QString cannot = Tr::tr("cannot compare %1 with %2").arg(a.displayName(), b.displayName());
     if (isReal(a) && isReal(b)) {
-        c.mMode = singlePrecision(a, b) ? Mode::Float : Mode::Double;
+        c.mMode = halfPrecision(a, b) ? Mode::Half : singlePrecision(a, b) ? Mode::Float : Mode::Double;
     } else if ((isReal(a) || a.kind == Kind::Complex) && (isReal(b) || b.kind == Kind::Complex)) {
-        c.mMode = Mode::Complex;
+        c.mMode = complexSingle(a, b) ? Mode::ComplexFloat : Mode::Complex;
     } else if (isTime(a) || isTime(b)) {
         if (a.kind != b.kind || a.itemSize != 8 || b.itemSize != 8 || a.unit != b.unit || a.unitCount != b.unitCount)
             return R::failure(cannot);
@@ -158,18 +234,41 @@ Result<ElementComparator> ElementComparator::create(const DType &a, const DType 
 
 bool ElementComparator::isNumeric() const
 {
-    return mMode == Mode::Float || mMode == Mode::Double || mMode == Mode::Complex || mMode == Mode::Time;
+    return mMode == Mode::Half || mMode == Mode::Float || mMode == Mode::Double || mMode == Mode::Complex
+           || mMode == Mode::ComplexFloat || mMode == Mode::Time;
 }
 
 ElementComparator::Outcome ElementComparator::compare(const uchar *a, const uchar *b) const
 {
     switch (mMode) {
+    case Mode::Half:
+        return halfOutcome(elementValue(mA, a), elementValue(mB, b), mOptions);
     case Mode::Float:
         return comparedetail::realOutcome<float>(float(elementValue(mA, a)), float(elementValue(mB, b)),
                                                  float(mOptions.atol), float(mOptions.rtol), mOptions.equalNan);
     case Mode::Double:
         return comparedetail::realOutcome<double>(elementValue(mA, a), elementValue(mB, b), mOptions.atol,
                                                   mOptions.rtol, mOptions.equalNan);
+    case Mode::ComplexFloat: {
+        double xr, xi, yr, yi;
+        complexOf(mA, a, &xr, &xi);
+        complexOf(mB, b, &yr, &yi);
+        const float dr = float(xr) - float(yr);
+        const float di = float(xi) - float(yi);
+        const float d = complexAbs(dr, di);
+        const float my = complexAbs(float(yr), float(yi));
+        Outcome o;
+        const bool xNan = std::isnan(xr) || std::isnan(xi);
+        const bool yNan = std::isnan(yr) || std::isnan(yi);
+        if (std::isfinite(xr) && std::isfinite(xi) && std::isfinite(yr) && std::isfinite(yi))
+            o.differs = !(d <= float(mOptions.atol) + float(mOptions.rtol) * my);
+        else
+            o.differs = !((xr == yr && xi == yi) || (mOptions.equalNan && xNan && yNan));
+        o.nanMismatch = xNan != yNan;
+        o.absDiff = double(d);
+        o.relDiff = double(d) / double(my);
+        return o;
+    }
     case Mode::Complex: {
         double xr, xi, yr, yi;
         complexOf(mA, a, &xr, &xi);
@@ -178,8 +277,8 @@ ElementComparator::Outcome ElementComparator::compare(const uchar *a, const ucha
         const bool xNan = std::isnan(xr) || std::isnan(xi);
         const bool yNan = std::isnan(yr) || std::isnan(yi);
         const bool finite = std::isfinite(xr) && std::isfinite(xi) && std::isfinite(yr) && std::isfinite(yi);
-        const double d = std::hypot(xr - yr, xi - yi);
-        const double my = std::hypot(yr, yi);
+        const double d = complexAbs(xr - yr, xi - yi);
+        const double my = complexAbs(yr, yi);
         if (finite)
             o.differs = !(d <= mOptions.atol + mOptions.rtol * my);
         else
@@ -235,15 +334,18 @@ ElementComparator::Outcome ElementComparator::compare(const uchar *a, const ucha
 double ElementComparator::difference(const uchar *a, const uchar *b) const
 {
     switch (mMode) {
+    case Mode::Half:
+        return toHalf(toHalf(elementValue(mA, a)) - elementValue(mB, b));
     case Mode::Float:
         return double(float(elementValue(mA, a)) - float(elementValue(mB, b)));
     case Mode::Double:
         return elementValue(mA, a) - elementValue(mB, b);
+    case Mode::ComplexFloat:
     case Mode::Complex: {
         double xr, xi, yr, yi;
         complexOf(mA, a, &xr, &xi);
         complexOf(mB, b, &yr, &yi);
-        return std::hypot(xr - yr, xi - yi);
+        return complexAbs(xr - yr, xi - yi);
     }
     case Mode::Time: {
         const qint64 x = elements::load<qint64>(a, mA.needsSwap());
