@@ -5,6 +5,8 @@
 #include "compareview.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QMimeData>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void heatmap();
     void lockStep();
     void refusesMissingFile();
+    void dropSecondFile();
 };
 
 void TestCompareView::membersAndSummary()
@@ -184,6 +187,25 @@ void TestCompareView::refusesMissingFile()
     QString error;
     QVERIFY(!view.open(diffData("arch_a.npz"), diffData("no_such_file.npz"), &error));
     QVERIFY(error.contains(QStringLiteral("no_such_file.npz")));
+}
+
+void TestCompareView::dropSecondFile()
+{
+    CompareView view;
+    QVERIFY(view.open(diffData("arch_a.npz"), diffData("arch_b.npz")));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(diffData("stored.npz"))});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&view, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QSignalSpy spy(&view, &CompareView::compared);
+    QApplication::sendEvent(&view, &drop);
+    QCOMPARE(spy.count(), 1);
+    // arch_a against stored.npz: x and y are the same, gone is only in A.
+    QCOMPARE(view.memberCount(), 3);
+    QCOMPARE(view.memberDiff(0).status, npy::MemberStatus::Same);
+    QCOMPARE(view.memberDiff(2).status, npy::MemberStatus::OnlyA);
 }
 
 QTEST_MAIN(TestCompareView)

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QListWidget>
@@ -141,6 +142,7 @@ QColor statusColor(npy::MemberStatus status)
 
 CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_shared<ComparePair>())
 {
+    setAcceptDrops(true);
     mModelA = new CompareTableModel(mPair, true, this);
     mModelB = new CompareTableModel(mPair, false, this);
 
@@ -265,6 +267,40 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
     auto *shiftF3 = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), this);
     shiftF3->setContext(Qt::WidgetWithChildrenShortcut);
     connect(shiftF3, &QShortcut::activated, this, [this]() { previousDifference(); });
+}
+
+namespace {
+
+QStringList localFiles(const QMimeData *mime)
+{
+    QStringList files;
+    if (mime && mime->hasUrls()) {
+        for (const QUrl &url : mime->urls())
+            if (url.isLocalFile())
+                files << url.toLocalFile();
+    }
+    return files;
+}
+
+} // namespace
+
+void CompareView::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QStringList files = localFiles(event->mimeData());
+    if (!files.isEmpty() && files.size() <= 2)
+        event->acceptProposedAction();
+}
+
+void CompareView::dropEvent(QDropEvent *event)
+{
+    const QStringList files = localFiles(event->mimeData());
+    if (files.isEmpty() || files.size() > 2 || (files.size() == 1 && !mSourceA))
+        return;
+    const QString a = files.size() == 2 ? files[0] : mSourceA->path();
+    QString error;
+    if (!open(a, files.last(), &error))
+        QMessageBox::warning(this, tr("Compare"), error);
+    event->acceptProposedAction();
 }
 
 bool CompareView::open(const QString &pathA, const QString &pathB, QString *error)

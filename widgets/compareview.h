@@ -29,7 +29,8 @@ class DifferenceCanvas;
  * and a heatmap of the differences (A − B, |A − B| or relative; NaN mismatches in their own
  * colour). F3 / Shift+F3 walk to the next / previous differing element in C order across the
  * whole member. Tolerances (rtol, atol, equal NaN) apply at once. The differences can be copied
- * or exported as CSV. The files are compared as saved on disk.
+ * or exported as CSV. The files are compared as saved on disk. Dropping one file on the view
+ * compares A with it instead of B; dropping two compares them.
  */
 class CompareView : public QWidget
 {
@@ -72,6 +73,10 @@ public:
 Q_SIGNALS:
     /** The comparison was (re)computed: after open() and after every tolerance change. */
     void compared();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void recompute();
