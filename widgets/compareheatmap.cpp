@@ -2,6 +2,9 @@
 
 #include "heatmap.h"
 
+#include <QMouseEvent>
+#include <QPainter>
+
 #include <algorithm>
 #include <cmath>
 
@@ -80,6 +83,69 @@ DifferenceImage renderDifferences(const ComparePair &pair, DifferenceMode mode, 
     out.low = mapping.low;
     out.high = mapping.high;
     return out;
+}
+
+DifferenceCanvas::DifferenceCanvas(QWidget *parent) : QWidget(parent)
+{
+    setMinimumSize(160, 160);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void DifferenceCanvas::setImage(const QImage &image, qint64 rows, qint64 cols)
+{
+    mImage = image;
+    mRows = rows;
+    mCols = cols;
+    update();
+}
+
+void DifferenceCanvas::setMarker(qint64 row, qint64 col)
+{
+    mMarkRow = row;
+    mMarkCol = col;
+    update();
+}
+
+QRect DifferenceCanvas::target() const
+{
+    if (mImage.isNull())
+        return {};
+    const QSize s = mImage.size().scaled(size(), Qt::KeepAspectRatio);
+    return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
+}
+
+void DifferenceCanvas::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    if (mImage.isNull())
+        return;
+    const QRect r = target();
+    p.drawImage(r, mImage);
+    if (mMarkRow < 0 || mMarkCol < 0 || mRows <= 0 || mCols <= 0)
+        return;
+    const QPointF at(r.left() + (double(mMarkCol) + 0.5) / double(mCols) * r.width(),
+                     r.top() + (double(mMarkRow) + 0.5) / double(mRows) * r.height());
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(Qt::black, 2));
+    p.setBrush(Qt::NoBrush);
+    p.drawEllipse(at, 7, 7);
+    p.setPen(QPen(Qt::yellow, 1));
+    p.drawEllipse(at, 9, 9);
+}
+
+void DifferenceCanvas::resizeEvent(QResizeEvent *)
+{
+    if (resized)
+        resized();
+}
+
+void DifferenceCanvas::mousePressEvent(QMouseEvent *event)
+{
+    const QRect r = target();
+    if (!clicked || r.isEmpty() || !r.contains(event->position().toPoint()))
+        return;
+    const QPointF at = event->position() - r.topLeft();
+    clicked(qint64(at.y() / r.height() * double(mRows)), qint64(at.x() / r.width() * double(mCols)));
 }
 
 } // namespace npyw

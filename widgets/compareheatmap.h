@@ -4,6 +4,9 @@
 
 #include <QImage>
 #include <QSize>
+#include <QWidget>
+
+#include <functional>
 
 namespace npyw {
 
@@ -34,5 +37,33 @@ struct DifferenceImage
  * Elements that are the same but have no number (NaN against NaN) stay at 0.
  */
 [[nodiscard]] DifferenceImage renderDifferences(const ComparePair &pair, DifferenceMode mode, QSize maxSize);
+
+/** Shows a difference heatmap scaled to its size (aspect kept), circles one element, reports clicks. */
+class DifferenceCanvas : public QWidget
+{
+public:
+    explicit DifferenceCanvas(QWidget *parent = nullptr);
+    /** Shows \a image, which draws a grid of \a rows x \a cols elements. */
+    void setImage(const QImage &image, qint64 rows, qint64 cols);
+    /** Circles the element (\a row, \a col) (none when negative). */
+    void setMarker(qint64 row, qint64 col);
+    /** Called after a resize (to render at the new size). */
+    std::function<void()> resized;
+    /** Called with the grid cell under a click. */
+    std::function<void(qint64 row, qint64 col)> clicked;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    [[nodiscard]] QRect target() const;
+    QImage mImage;
+    qint64 mRows = 0;
+    qint64 mCols = 0;
+    qint64 mMarkRow = -1;
+    qint64 mMarkCol = -1;
+};
 
 } // namespace npyw

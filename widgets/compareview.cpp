@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleValidator>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -12,8 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
-#include <QMouseEvent>
-#include <QPainter>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -25,83 +24,8 @@
 #include <QVBoxLayout>
 
 #include <cmath>
-#include <functional>
 
 namespace npyw {
-
-/** Shows the difference heatmap scaled to its size; a click reports the grid cell under it. */
-class DifferenceCanvas : public QWidget
-{
-public:
-    explicit DifferenceCanvas(QWidget *parent) : QWidget(parent)
-    {
-        setMinimumSize(160, 160);
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    }
-    void setImage(const QImage &image, qint64 rows, qint64 cols)
-    {
-        mImage = image;
-        mRows = rows;
-        mCols = cols;
-        update();
-    }
-    /** Circles the element (\a row, \a col) (none when negative). */
-    void setMarker(qint64 row, qint64 col)
-    {
-        mMarkRow = row;
-        mMarkCol = col;
-        update();
-    }
-    std::function<void()> resized;
-    std::function<void(qint64 row, qint64 col)> clicked;
-
-protected:
-    QRect target() const
-    {
-        if (mImage.isNull())
-            return {};
-        const QSize s = mImage.size().scaled(size(), Qt::KeepAspectRatio);
-        return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
-    }
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter p(this);
-        if (mImage.isNull())
-            return;
-        const QRect r = target();
-        p.drawImage(r, mImage);
-        if (mMarkRow < 0 || mMarkCol < 0 || mRows <= 0 || mCols <= 0)
-            return;
-        const QPointF at(r.left() + (double(mMarkCol) + 0.5) / double(mCols) * r.width(),
-                         r.top() + (double(mMarkRow) + 0.5) / double(mRows) * r.height());
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(Qt::black, 2));
-        p.setBrush(Qt::NoBrush);
-        p.drawEllipse(at, 7, 7);
-        p.setPen(QPen(Qt::yellow, 1));
-        p.drawEllipse(at, 9, 9);
-    }
-    void resizeEvent(QResizeEvent *) override
-    {
-        if (resized)
-            resized();
-    }
-    void mousePressEvent(QMouseEvent *event) override
-    {
-        const QRect r = target();
-        if (!clicked || !r.contains(event->position().toPoint()) || r.isEmpty())
-            return;
-        const QPointF at = event->position() - r.topLeft();
-        clicked(qint64(at.y() / r.height() * double(mRows)), qint64(at.x() / r.width() * double(mCols)));
-    }
-
-private:
-    QImage mImage;
-    qint64 mRows = 0;
-    qint64 mCols = 0;
-    qint64 mMarkRow = -1;
-    qint64 mMarkCol = -1;
-};
 
 namespace {
 

@@ -18,7 +18,6 @@ class QTableView;
 
 namespace npyw {
 
-class DifferenceCanvas;
 
 /**
  * The compare view: file A against file B with the comparison engine (core/compare.h).
