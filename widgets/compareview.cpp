@@ -8,6 +8,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -22,6 +23,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -242,7 +244,7 @@ bool CompareView::open(const QString &pathA, const QString &pathB, QString *erro
     mSourceB = b.value();
     mPairs = pairs.value();
     setWindowTitle(tr("Compare %1 with %2").arg(QFileInfo(pathA).fileName(), QFileInfo(pathB).fileName()));
-    mCurrent = -1;
+    mReload = true;
     recompute();
     mTableA->setFocus();
     return true;
@@ -270,27 +272,61 @@ void CompareView::readTolerances()
     recompute();
 }
 
+CompareView::~CompareView()
+{
+    if (mCancel)
+        mCancel->store(true);
+}
+
 void CompareView::recompute()
 {
     if (!mSourceA || !mSourceB)
         return;
+    // Compare on a worker; a newer request (a tolerance typed) cancels the one under way.
+    if (mCancel)
+        mCancel->store(true);
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    mCancel = cancel;
+    mComparing = true;
+    mSummary->setText(tr("Comparing…"));
     npy::CompareOptions options = mOptions;
     options.firstCount = 0;
-    mDiffs.clear();
-    for (const npy::MemberPair &p : std::as_const(mPairs)) {
-        auto d = npy::compareMembers(*mSourceA, p.a, *mSourceB, p.b, options);
-        npy::MemberDiff diff;
-        if (d) {
-            diff = d.value();
-        } else {
-            diff.status = npy::MemberStatus::Incomparable;
-            diff.reason = d.error();
+    auto job = [a = mSourceA, b = mSourceB, pairs = mPairs, options, cancel]() {
+        npy::Progress progress;
+        progress.cancel = cancel.get();
+        QList<npy::MemberDiff> diffs;
+        for (const npy::MemberPair &p : pairs) {
+            if (cancel->load())
+                break;
+            auto d = npy::compareMembers(*a, p.a, *b, p.b, options, progress);
+            npy::MemberDiff diff;
+            if (d) {
+                diff = d.value();
+            } else {
+                diff.status = npy::MemberStatus::Incomparable;
+                diff.reason = d.error();
+            }
+            diff.name = p.name;
+            diffs.append(diff);
         }
-        diff.name = p.name;
-        mDiffs.append(diff);
-    }
+        return diffs;
+    };
+    auto *watcher = new QFutureWatcher<QList<npy::MemberDiff>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel]() {
+        watcher->deleteLater();
+        if (!cancel->load())
+            applyComparison(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(job));
+}
+
+void CompareView::applyComparison(const QList<npy::MemberDiff> &diffs)
+{
+    mComparing = false;
+    const bool sameMembers = diffs.size() == mDiffs.size();
+    mDiffs = diffs;
     updateMemberList();
-    int current = mCurrent;
+    int current = sameMembers ? mCurrent : -1;
     if (current < 0 || current >= mDiffs.size()) {
         current = 0;
         for (int i = 0; i < mDiffs.size(); ++i) {
@@ -301,7 +337,8 @@ void CompareView::recompute()
         }
     }
     if (!mDiffs.isEmpty())
-        showMember(current, current != mCurrent);
+        showMember(current, current != mCurrent || !sameMembers || mReload);
+    mReload = false;
     Q_EMIT compared();
 }
 

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 
 class QCheckBox;
@@ -37,8 +38,12 @@ class CompareView : public QWidget
 
 public:
     explicit CompareView(QWidget *parent = nullptr);
+    ~CompareView() override;
 
-    /** Opens and compares \a pathA and \a pathB; false with \a error when either cannot be opened. */
+    /**
+     * Opens \a pathA and \a pathB (their headers) and starts comparing them on a worker (compared()
+     * follows); false with \a error when either cannot be opened.
+     */
     bool open(const QString &pathA, const QString &pathB, QString *error = nullptr);
     /** A top-level compare window of \a pathA against \a pathB (deleted on close); nullptr after an error message. */
     static CompareView *showWindow(const QString &pathA, const QString &pathB, QWidget *parent = nullptr);
@@ -46,9 +51,11 @@ public:
     static CompareView *chooseAndShow(QWidget *parent, const QString &pathA);
 
     [[nodiscard]] npy::CompareOptions options() const { return mOptions; }
-    /** Sets the tolerances (and the fields showing them) and compares again at once. */
+    /** Sets the tolerances (and the fields showing them) and compares again at once (compared() follows). */
     void setOptions(const npy::CompareOptions &options);
 
+    /** True while a comparison runs on the worker. */
+    [[nodiscard]] bool isComparing() const { return mComparing; }
     [[nodiscard]] int memberCount() const { return int(mDiffs.size()); }
     [[nodiscard]] const npy::MemberDiff &memberDiff(int i) const { return mDiffs[i]; }
     [[nodiscard]] int currentMember() const { return mCurrent; }
@@ -79,6 +86,7 @@ protected:
 
 private:
     void recompute();
+    void applyComparison(const QList<npy::MemberDiff> &diffs);
     void showMember(int i, bool reload);
     void updateMemberList();
     void updateSummary();
@@ -111,6 +119,10 @@ private:
     QString mMemberError;
     int mCurrent = -1;
     bool mSyncing = false;
+    bool mComparing = false;
+    /** The next comparison reloads the current member's arrays (new files). */
+    bool mReload = false;
+    std::shared_ptr<std::atomic_bool> mCancel;
 };
 
 } // namespace npyw
