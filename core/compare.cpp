@@ -283,20 +283,52 @@ struct Run
 };
 
 /** The fast path: one real dtype on both sides (same byte order), computed in T. */
+/** The element size of a reader whose elements are plain C numbers (0 for the others). */
+template <class Read> struct PlainSize
+{
+    static constexpr qint64 value = 0;
+};
+template <typename E, bool Swap> struct PlainSize<elements::ReadReal<E, Swap>>
+{
+    static constexpr qint64 value = sizeof(E);
+};
+
+/** The fast path: one real dtype on both sides (same byte order), computed in T. */
 template <typename T, class Read>
 void fastRun(const Read &read, const Run &r, const CompareOptions &opt, Tracker &t)
 {
     const T atol = T(opt.atol);
     const T rtol = T(opt.rtol);
-    for (qint64 i = 0; i < r.k; ++i) {
-        const uchar *pa = r.pa + i * r.sa;
-        const uchar *pb = r.pb + i * r.sb;
-        const T x = T(read(pa));
-        const T y = T(read(pb));
-        if (x == y && t.settled())
-            continue;
-        t.take(r.fi + i, comparedetail::realOutcome<T>(x, y, atol, rtol, opt.equalNan), pa, pb);
+    auto detailed = [&](qint64 from, qint64 to) {
+        for (qint64 i = from; i < to; ++i) {
+            const uchar *pa = r.pa + i * r.sa;
+            const uchar *pb = r.pb + i * r.sb;
+            const T x = T(read(pa));
+            const T y = T(read(pb));
+            if (x == y && t.settled())
+                continue;
+            t.take(r.fi + i, comparedetail::realOutcome<T>(x, y, atol, rtol, opt.equalNan), pa, pb);
+        }
+    };
+    qint64 i = 0;
+    constexpr qint64 kSize = PlainSize<Read>::value;
+    if constexpr (kSize > 0) {
+        // Contiguous runs: chunks whose pairs are all equal (a vectorisable test) are skipped
+        // once nothing an equal pair could change is left to find.
+        constexpr qint64 kChunk = 16;
+        if (r.sa == kSize && r.sb == kSize) {
+            for (; i + kChunk <= r.k; i += kChunk) {
+                const uchar *pa = r.pa + i * kSize;
+                const uchar *pb = r.pb + i * kSize;
+                int unequal = 0;
+                for (qint64 j = 0; j < kChunk; ++j)
+                    unequal |= int(T(read(pa + j * kSize)) != T(read(pb + j * kSize)));
+                if (unequal || !t.settled())
+                    detailed(i, i + kChunk);
+            }
+        }
     }
+    detailed(i, r.k);
 }
 
 struct Stream

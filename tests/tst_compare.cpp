@@ -99,6 +99,8 @@ private Q_SLOTS:
     void figures();
     void shapesAndDtypes();
     void pairing();
+    void fastPathAgreesWithRule_data();
+    void fastPathAgreesWithRule();
 };
 
 void TestCompare::elementRule_data()
@@ -363,6 +365,75 @@ void TestCompare::pairing()
     QCOMPARE(pairs->first().a, 0);
     QCOMPARE(pairs->first().b, a->indexOf(QStringLiteral("x")));
     QVERIFY(!pairMembers(*npy, *a, {}));
+}
+
+void TestCompare::fastPathAgreesWithRule_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<double>("atol");
+    QTest::addColumn<bool>("equalNan");
+    QTest::newRow("f4 exact") << QStringLiteral("<f4") << 0.0 << false;
+    QTest::newRow("f4 atol") << QStringLiteral("<f4") << 0.01 << true;
+    QTest::newRow("f8 exact") << QStringLiteral("<f8") << 0.0 << false;
+    QTest::newRow("f8 big endian") << QStringLiteral(">f8") << 0.0 << true;
+    QTest::newRow("i2") << QStringLiteral("<i2") << 1.0 << false;
+}
+
+void TestCompare::fastPathAgreesWithRule()
+{
+    // Mostly equal data with sparse changes, NaNs, infinities and ties: the chunked fast path must
+    // find what the element rule finds one pair at a time.
+    QFETCH(QString, type);
+    QFETCH(double, atol);
+    QFETCH(bool, equalNan);
+    const bool isInt = type.contains(QLatin1Char('i'));
+    QStringList va;
+    QStringList vb;
+    quint32 seed = 12345;
+    auto next = [&]() {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    for (int i = 0; i < 5000; ++i) {
+        const int v = int(next() % 200) - 100;
+        QString a = QString::number(v);
+        QString b = a;
+        const quint32 r = next() % 100;
+        if (r < 3)
+            b = QString::number(v + int(next() % 5) - 2);
+        else if (r == 3 && !isInt)
+            a = QStringLiteral("nan");
+        else if (r == 4 && !isInt)
+            b = a = QStringLiteral("nan");
+        else if (r == 5 && !isInt)
+            b = QStringLiteral("inf");
+        va << a;
+        vb << b;
+    }
+    const NpyArray a = makeArray(type, {50, 100}, false, va);
+    const NpyArray b = makeArray(type, {50, 100}, false, vb);
+    CompareOptions o;
+    o.atol = atol;
+    o.equalNan = equalNan;
+    auto d = compareArrays(a, b, o);
+    QVERIFY(d);
+    auto cmp = ElementComparator::create(a.dtype(), b.dtype(), o);
+    qint64 count = 0, nan = 0, absAt = -1;
+    double maxAbs = 0;
+    for (qint64 i = 0; i < a.size(); ++i) {
+        const auto r = cmp->compare(a.element(i), b.element(i));
+        count += r.differs;
+        nan += r.nanMismatch;
+        if (!std::isnan(r.absDiff) && (absAt < 0 || r.absDiff > maxAbs)) {
+            maxAbs = r.absDiff;
+            absAt = i;
+        }
+    }
+    QVERIFY(count > 50);
+    QCOMPARE(d->count, count);
+    QCOMPARE(d->nanMismatch, nan);
+    QCOMPARE(d->maxAbs, maxAbs);
+    QCOMPARE(d->maxAbsIndex, unravelIndex(absAt, {50, 100}));
 }
 
 QTEST_GUILESS_MAIN(TestCompare)
