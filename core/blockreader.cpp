@@ -79,9 +79,17 @@ public:
             return Status();
         const qint64 n = std::min(mBlock, mSize - mPosition);
         uchar *p = mFile.map(mStart + mPosition, n);
-        if (!p)
-            return mState.fail(Tr::tr("%1: cannot map %2 bytes at byte %3: %4")
-                                   .arg(mWhere).arg(n).arg(mStart + mPosition).arg(mFile.errorString()));
+        if (!p) {
+            // Some file systems (FUSE, network) refuse mmap: read the block instead.
+            mBuffer.resize(qsizetype(n));
+            if (!mFile.seek(mStart + mPosition) || mFile.read(mBuffer.data(), n) != n)
+                return mState.fail(Tr::tr("%1: read failed at byte %2: %3")
+                                       .arg(mWhere).arg(mStart + mPosition).arg(mFile.errorString()));
+            *data = reinterpret_cast<const uchar *>(mBuffer.constData());
+            *size = n;
+            mPosition += n;
+            return Status();
+        }
         mWindow = p;
         mGuard = MapGuard::add(p, n);
 #if defined(Q_OS_LINUX)
@@ -120,6 +128,7 @@ private:
     qint64 mStart;
     qint64 mBlock;
     uchar *mWindow = nullptr;
+    QByteArray mBuffer;
     int mGuard = -1;
     FailedState mState;
 };

@@ -17,7 +17,8 @@ namespace npy {
  *   block size at a time (the page tables of a window are filled in one call where the system
  *   allows it): next() returns pointers into the map, no byte is copied, and a window is unmapped
  *   as soon as the next one is asked for, so the resident memory charged to the process stays at
- *   one window. (As Source::load(), a STORED member's CRC is not checked.)
+ *   one window (a file system that refuses mmap is read into one buffer instead). As
+ *   Source::load(), a STORED member's CRC is not checked.
  * - A DEFLATED member is inflated incrementally with zlib's inflate into one buffer of the block
  *   size (and a 1 MiB input buffer): the whole member stream passes through the inflater, header
  *   and trailing bytes included, so its CRC-32 is checked when the stream ends. A truncated or
