@@ -182,7 +182,8 @@ QString elementText(const DType &type, const uchar *p)
         return formatValue(type, p);
     QStringList parts;
     for (const LeafColumn &leaf : leafColumns(type))
-        parts << formatValue(leaf.type, p + leaf.offset);
+        parts << (leaf.type.kind == Kind::Unicode ? pyRepr(formatValue(leaf.type, p + leaf.offset))
+                                                   : formatValue(leaf.type, p + leaf.offset));
     return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + (parts.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"));
 }
 

@@ -150,7 +150,7 @@ void TestCompareView::csv()
     QVERIFY(strings.open(diffData("struct_a.npy"), diffData("struct_b.npy")));
     QTRY_VERIFY(!strings.isComparing());
     // Struct values hold commas: quoted.
-    QVERIFY(strings.differencesCsv().contains(QStringLiteral("2,\"(2, 0.4, c)\",\"(2, 0.9, c)\"")));
+    QVERIFY(strings.differencesCsv().contains(QStringLiteral("2,\"(2, 0.4, 'c')\",\"(2, 0.9, 'c')\"")));
 }
 
 void TestCompareView::heatmap()

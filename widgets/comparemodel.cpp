@@ -23,7 +23,8 @@ QString elementText(const npy::DType &type, const uchar *p)
         return npy::formatValue(type, p);
     QStringList parts;
     for (const npy::LeafColumn &leaf : npy::leafColumns(type))
-        parts << npy::formatValue(leaf.type, p + leaf.offset);
+        parts << (leaf.type.kind == npy::Kind::Unicode ? npy::pyRepr(npy::formatValue(leaf.type, p + leaf.offset))
+                                                   : npy::formatValue(leaf.type, p + leaf.offset));
     return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
 }
 
