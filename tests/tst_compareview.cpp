@@ -9,6 +9,7 @@
 #include <QMimeData>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void lockStep();
     void refusesMissingFile();
     void dropSecondFile();
+    void slicesFollowDifferences();
 };
 
 void TestCompareView::membersAndSummary()
@@ -218,6 +220,35 @@ void TestCompareView::dropSecondFile()
     QCOMPARE(view.memberCount(), 3);
     QCOMPARE(view.memberDiff(0).status, npy::MemberStatus::Same);
     QCOMPARE(view.memberDiff(2).status, npy::MemberStatus::OnlyA);
+}
+
+void TestCompareView::slicesFollowDifferences()
+{
+    // A 3 x 4 x 5 pair: the tables show one 4 x 5 slice; F3 moves to the slice of the next difference.
+    CompareView view;
+    QVERIFY(view.open(diffData("cube_a.npy"), diffData("cube_b.npy")));
+    QTRY_VERIFY(!view.isComparing());
+    QCOMPARE(view.tableA()->model()->rowCount(), 4);
+    QCOMPARE(view.tableA()->model()->columnCount(), 5);
+    QCOMPARE(view.findChildren<QSpinBox *>().size(), 1);
+    QVERIFY(view.nextDifference());
+    QCOMPARE(view.currentElement(), 1 * 20 + 2 * 5 + 3);
+    QCOMPARE(view.tableA()->currentIndex().row(), 2);
+    QCOMPARE(view.tableA()->currentIndex().column(), 3);
+    QCOMPARE(view.findChildren<QSpinBox *>().first()->value(), 1);
+    QVERIFY(view.tableA()->model()->data(view.tableA()->currentIndex(), Qt::BackgroundRole).isValid());
+    QCOMPARE(view.tableA()->currentIndex().data().toString(), QStringLiteral("33.0"));
+    QCOMPARE(view.tableB()->currentIndex().data().toString(), QStringLiteral("33.5"));
+    QVERIFY(view.nextDifference());
+    QCOMPARE(view.currentElement(), 40);
+    QCOMPARE(view.findChildren<QSpinBox *>().first()->value(), 2);
+    QVERIFY(!view.nextDifference());
+    QVERIFY(view.previousDifference());
+    QCOMPARE(view.currentElement(), 33);
+    // Choosing a slice by hand shows it in both tables.
+    view.findChildren<QSpinBox *>().first()->setValue(0);
+    QCOMPARE(view.tableB()->model()->index(0, 1).data().toString(), QStringLiteral("1.0"));
+    QVERIFY(view.differencesCsv().startsWith(QStringLiteral("index0,index1,index2,a,b\n1,2,3,33.0,33.5\n2,0,0,40.0,39.0\n")));
 }
 
 QTEST_MAIN(TestCompareView)

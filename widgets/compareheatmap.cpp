@@ -33,7 +33,7 @@ DifferenceImage renderDifferences(const ComparePair &pair, DifferenceMode mode, 
             bool nanMismatch = false;
             for (qint64 r = r0; r < r1 && !nanMismatch; ++r) {
                 for (qint64 c = c0; c < c1; ++c) {
-                    const qint64 flat = r * pair.cols + c;
+                    const qint64 flat = pair.flatAt(r, c);
                     const uchar *pa = pair.a.element(flat);
                     const uchar *pb = pair.b.element(flat);
                     const npy::ElementComparator::Outcome o = cmp.compare(pa, pb);

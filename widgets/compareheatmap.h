@@ -29,7 +29,7 @@ struct DifferenceImage
 };
 
 /**
- * Renders the differences of \a pair's grid at most \a maxSize pixels (one pixel per element when
+ * Renders the differences of \a pair's current slice at most \a maxSize pixels (one pixel per element when
  * it fits). Zoomed out, a pixel shows the exact reduction of its block: the difference of largest
  * magnitude (all of the block's elements are read), and the NaN colour when any element of the
  * block is a NaN mismatch. Colours come from core's heatmap kernels (mapToIndices, colorize):

@@ -34,13 +34,40 @@ void ComparePair::setArrays(const npy::NpyArray &arrayA, const npy::NpyArray &ar
 {
     a = arrayA;
     b = arrayB;
+    lead.clear();
+    rows = cols = 0;
+    if (a.isNull())
+        return;
     const QList<qint64> &shape = a.shape();
-    cols = shape.isEmpty() ? 1 : shape.last();
-    rows = cols > 0 ? a.size() / cols : 0;
-    if (shape.size() == 1) {
+    if (shape.isEmpty()) {
+        rows = cols = 1;
+    } else if (shape.size() == 1) {
         rows = shape.first();
         cols = 1;
+    } else {
+        rows = shape[shape.size() - 2];
+        cols = shape.last();
+        lead = QList<qint64>(shape.size() - 2, 0);
     }
+}
+
+qint64 ComparePair::sliceBase() const
+{
+    const QList<qint64> &shape = a.shape();
+    qint64 base = 0;
+    for (qsizetype k = 0; k < lead.size(); ++k)
+        base = base * shape[k] + lead[k];
+    return base * rows * cols;
+}
+
+void ComparePair::showSliceOf(qint64 flat, qint64 *row, qint64 *col)
+{
+    const QList<qint64> index = npy::unravelIndex(flat, a.shape());
+    for (qsizetype k = 0; k < lead.size(); ++k)
+        lead[k] = index[k];
+    const qint64 inSlice = flat - sliceBase();
+    *row = cols > 0 ? inSlice / cols : 0;
+    *col = cols > 0 ? inSlice % cols : 0;
 }
 
 bool ComparePair::differs(qint64 flat) const
@@ -82,15 +109,16 @@ qint64 CompareTableModel::flatOf(const QModelIndex &index) const
 {
     if (!index.isValid())
         return -1;
-    return qint64(index.row()) * mPair->cols + index.column();
+    return mPair->flatAt(index.row(), index.column());
 }
 
 QModelIndex CompareTableModel::indexOfFlat(qint64 flat) const
 {
-    if (flat < 0 || mPair->cols <= 0 || flat >= mPair->size())
+    const qint64 inSlice = flat - mPair->sliceBase();
+    if (mPair->cols <= 0 || inSlice < 0 || inSlice >= mPair->rows * mPair->cols)
         return {};
-    const qint64 row = flat / mPair->cols;
-    const qint64 col = flat % mPair->cols;
+    const qint64 row = inSlice / mPair->cols;
+    const qint64 col = inSlice % mPair->cols;
     if (row >= rowCount() || col >= columnCount())
         return {};
     return index(int(row), int(col));
@@ -99,7 +127,7 @@ QModelIndex CompareTableModel::indexOfFlat(qint64 flat) const
 QVariant CompareTableModel::data(const QModelIndex &index, int role) const
 {
     const qint64 flat = flatOf(index);
-    if (flat < 0 || flat >= mPair->size())
+    if (flat < 0 || flat >= mPair->total())
         return {};
     switch (role) {
     case Qt::DisplayRole:
@@ -121,17 +149,10 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
 
 QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    Q_UNUSED(orientation);
     if (role != Qt::DisplayRole || section < 0)
         return {};
-    const QList<qint64> &shape = mPair->a.shape();
-    if (orientation == Qt::Horizontal || shape.size() <= 2)
-        return QString::number(section);
-    // The leading axes of an N-d array, flattened down the rows: show the row's index prefix.
-    QList<qint64> index = npy::unravelIndex(qint64(section), shape.first(shape.size() - 1));
-    QStringList parts;
-    for (qint64 i : index)
-        parts << QString::number(i);
-    return parts.join(QStringLiteral(", "));
+    return QString::number(section);
 }
 
 void CompareTableModel::refresh()

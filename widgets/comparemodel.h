@@ -11,21 +11,31 @@
 namespace npyw {
 
 /**
- * Two arrays of one shape as the compare view shows them: a 2-D grid (a 1-D array is one column,
- * an N-d one has the last axis across and the others flattened down, in C order) and the element
- * rule that decides which cells differ. Shared by the two tables and the heatmap.
+ * Two arrays of one shape as the compare view shows them: a 2-D slice (a 1-D array is one column;
+ * an N-d one shows its last two axes at the indexes `lead` chooses on the others) and the element
+ * rule that decides which elements differ. Shared by the two tables and the heatmap, so they show
+ * the same slice. Elements are named by their logical C-order flat index in the whole array.
  */
 struct ComparePair
 {
     npy::NpyArray a;
     npy::NpyArray b;
     std::optional<npy::ElementComparator> comparator;
+    /** The index on each leading axis (all but the last two) of an N-d array. */
+    QList<qint64> lead;
     qint64 rows = 0;
     qint64 cols = 0;
 
-    /** Sets the arrays (same shape) and the grid; the comparator is set apart. */
+    /** Sets the arrays (same shape; null arrays for none) and the first slice; the comparator is set apart. */
     void setArrays(const npy::NpyArray &arrayA, const npy::NpyArray &arrayB);
-    [[nodiscard]] qint64 size() const { return rows * cols; }
+    /** Elements in the whole array. */
+    [[nodiscard]] qint64 total() const { return rows > 0 && cols > 0 ? a.size() : 0; }
+    /** The flat index of cell (\a row, \a col) of the current slice. */
+    [[nodiscard]] qint64 flatAt(qint64 row, qint64 col) const { return sliceBase() + row * cols + col; }
+    /** The flat index of the slice's first element. */
+    [[nodiscard]] qint64 sliceBase() const;
+    /** Shows the slice holding element \a flat; its cell is then \a row, \a col. */
+    void showSliceOf(qint64 flat, qint64 *row, qint64 *col);
     /** True when the logical C-order element \a flat differs (false without a comparator). */
     [[nodiscard]] bool differs(qint64 flat) const;
     /** The element \a flat of side A or B as NumPy prints it. */

@@ -20,6 +20,7 @@
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QShortcut>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -152,7 +153,7 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
 
     mCanvas = new DifferenceCanvas(this);
     mCanvas->resized = [this]() { renderHeatmap(); };
-    mCanvas->clicked = [this](qint64 row, qint64 col) { setCurrentElement(row * mPair->cols + col); };
+    mCanvas->clicked = [this](qint64 row, qint64 col) { setCurrentElement(mPair->flatAt(row, col)); };
     mLegend = new QLabel(this);
     auto *heatmapBox = new QWidget(this);
     auto *heatmapLayout = new QVBoxLayout(heatmapBox);
@@ -177,8 +178,14 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
     tables->setStretchFactor(1, 3);
     tables->setStretchFactor(2, 4);
 
+    mSliceBar = new QWidget(this);
+    mSliceLayout = new QHBoxLayout(mSliceBar);
+    mSliceLayout->setContentsMargins(0, 0, 0, 0);
+    mSliceBar->hide();
+
     auto *right = new QVBoxLayout;
     right->addWidget(mSummary);
+    right->addWidget(mSliceBar);
     right->addWidget(tables, 1);
     auto *body = new QHBoxLayout;
     body->addWidget(mMembers);
@@ -378,7 +385,6 @@ void CompareView::showMember(int i, bool reload)
     if (reload) {
         mMemberError.clear();
         mPair->setArrays({}, {});
-        mPair->rows = mPair->cols = 0;
         if (d.compared) {
             auto a = mSourceA->load(p.a);
             auto b = a ? mSourceB->load(p.b) : a;
@@ -387,9 +393,10 @@ void CompareView::showMember(int i, bool reload)
             else
                 mMemberError = a ? b.error() : a.error();
         }
+        rebuildSliceBar();
     }
     mPair->comparator.reset();
-    if (d.compared && mPair->size() > 0) {
+    if (d.compared && mPair->total() > 0) {
         auto cmp = npy::ElementComparator::create(mPair->a.dtype(), mPair->b.dtype(), mOptions);
         if (cmp)
             mPair->comparator = cmp.value();
@@ -400,6 +407,46 @@ void CompareView::showMember(int i, bool reload)
     renderHeatmap();
     if (keep >= 0)
         setCurrentElement(keep);
+}
+
+void CompareView::rebuildSliceBar()
+{
+    qDeleteAll(mSliceBar->findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
+    mSliceBoxes.clear();
+    const QList<qint64> &shape = mPair->a.shape();
+    for (qsizetype k = 0; k < mPair->lead.size(); ++k) {
+        mSliceLayout->addWidget(new QLabel(tr("axis %1").arg(k), mSliceBar));
+        auto *box = new QSpinBox(mSliceBar);
+        box->setRange(0, int(std::min<qint64>(shape[k] - 1, std::numeric_limits<int>::max())));
+        connect(box, &QSpinBox::valueChanged, this, [this, k](int v) {
+            if (k < mPair->lead.size()) {
+                mPair->lead[k] = v;
+                showSlice();
+            }
+        });
+        mSliceLayout->addWidget(box);
+        mSliceBoxes.append(box);
+    }
+    if (!mSliceBoxes.isEmpty())
+        mSliceLayout->addWidget(new QLabel(tr("(rows: axis %1, columns: axis %2)").arg(shape.size() - 2).arg(shape.size() - 1),
+                                           mSliceBar),
+                                1);
+    mSliceBar->setVisible(!mSliceBoxes.isEmpty());
+}
+
+void CompareView::syncSliceBar()
+{
+    for (qsizetype k = 0; k < mSliceBoxes.size() && k < mPair->lead.size(); ++k) {
+        const QSignalBlocker block(mSliceBoxes[k]);
+        mSliceBoxes[k]->setValue(int(mPair->lead[k]));
+    }
+}
+
+void CompareView::showSlice()
+{
+    mModelA->refresh();
+    mModelB->refresh();
+    renderHeatmap();
 }
 
 QString CompareView::summaryText() const
@@ -455,6 +502,16 @@ qint64 CompareView::currentElement() const
 
 void CompareView::setCurrentElement(qint64 flat)
 {
+    if (flat < 0 || flat >= mPair->total())
+        return;
+    if (!mModelA->indexOfFlat(flat).isValid()) {
+        // Another slice of an N-d member: both tables and the heatmap move to it.
+        qint64 row = 0;
+        qint64 col = 0;
+        mPair->showSliceOf(flat, &row, &col);
+        syncSliceBar();
+        showSlice();
+    }
     const QModelIndex index = mModelA->indexOfFlat(flat);
     if (!index.isValid())
         return;
@@ -465,7 +522,7 @@ void CompareView::setCurrentElement(qint64 flat)
 
 bool CompareView::stepDifference(int direction)
 {
-    const qint64 n = mPair->size();
+    const qint64 n = mPair->total();
     if (!mPair->comparator || n == 0)
         return false;
     qint64 from = currentElement();
@@ -500,7 +557,7 @@ QString CompareView::differencesCsv(qint64 limit) const
     header << QStringLiteral("a") << QStringLiteral("b");
     out += header.join(QLatin1Char(',')) + QLatin1Char('\n');
     qint64 rows = 0;
-    for (qint64 flat = 0; flat < mPair->size() && (limit < 0 || rows < limit); ++flat) {
+    for (qint64 flat = 0; flat < mPair->total() && (limit < 0 || rows < limit); ++flat) {
         if (!mPair->differs(flat))
             continue;
         QStringList fields;

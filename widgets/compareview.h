@@ -14,7 +14,9 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QHBoxLayout;
 class QListWidget;
+class QSpinBox;
 class QTableView;
 
 namespace npyw {
@@ -25,7 +27,8 @@ namespace npyw {
  *
  * Left, the members with their status (same, differs and how many, only in A or B, not
  * comparable). Right, for the chosen member: a summary line (count, max |A − B| and where), A and
- * B side by side as tables that scroll and select in lock-step with differing cells highlighted,
+ * B side by side as tables that scroll, slice (an N-d member: one index per leading axis) and
+ * select in lock-step with differing cells highlighted,
  * and a heatmap of the differences (A − B, |A − B| or relative; NaN mismatches in their own
  * colour). F3 / Shift+F3 walk to the next / previous differing element in C order across the
  * whole member. Tolerances (rtol, atol, equal NaN) apply at once. The differences can be copied
@@ -91,6 +94,11 @@ private:
     void updateMemberList();
     void updateSummary();
     void renderHeatmap();
+    /** One spin box per leading axis of an N-d member (hidden for 0-d, 1-D and 2-D). */
+    void rebuildSliceBar();
+    void syncSliceBar();
+    /** Redraws the tables and the heatmap after the slice changed. */
+    void showSlice();
     void readTolerances();
     void setCurrentElement(qint64 flat);
     bool stepDifference(int direction);
@@ -110,6 +118,9 @@ private:
     QTableView *mTableB = nullptr;
     QLabel *mSummary = nullptr;
     DifferenceCanvas *mCanvas = nullptr;
+    QWidget *mSliceBar = nullptr;
+    QHBoxLayout *mSliceLayout = nullptr;
+    QList<QSpinBox *> mSliceBoxes;
     QLabel *mLegend = nullptr;
     QLineEdit *mRtol = nullptr;
     QLineEdit *mAtol = nullptr;

@@ -221,6 +221,11 @@ def main():
     ff2[1, 4] += 3.0
     ff2[3, 0] += 3.0
     pair_npy("fortran_both", ff, ff2)
+    cube = np.arange(60, dtype=np.float64).reshape(3, 4, 5)
+    cube2 = cube.copy()
+    cube2[1, 2, 3] += 0.5
+    cube2[2, 0, 0] -= 1.0
+    pair_npy("cube", cube, cube2)
     pair_npy("empty", np.zeros((0, 3)), np.zeros((0, 3)))
     pair_npy("scalar", np.array(1.5), np.array(2.0))
 
