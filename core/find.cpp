@@ -279,26 +279,6 @@ QString FindCondition::text() const
     return QString();
 }
 
-QList<qint64> unravelIndex(qint64 flat, const QList<qint64> &shape)
-{
-    QList<qint64> index(shape.size(), 0);
-    for (qsizetype a = shape.size() - 1; a >= 0; --a) {
-        if (shape[a] <= 0)
-            continue;
-        index[a] = flat % shape[a];
-        flat /= shape[a];
-    }
-    return index;
-}
-
-qint64 ravelIndex(const QList<qint64> &index, const QList<qint64> &shape)
-{
-    qint64 flat = 0;
-    for (qsizetype a = 0; a < shape.size(); ++a)
-        flat = flat * shape[a] + index.value(a);
-    return flat;
-}
-
 Result<LeafColumn> findLeaf(const DType &type, int field)
 {
     LeafColumn leaf;

@@ -3,6 +3,7 @@
 #include "dtype.h"
 #include "npyarray.h"
 #include "result.h"
+#include "slicespec.h"
 #include "source.h"
 
 #include <QList>
@@ -57,11 +58,6 @@ struct FindResult
     double extremeValue = 0;
     bool cancelled = false;
 };
-
-/** The N-d index of flat C-order index \a flat in \a shape. */
-[[nodiscard]] QList<qint64> unravelIndex(qint64 flat, const QList<qint64> &shape);
-/** The flat C-order index of N-d \a index in \a shape. */
-[[nodiscard]] qint64 ravelIndex(const QList<qint64> &index, const QList<qint64> &shape);
 
 /**
  * Checks that \a type (the array's dtype, or the leaf chosen by \a field) can be searched:

@@ -102,6 +102,26 @@ SliceLayout SliceLayout::create(const NpyArray &array, const SliceSpec &spec)
     return l;
 }
 
+QList<qint64> unravelIndex(qint64 flat, const QList<qint64> &shape)
+{
+    QList<qint64> index(shape.size(), 0);
+    for (qsizetype a = shape.size() - 1; a >= 0; --a) {
+        if (shape[a] <= 0)
+            continue;
+        index[a] = flat % shape[a];
+        flat /= shape[a];
+    }
+    return index;
+}
+
+qint64 ravelIndex(const QList<qint64> &index, const QList<qint64> &shape)
+{
+    qint64 flat = 0;
+    for (qsizetype a = 0; a < shape.size(); ++a)
+        flat = flat * shape[a] + index.value(a);
+    return flat;
+}
+
 bool parseSliceText(const QString &text, const QList<qint64> &shape, SliceSpec *spec, SliceTextError *error)
 {
     error->syntax = false;

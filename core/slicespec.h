@@ -76,6 +76,11 @@ struct SliceLayout
     }
 };
 
+/** The N-d index of flat C-order index \a flat in \a shape. */
+[[nodiscard]] QList<qint64> unravelIndex(qint64 flat, const QList<qint64> &shape);
+/** The flat C-order index of N-d \a index in \a shape. */
+[[nodiscard]] qint64 ravelIndex(const QList<qint64> &index, const QList<qint64> &shape);
+
 /** Result of parseSliceText(): what was wrong, and whether it was the text itself (a usage error). */
 struct SliceTextError
 {

@@ -1,3 +1,4 @@
+#include "compareview.h"
 #include "mainwindow.h"
 #include "saver.h"
 
@@ -26,11 +27,21 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Show the member NAME (its np.load key) of each file opened."),
         QStringLiteral("NAME"));
     parser.addOption(memberOption);
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        QApplication::translate("main", "Compare the first FILE with FILE_B in a compare window."),
+        QStringLiteral("FILE_B"));
+    parser.addOption(compareOption);
     parser.process(app);
 
     MainWindow::handleFileOpenEvents(&app);
     const QStringList files = parser.positionalArguments();
     const QString member = parser.value(memberOption);
+    if (parser.isSet(compareOption)) {
+        if (files.size() != 1)
+            parser.showHelp(2);
+        return npyw::CompareView::showWindow(files.first(), parser.value(compareOption)) ? app.exec() : 1;
+    }
     if (files.isEmpty())
         (new MainWindow)->show();
     for (const QString &file : files)

@@ -4,6 +4,7 @@
 #include "arraypane.h"
 #include "arraytablemodel.h"
 #include "arrayviews.h"
+#include "compareview.h"
 #include "document.h"
 #include "findbar.h"
 #include "heatmapview.h"
@@ -295,6 +296,9 @@ void MainWindow::createActions()
     add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this]() { save(); });
     add(file, QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAsDialog);
     add(file, QStringLiteral("export"), tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::exportDialog);
+    add(file, QStringLiteral("compare"), tr("Compare &With…"), QKeySequence(), [this]() {
+        npyw::CompareView::chooseAndShow(this, mDocument ? mDocument->filePath() : QString());
+    });
     file->addSeparator();
     add(file, QStringLiteral("close"), tr("&Close"), QKeySequence::Close, [this]() { close(); });
     add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, []() { closeAll(); });

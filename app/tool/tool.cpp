@@ -1,5 +1,6 @@
 #include "tool.h"
 
+#include "diff.h"
 #include "findcommand.h"
 #include "render.h"
 #include "toolstatus.h"
@@ -41,7 +42,9 @@ const char kUsageText[] =
     "                     [--scale linear|log|sqrt] [--slice SPEC] [--size WxH --reduce mean|max|min|absmax|stride]\n"
     "  npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
     "    CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
-    "               | --nan | --inf | --nonfinite | --max | --min\n";
+    "               | --nan | --inf | --nonfinite | --max | --min\n"
+    "  npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]\n"
+    "                    [--count N] [--json] [-q]      (exit 0 same, 1 different, 2 error)\n";
 
 /** Parsed arguments: positionals, repeated --member values and flags. */
 struct Args
@@ -102,6 +105,8 @@ public:
             return renderCommand(all.mid(1), mOut, mErr);
         if (command == QLatin1String("find"))
             return findCommand(all.mid(1), mOut, mErr);
+        if (command == QLatin1String("diff"))
+            return diffCommand(all.mid(1), mOut, mErr);
         const Args a = parseArgs(all.mid(1));
         if (!a.bad.isEmpty())
             return usage(a.bad);
