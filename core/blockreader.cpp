@@ -1,5 +1,7 @@
 #include "blockreader.h"
 
+#include "inflater.h"
+
 #include "deflate.h"
 #include "mapguard.h"
 #include "npyfile.h"
@@ -9,7 +11,6 @@
 #include <QCoreApplication>
 #include <QFile>
 
-#include <zlib.h>
 
 #include <algorithm>
 
@@ -142,19 +143,11 @@ public:
     {
         mSize = size;
     }
-    ~InflateReader() override
-    {
-        if (mInit)
-            inflateEnd(&mZ);
-    }
 
     Status start()
     {
         if (!mFile.open(QIODevice::ReadOnly) || !mFile.seek(mRaw.dataOffset))
             return Status::failure(Tr::tr("%1: %2").arg(mWhere, mFile.errorString()));
-        if (inflateInit2(&mZ, -MAX_WBITS) != Z_OK)
-            return Status::failure(Tr::tr("%1: cannot initialise zlib").arg(mWhere));
-        mInit = true;
         mIn = QByteArray(qsizetype(std::clamp<qint64>(mRaw.compressedSize, 1, qint64(1) << 20)), Qt::Uninitialized);
         mOut = QByteArray(qsizetype(std::clamp<qint64>(mRaw.uncompressedSize, 1, mBlock)), Qt::Uninitialized);
         return Status();
@@ -213,41 +206,34 @@ private:
     /**
      * The inflater: fills up to \a capacity bytes at \a out with the next output of the stream
      * (fewer only when the stream ends or its input runs out), adding them to the CRC. Sets
-     * mEnded at the end of the DEFLATE stream. The one place to replace zlib (ISA-L, say).
+     * mEnded at the end of the DEFLATE stream, through the engine's one streaming inflater
+     * (codec::Inflater: ISA-L, or zlib where ISA-L is missing).
      */
     Status inflateSome(uchar *out, qint64 capacity, qint64 *produced)
     {
         *produced = 0;
-        if (mEnded)
-            return Status();
-        mZ.next_out = out;
-        mZ.avail_out = uInt(capacity);
-        while (mZ.avail_out > 0) {
-            if (mZ.avail_in == 0 && mInDone < mRaw.compressedSize) {
+        while (*produced < capacity && !mInflater.finished()) {
+            if (mInflater.inputLeft() == 0 && mInDone < mRaw.compressedSize) {
+                // Never more than the compressed size: ISA-L may look a few bytes past the stream.
                 const qint64 n = mFile.read(mIn.data(), std::min<qint64>(mIn.size(), mRaw.compressedSize - mInDone));
                 if (n <= 0)
                     return Status::failure(Tr::tr("%1: read failed at byte %2").arg(mWhere).arg(mRaw.dataOffset + mInDone));
-                mZ.next_in = reinterpret_cast<Bytef *>(mIn.data());
-                mZ.avail_in = uInt(n);
+                mInflater.setInput(reinterpret_cast<const uchar *>(mIn.constData()), n);
                 mInDone += n;
             }
-            const uInt before = mZ.avail_out;
-            const int ret = inflate(&mZ, Z_NO_FLUSH);
-            if (ret == Z_STREAM_END) {
-                mEnded = true;
+            const qint64 inputBefore = mInflater.inputLeft();
+            qint64 got = 0;
+            const Status st = mInflater.inflate(out + *produced, capacity - *produced, &got);
+            if (!st)
+                return Status::failure(Tr::tr("%1: %2").arg(mWhere, st.error()));
+            *produced += got;
+            // No progress with no input left to give: the stream is truncated (the caller says so).
+            if (got == 0 && mInflater.inputLeft() == inputBefore && !mInflater.finished()
+                && (mInflater.inputLeft() > 0 || mInDone >= mRaw.compressedSize))
                 break;
-            }
-            if (ret == Z_BUF_ERROR || (ret == Z_OK && before == mZ.avail_out && mZ.avail_in == 0)) {
-                if (mZ.avail_in == 0 && mInDone >= mRaw.compressedSize)
-                    break; // input exhausted before the end of the stream: truncated
-                continue;
-            }
-            if (ret != Z_OK)
-                return Status::failure(Tr::tr("%1: corrupt compressed data (%2)")
-                                           .arg(mWhere, QString::fromLatin1(mZ.msg ? mZ.msg : "zlib error")));
         }
-        *produced = capacity - qint64(mZ.avail_out);
-        mCrc = codec::crc32(mCrc, out, *produced);
+        mEnded = mInflater.finished();
+        mCrc = mInflater.crc();
         mStreamDone += *produced;
         if (mStreamDone > mRaw.uncompressedSize)
             return Status::failure(Tr::tr("%1: inflates to more than the %2 bytes the archive declares "
@@ -261,8 +247,7 @@ private:
     RawMember mRaw;
     qint64 mDataBegin;
     qint64 mBlock;
-    z_stream mZ{};
-    bool mInit = false;
+    codec::Inflater mInflater;
     bool mEnded = false;
     QByteArray mIn;
     QByteArray mOut;

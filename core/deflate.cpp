@@ -1,5 +1,7 @@
 #include "deflate.h"
 
+#include "inflater.h"
+
 #include <QCoreApplication>
 #include <QIODevice>
 
@@ -173,62 +175,43 @@ Status inflateToSink(QIODevice *device, qint64 offset, qint64 compressedSize, qi
 {
     if (!device->seek(offset))
         return Status::failure(Tr::tr("cannot seek to byte %1").arg(offset));
-    z_stream z{};
-    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
-        return Status::failure(Tr::tr("cannot initialise zlib"));
+    Inflater inflater;
     QByteArray input(qsizetype(std::min<qint64>(std::max<qint64>(compressedSize, 1), qint64(1) << 20)),
                      Qt::Uninitialized);
     QByteArray output(qsizetype(std::max<qint64>(1, std::min(piece, std::max<qint64>(outSize, 1)))), Qt::Uninitialized);
     qint64 inDone = 0;
     qint64 outDone = 0;
-    quint32 sum = 0;
-    int ret = Z_OK;
-    QString error;
-    bool stopped = false;
-    while (ret != Z_STREAM_END) {
-        if (z.avail_in == 0 && inDone < compressedSize) {
+    while (!inflater.finished()) {
+        if (inflater.inputLeft() == 0 && inDone < compressedSize) {
+            // Never past the compressed size: ISA-L may look a few bytes beyond the stream.
             const qint64 n = device->read(input.data(), std::min<qint64>(input.size(), compressedSize - inDone));
-            if (n <= 0) {
-                error = Tr::tr("read failed at byte %1").arg(offset + inDone);
-                break;
-            }
-            z.next_in = reinterpret_cast<Bytef *>(input.data());
-            z.avail_in = uInt(n);
+            if (n <= 0)
+                return Status::failure(Tr::tr("read failed at byte %1").arg(offset + inDone));
+            inflater.setInput(reinterpret_cast<const uchar *>(input.constData()), n);
             inDone += n;
         }
-        z.next_out = reinterpret_cast<Bytef *>(output.data());
-        z.avail_out = uInt(output.size());
-        ret = inflate(&z, Z_NO_FLUSH);
-        const qint64 produced = output.size() - qint64(z.avail_out);
-        if (ret == Z_BUF_ERROR && produced == 0 && z.avail_in == 0 && inDone == compressedSize) {
-            error = Tr::tr("corrupt compressed data (the DEFLATE stream is truncated)");
-            break;
-        }
-        if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR) {
-            error = Tr::tr("corrupt compressed data (%1)").arg(QString::fromLatin1(z.msg ? z.msg : "zlib error"));
-            break;
-        }
-        if (outDone + produced > outSize) {
-            error = Tr::tr("inflates to more than the %1 bytes the archive declares (possible zip bomb)").arg(outSize);
-            break;
-        }
+        qint64 produced = 0;
+        uchar *out = reinterpret_cast<uchar *>(output.data());
+        const qint64 inputBefore = inflater.inputLeft();
+        const Status st = inflater.inflate(out, output.size(), &produced);
+        if (!st)
+            return st;
+        if (produced == 0 && inflater.inputLeft() == inputBefore && !inflater.finished()
+            && (inflater.inputLeft() > 0 || inDone >= compressedSize))
+            return Status::failure(Tr::tr("corrupt compressed data (the DEFLATE stream is truncated)"));
+        if (outDone + produced > outSize)
+            return Status::failure(
+                Tr::tr("inflates to more than the %1 bytes the archive declares (possible zip bomb)").arg(outSize));
         if (produced > 0) {
-            const uchar *p = reinterpret_cast<const uchar *>(output.constData());
-            sum = crc32(sum, p, produced);
             outDone += produced;
-            if (!sink(p, produced)) {
-                stopped = true;
-                break;
-            }
+            if (!sink(out, produced))
+                return Status(); // the sink has what it wanted; the CRC is not known
         }
     }
-    inflateEnd(&z);
-    if (!error.isEmpty())
-        return Status::failure(error);
-    if (!stopped && outDone != outSize)
+    if (outDone != outSize)
         return Status::failure(Tr::tr("inflates to %1 bytes, not the %2 the archive declares").arg(outDone).arg(outSize));
-    if (crc && !stopped)
-        *crc = sum;
+    if (crc)
+        *crc = inflater.crc();
     return Status();
 }
 

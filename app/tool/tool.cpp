@@ -14,11 +14,15 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 namespace npy {
 
@@ -317,20 +321,36 @@ private:
         auto source = open(a.positional.first());
         if (!source)
             return kToolInvalid;
-        for (int i = 0; i < source->members().size(); ++i) {
-            const MemberInfo &m = source->members()[i];
-            if (!m.error.isEmpty())
-                return invalid(memberError(*source, m));
-            if (!m.isArray) {
-                Result<QByteArray> raw = source->readRaw(i);
-                if (!raw)
-                    return invalid(raw.error());
-                continue;
+        // Members are independent: they are read on every core, and the first problem in member
+        // order is reported.
+        const int count = int(source->members().size());
+        QList<QString> problems(count);
+        std::atomic_int nextMember{0};
+        auto work = [&]() {
+            for (int i = nextMember++; i < count; i = nextMember++) {
+                const MemberInfo &m = source->members()[i];
+                if (!m.error.isEmpty()) {
+                    problems[i] = memberError(*source, m);
+                } else if (!m.isArray) {
+                    Result<QByteArray> raw = source->readRaw(i);
+                    if (!raw)
+                        problems[i] = raw.error();
+                } else {
+                    Status st = source->readData(i, [](const uchar *, qint64) { return true; });
+                    if (!st)
+                        problems[i] = st.error();
+                }
             }
-            Status st = source->readData(i, [](const uchar *, qint64) { return true; });
-            if (!st)
-                return invalid(st.error());
-        }
+        };
+        std::vector<std::thread> workers;
+        for (int t = 1; t < std::min(count, QThread::idealThreadCount()); ++t)
+            workers.emplace_back(work);
+        work();
+        for (std::thread &w : workers)
+            w.join();
+        for (const QString &problem : std::as_const(problems))
+            if (!problem.isEmpty())
+                return invalid(problem);
         mOut << source->path() << ": OK, " << Tr::tr("%n member(s) checked", nullptr, int(source->members().size()))
              << '\n';
         return kToolOk;
