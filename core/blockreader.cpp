@@ -148,6 +148,9 @@ public:
     {
         if (!mFile.open(QIODevice::ReadOnly) || !mFile.seek(mRaw.dataOffset))
             return Status::failure(Tr::tr("%1: %2").arg(mWhere, mFile.errorString()));
+        mDecoder = codec::StreamDecoder::create(mRaw.method, mRaw.uncompressedSize);
+        if (!mDecoder)
+            return Status::failure(Tr::tr("%1: compression method %2 is not supported").arg(mWhere).arg(mRaw.method));
         mIn = QByteArray(qsizetype(std::clamp<qint64>(mRaw.compressedSize, 1, qint64(1) << 20)), Qt::Uninitialized);
         mOut = QByteArray(qsizetype(std::clamp<qint64>(mRaw.uncompressedSize, 1, mBlock)), Qt::Uninitialized);
         return Status();
@@ -212,28 +215,28 @@ private:
     Status inflateSome(uchar *out, qint64 capacity, qint64 *produced)
     {
         *produced = 0;
-        while (*produced < capacity && !mInflater.finished()) {
-            if (mInflater.inputLeft() == 0 && mInDone < mRaw.compressedSize) {
+        while (*produced < capacity && !mDecoder->finished()) {
+            if (mDecoder->inputLeft() == 0 && mInDone < mRaw.compressedSize) {
                 // Never more than the compressed size: ISA-L may look a few bytes past the stream.
                 const qint64 n = mFile.read(mIn.data(), std::min<qint64>(mIn.size(), mRaw.compressedSize - mInDone));
                 if (n <= 0)
                     return Status::failure(Tr::tr("%1: read failed at byte %2").arg(mWhere).arg(mRaw.dataOffset + mInDone));
-                mInflater.setInput(reinterpret_cast<const uchar *>(mIn.constData()), n);
+                mDecoder->setInput(reinterpret_cast<const uchar *>(mIn.constData()), n);
                 mInDone += n;
             }
-            const qint64 inputBefore = mInflater.inputLeft();
+            const qint64 inputBefore = mDecoder->inputLeft();
             qint64 got = 0;
-            const Status st = mInflater.inflate(out + *produced, capacity - *produced, &got);
+            const Status st = mDecoder->decode(out + *produced, capacity - *produced, &got);
             if (!st)
                 return Status::failure(Tr::tr("%1: %2").arg(mWhere, st.error()));
             *produced += got;
             // No progress with no input left to give: the stream is truncated (the caller says so).
-            if (got == 0 && mInflater.inputLeft() == inputBefore && !mInflater.finished()
-                && (mInflater.inputLeft() > 0 || mInDone >= mRaw.compressedSize))
+            if (got == 0 && mDecoder->inputLeft() == inputBefore && !mDecoder->finished()
+                && (mDecoder->inputLeft() > 0 || mInDone >= mRaw.compressedSize))
                 break;
         }
-        mEnded = mInflater.finished();
-        mCrc = mInflater.crc();
+        mEnded = mDecoder->finished();
+        mCrc = mDecoder->crc();
         mStreamDone += *produced;
         if (mStreamDone > mRaw.uncompressedSize)
             return Status::failure(Tr::tr("%1: inflates to more than the %2 bytes the archive declares "
@@ -247,7 +250,7 @@ private:
     RawMember mRaw;
     qint64 mDataBegin;
     qint64 mBlock;
-    codec::Inflater mInflater;
+    std::unique_ptr<codec::StreamDecoder> mDecoder;
     bool mEnded = false;
     QByteArray mIn;
     QByteArray mOut;

@@ -173,9 +173,18 @@ Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize)
 Status inflateToSink(QIODevice *device, qint64 offset, qint64 compressedSize, qint64 outSize, qint64 piece,
                      const std::function<bool(const uchar *, qint64)> &sink, quint32 *crc)
 {
+    return decodeToSink(8, device, offset, compressedSize, outSize, piece, sink, crc);
+}
+
+Status decodeToSink(int method, QIODevice *device, qint64 offset, qint64 compressedSize, qint64 outSize, qint64 piece,
+                    const std::function<bool(const uchar *, qint64)> &sink, quint32 *crc)
+{
     if (!device->seek(offset))
         return Status::failure(Tr::tr("cannot seek to byte %1").arg(offset));
-    Inflater inflater;
+    const std::unique_ptr<StreamDecoder> decoder = StreamDecoder::create(method, outSize);
+    if (!decoder)
+        return Status::failure(Tr::tr("compression method %1 is not supported").arg(method));
+    StreamDecoder &inflater = *decoder;
     QByteArray input(qsizetype(std::min<qint64>(std::max<qint64>(compressedSize, 1), qint64(1) << 20)),
                      Qt::Uninitialized);
     QByteArray output(qsizetype(std::max<qint64>(1, std::min(piece, std::max<qint64>(outSize, 1)))), Qt::Uninitialized);
@@ -193,7 +202,7 @@ Status inflateToSink(QIODevice *device, qint64 offset, qint64 compressedSize, qi
         qint64 produced = 0;
         uchar *out = reinterpret_cast<uchar *>(output.data());
         const qint64 inputBefore = inflater.inputLeft();
-        const Status st = inflater.inflate(out, output.size(), &produced);
+        const Status st = inflater.decode(out, output.size(), &produced);
         if (!st)
             return st;
         if (produced == 0 && inflater.inputLeft() == inputBefore && !inflater.finished()

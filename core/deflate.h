@@ -67,6 +67,14 @@ inline constexpr int kDefaultLevel = 6;
                                    quint32 *crc);
 
 /**
+ * inflateToSink() for any method StreamDecoder knows (8 DEFLATE, 12 bzip2, 14 LZMA): the member's
+ * compressed bytes at \a offset decoded in pieces of at most \a piece bytes to \a sink, checked
+ * against \a outSize, the CRC-32 of the output in \a crc.
+ */
+[[nodiscard]] Status decodeToSink(int method, QIODevice *device, qint64 offset, qint64 compressedSize, qint64 outSize,
+                                  qint64 piece, const std::function<bool(const uchar *, qint64)> &sink, quint32 *crc);
+
+/**
  * Inflates the first \a want bytes (or fewer, if the stream ends first) of the raw DEFLATE stream
  * of \a compressedSize bytes at \a offset of \a device, reading only the input it needs.
  */

@@ -1,6 +1,7 @@
 #include "npzreader.h"
 
 #include "deflate.h"
+#include "inflater.h"
 #include "npyfile.h"
 #include "zipformat.h"
 
@@ -9,6 +10,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <cstring>
 #include <cstdlib>
 #include <new>
 
@@ -175,6 +177,8 @@ Status NpzSource::openArchive()
         m.crc32 = e.crc32;
         m.compression = e.method == zip::Stored     ? Compression::Stored
                         : e.method == zip::Deflated ? Compression::Deflated
+                        : e.method == 12            ? Compression::Bzip2
+                        : e.method == 14            ? Compression::Lzma
                                                     : Compression::Unsupported;
         Location loc;
         loc.compressedSize = m.storedSize;
@@ -221,7 +225,7 @@ void NpzSource::locate(QFile *file, const zip::Directory &dir, int index)
         loc.error = Tr::tr("encrypted member, not supported");
         return;
     }
-    if (e.method != zip::Stored && e.method != zip::Deflated) {
+    if (e.method != zip::Stored && !codec::StreamDecoder::supports(e.method)) {
         const QString name = methodName(e.method);
         loc.error = name.isEmpty() ? Tr::tr("compression method %1 is not supported").arg(e.method)
                                    : Tr::tr("compression method %1 (%2) is not supported").arg(e.method).arg(name);
@@ -300,6 +304,21 @@ Result<QByteArray> NpzSource::prefix(QFile *file, int index, qint64 want) const
             return Result<QByteArray>::failure(Tr::tr("cannot seek to byte %1").arg(loc.dataOffset));
         return file->read(want);
     }
+    if (loc.method != zip::Deflated) {
+        // bzip2 and LZMA: decode just enough.
+        QByteArray out;
+        const Status st = codec::decodeToSink(loc.method, file, loc.dataOffset, loc.compressedSize,
+                                              loc.uncompressedSize, std::max<qint64>(want, 1),
+                                              [&](const uchar *p, qint64 n) {
+                                                  out.append(reinterpret_cast<const char *>(p),
+                                                             qsizetype(std::min(n, want - qint64(out.size()))));
+                                                  return qint64(out.size()) < want;
+                                              },
+                                              nullptr);
+        if (!st)
+            return Result<QByteArray>::failure(st.error());
+        return out;
+    }
     return codec::inflatePrefix(file, loc.dataOffset, loc.compressedSize, want);
 }
 
@@ -369,6 +388,25 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
             if (progress.cancelled())
                 return Status::failure(fail(index, Tr::tr("cancelled")));
         }
+    } else if (loc.method != zip::Deflated) {
+        QFile file(mPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return Status::failure(fail(index, file.errorString()));
+        qint64 done = 0;
+        Status st = codec::decodeToSink(loc.method, &file, loc.dataOffset, loc.compressedSize, loc.uncompressedSize,
+                                        kInflateStep,
+                                        [&](const uchar *p, qint64 n) {
+                                            std::memcpy(out + done, p, size_t(n));
+                                            done += n;
+                                            if (progress.report)
+                                                progress.report(done, loc.uncompressedSize);
+                                            return !progress.cancelled();
+                                        },
+                                        nullptr);
+        if (!st)
+            return Status::failure(fail(index, st.error()));
+        if (done != loc.uncompressedSize)
+            return Status::failure(fail(index, Tr::tr("cancelled")));
     } else {
         auto in = ByteStore::mapFile(mPath, loc.dataOffset, loc.compressedSize);
         if (!in)
@@ -491,7 +529,7 @@ Status NpzSource::readData(int index, const DataSink &sink, const Progress &prog
         }
     } else {
         bool cancelled = false;
-        Status st = codec::inflateToSink(&file, loc.dataOffset, loc.compressedSize, loc.uncompressedSize, kPiece,
+        Status st = codec::decodeToSink(loc.method, &file, loc.dataOffset, loc.compressedSize, loc.uncompressedSize, kPiece,
                                          [&](const uchar *p, qint64 n) {
                                              cancelled = !forward(p, n);
                                              return !cancelled;

@@ -16,7 +16,10 @@ Compression targetCompression(SaveFormat format, Compression current, Compressio
     }
     if (requested == Compression::Stored || requested == Compression::Deflated)
         return requested;
-    return current == Compression::Deflated ? Compression::Deflated : Compression::Stored;
+    // A compressed member stays compressed (bzip2 and LZMA members become deflated ones).
+    return current == Compression::Deflated || current == Compression::Bzip2 || current == Compression::Lzma
+               ? Compression::Deflated
+               : Compression::Stored;
 }
 
 MemberSavePlan planMemberSave(const MemberSaveState &state, SaveFormat format)

@@ -19,7 +19,9 @@ enum class Compression {
     None,       ///< a plain `.npy` file
     Stored,     ///< ZIP method 0
     Deflated,   ///< ZIP method 8
-    Unsupported ///< another ZIP method (bzip2, LZMA, ...): listed, not readable
+    Bzip2,      ///< ZIP method 12 (as Python's zipfile writes it): read, never written
+    Lzma,       ///< ZIP method 14 (as Python's zipfile writes it): read, never written
+    Unsupported ///< another ZIP method (DEFLATE64, ...): listed, not readable
 };
 
 /** What opening a file tells about one member, before any of its data is read. */

@@ -6,7 +6,7 @@ set -euo pipefail
 NPY_DEPS=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins
-  zlib1g-dev libdeflate-dev libisal-dev
+  zlib1g-dev libdeflate-dev libisal-dev libbz2-dev liblzma-dev
   libquazip1-qt6-dev # tests only: an independent reader of the archives we write
   python3 python3-numpy
   xvfb xauth

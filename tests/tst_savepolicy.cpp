@@ -36,6 +36,10 @@ const char *name(Compression c)
         return "stored";
     case Compression::Deflated:
         return "deflated";
+    case Compression::Bzip2:
+        return "bzip2";
+    case Compression::Lzma:
+        return "lzma";
     case Compression::Unsupported:
         return "unsupported";
     }

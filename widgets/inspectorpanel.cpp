@@ -31,6 +31,10 @@ QString compressionName(npy::Compression c)
         return InspectorPanel::tr("stored");
     case npy::Compression::Deflated:
         return InspectorPanel::tr("deflated");
+    case npy::Compression::Bzip2:
+        return InspectorPanel::tr("bzip2");
+    case npy::Compression::Lzma:
+        return InspectorPanel::tr("LZMA");
     case npy::Compression::Unsupported:
         return InspectorPanel::tr("unsupported method");
     }
@@ -143,7 +147,7 @@ void InspectorPanel::updateMetadata()
         html += row(tr("nbytes"), tr("%1 (%2)").arg(h.dataBytes).arg(MemberModel::sizeText(h.dataBytes)));
         html += row(tr("Data offset"), QString::number(h.dataOffset));
     }
-    if (m->info.compression == npy::Compression::Stored || m->info.compression == npy::Compression::Deflated) {
+    if (m->info.compression != npy::Compression::None && m->info.compression != npy::Compression::Unsupported) {
         html += row(tr("Stored size"), MemberModel::sizeText(m->info.storedSize));
         if (m->info.storedSize > 0)
             html += row(tr("Compression ratio"),

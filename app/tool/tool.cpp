@@ -234,6 +234,10 @@ private:
             return QStringLiteral("stored");
         case Compression::Deflated:
             return QStringLiteral("deflated");
+        case Compression::Bzip2:
+            return QStringLiteral("bzip2");
+        case Compression::Lzma:
+            return QStringLiteral("lzma");
         case Compression::Unsupported:
             return QStringLiteral("unsupported");
         case Compression::None:
