@@ -84,6 +84,8 @@ FindBar::FindBar(Document *document, ArrayPane *pane, QWidget *parent)
     mTolerance = new QLineEdit(this);
     mTolerance->setPlaceholderText(tr("± tolerance"));
     mTolerance->setToolTip(tr("= matches values within this distance (0: exactly)"));
+    for (QLineEdit *e : {mValue, mHigh, mTolerance})
+        e->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("-0.000000000e+00")));
     auto *prev = new QToolButton(this);
     prev->setText(tr("Previous"));
     prev->setToolTip(tr("Previous match (Shift+F3)"));
