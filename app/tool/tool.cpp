@@ -2,6 +2,7 @@
 
 #include "diff.h"
 #include "findcommand.h"
+#include "printcommand.h"
 #include "render.h"
 #include "toolstatus.h"
 
@@ -47,6 +48,7 @@ const char kUsageText[] =
     "  npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
     "    CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
     "               | --nan | --inf | --nonfinite | --max | --min\n"
+    "  npy-tool print FILE [--member NAME] [--slice SPEC]\n"
     "  npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]\n"
     "                    [--count N] [--json] [-q]      (exit 0 same, 1 different, 2 error)\n";
 
@@ -109,6 +111,8 @@ public:
             return renderCommand(all.mid(1), mOut, mErr);
         if (command == QLatin1String("find"))
             return findCommand(all.mid(1), mOut, mErr);
+        if (command == QLatin1String("print"))
+            return printCommand(all.mid(1), mOut, mErr);
         if (command == QLatin1String("diff"))
             return diffCommand(all.mid(1), mOut, mErr);
         const Args a = parseArgs(all.mid(1));
