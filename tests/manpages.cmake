@@ -1,0 +1,73 @@
+# The man pages keep step with the programs: every option that `npy-tool --help` and `npy-inspector --help` list,
+# and every npy-tool command, appears in docs/man/<program>.1.
+#   cmake -DNPY_TOOL=<npy-tool> -DNPY_INSPECTOR=<npy-inspector> -DNPY_MAN_DIR=<docs/man> -P manpages.cmake
+
+# The text of a man page as a reader sees it: roff escapes for '-' undone, font changes dropped.
+function(npy_man_text page out)
+    file(READ "${page}" text)
+    string(REPLACE "\\-" "-" text "${text}")
+    string(REGEX REPLACE "\\\\f[BIRP]" "" text "${text}")
+    set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Fails unless each option in `<program> --help` occurs in <page> as a word of its own.
+function(npy_check_options program page)
+    execute_process(COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen "${program}" --help
+        OUTPUT_VARIABLE help ERROR_VARIABLE help_err RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "${program} --help failed (${rc}): ${help_err}")
+    endif()
+    npy_man_text("${page}" man)
+    # '[' and ']' would confuse CMake's lists; they only group options in a usage text.
+    string(REPLACE "[" " " words "${help}")
+    string(REPLACE "]" " " words "${words}")
+    string(REGEX MATCHALL "(^|[^A-Za-z0-9_-])--?[A-Za-z?][A-Za-z0-9-]*" found "${words}")
+    set(options)
+    foreach(f IN LISTS found)
+        string(REGEX REPLACE "^[^-]+" "" f "${f}")
+        list(APPEND options "${f}")
+    endforeach()
+    list(REMOVE_DUPLICATES options)
+    list(LENGTH options n)
+    if(n LESS 3)
+        message(FATAL_ERROR "${program} --help lists only ${n} options: ${help}")
+    endif()
+    set(missing)
+    foreach(option IN LISTS options)
+        string(REGEX REPLACE "([][?.*+^$()|\\\\])" "\\\\\\1" pattern "${option}")
+        if(NOT man MATCHES "(^|[^A-Za-z0-9-])${pattern}([^A-Za-z0-9-]|$)")
+            list(APPEND missing "${option}")
+        endif()
+    endforeach()
+    if(missing)
+        message(SEND_ERROR "${page} does not mention these options of `${program} --help`: ${missing}")
+    else()
+        message(STATUS "${page}: all ${n} options of --help are there (${options})")
+    endif()
+    set(npy_help "${help}" PARENT_SCOPE)
+endfunction()
+
+foreach(var NPY_TOOL NPY_INSPECTOR NPY_MAN_DIR)
+    if(NOT DEFINED ${var})
+        message(FATAL_ERROR "${var} is not set")
+    endif()
+endforeach()
+
+npy_check_options("${NPY_TOOL}" "${NPY_MAN_DIR}/npy-tool.1")
+# Every command of the usage text has its own entry in the COMMANDS section (a tagged paragraph starting with it).
+string(REGEX MATCHALL "npy-tool [a-z]+" commands "${npy_help}")
+list(REMOVE_DUPLICATES commands)
+npy_man_text("${NPY_MAN_DIR}/npy-tool.1" man)
+set(count 0)
+foreach(c IN LISTS commands)
+    string(REPLACE "npy-tool " "" c "${c}")
+    math(EXPR count "${count} + 1")
+    if(NOT man MATCHES "\n\\.TP\n\\.BI? \"?${c} ")
+        message(SEND_ERROR "npy-tool.1 has no entry for the command ${c}")
+    endif()
+endforeach()
+if(count LESS 8)
+    message(FATAL_ERROR "npy-tool --help lists only ${count} commands")
+endif()
+
+npy_check_options("${NPY_INSPECTOR}" "${NPY_MAN_DIR}/npy-inspector.1")
