@@ -42,14 +42,16 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "viewer and editor for NumPy .npy and .npz
 set(CPACK_PACKAGE_DESCRIPTION
 "NPY Inspector opens the arrays NumPy writes with np.save and np.savez: it
 browses the members of an archive, shows any array as a table or a heatmap,
-slices N-dimensional arrays, compares two files and saves edits back as .npy,
-.npz or compressed .npz. It reads every dtype np.save writes, memory-maps
-large files instead of reading them, and never unpickles anything.
+slices N-dimensional arrays, compares two files and saves edits back in the
+file's own format. It reads every dtype np.save writes, memory-maps large
+files instead of reading them, and never unpickles anything.
 
 The package also contains npy-tool, a command line companion that inspects,
 checks, converts, exports, renders, searches and compares the same files.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
+# After CPack's plain strip, drop the .comment and .note sections as dh_strip does.
+set(CPACK_PRE_BUILD_SCRIPTS "${CMAKE_CURRENT_LIST_DIR}/packaging-strip.cmake")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)

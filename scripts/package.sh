@@ -14,14 +14,14 @@ npy_install_deps >&2
 build="${NPY_PACKAGE_BUILD_DIR:-$root/build-package}"
 rm -rf "$build"
 
-# Debian's flags (fortify, stack protector, relro, bindnow), without -g: the package ships stripped programs.
+# No RUNPATH: the programs use the system's libraries only. Debian's flags (fortify, stack protector, relro, bindnow), without -g: the package ships stripped programs.
 export DEB_BUILD_MAINT_OPTIONS="hardening=+all"
 cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)"
 cxxflags="$(echo "$cxxflags" | sed -e 's/\(^\| \)-g\( \|$\)/ /g')"
 ldflags="$(dpkg-buildflags --get LDFLAGS)"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNPY_BUILD_TESTS=OFF \
-  -DNPY_UPDATE_DESKTOP_DATABASES=OFF -DCMAKE_INSTALL_PREFIX=/usr \
+  -DNPY_UPDATE_DESKTOP_DATABASES=OFF -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_SKIP_INSTALL_RPATH=ON \
   -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" >&2
 cmake --build "$build" --parallel "$(nproc)" >&2
 (cd "$build" && cpack -G DEB) >&2
