@@ -45,15 +45,14 @@ QT_QPA_PLATFORM=offscreen "$bin/npy-inspector" --version
 
 # The GUI until its window maps: xdotool waits for a viewable window whose WM_CLASS instance is the program's,
 # at most 60 s.
-gui_check() {
+# (The check is a script string: xvfb-run is a POSIX sh script, which drops exported bash functions.)
+gui_check='
   "$1" "$2" &
-  local pid=$!
-  local status=0
+  pid=$!
+  status=0
   timeout 60 xdotool search --sync --onlyvisible --classname npy-inspector >/dev/null || status=$?
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  return "$status"
-}
-export -f gui_check
-xvfb-run -a bash -c 'gui_check "$@"' gui_check "$bin/npy-inspector" "$root/tests/data/npy/f8_2d_c.npy"
+  exit "$status"'
+xvfb-run -a bash -c "$gui_check" gui_check "$bin/npy-inspector" "$root/tests/data/npy/f8_2d_c.npy"
 echo "== npy-inspector window mapped under Xvfb"
