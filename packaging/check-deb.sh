@@ -36,6 +36,25 @@ if dpkg-deb -e "$deb" "$scratch/DEBIAN" && ls "$scratch/DEBIAN" | grep -E '^(pre
   echo "check-deb: the package has maintainer scripts; dpkg's triggers do the cache updates" >&2
   exit 1
 fi
+# Every library the programs link is named in the copyright file (a new one needs its licence there), and the
+# test-only QuaZip is not linked.
+copyright="$scratch/usr/share/doc/npy-inspector/copyright"
+for program in "$scratch/usr/bin/npy-inspector" "$scratch/usr/bin/npy-tool"; do
+  for lib in $(readelf -d "$program" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    case "$lib" in
+      libQt6*) name="Qt 6" ;;
+      libz.so*) name="zlib" ;;
+      libdeflate.so*) name="libdeflate" ;;
+      libstdc++.so* | libgcc_s.so* | libc.so* | libm.so* | ld-linux*) name="glibc" ;;
+      libquazip*) echo "check-deb: $(basename "$program") links $lib, a test-only library" >&2; exit 1 ;;
+      *) name="$lib" ;;
+    esac
+    grep -qF "$name" "$copyright" || {
+      echo "check-deb: $(basename "$program") links $lib; name it and its licence in packaging/copyright" >&2
+      exit 1
+    }
+  done
+done
 echo "== package contents OK"
 
 bin="$scratch/usr/bin"
