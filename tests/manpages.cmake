@@ -1,5 +1,5 @@
 # The man pages keep step with the programs: every option that `npy-tool --help` and `npy-inspector --help` list,
-# and every npy-tool command, appears in docs/man/<program>.1.
+# and every npy-tool command, appears in docs/man/<program>.1; all of them state the version the programs print.
 #   cmake -DNPY_TOOL=<npy-tool> -DNPY_INSPECTOR=<npy-inspector> -DNPY_MAN_DIR=<docs/man> -P manpages.cmake
 
 # The text of a man page as a reader sees it: roff escapes for '-' undone, font changes dropped.
@@ -71,3 +71,27 @@ if(count LESS 8)
 endif()
 
 npy_check_options("${NPY_INSPECTOR}" "${NPY_MAN_DIR}/npy-inspector.1")
+
+# The version the programs print is the one the man pages, the Debian changelog and the metainfo's newest release
+# state (CMake's project version is the source of all of them).
+execute_process(COMMAND "${NPY_TOOL}" --version OUTPUT_VARIABLE version_line RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT version_line MATCHES "^npy-tool ([0-9][0-9.]*)\n$")
+    message(FATAL_ERROR "npy-tool --version printed '${version_line}' (${rc})")
+endif()
+set(version "${CMAKE_MATCH_1}")
+get_filename_component(source_dir "${NPY_MAN_DIR}/../.." ABSOLUTE)
+foreach(page npy-tool.1 npy-inspector.1)
+    file(READ "${NPY_MAN_DIR}/${page}" text)
+    string(FIND "${text}" "\"npy-inspector ${version}\"" at)
+    if(at EQUAL -1)
+        message(SEND_ERROR "${page}: its .TH line does not name npy-inspector ${version}")
+    endif()
+endforeach()
+file(STRINGS "${source_dir}/packaging/changelog" first LIMIT_COUNT 1)
+if(NOT first MATCHES "^npy-inspector \\(${version}\\) ")
+    message(SEND_ERROR "packaging/changelog starts with '${first}', not version ${version}")
+endif()
+file(READ "${source_dir}/resources/io.github.npyinspector.NpyInspector.metainfo.xml" metainfo)
+if(NOT metainfo MATCHES "<releases>[ \n]*<release version=\"${version}\"")
+    message(SEND_ERROR "the metainfo's newest release is not ${version}")
+endif()
