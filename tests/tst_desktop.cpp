@@ -129,6 +129,7 @@ private Q_SLOTS: // test functions
     void mimeTypesResolve();
     void withoutPackageNpyIsUnknown();
     void iconResource();
+    void licenseResource();
 
 private:
     [[nodiscard]] QString installed(const QString &relative) const;
@@ -201,6 +202,10 @@ void TestDesktop::installedFiles_data()
     QTest::newRow("mime") << share + QStringLiteral("mime/packages/%1.xml").arg(appId());
     QTest::newRow("metainfo") << share + QStringLiteral("metainfo/%1.metainfo.xml").arg(appId());
     QTest::newRow("svg") << share + QStringLiteral("icons/hicolor/scalable/apps/%1.svg").arg(appId());
+    QTest::newRow("man tool") << share + QStringLiteral("man/man1/npy-tool.1.gz");
+    QTest::newRow("man gui") << share + QStringLiteral("man/man1/npy-inspector.1.gz");
+    QTest::newRow("copyright") << share + QStringLiteral("doc/npy-inspector/copyright");
+    QTest::newRow("changelog") << share + QStringLiteral("doc/npy-inspector/changelog.gz");
     const QStringList sizes = QStringLiteral(NPY_PNG_ICON_SIZES).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &size : sizes) {
         QTest::addRow("png %s", qPrintable(size))
@@ -223,6 +228,8 @@ void TestDesktop::installedFiles()
     }
     if (path.startsWith(QLatin1String(NPY_INSTALL_BINDIR "/")))
         QVERIFY(info.isExecutable());
+    if (path.endsWith(QLatin1String(".gz")))
+        QVERIFY2(readAll(info.filePath()).startsWith("\x1f\x8b"), "not gzip data");
 }
 
 void TestDesktop::desktopFileValidates()
@@ -366,6 +373,17 @@ void TestDesktop::iconResource()
     QCOMPARE(image.size(), QSize(128, 128));
     QVERIFY(qAlpha(image.pixel(64, 64)) == 255);
     QCOMPARE(qAlpha(image.pixel(0, 0)), 0);
+}
+
+void TestDesktop::licenseResource()
+{
+    // What an About box shows: the LICENSE file itself, and its SPDX name as the metainfo states it.
+    const QByteArray text = readAll(QStringLiteral(":/legal/LICENSE"));
+    QCOMPARE(text, readAll(QStringLiteral(NPY_SOURCE_DIR "/LICENSE")));
+    QVERIFY(text.startsWith("MIT License"));
+    QVERIFY(text.contains("The NPY Inspector developers"));
+    const QByteArray metainfo = readAll(QStringLiteral(NPY_SOURCE_DIR "/resources/%1.metainfo.xml").arg(appId()));
+    QVERIFY(metainfo.contains("<project_license>" NPY_LICENSE_SPDX "</project_license>"));
 }
 
 int main(int argc, char **argv)

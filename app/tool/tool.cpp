@@ -37,6 +37,7 @@ class Tr
 
 const char kUsageText[] =
     "usage:\n"
+    "  npy-tool --help | --version\n"
     "  npy-tool info FILE [--json]\n"
     "  npy-tool check FILE\n"
     "  npy-tool convert IN OUT [--compress | --store] [--member NAME]...\n"
@@ -105,6 +106,10 @@ public:
         if (all.isEmpty() || all.first() == QLatin1String("--help") || all.first() == QLatin1String("-h")) {
             (all.isEmpty() ? mErr : mOut) << kUsageText;
             return all.isEmpty() ? kToolUsage : kToolOk;
+        }
+        if (all.first() == QLatin1String("--version")) {
+            mOut << "npy-tool " << NPY_VERSION_STRING << '\n';
+            return kToolOk;
         }
         const QString command = all.first();
         if (command == QLatin1String("render"))
