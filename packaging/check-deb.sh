@@ -45,6 +45,9 @@ for program in "$scratch/usr/bin/npy-inspector" "$scratch/usr/bin/npy-tool"; do
       libQt6*) name="Qt 6" ;;
       libz.so*) name="zlib" ;;
       libdeflate.so*) name="libdeflate" ;;
+      libisal.so*) name="ISA-L" ;;
+      libbz2.so*) name="libbz2" ;;
+      liblzma.so*) name="liblzma" ;;
       libstdc++.so* | libgcc_s.so* | libc.so* | libm.so* | ld-linux*) name="glibc" ;;
       libquazip*) echo "check-deb: $(basename "$program") links $lib, a test-only library" >&2; exit 1 ;;
       *) name="$lib" ;;
