@@ -185,7 +185,9 @@ void ArrayPane::showMember(int id)
     }
     if (!m->isArray()) {
         mModel->setMember(-1);
-        showMessage(tr("“%1” is read-only and not shown: %2").arg(m->key, m->info.error), false);
+        showMessage(m->info.truncated ? tr("“%1” cannot be read: %2").arg(m->key, m->info.error)
+                                      : tr("“%1” is read-only and not shown: %2").arg(m->key, m->info.error),
+                    false);
         return;
     }
     if (!m->loaded) {
