@@ -18,6 +18,8 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -33,7 +35,7 @@ namespace npyw {
 namespace {
 
 constexpr qint64 kLiveStatsLimit = 200000;  ///< most cells the status bar sums on each selection change
-constexpr qint64 kCopyLimit = 2000000;      ///< most cells copied as text
+constexpr qint64 kCopyLimit = 2000000;      ///< most cells pasted into or filled at once
 
 QString shapeKey(const npy::NpyHeader &h)
 {
@@ -391,14 +393,42 @@ void ArrayPane::updateSelection()
     emit selectionSummaryChanged(selectionSummary());
 }
 
+namespace {
+
+ArrayPane::CopyPrompt &copyPrompt()
+{
+    static ArrayPane::CopyPrompt prompt = [](QWidget *parent, qint64 cells) {
+        return QMessageBox::question(parent, ArrayPane::tr("Copy"),
+                                     ArrayPane::tr("Copy %1 values as text? The clipboard will hold a large text "
+                                                   "that other programs may be slow to paste.")
+                                         .arg(QLocale().toString(cells)))
+               == QMessageBox::Yes;
+    };
+    return prompt;
+}
+
+} // namespace
+
+void ArrayPane::setCopyPrompt(CopyPrompt prompt)
+{
+    copyPrompt() = std::move(prompt);
+}
+
 void ArrayPane::copy(bool fullPrecision)
 {
-    bool tooMany = false;
-    QModelIndexList cells = selectedCells(kCopyLimit, &tooMany);
-    if (tooMany) {
-        emit statusMessage(tr("The selection is too large to copy as text (over %1 cells).").arg(kCopyLimit), 8000);
+    qint64 count = 0;
+    for (const QItemSelectionRange &r : mTable->view()->selectionModel()->selection())
+        count += qint64(r.height()) * r.width();
+    if (count > kCopyMaxCells) {
+        emit statusMessage(tr("The selection is too large to copy as text (over %1 cells).").arg(kCopyMaxCells), 8000);
         return;
     }
+    if (count > kCopyAskCells && !copyPrompt()(this, count))
+        return;
+    bool tooMany = false;
+    QModelIndexList cells = selectedCells(kCopyMaxCells, &tooMany);
+    if (tooMany)
+        return;
     if (cells.isEmpty() && mTable->view()->currentIndex().isValid())
         cells.append(mTable->view()->currentIndex());
     if (cells.isEmpty())
