@@ -68,6 +68,7 @@ private slots:
     void saveAsByKeyboard();
     void mappedEditIsDrawnAndSaved();
     void truncatedNpyExplainedEverywhere();
+    void truncatedNpzSavesItsCompleteMembers();
 
 private:
     MainWindow *openWindow(const QString &path);
@@ -626,4 +627,40 @@ void tst_MainWindow::truncatedNpyExplainedEverywhere()
     const QString meta = w->findChild<InspectorPanel *>()->metadataText();
     QVERIFY2(meta.contains(QStringLiteral("truncated")), qPrintable(meta));
     QVERIFY2(!meta.contains(QStringLiteral("loading")), qPrintable(meta));
+}
+
+void tst_MainWindow::truncatedNpzSavesItsCompleteMembers()
+{
+    // Issue 16, item 6 in the app: a cut archive opens with its complete members and the lost ones
+    // listed; Save As writes the complete ones after saying which are left out.
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("truncated/stored_cut75.npz")));
+    QVERIFY(w);
+    QStringList keys;
+    for (int i = 0; i < w->document()->memberCount(); ++i)
+        keys << w->document()->memberAt(i).key;
+    QCOMPARE(keys, (QStringList{QStringLiteral("ramp"), QStringLiteral("counts"), QStringLiteral("tiny"),
+                                QStringLiteral("image")}));
+    QCOMPARE(w->document()->membersLostIn(npy::SaveFormat::NpzStored), QStringList{QStringLiteral("image")});
+    int warned = 0;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&warned]() {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            ++warned;
+            box->button(QMessageBox::Save)->click();
+        }
+    });
+    poll.start();
+    const QString out = mDir.filePath(QStringLiteral("recovered_in_app.npz"));
+    QVERIFY(w->saveAs(out, npy::SaveFormat::NpzStored));
+    QTRY_VERIFY(QFileInfo::exists(out) && !w->isSaving());
+    QCOMPARE(warned, 1);
+    auto saved = npy::Source::open(out);
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+    QStringList names;
+    for (const npy::MemberInfo &m : saved.value()->members()) {
+        QVERIFY2(m.error.isEmpty() && m.warning.isEmpty(), qPrintable(m.error + m.warning));
+        names << m.name;
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("ramp"), QStringLiteral("counts"), QStringLiteral("tiny")}));
 }

@@ -178,7 +178,7 @@ void ArrayPane::showMember(int id)
         showMessage(tr("Select a member in the browser."), false);
         return;
     }
-    if (!m->info.isArray) {
+    if (!m->info.isArray && !m->info.truncated) {
         mModel->setMember(-1);
         showMessage(tr("“%1” is not an array (%2). It is kept as it is and cannot be shown or edited here.")
                         .arg(m->key, m->info.error.isEmpty() ? tr("no NPY header") : m->info.error),
