@@ -87,8 +87,11 @@ struct Extent
     qint64 descriptor = 0; ///< 0: not delimited (cut or corrupt)
 };
 
-/** Inflates the stream at \a dataStart to its end (bounded buffers) to find where it stops. */
-Extent delimitDeflated(QIODevice *device, qint64 dataStart, qint64 fileSize)
+/**
+ * Inflates the stream at \a dataStart to its end (bounded buffers) to find where it stops. Reads
+ * at most \a budget input bytes (what it read is taken off).
+ */
+Extent delimitDeflated(QIODevice *device, qint64 dataStart, qint64 fileSize, qint64 *budget)
 {
     Extent x;
     z_stream z{};
@@ -100,7 +103,7 @@ Extent delimitDeflated(QIODevice *device, qint64 dataStart, qint64 fileSize)
     bool ended = false;
     while (true) {
         if (z.avail_in == 0) {
-            if (pos >= fileSize)
+            if (pos >= fileSize || pos - dataStart >= *budget)
                 break;
             in = readAt(device, pos, std::min(kChunk, fileSize - pos));
             if (in.isEmpty())
@@ -123,6 +126,7 @@ Extent delimitDeflated(QIODevice *device, qint64 dataStart, qint64 fileSize)
             break;
     }
     const qint64 consumed = pos - qint64(z.avail_in) - dataStart;
+    *budget -= pos - dataStart;
     inflateEnd(&z);
     if (!ended)
         return x;
@@ -132,16 +136,24 @@ Extent delimitDeflated(QIODevice *device, qint64 dataStart, qint64 fileSize)
     return x;
 }
 
-/** Finds the first descriptor signature whose CRC-32 and size match the stored bytes before it. */
-Extent delimitStored(QIODevice *device, qint64 dataStart, qint64 fileSize)
+/**
+ * Finds the first descriptor signature whose CRC-32 and size match the stored bytes before it,
+ * looking at most \a budget bytes ahead (what it looked at is taken off).
+ */
+Extent delimitStored(QIODevice *device, qint64 dataStart, qint64 fileSize, qint64 *budget)
 {
     Extent x;
+    if (*budget <= 0)
+        return x;
     qint64 crcPos = dataStart;
     qint64 from = dataStart;
+    const qint64 end = dataStart + std::min(*budget, fileSize - dataStart);
     while (true) {
-        const qint64 at = findSignature(device, from, fileSize, kDescriptorSig);
-        if (at < 0)
+        const qint64 at = findSignature(device, from, end, kDescriptorSig);
+        if (at < 0) {
+            *budget -= end - dataStart;
             return x;
+        }
         while (crcPos < at) {
             const QByteArray piece = readAt(device, crcPos, std::min(kChunk, at - crcPos));
             if (piece.isEmpty())
@@ -154,6 +166,7 @@ Extent delimitStored(QIODevice *device, qint64 dataStart, qint64 fileSize)
         if (length > 0) {
             x.compressed = x.uncompressed = size;
             x.descriptor = length;
+            *budget -= size;
             return x;
         }
         from = at + 1;
@@ -169,6 +182,9 @@ Result<Recovered> scanLocalHeaders(QIODevice *device, qint64 fileSize)
     r.directory.centralOffset = fileSize;
     bool any = false;
     qint64 pos = 0;
+    // Delimiting stream-written members reads ahead; spurious headers in garbage could make that
+    // quadratic, so all of it together reads at most a few times the file.
+    qint64 budget = 4 * fileSize + (qint64(64) << 20);
     while (pos >= 0 && pos + 4 <= fileSize && r.directory.entries.size() + r.lost.size() < kMaxRecoveredMembers) {
         const QByteArray h = readAt(device, pos, std::min<qint64>(kLocalHeaderSize, fileSize - pos));
         const uchar *p = bytesOf(h);
@@ -233,9 +249,9 @@ Result<Recovered> scanLocalHeaders(QIODevice *device, qint64 fileSize)
         if (e.flags & DataDescriptor) {
             Extent extent;
             if (e.method == Deflated)
-                extent = delimitDeflated(device, dataStart, fileSize);
+                extent = delimitDeflated(device, dataStart, fileSize, &budget);
             else if (e.method == Stored)
-                extent = delimitStored(device, dataStart, fileSize);
+                extent = delimitStored(device, dataStart, fileSize, &budget);
             if (extent.descriptor > 0) {
                 e.crc32 = extent.crc;
                 e.compressedSize = quint64(extent.compressed);

@@ -33,8 +33,9 @@ inline constexpr int kMaxRecoveredMembers = 0x10000;
  * CRC-32 and size are checked against the descriptor); a STORED one by the first descriptor
  * signature whose CRC-32 and size match the bytes before it. After bytes that are not a local
  * header it resumes at the next local header signature; it stops at the central directory or the
- * end of the file. Memory stays bounded (1 MiB buffers) whatever the input; sizes a header lies
- * about only make members lost. Fails (message without the file name) when no local header is
+ * end of the file. Memory stays bounded (1 MiB buffers) whatever the input, and the reading ahead
+ * to delimit stream-written members stays under four times the file (plus 64 MiB) however many
+ * spurious headers garbage holds; sizes a header lies about only make members lost. Fails (message without the file name) when no local header is
  * found at all.
  */
 [[nodiscard]] Result<Recovered> scanLocalHeaders(QIODevice *device, qint64 fileSize);

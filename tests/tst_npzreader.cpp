@@ -409,6 +409,27 @@ void TestNpzReader::damagedArchivesNeverCrash()
         }
     }
     QVERIFY(opened > 0);
+
+    // Thousands of stream-written STORED headers and no descriptor: each one would search the rest
+    // of the file; the scan's read-ahead budget keeps this linear. All are lost, none hangs.
+    QByteArray header(30, '\0');
+    header.replace(0, 4, QByteArrayLiteral("PK\x03\x04"));
+    header[4] = 20;
+    header[6] = 0x08; // data descriptor
+    header[26] = 1;   // a one-byte name
+    header += 'x';
+    QByteArray spurious;
+    for (int i = 0; i < 40000; ++i)
+        spurious += header;
+    const QString path = tmp.filePath(QStringLiteral("spurious.npz"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(spurious);
+    out.close();
+    auto src = Source::open(path);
+    QVERIFY2(src.ok(), qPrintable(src.error()));
+    for (const MemberInfo &m : src.value()->members())
+        QVERIFY(m.truncated);
 }
 
 void TestNpzReader::truncatedNpy()
