@@ -4,6 +4,7 @@
 #include "inflater.h"
 #include "npyfile.h"
 #include "zipformat.h"
+#include "ziprecover.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -162,8 +163,17 @@ Status NpzSource::openArchive()
     if (!file.open(QIODevice::ReadOnly))
         return Status::failure(Tr::tr("%1: %2").arg(mPath, file.errorString()));
     Result<zip::Directory> dir = zip::readDirectory(&file, file.size());
-    if (!dir)
-        return Status::failure(Tr::tr("%1: %2").arg(mPath, dir.error()));
+    QStringList lost;
+    bool recovered = false;
+    if (!dir) {
+        // No usable central directory (a truncated download, say): read what the local headers give.
+        Result<zip::Recovered> scan = zip::scanLocalHeaders(&file, file.size());
+        if (!scan)
+            return Status::failure(Tr::tr("%1: %2").arg(mPath, dir.error()));
+        lost = scan->lost;
+        dir = std::move(scan->directory);
+        recovered = true;
+    }
     const QList<zip::Entry> &entries = dir->entries;
     mMembers.reserve(entries.size());
     mLocations.reserve(entries.size());
@@ -198,6 +208,21 @@ Status NpzSource::openArchive()
             peekHeader(&file, i);
         else
             mMembers[i].error = mLocations[i].error;
+    }
+    if (recovered) {
+        for (MemberInfo &m : mMembers)
+            m.warning = Tr::tr("read by scanning local headers: the archive's central directory is missing or broken");
+        for (const QString &name : std::as_const(lost)) {
+            MemberInfo m;
+            m.archiveName = name;
+            m.name = name.endsWith(QStringLiteral(".npy")) ? name.chopped(4) : name;
+            m.truncated = true;
+            m.error = Tr::tr("lost: the archive is cut short (or damaged) inside this member");
+            Location loc;
+            loc.error = m.error;
+            mMembers.append(std::move(m));
+            mLocations.append(std::move(loc));
+        }
     }
 
     // Duplicate keys: the last one wins, as in NumPy.

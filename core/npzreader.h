@@ -6,8 +6,11 @@ namespace npy {
 
 /**
  * Opens the `.npz` archive \a path: reads the central directory and each member's NPY header
- * (inflating only its first bytes). Members that are bad are listed with their error; only a
- * broken container (no central directory, truncated) fails the whole open.
+ * (inflating only its first bytes). Members that are bad are listed with their error. When the
+ * central directory is missing or broken (a truncated download, say) the local headers are scanned
+ * instead (zip::scanLocalHeaders): the members whose bytes are all there open as usual, with a
+ * warning, and each member cut short is listed with MemberInfo::truncated and an error saying it is
+ * lost. Only a file in which no local header is found fails the whole open.
  *
  * The ZIP structures are parsed here, not by QuaZip (which truncates reads above 2^31): zip64
  * extra fields of the central directory (only where a 32-bit slot is 0xFFFFFFFF), the zip64 end

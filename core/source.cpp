@@ -27,8 +27,15 @@ public:
         m.header = std::move(header);
         m.storedSize = fileSize;
         m.size = fileSize;
-        if (m.header.isPickled())
+        if (m.header.isPickled()) {
             m.error = pickledMessage(m.header);
+        } else if (fileSize - m.header.dataOffset < m.header.dataBytes) {
+            m.truncated = true;
+            m.error = Tr::tr("truncated: the header declares %1 data bytes from byte %2 (a file of %3 bytes), "
+                             "but the file has only %4 bytes")
+                          .arg(m.header.dataBytes).arg(m.header.dataOffset)
+                          .arg(m.header.dataOffset + m.header.dataBytes).arg(fileSize);
+        }
         mMembers.append(m);
     }
 

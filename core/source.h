@@ -37,6 +37,8 @@ struct MemberInfo
     NpyHeader header;
     /** Why the member cannot be read, when it cannot (bad header, unsupported method, ...). */
     QString error;
+    /** True when the file ends before this member's bytes do (its error then says so). */
+    bool truncated = false;
     /** A warning that does not stop reading (a duplicate name, say). */
     QString warning;
     Compression compression = Compression::None;

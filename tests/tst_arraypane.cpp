@@ -9,6 +9,7 @@
 #include "testdata.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QRect>
@@ -39,6 +40,9 @@ private slots:
     void pasteText();
     void selectionSummary_data();
     void selectionSummary();
+    void spreadsheetKeys();
+    void copyOnlySelectedCells();
+    void largeCopyAsksFirst();
 
 private:
     /** A pane showing member \a key (the first when empty) of \a path, loaded; null on failure. */
@@ -378,6 +382,84 @@ void tst_ArrayPane::selectionSummary()
     // The status bar hears of it.
     QVERIFY(!changed.isEmpty());
     QCOMPARE(changed.last().first().toString(), summary);
+}
+
+void tst_ArrayPane::spreadsheetKeys()
+{
+    // Ctrl+End / Ctrl+Home move the cursor (the selection is that one cell); with Shift they extend
+    // the selection from its anchor.
+    QVERIFY(show(mDir.filePath(QStringLiteral("big.npy"))));
+    HugeTableView *table = mPane->table();
+    QTableView *view = table->view();
+    QItemSelectionModel *sm = view->selectionModel();
+    table->goTo(5, 5);
+    QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(table->currentCell(), qMakePair(qint64(499), qint64(499)));
+    QCOMPARE(sm->selectedIndexes().size(), 1);
+    QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(table->currentCell(), qMakePair(qint64(0), qint64(0)));
+    QCOMPARE(sm->selectedIndexes().size(), 1);
+    table->goTo(2, 3);
+    QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(table->currentCell(), qMakePair(qint64(499), qint64(499)));
+    QCOMPARE(sm->selectedIndexes().size(), 498 * 497);
+    QVERIFY(sm->isSelected(mPane->model()->index(2, 3)));
+    QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(table->currentCell(), qMakePair(qint64(0), qint64(0)));
+    QCOMPARE(sm->selectedIndexes().size(), 3 * 4);
+    QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(sm->selectedIndexes().size(), 1);
+}
+
+void tst_ArrayPane::copyOnlySelectedCells()
+{
+    QVERIFY(show(mDir.filePath(QStringLiteral("big.npy"))));
+    QApplication::clipboard()->clear();
+    // Two far-apart cells: two values, not the 500 x 500 rectangle between them.
+    select({QRect(0, 0, 1, 1), QRect(499, 499, 1, 1)}, 499, 499);
+    mPane->copy(false);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("0.0\n0.0\n"));
+    select({QRect(0, 7, 1, 1), QRect(9, 7, 2, 1)}, 7, 0);
+    mPane->copy(false);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("0.0\t0.0\t0.0\n"));
+    // A rectangle stays a rectangle.
+    select({QRect(1, 1, 2, 2)}, 1, 1);
+    mPane->copy(false);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("0.0\t0.0\n0.0\t0.0\n"));
+}
+
+void tst_ArrayPane::largeCopyAsksFirst()
+{
+    const qint64 side = 1500; // 2.25 million cells: more than ArrayPane::kCopyAskCells
+    QVERIFY(side * side > ArrayPane::kCopyAskCells);
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral("|u1"), &h.dtype, &error));
+    h.shape = {side, side};
+    h.elementCount = side * side;
+    h.dataBytes = side * side;
+    const QString path = mDir.filePath(QStringLiteral("large_copy.npy"));
+    QVERIFY(npy::saveNpyFile(path, npy::NpyArray(h, QByteArray(h.dataBytes, '\0'))).ok());
+    QVERIFY(show(path));
+    qint64 asked = 0;
+    bool answer = false;
+    ArrayPane::setCopyPrompt([&](QWidget *, qint64 cells) {
+        asked = cells;
+        return answer;
+    });
+    QApplication::clipboard()->setText(QStringLiteral("before"));
+    select({QRect(0, 0, int(side), int(side))}, 0, 0);
+    mPane->copy(false);
+    QCOMPARE(asked, side * side);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
+    answer = true;
+    mPane->copy(false);
+    QCOMPARE(QApplication::clipboard()->text().count(QLatin1Char('\n')), side);
+    asked = 0;
+    select({QRect(0, 0, 10, 10)}, 0, 0);
+    mPane->copy(false);
+    QCOMPARE(asked, qint64(0));
+    ArrayPane::setCopyPrompt([](QWidget *, qint64) { return false; });
 }
 
 QTEST_MAIN(tst_ArrayPane)

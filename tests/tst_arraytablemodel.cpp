@@ -345,8 +345,10 @@ void tst_ArrayTableModel::fillAndCopy()
     QVERIFY(model.fill(cells, QStringLiteral("2.5"), &why));
     QCOMPARE(f.doc->undoStack()->count(), 1);
     QCOMPARE(model.copyText(cells, false), QStringLiteral("2.5\t2.5\n2.5\t2.5\n"));
-    // Unselected cells of the bounding box are empty fields.
-    QCOMPARE(model.copyText({model.index(0, 0), model.index(1, 1)}, true), QStringLiteral("2.5\t\n\t2.5\n"));
+    // Not a rectangle: only the selected cells, one line per row (never the empty bounding box).
+    QCOMPARE(model.copyText({model.index(0, 0), model.index(1, 1)}, true), QStringLiteral("2.5\n2.5\n"));
+    QCOMPARE(model.copyText({model.index(1, 1), model.index(0, 0), model.index(0, 1)}, false),
+             QStringLiteral("2.5\t2.5\n2.5\n"));
 }
 
 void tst_ArrayTableModel::formatOptions()

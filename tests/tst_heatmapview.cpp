@@ -5,7 +5,11 @@
 #include "npyheader.h"
 #include "plotview.h"
 
+#include <QComboBox>
+#include <QMenu>
 #include <QSignalSpy>
+#include <QToolButton>
+#include <QWidgetAction>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
@@ -84,6 +88,7 @@ private slots:
     void axisTicks_data();
     void axisTicks();
     void plotDecimationAndHover();
+    void settingsReachableWhenNarrow();
 };
 
 void TestHeatmapView::rendersAndFits()
@@ -441,6 +446,28 @@ void TestHeatmapView::exactFrameShowsEverySpike()
     QCOMPARE(bright, spikes);
     QVERIFY2(view.statusText().contains(QLatin1String("1 px =")), qPrintable(view.statusText()));
     QVERIFY(!view.statusText().contains(QLatin1String("preview")));
+}
+
+void TestHeatmapView::settingsReachableWhenNarrow()
+{
+    // Issue 16, item 3: at the heatmap's width in a default window (about 480 px) the colour settings
+    // are one button away, not lost in the toolbar's overflow with no way to reach the combos.
+    HeatmapView view;
+    QVERIFY(showRamp(view, QSize(480, 400), 40, 40, true));
+    auto *button = view.findChild<QToolButton *>(QStringLiteral("heatmapSettings"));
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+    QVERIFY(button->menu());
+    QWidget *panel = nullptr;
+    for (QAction *a : button->menu()->actions()) {
+        if (auto *w = qobject_cast<QWidgetAction *>(a))
+            panel = w->defaultWidget();
+    }
+    QVERIFY(panel);
+    QCOMPARE(panel->findChildren<QComboBox *>().size(), 4); // range, scale, complex part, reduction
+    QVERIFY(button->text().contains(QStringLiteral("min"), Qt::CaseInsensitive));
+    view.setRangeMode(RangeMode::Symmetric);
+    QVERIFY2(!button->text().contains(QStringLiteral("min"), Qt::CaseInsensitive), qPrintable(button->text()));
 }
 
 QTEST_MAIN(TestHeatmapView)

@@ -2,13 +2,16 @@
 // undo and the modified mark, copy/paste/fill, statistics, save as every format, the quit prompt,
 // and the reload offer when the file changes on disk.
 #include "arraypane.h"
+#include "arrayviews.h"
 #include "arraytablemodel.h"
 #include "document.h"
+#include "heatmapview.h"
 #include "hugetableview.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "membermodel.h"
 #include "npyheader.h"
+#include "plotview.h"
 #include "saver.h"
 #include "slicebar.h"
 #include "testdata.h"
@@ -19,9 +22,11 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -58,6 +63,12 @@ private slots:
     void reloadWhenChangedOnDisk();
     void mappedFileShrinks();
     void memberActions();
+    void standardShortcutsWithoutTheme_data();
+    void standardShortcutsWithoutTheme();
+    void saveAsByKeyboard();
+    void mappedEditIsDrawnAndSaved();
+    void truncatedNpyExplainedEverywhere();
+    void truncatedNpzSavesItsCompleteMembers();
 
 private:
     MainWindow *openWindow(const QString &path);
@@ -524,3 +535,132 @@ void tst_MainWindow::memberActions()
 
 QTEST_MAIN(tst_MainWindow)
 #include "tst_mainwindow.moc"
+
+void tst_MainWindow::standardShortcutsWithoutTheme_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QKeySequence>("usual");
+    QTest::newRow("open") << QStringLiteral("&Open…") << QKeySequence(Qt::CTRL | Qt::Key_O);
+    QTest::newRow("save") << QStringLiteral("&Save") << QKeySequence(Qt::CTRL | Qt::Key_S);
+    QTest::newRow("saveAs") << QStringLiteral("Save &As…") << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    QTest::newRow("close") << QStringLiteral("&Close") << QKeySequence(Qt::CTRL | Qt::Key_W);
+    QTest::newRow("quit") << QStringLiteral("&Quit") << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    QTest::newRow("copy") << QStringLiteral("&Copy") << QKeySequence(Qt::CTRL | Qt::Key_C);
+    QTest::newRow("paste") << QStringLiteral("&Paste") << QKeySequence(Qt::CTRL | Qt::Key_V);
+    QTest::newRow("delete") << QStringLiteral("&Delete") << QKeySequence(Qt::Key_Delete);
+}
+
+void tst_MainWindow::standardShortcutsWithoutTheme()
+{
+    // The offscreen platform has no desktop theme, as a plain X server: QKeySequence::SaveAs is empty.
+    QFETCH(QString, text);
+    QFETCH(QKeySequence, usual);
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("npz/dtypes.npz")));
+    QVERIFY(w);
+    QAction *found = nullptr;
+    for (QAction *a : w->findChildren<QAction *>()) {
+        if (a->text() == text && !a->menu())
+            found = a;
+    }
+    QVERIFY(found);
+    QVERIFY(!found->shortcut().isEmpty());
+    if (text == QStringLiteral("Save &As…"))
+        QCOMPARE(found->shortcut(), usual);
+}
+
+void tst_MainWindow::saveAsByKeyboard()
+{
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("npz/dtypes.npz")));
+    QVERIFY(w);
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w));
+    bool sawSaveDialog = false;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&sawSaveDialog]() {
+        if (auto *d = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            sawSaveDialog = d->acceptMode() == QFileDialog::AcceptSave;
+            d->reject();
+        }
+    });
+    poll.start();
+    QTest::keyClick(w, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(sawSaveDialog);
+}
+
+void tst_MainWindow::mappedEditIsDrawnAndSaved()
+{
+    // Issue 16, item 2: the heatmap of a memory-mapped member follows an edit, and is drawn after a save.
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("npy/f8_2d_c.npy"), QStringLiteral("mapped_edit.npy")));
+    QVERIFY(w);
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    const Member *m = w->document()->memberById(w->pane()->memberId());
+    QVERIFY(m && m->array.isMapped());
+    npyw::HeatmapView *heat = w->arrayViews()->heatmap();
+    QTRY_VERIFY(!heat->renderedImage().isNull());
+    QVERIFY(heat->rangeStats().max < 12345.0);
+    ArrayTableModel *model = w->pane()->model();
+    QVERIFY(model->setData(model->index(0, 0), QStringLiteral("12345")));
+    QTRY_COMPARE(heat->rangeStats().max, 12345.0);
+    QVERIFY(heat->errorText().isEmpty());
+    QTRY_VERIFY(!heat->isRendering());
+    QVERIFY(!heat->renderedImage().isNull());
+    QVERIFY(w->save());
+    QTRY_VERIFY(!w->isWindowModified());
+    w->arrayViews()->setCurrentWidget(w->arrayViews()->plot());
+    w->arrayViews()->setCurrentWidget(heat);
+    QTRY_VERIFY(!heat->isRendering());
+    QCOMPARE(heat->rangeStats().max, 12345.0);
+    QVERIFY(heat->errorText().isEmpty());
+    QVERIFY(!heat->renderedImage().isNull());
+}
+
+void tst_MainWindow::truncatedNpyExplainedEverywhere()
+{
+    // Issue 16, item 5: one clear message in every view, nothing left saying "loading" or "select".
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("truncated/image_cut75.npy")));
+    QVERIFY(w);
+    QTRY_VERIFY(w->pane()->messageText().contains(QStringLiteral("truncated")));
+    QVERIFY(!w->pane()->isShowingTable());
+    npyw::HeatmapView *heat = w->arrayViews()->heatmap();
+    QTRY_VERIFY2(heat->errorText().contains(QStringLiteral("truncated")), qPrintable(heat->errorText()));
+    const QString meta = w->findChild<InspectorPanel *>()->metadataText();
+    QVERIFY2(meta.contains(QStringLiteral("truncated")), qPrintable(meta));
+    QVERIFY2(!meta.contains(QStringLiteral("loading")), qPrintable(meta));
+}
+
+void tst_MainWindow::truncatedNpzSavesItsCompleteMembers()
+{
+    // Issue 16, item 6 in the app: a cut archive opens with its complete members and the lost ones
+    // listed; Save As writes the complete ones after saying which are left out.
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("truncated/stored_cut75.npz")));
+    QVERIFY(w);
+    QStringList keys;
+    for (int i = 0; i < w->document()->memberCount(); ++i)
+        keys << w->document()->memberAt(i).key;
+    QCOMPARE(keys, (QStringList{QStringLiteral("ramp"), QStringLiteral("counts"), QStringLiteral("tiny"),
+                                QStringLiteral("image")}));
+    QCOMPARE(w->document()->membersLostIn(npy::SaveFormat::NpzStored), QStringList{QStringLiteral("image")});
+    int warned = 0;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&warned]() {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            ++warned;
+            box->button(QMessageBox::Save)->click();
+        }
+    });
+    poll.start();
+    const QString out = mDir.filePath(QStringLiteral("recovered_in_app.npz"));
+    QVERIFY(w->saveAs(out, npy::SaveFormat::NpzStored));
+    QTRY_VERIFY(QFileInfo::exists(out) && !w->isSaving());
+    QCOMPARE(warned, 1);
+    auto saved = npy::Source::open(out);
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+    QStringList names;
+    for (const npy::MemberInfo &m : saved.value()->members()) {
+        QVERIFY2(m.error.isEmpty() && m.warning.isEmpty(), qPrintable(m.error + m.warning));
+        names << m.name;
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("ramp"), QStringLiteral("counts"), QStringLiteral("tiny")}));
+}

@@ -69,6 +69,9 @@ private Q_SLOTS: // test functions
     void exportOutdir();
     void convertKeepsEveryMember_data();
     void convertKeepsEveryMember();
+    void infoSaysTruncated();
+    void recover_data();
+    void recover();
 
 private:
     static void fixtures_data();
@@ -237,6 +240,7 @@ void TestNpyTool::usage_data()
                                                        QStringLiteral("--store")};
     QTest::newRow("member without value") << QStringList{QStringLiteral("stats"), QStringLiteral("a.npy"),
                                                          QStringLiteral("--member")};
+    QTest::newRow("recover without output") << QStringList{QStringLiteral("recover"), QStringLiteral("a.npz")};
     QTest::newRow("export without target") << QStringList{QStringLiteral("export"), QStringLiteral("a.npz"),
                                                           QStringLiteral("--all")};
 }
@@ -304,3 +308,78 @@ void TestNpyTool::convertKeepsEveryMember()
 
 QTEST_GUILESS_MAIN(TestNpyTool)
 #include "tst_npytool.moc"
+
+void TestNpyTool::infoSaysTruncated()
+{
+    const QString in = dataPath(QStringLiteral("truncated/image_cut75.npy"));
+    for (const QStringList &extra : {QStringList(), QStringList{QStringLiteral("--json")}}) {
+        const Run r = tool(QStringList{QStringLiteral("info"), in} + extra);
+        QCOMPARE(r.status, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.startsWith(QStringLiteral("npy-tool: ") + in + QStringLiteral(": truncated")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("4128")), qPrintable(r.err)); // the size the header needs
+    }
+    QCOMPARE(tool({QStringLiteral("info"), dataPath(QStringLiteral("truncated/image_full.npy"))}).status, 0);
+}
+
+void TestNpyTool::recover_data()
+{
+    QTest::addColumn<QJsonObject>("entry");
+    for (const QJsonValue &v : manifest(QStringLiteral("truncated/expected.json"))) {
+        const QString file = v[QStringLiteral("file")].toString();
+        if (file.endsWith(QStringLiteral(".npz")))
+            QTest::newRow(qPrintable(file)) << v.toObject();
+    }
+}
+
+void TestNpyTool::recover()
+{
+    QFETCH(QJsonObject, entry);
+    const QString in = dataPath(QStringLiteral("truncated/") + entry.value(QStringLiteral("file")).toString());
+    const QString out = mTmp.filePath(QStringLiteral("recovered.npz"));
+    QFile::remove(out);
+    const Run r = tool({QStringLiteral("recover"), in, out});
+    QStringList complete;
+    for (const QJsonValue &v : entry.value(QStringLiteral("complete")).toArray())
+        complete << v.toString();
+    const QJsonArray lost = entry.value(QStringLiteral("lost")).toArray();
+    QCOMPARE(r.status, complete.isEmpty() ? 1 : 0);
+    for (const QJsonValue &v : lost)
+        QVERIFY2(r.err.contains(QStringLiteral("'%1.npy'").arg(v.toString())), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), qsizetype(lost.size()));
+    auto recovered = Source::open(out);
+    QVERIFY2(recovered.ok(), qPrintable(recovered.error()));
+    auto full = Source::open(dataPath(QStringLiteral("truncated/") + entry.value(QStringLiteral("full")).toString()));
+    QVERIFY(full.ok());
+    QStringList names;
+    for (int i = 0; i < recovered.value()->members().size(); ++i) {
+        const MemberInfo &m = recovered.value()->members()[i];
+        QVERIFY2(m.error.isEmpty() && m.warning.isEmpty(), qPrintable(m.error + m.warning));
+        names << m.name;
+        auto got = recovered.value()->load(i);
+        QVERIFY2(got.ok(), qPrintable(got.error()));
+        auto want = full.value()->load(full.value()->indexOf(m.name));
+        QVERIFY(want.ok());
+        QCOMPARE(got->header().dtype.descr(), want->header().dtype.descr());
+        QCOMPARE(got->shape(), want->shape());
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(got->data()), got->nbytes()),
+                 QByteArray(reinterpret_cast<const char *>(want->data()), want->nbytes()));
+        QCOMPARE(m.compression, full.value()->members()[full.value()->indexOf(m.name)].compression);
+    }
+    QCOMPARE(names, complete);
+    const QString python = pythonWithNumpy();
+    if (python.isEmpty())
+        return;
+    // NumPy reads the recovered archive and finds its original arrays there.
+    QStringList args{QStringLiteral("-c"),
+                     QStringLiteral("import sys, numpy as np\n"
+                                    "a = np.load(sys.argv[1]); b = np.load(sys.argv[2])\n"
+                                    "assert sorted(a.files) == sorted(sys.argv[3:]), (a.files, sys.argv[3:])\n"
+                                    "assert all(np.array_equal(a[k], b[k]) and a[k].dtype == b[k].dtype for k in a.files)\n"),
+                     out, full.value()->path()};
+    args += complete;
+    QProcess p;
+    p.start(python, args);
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+}

@@ -18,6 +18,8 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -33,7 +35,7 @@ namespace npyw {
 namespace {
 
 constexpr qint64 kLiveStatsLimit = 200000;  ///< most cells the status bar sums on each selection change
-constexpr qint64 kCopyLimit = 2000000;      ///< most cells copied as text
+constexpr qint64 kCopyLimit = 2000000;      ///< most cells pasted into or filled at once
 
 QString shapeKey(const npy::NpyHeader &h)
 {
@@ -176,7 +178,7 @@ void ArrayPane::showMember(int id)
         showMessage(tr("Select a member in the browser."), false);
         return;
     }
-    if (!m->info.isArray) {
+    if (!m->info.isArray && !m->info.truncated) {
         mModel->setMember(-1);
         showMessage(tr("“%1” is not an array (%2). It is kept as it is and cannot be shown or edited here.")
                         .arg(m->key, m->info.error.isEmpty() ? tr("no NPY header") : m->info.error),
@@ -185,7 +187,9 @@ void ArrayPane::showMember(int id)
     }
     if (!m->isArray()) {
         mModel->setMember(-1);
-        showMessage(tr("“%1” is read-only and not shown: %2").arg(m->key, m->info.error), false);
+        showMessage(m->info.truncated ? tr("“%1” cannot be read: %2").arg(m->key, m->info.error)
+                                      : tr("“%1” is read-only and not shown: %2").arg(m->key, m->info.error),
+                    false);
         return;
     }
     if (!m->loaded) {
@@ -389,14 +393,42 @@ void ArrayPane::updateSelection()
     emit selectionSummaryChanged(selectionSummary());
 }
 
+namespace {
+
+ArrayPane::CopyPrompt &copyPrompt()
+{
+    static ArrayPane::CopyPrompt prompt = [](QWidget *parent, qint64 cells) {
+        return QMessageBox::question(parent, ArrayPane::tr("Copy"),
+                                     ArrayPane::tr("Copy %1 values as text? The clipboard will hold a large text "
+                                                   "that other programs may be slow to paste.")
+                                         .arg(QLocale().toString(cells)))
+               == QMessageBox::Yes;
+    };
+    return prompt;
+}
+
+} // namespace
+
+void ArrayPane::setCopyPrompt(CopyPrompt prompt)
+{
+    copyPrompt() = std::move(prompt);
+}
+
 void ArrayPane::copy(bool fullPrecision)
 {
-    bool tooMany = false;
-    QModelIndexList cells = selectedCells(kCopyLimit, &tooMany);
-    if (tooMany) {
-        emit statusMessage(tr("The selection is too large to copy as text (over %1 cells).").arg(kCopyLimit), 8000);
+    qint64 count = 0;
+    for (const QItemSelectionRange &r : mTable->view()->selectionModel()->selection())
+        count += qint64(r.height()) * r.width();
+    if (count > kCopyMaxCells) {
+        emit statusMessage(tr("The selection is too large to copy as text (over %1 cells).").arg(kCopyMaxCells), 8000);
         return;
     }
+    if (count > kCopyAskCells && !copyPrompt()(this, count))
+        return;
+    bool tooMany = false;
+    QModelIndexList cells = selectedCells(kCopyMaxCells, &tooMany);
+    if (tooMany)
+        return;
     if (cells.isEmpty() && mTable->view()->currentIndex().isValid())
         cells.append(mTable->view()->currentIndex());
     if (cells.isEmpty())

@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -49,8 +51,17 @@ public:
     /** The text of the loading / message page. */
     [[nodiscard]] QString messageText() const;
 
-    /** Copies the selection as tab-separated text (displayed format, or full precision). */
+    /**
+     * Copies the selection as tab-separated text (displayed format, or full precision): a
+     * rectangle as it is, other selections as their cells only. More than kCopyAskCells cells are
+     * copied only after the copy prompt agreed; more than kCopyMaxCells never.
+     */
     void copy(bool fullPrecision);
+    static constexpr qint64 kCopyAskCells = 2000000;
+    static constexpr qint64 kCopyMaxCells = 8000000;
+    /** Asks whether to copy \a cells cells as text (a message box by default); tests replace it. */
+    using CopyPrompt = std::function<bool(QWidget *parent, qint64 cells)>;
+    static void setCopyPrompt(CopyPrompt prompt);
     /** Pastes tab-separated \a text at the selection: all or nothing. False with \a why. */
     bool pasteText(const QString &text, QString *why = nullptr);
     /** Pastes the clipboard's text. */

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QFont>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -385,9 +386,26 @@ QString ArrayTableModel::copyText(const QModelIndexList &indexes, bool fullPreci
         right = qMax(right, idx.column());
     }
     const int width = right - left + 1;
+    const int role = fullPrecision ? int(FullTextRole) : int(Qt::DisplayRole);
+    if (qint64(indexes.size()) < qint64(width) * (bottom - top + 1)) {
+        // Not one rectangle (two cells far apart, say): only the selected cells, row by row, never
+        // the empty cells of their bounding rectangle.
+        QModelIndexList sorted = indexes;
+        std::sort(sorted.begin(), sorted.end(), [](const QModelIndex &a, const QModelIndex &b) {
+            return a.row() != b.row() ? a.row() < b.row() : a.column() < b.column();
+        });
+        QString out;
+        for (qsizetype i = 0; i < sorted.size(); ++i) {
+            if (i > 0)
+                out += sorted[i].row() == sorted[i - 1].row() ? QLatin1Char('\t') : QLatin1Char('\n');
+            out += data(sorted[i], role).toString();
+        }
+        out += QLatin1Char('\n');
+        return out;
+    }
     QList<QStringList> grid(bottom - top + 1, QStringList(width));
     for (const QModelIndex &idx : indexes)
-        grid[idx.row() - top][idx.column() - left] = data(idx, fullPrecision ? int(FullTextRole) : int(Qt::DisplayRole)).toString();
+        grid[idx.row() - top][idx.column() - left] = data(idx, role).toString();
     QString out;
     for (const QStringList &line : std::as_const(grid)) {
         out += line.join(QLatin1Char('\t'));

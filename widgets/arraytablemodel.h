@@ -71,7 +71,10 @@ public:
     bool setTexts(int row, int column, const QList<QStringList> &texts, QString *why = nullptr);
     /** Writes \a text into every cell of \a indexes: all or nothing, one undo step. */
     bool fill(const QModelIndexList &indexes, const QString &text, QString *why = nullptr);
-    /** The cells' texts as tab-separated lines over their bounding box (displayed or full precision). */
+    /**
+     * The cells' texts (displayed or full precision) as tab-separated lines over their bounding box when
+     * they fill it; otherwise only the cells given, one line per row in column order.
+     */
     [[nodiscard]] QString copyText(const QModelIndexList &indexes, bool fullPrecision) const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -65,6 +65,13 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
                 Qt::UniqueConnection);
         syncSelection();
     });
+    connect(document, &Document::memberLoadFailed, this, [this](int id, const QString &error) {
+        if (id == mPane->memberId()) {
+            const QString why = unavailableText(error);
+            mHeatmap->clear(why);
+            mPlot->clear(why);
+        }
+    });
     connect(mHeatmap, &HeatmapView::cellClicked, this, &ArrayViews::cellClicked);
     connect(mHeatmap, &HeatmapView::cellHovered, this,
             [this](qint64, qint64, const QString &text) { emit hovered(text); });
@@ -95,8 +102,9 @@ void ArrayViews::refresh(bool dataOnly)
         mMemberId = -1;
         mLineKind = -1;
         mPlotOnly = false;
-        mHeatmap->clear(tr("Select an array in the browser."));
-        mPlot->clear(QString());
+        const QString why = unavailableText(QString());
+        mHeatmap->clear(why);
+        mPlot->clear(why);
         return;
     }
     const SliceSpec spec = model->slice();
@@ -144,6 +152,22 @@ void ArrayViews::refresh(bool dataOnly)
         mPlot->clear(tr("Right-click the heatmap to plot a row or a column."));
     if (memberChanged || wasPlotOnly)
         setCurrentWidget(mHeatmap);
+}
+
+QString ArrayViews::unavailableText(const QString &loadError) const
+{
+    const Member *m = mDocument ? mDocument->memberById(mPane->memberId()) : nullptr;
+    if (!m)
+        return tr("Select an array in the browser.");
+    if (!m->info.error.isEmpty())
+        return tr("“%1” cannot be drawn: %2").arg(m->key, m->info.error);
+    if (!m->info.isArray)
+        return tr("“%1” is not an array: nothing to draw.").arg(m->key);
+    if (!loadError.isEmpty())
+        return tr("“%1” could not be read: %2").arg(m->key, loadError);
+    if (!m->loaded)
+        return tr("Loading “%1”…").arg(m->key);
+    return tr("Select an array in the browser.");
 }
 
 void ArrayViews::plotLine(bool row, qint64 index)

@@ -43,6 +43,8 @@ private:
     void syncSelection();
     void cellClicked(qint64 row, qint64 col);
     [[nodiscard]] SliceSpec plotSpec() const;
+    /** What the views say when the pane's member cannot be drawn (\a loadError: why its load failed). */
+    [[nodiscard]] QString unavailableText(const QString &loadError) const;
 
     QPointer<Document> mDocument;
     ArrayPane *mPane;

@@ -3,7 +3,13 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleValidator>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
+#include <QWidgetAction>
 
 namespace npyw {
 
@@ -37,46 +43,68 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mReverseAction->setToolTip(tr("Reverse the colormap"));
     addSeparator();
 
-    mRangeBox = new QComboBox(this);
+    // The colour settings live in a compact panel under one button: a row of five combos does not
+    // fit beside the view actions at the default window size, and QToolBar's overflow drops widgets.
+    auto *panel = new QWidget(this);
+    mSettingsForm = new QFormLayout(panel);
+    mRangeBox = new QComboBox(panel);
     mRangeBox->setToolTip(tr("Colour range (NaN and ±Inf are left out)"));
     for (RangeMode m : {RangeMode::MinMax, RangeMode::Percentile1, RangeMode::Percentile01, RangeMode::Symmetric,
                         RangeMode::Manual})
         mRangeBox->addItem(rangeModeName(m));
-    addWidget(mRangeBox);
+    mSettingsForm->addRow(tr("Range:"), mRangeBox);
     connect(mRangeBox, &QComboBox::activated, this, [this](int i) { emit rangeModeChosen(RangeMode(i)); });
+    mManualRow = new QWidget(panel);
+    auto *manual = new QHBoxLayout(mManualRow);
+    manual->setContentsMargins(0, 0, 0, 0);
     auto makeEdit = [this](const QString &tip) {
-        auto *e = new QLineEdit(this);
+        auto *e = new QLineEdit(mManualRow);
         e->setToolTip(tip);
-        e->setFixedWidth(80);
+        e->setFixedWidth(90);
         e->setValidator(new QDoubleValidator(e));
         connect(e, &QLineEdit::editingFinished, this, &HeatmapToolBar::manualEdited);
         return e;
     };
     mLowEdit = makeEdit(tr("Low end of the manual range"));
     mHighEdit = makeEdit(tr("High end of the manual range"));
-    mLowAction = addWidget(mLowEdit);
-    mHighAction = addWidget(mHighEdit);
+    manual->addWidget(mLowEdit);
+    manual->addWidget(new QLabel(QStringLiteral("–"), mManualRow));
+    manual->addWidget(mHighEdit);
+    mSettingsForm->addRow(tr("From:"), mManualRow);
 
-    mScaleBox = new QComboBox(this);
+    mScaleBox = new QComboBox(panel);
     mScaleBox->setToolTip(tr("Colour scale"));
     for (ColorScale s : {ColorScale::Linear, ColorScale::Log, ColorScale::Sqrt})
         mScaleBox->addItem(colorScaleName(s));
-    addWidget(mScaleBox);
+    mSettingsForm->addRow(tr("Scale:"), mScaleBox);
     connect(mScaleBox, &QComboBox::activated, this, [this](int i) { emit scaleChosen(ColorScale(i)); });
 
-    mPartBox = new QComboBox(this);
+    mPartBox = new QComboBox(panel);
     mPartBox->setToolTip(tr("Complex values drawn as"));
     for (ComplexPart c : {ComplexPart::Magnitude, ComplexPart::Phase, ComplexPart::Real, ComplexPart::Imag})
         mPartBox->addItem(complexPartName(c));
-    mPartAction = addWidget(mPartBox);
+    mSettingsForm->addRow(tr("Complex:"), mPartBox);
     connect(mPartBox, &QComboBox::activated, this, [this](int i) { emit complexPartChosen(ComplexPart(i)); });
 
-    mReductionBox = new QComboBox(this);
+    mReductionBox = new QComboBox(panel);
     mReductionBox->setToolTip(tr("When a screen pixel covers several elements"));
     for (Reduction r : {Reduction::Stride, Reduction::MaxPool, Reduction::MinPool, Reduction::Mean, Reduction::AbsMax})
         mReductionBox->addItem(reductionName(r));
-    addWidget(mReductionBox);
+    mSettingsForm->addRow(tr("Zoomed out:"), mReductionBox);
     connect(mReductionBox, &QComboBox::activated, this, [this](int i) { emit reductionChosen(Reduction(i)); });
+
+    auto *menu = new QMenu(this);
+    auto *panelAction = new QWidgetAction(menu);
+    panelAction->setDefaultWidget(panel);
+    menu->addAction(panelAction);
+    mSettingsButton = new QToolButton(this);
+    mSettingsButton->setObjectName(QStringLiteral("heatmapSettings"));
+    mSettingsButton->setPopupMode(QToolButton::InstantPopup);
+    mSettingsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    mSettingsButton->setMenu(menu);
+    mSettingsButton->setToolTip(tr("Colour range, scale, complex part and reduction"));
+    addWidget(mSettingsButton);
+    updateSettingsButton();
     addSeparator();
 
     addAction(tr("Fit"), this, &HeatmapToolBar::fitRequested)->setToolTip(tr("Fit the slice to the view (F)"));
@@ -97,17 +125,28 @@ void HeatmapToolBar::sync(const State &state)
     mReverseAction->setChecked(state.reversed);
     mRangeBox->setCurrentIndex(int(state.range.mode));
     const bool manual = state.range.mode == RangeMode::Manual;
-    mLowAction->setVisible(manual);
-    mHighAction->setVisible(manual);
+    mSettingsForm->setRowVisible(mManualRow, manual);
     if (manual) {
         mLowEdit->setText(QLocale().toString(state.range.manualLow, 'g', 8));
         mHighEdit->setText(QLocale().toString(state.range.manualHigh, 'g', 8));
     }
     mScaleBox->setCurrentIndex(int(state.range.scale));
     mPartBox->setCurrentIndex(int(state.part));
-    mPartAction->setVisible(state.complex);
+    mSettingsForm->setRowVisible(mPartBox, state.complex);
     mReductionBox->setCurrentIndex(int(state.reduction));
     mAspectAction->setChecked(state.aspectLocked);
+    updateSettingsButton();
+}
+
+void HeatmapToolBar::updateSettingsButton()
+{
+    // The button names the settings in force, so they are seen without opening the panel.
+    QString text = mRangeBox->currentText();
+    if (mScaleBox->currentIndex() != int(ColorScale::Linear))
+        text += QStringLiteral(", ") + mScaleBox->currentText();
+    if (mState.complex)
+        text += QStringLiteral(", ") + mPartBox->currentText();
+    mSettingsButton->setText(text);
 }
 
 void HeatmapToolBar::manualEdited()

@@ -6,14 +6,17 @@
 
 class QAction;
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
+class QToolButton;
 
 namespace npyw {
 
 /**
- * The heatmap's toolbar: colormap (with a reverse toggle), colour range (with the manual range's
- * ends while it is chosen), scale, complex part (only shown for complex data), reduction, fit,
- * 1:1, aspect lock, copy and export.
+ * The heatmap's toolbar: colormap (with a reverse toggle), a compact "display settings" button
+ * whose panel holds the colour range (with the manual range's ends while it is chosen), scale,
+ * complex part (only shown for complex data) and reduction, then fit, 1:1, aspect lock, copy and
+ * export: short enough that every control is reachable at the window's default size.
  *
  * It holds no state of its own: sync() shows the view's settings (without emitting anything) and a
  * user's choice is emitted as a request for the view to apply.
@@ -59,6 +62,7 @@ signals:
 
 private:
     void manualEdited();
+    void updateSettingsButton();
 
     State mState;
     QComboBox *mMapBox = nullptr;
@@ -66,11 +70,11 @@ private:
     QComboBox *mRangeBox = nullptr;
     QLineEdit *mLowEdit = nullptr;
     QLineEdit *mHighEdit = nullptr;
-    QAction *mLowAction = nullptr;
-    QAction *mHighAction = nullptr;
+    QWidget *mManualRow = nullptr;
     QComboBox *mScaleBox = nullptr;
     QComboBox *mPartBox = nullptr;
-    QAction *mPartAction = nullptr;
+    QToolButton *mSettingsButton = nullptr;
+    QFormLayout *mSettingsForm = nullptr;
     QComboBox *mReductionBox = nullptr;
     QAction *mAspectAction = nullptr;
 };

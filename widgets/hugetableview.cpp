@@ -246,12 +246,22 @@ QPair<qint64, qint64> HugeTableView::currentCell() const
     return {mModel->absoluteRow(c.row()), mModel->absoluteColumn(c.column())};
 }
 
-void HugeTableView::goTo(qint64 row, qint64 column)
+void HugeTableView::goTo(qint64 row, qint64 column, bool extend)
 {
     if (!mModel || mModel->totalRows() == 0 || mModel->totalColumns() == 0)
         return;
     row = qBound<qint64>(0, row, mModel->totalRows() - 1);
     column = qBound<qint64>(0, column, mModel->totalColumns() - 1);
+    // The anchor of an extension: the far corner of the one selected rectangle holding the current
+    // cell (so Shift+Ctrl+End then Shift+Ctrl+Home turns around it), else the current cell.
+    QPair<qint64, qint64> anchor = currentCell();
+    const QItemSelection before = mView->selectionModel()->selection();
+    const QModelIndex cur = mView->currentIndex();
+    if (before.size() == 1 && before.first().contains(cur)) {
+        const QItemSelectionRange &r = before.first();
+        anchor = {mModel->absoluteRow(cur.row() == r.top() ? r.bottom() : r.top()),
+                  mModel->absoluteColumn(cur.column() == r.left() ? r.right() : r.left())};
+    }
     // Bring the target into the window, about in the middle when the window has to move.
     const qint64 rows = mModel->rowCount();
     const qint64 cols = mModel->columnCount();
@@ -263,7 +273,18 @@ void HugeTableView::goTo(qint64 row, qint64 column)
         co = column - cols / 2;
     shiftWindow(ro, co);
     const QModelIndex idx = mModel->index(int(row - mModel->rowOffset()), int(column - mModel->columnOffset()));
-    mView->setCurrentIndex(idx);
+    // Explicit selection commands: QAbstractItemView::setCurrentIndex would read the keyboard's
+    // modifiers, and Ctrl held (Ctrl+End) would then add to the selection instead of moving.
+    QItemSelectionModel *sm = mView->selectionModel();
+    if (extend && anchor.first >= 0) {
+        const auto clamp = [](qint64 v, qint64 n) { return int(qBound<qint64>(0, v, n - 1)); };
+        const QModelIndex from = mModel->index(clamp(anchor.first - mModel->rowOffset(), mModel->rowCount()),
+                                               clamp(anchor.second - mModel->columnOffset(), mModel->columnCount()));
+        sm->select(QItemSelection(from, idx), QItemSelectionModel::ClearAndSelect);
+        sm->setCurrentIndex(idx, QItemSelectionModel::NoUpdate);
+    } else {
+        sm->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect);
+    }
     mView->scrollTo(idx, QAbstractItemView::PositionAtCenter);
     for (int o = 0; o < 2; ++o) {
         mAxes[o].position = qBound<qint64>(0, offset(o) + inner(o)->value(), mAxes[o].maxPosition);
@@ -276,12 +297,14 @@ bool HugeTableView::eventFilter(QObject *watched, QEvent *event)
     if (watched == mView && event->type() == QEvent::KeyPress && mModel) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->modifiers() & Qt::ControlModifier) {
+            // Spreadsheet keys: Ctrl+End / Ctrl+Home move the cursor, with Shift they extend the selection.
+            const bool extend = key->modifiers() & Qt::ShiftModifier;
             if (key->key() == Qt::Key_End) {
-                goTo(mModel->totalRows() - 1, mModel->totalColumns() - 1);
+                goTo(mModel->totalRows() - 1, mModel->totalColumns() - 1, extend);
                 return true;
             }
             if (key->key() == Qt::Key_Home) {
-                goTo(0, 0);
+                goTo(0, 0, extend);
                 return true;
             }
         }

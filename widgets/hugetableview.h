@@ -35,8 +35,11 @@ public:
     /** The first visible row and column of the slice (64-bit). */
     [[nodiscard]] qint64 firstVisibleRow() const;
     [[nodiscard]] qint64 firstVisibleColumn() const;
-    /** Scrolls so that slice cell (\a row, \a column) is visible and makes it current. */
-    void goTo(qint64 row, qint64 column);
+    /**
+     * Scrolls so that slice cell (\a row, \a column) is visible and makes it current: the selection
+     * becomes that cell, or with \a extend the rectangle from the previous current cell to it.
+     */
+    void goTo(qint64 row, qint64 column, bool extend = false);
     /** The current cell in slice coordinates ({-1,-1} when none). */
     [[nodiscard]] QPair<qint64, qint64> currentCell() const;
 

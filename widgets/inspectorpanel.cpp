@@ -82,6 +82,12 @@ InspectorPanel::InspectorPanel(Document *document, QWidget *parent) : QWidget(pa
         if (id == mMemberId)
             updateMetadata();
     });
+    connect(document, &Document::memberLoadFailed, this, [this](int id, const QString &error) {
+        if (id == mMemberId) {
+            mLoadError = error;
+            updateMetadata();
+        }
+    });
 }
 
 InspectorPanel::~InspectorPanel()
@@ -96,6 +102,7 @@ void InspectorPanel::showMember(int id, int leaf)
     cancelStatistics();
     mMemberId = id;
     mLeaf = leaf;
+    mLoadError.clear();
     mStats->clear();
     updateMetadata();
 }
@@ -159,6 +166,10 @@ void InspectorPanel::updateMetadata()
                                                     : tr("in memory"));
     else if (mDocument->isLoading(m->id))
         html += row(tr("Data"), tr("loading…"));
+    else if (!mLoadError.isEmpty() && mLoadError != m->info.error)
+        html += row(tr("Data"), tr("not readable: %1").arg(mLoadError));
+    else if (m->info.truncated)
+        html += row(tr("Data"), tr("not readable: the file is truncated"));
     html += row(tr("Modified"), m->isModified() ? tr("yes") : tr("no"));
     html += QStringLiteral("</table>");
     mMeta->setText(html);

@@ -50,6 +50,8 @@ private:
     QPointer<Document> mDocument;
     int mMemberId = -1;
     int mLeaf = 0;
+    /** Why the shown member's load failed, if it did. */
+    QString mLoadError;
     QLabel *mMeta;
     QLabel *mStats;
     QProgressBar *mProgress;

@@ -232,7 +232,7 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
             return array ? m->header().shapeText() : QString();
         case DTypeColumn:
             if (!array)
-                return tr("(not an array)");
+                return m->info.truncated ? tr("(lost: cut short)") : tr("(not an array)");
             if (m->header().dtype.kind == npy::Kind::Struct)
                 return m->header().dtype.displayName();
             return tr("%1 (%2)").arg(m->header().dtype.displayName(), m->header().dtype.typeString());

@@ -384,6 +384,37 @@ void MainWindow::createActions()
         mViews->heatmap()->copyImageToClipboard();
         statusBar()->showMessage(tr("Copied the heatmap image."), 3000);
     });
+    applyStandardKeys();
+}
+
+void MainWindow::applyStandardKeys()
+{
+    // A standard key comes from the platform theme, and a plain X server defines none for some
+    // (Save As): each then falls back to the key users expect.
+    struct Standard
+    {
+        const char *action;
+        QKeySequence::StandardKey key;
+        QKeySequence usual;
+    };
+    const Standard standard[] = {
+        {"open", QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O)},
+        {"save", QKeySequence::Save, QKeySequence(Qt::CTRL | Qt::Key_S)},
+        {"saveAs", QKeySequence::SaveAs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+        {"close", QKeySequence::Close, QKeySequence(Qt::CTRL | Qt::Key_W)},
+        {"quit", QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)},
+        {"undo", QKeySequence::Undo, QKeySequence(Qt::CTRL | Qt::Key_Z)},
+        {"copy", QKeySequence::Copy, QKeySequence(Qt::CTRL | Qt::Key_C)},
+        {"paste", QKeySequence::Paste, QKeySequence(Qt::CTRL | Qt::Key_V)},
+        {"delete", QKeySequence::Delete, QKeySequence(Qt::Key_Delete)},
+    };
+    for (const Standard &s : standard) {
+        QAction *a = mActions.value(QLatin1String(s.action));
+        if (!a)
+            continue;
+        const QList<QKeySequence> keys = QKeySequence::keyBindings(s.key);
+        a->setShortcuts(keys.isEmpty() ? QList<QKeySequence>{s.usual} : keys);
+    }
 }
 
 void MainWindow::setDocument(Document *document)

@@ -126,6 +126,8 @@ protected:
 
 private:
     void createActions();
+    /** Gives each action with a standard key that key, or the usual one where the platform defines none. */
+    void applyStandardKeys();
     void setDocument(npyw::Document *document);
     void updateTitle();
     void updateActions();

@@ -3,6 +3,7 @@
 #include "diff.h"
 #include "findcommand.h"
 #include "printcommand.h"
+#include "recover.h"
 #include "render.h"
 #include "toolstatus.h"
 
@@ -51,7 +52,8 @@ const char kUsageText[] =
     "               | --nan | --inf | --nonfinite | --max | --min\n"
     "  npy-tool print FILE [--member NAME] [--slice SPEC]\n"
     "  npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]\n"
-    "                    [--count N] [--json] [-q]      (exit 0 same, 1 different, 2 error)\n";
+    "                    [--count N] [--json] [-q]      (exit 0 same, 1 different, 2 error)\n"
+    "  npy-tool recover IN.npz OUT.npz   (the complete members of a damaged archive)\n";
 
 /** Parsed arguments: positionals, repeated --member values and flags. */
 struct Args
@@ -120,6 +122,8 @@ public:
             return printCommand(all.mid(1), mOut, mErr);
         if (command == QLatin1String("diff"))
             return diffCommand(all.mid(1), mOut, mErr);
+        if (command == QLatin1String("recover"))
+            return recoverCommand(all.mid(1), mOut, mErr);
         const Args a = parseArgs(all.mid(1));
         if (!a.bad.isEmpty())
             return usage(a.bad);
@@ -269,7 +273,7 @@ private:
             for (const MemberInfo &m : source->members()) {
                 QJsonObject o;
                 o[QStringLiteral("name")] = m.name;
-                const bool header = m.isArray && (m.error.isEmpty() || m.header.isPickled());
+                const bool header = m.isArray && (m.error.isEmpty() || m.header.isPickled() || m.truncated);
                 if (header) {
                     o[QStringLiteral("dtype")] = dtypeText(m);
                     QJsonArray shape;
@@ -302,20 +306,20 @@ private:
             root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
             root[QStringLiteral("members")] = members;
             mOut << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
-            return kToolOk;
+            return truncation(*source);
         }
         mOut << source->path() << ": " << (npz ? "npz" : "npy") << ", "
              << Tr::tr("%n member(s)", nullptr, int(source->members().size())) << '\n';
         for (const MemberInfo &m : source->members()) {
             mOut << "  " << m.name;
-            if (m.isArray && (m.error.isEmpty() || m.header.isPickled())) {
+            if (m.isArray && (m.error.isEmpty() || m.header.isPickled() || m.truncated)) {
                 mOut << "  " << dtypeText(m) << "  " << m.header.shapeText() << "  "
                      << (m.header.fortranOrder ? "fortran" : "C") << "  v" << m.header.major << '.' << m.header.minor
                      << "  " << Tr::tr("%1 bytes").arg(m.header.dataBytes);
-            } else if (!m.isArray) {
+            } else if (!m.isArray && !m.truncated) {
                 mOut << "  " << Tr::tr("(not an array, %1 bytes)").arg(m.size);
             }
-            if (npz)
+            if (npz && !m.truncated)
                 mOut << "  " << compressionText(m.compression) << ' ' << m.storedSize;
             if (!m.error.isEmpty())
                 mOut << "  [" << m.error << ']';
@@ -323,7 +327,19 @@ private:
                 mOut << "  [" << m.warning << ']';
             mOut << '\n';
         }
-        return kToolOk;
+        return truncation(*source);
+    }
+
+    /** kToolInvalid, after naming each truncated member on stderr, when the file is cut short. */
+    int truncation(const Source &source)
+    {
+        mOut.flush();
+        int status = kToolOk;
+        for (const MemberInfo &m : source.members()) {
+            if (m.truncated)
+                status = invalid(memberError(source, m));
+        }
+        return status;
     }
 
     int check(const Args &a)

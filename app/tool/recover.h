@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+/**
+ * `npy-tool recover IN.npz OUT.npz`: copies every member of a damaged archive that can still be
+ * read (a truncated download whose central directory is gone, say: the members are found by
+ * scanning their local headers) into a new archive written through QSaveFile.
+ *
+ * A member is recovered when its bytes are all there and their CRC-32 matches; it is copied raw
+ * (same name, same encoding, nothing recompressed). Each lost member is named on \a err with
+ * why; \a out gets one line per recovered member and a summary. \a args excludes "recover".
+ *
+ * Returns 0 when at least one member was recovered and written, 1 when none could be (or the
+ * input is no archive, or the output cannot be written), 2 on a usage error.
+ */
+int recoverCommand(const QStringList &args, QTextStream &out, QTextStream &err);
