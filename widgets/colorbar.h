@@ -18,6 +18,8 @@ struct ColorBarModel
     ColorScale scale = ColorScale::Linear;
     /** Labels the ends "False" and "True". */
     bool isBool = false;
+    /** Integer data: ticks at integers only. */
+    bool isInteger = false;
     /** False: nothing is painted. */
     bool valid = false;
 };
