@@ -3,11 +3,13 @@
 #include "arraypane.h"
 #include "arraytablemodel.h"
 #include "document.h"
+#include "export.h"
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "plotview.h"
 #include "slicebar.h"
 
+#include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QTableView>
 
@@ -72,17 +74,51 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     connect(mPlot, &PlotView::pointHovered, this, [this](qint64 index, const QString &text) {
         emit hovered(index >= 0 ? text : QString());
     });
+    connect(mPane, &ArrayPane::plotLineRequested, this, &ArrayViews::plotLine);
     connect(mHeatmap, &HeatmapView::plotRowRequested, this, [this](qint64 row) { plotLine(true, row); });
     connect(mHeatmap, &HeatmapView::plotColumnRequested, this, [this](qint64 col) { plotLine(false, col); });
 }
+
+namespace {
+
+bool plottable(const npy::DType &type)
+{
+    return type.isNumeric() && type.kind != npy::Kind::DateTime;
+}
+
+} // namespace
 
 SliceSpec ArrayViews::plotSpec() const
 {
     SliceSpec spec = mSpec;
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
-    if (m && m->header().dtype.kind == npy::Kind::Struct && spec.field < 0)
-        spec.field = mPane->currentLeaf();
+    if (m && m->header().dtype.kind == npy::Kind::Struct && spec.field < 0) {
+        // The field of the current column when it is a number, else the first numeric field
+        // (a date field is the x axis, not a series).
+        const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+        const int current = mPane->currentLeaf();
+        spec.field = -1;
+        if (current >= 0 && current < leaves.size() && plottable(leaves[current].type))
+            spec.field = current;
+        for (qsizetype i = 0; spec.field < 0 && i < leaves.size(); ++i) {
+            if (plottable(leaves[i].type))
+                spec.field = int(i);
+        }
+    }
     return spec;
+}
+
+int ArrayViews::xField() const
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    if (!m || m->header().dtype.kind != npy::Kind::Struct)
+        return -1;
+    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+    for (qsizetype i = 0; i < leaves.size(); ++i) {
+        if (leaves[i].type.kind == npy::Kind::DateTime)
+            return int(i);
+    }
+    return -1;
 }
 
 void ArrayViews::refresh(bool dataOnly)
@@ -91,6 +127,8 @@ void ArrayViews::refresh(bool dataOnly)
     const Member *m = mDocument ? mDocument->memberById(model->memberId()) : nullptr;
     const bool memberChanged = !m || m->id != mMemberId;
     mMemberId = m ? m->id : -1;
+    if (m)
+        switchRangeOptions(m->id);
     if (!m || !m->loaded || !m->isArray() || m->array.isNull()) {
         mMemberId = -1;
         mLineKind = -1;
@@ -120,7 +158,20 @@ void ArrayViews::refresh(bool dataOnly)
         mLineKind = -1;
         const SliceSpec ps = plotSpec();
         mPlotted = ps;
-        mPlot->setSeries(array, ps, PlotView::Line::Column, 0);
+        const npy::Kind kind = array.dtype().kind;
+        if (kind == npy::Kind::Struct && ps.field < 0)
+            mPlot->clear(tr("No field of these records is a number: there is nothing to plot."));
+        else if (kind == npy::Kind::Unicode || kind == npy::Kind::Bytes)
+            mPlot->clear(tr("These values are text: there is nothing to plot."));
+        else if (kind == npy::Kind::Void || kind == npy::Kind::Object)
+            mPlot->clear(tr("These values are not numbers: there is nothing to plot."));
+        else if (mPlot->setSeries(array, ps, PlotView::Line::Column, 0) && kind == npy::Kind::Struct) {
+            // Records with a date field: the series against the dates.
+            SliceSpec xs = ps;
+            xs.field = xField();
+            if (xs.field >= 0)
+                mPlot->setXField(array, xs);
+        }
         mHeatmap->clear(tr("A 1-D array is drawn as a line plot (Plot tab)."));
         if (!dataOnly)
             setCurrentWidget(mPlot);
@@ -128,6 +179,7 @@ void ArrayViews::refresh(bool dataOnly)
     }
     const bool wasPlotOnly = mPlotOnly;
     mPlotOnly = false;
+    mHeatmap->setExportName(exportStem(m->key));
     mHeatmap->setArray(array, spec); // keeps the zoom while the slice keeps its size
     syncSelection();
     if (memberChanged)
@@ -144,6 +196,26 @@ void ArrayViews::refresh(bool dataOnly)
         mPlot->clear(tr("Right-click the heatmap to plot a row or a column."));
     if (memberChanged || wasPlotOnly)
         setCurrentWidget(mHeatmap);
+}
+
+QString ArrayViews::exportStem(const QString &key) const
+{
+    const QString path = mDocument ? mDocument->filePath() : QString();
+    const QString member = npy::safeMemberPath(key).replace(QLatin1Char('/'), QLatin1Char('_'));
+    if (path.isEmpty())
+        return member;
+    const QFileInfo file(path);
+    return file.absolutePath() + QLatin1Char('/') + file.completeBaseName() + QLatin1Char('_') + member;
+}
+
+void ArrayViews::switchRangeOptions(int memberId)
+{
+    if (memberId == mRangeMember)
+        return;
+    if (mRangeMember >= 0)
+        mRanges.insert(mRangeMember, mHeatmap->rangeOptions());
+    mRangeMember = memberId;
+    mHeatmap->setRangeOptions(mRanges.value(memberId, RangeOptions()));
 }
 
 void ArrayViews::plotLine(bool row, qint64 index)

@@ -2,6 +2,7 @@
 
 #include "heatmaprenderer.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QTabWidget>
 
@@ -40,9 +41,16 @@ signals:
 
 private:
     void refresh(bool dataOnly);
+    /** Keeps the heatmap's range and scale with the member they were set for; a new member starts automatic. */
+    void switchRangeOptions(int memberId);
+    /** "FOLDER/FILE_MEMBER", the name a PNG export of member \a key suggests. */
+    [[nodiscard]] QString exportStem(const QString &key) const;
     void syncSelection();
     void cellClicked(qint64 row, qint64 col);
+    /** The spec of the 1-D plot: for records, the numeric field of the current column or the first numeric one. */
     [[nodiscard]] SliceSpec plotSpec() const;
+    /** For records, the leaf plotted as the x axis: the first datetime field (-1: the index). */
+    [[nodiscard]] int xField() const;
 
     QPointer<Document> mDocument;
     ArrayPane *mPane;
@@ -57,6 +65,10 @@ private:
     /** The row/column line plotted from a 2-D slice (-1: none). */
     int mLineKind = -1;
     qint64 mLineIndex = 0;
+    /** Each member's heatmap range and scale, kept while another member is shown. */
+    QHash<int, RangeOptions> mRanges;
+    /** The member whose range and scale the heatmap holds (-1: none yet). */
+    int mRangeMember = -1;
 };
 
 } // namespace npyw

@@ -1,6 +1,7 @@
 #include "heatmaptoolbar.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleValidator>
 #include <QLineEdit>
@@ -32,9 +33,12 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mMapBox->setIconSize(QSize(48, 10));
     addWidget(mMapBox);
     connect(mMapBox, &QComboBox::activated, this, [this](int i) { emit colormapChosen(Colormap(i)); });
-    mReverseAction = addAction(tr("Reverse"), this, &HeatmapToolBar::reversedToggled);
-    mReverseAction->setCheckable(true);
-    mReverseAction->setToolTip(tr("Reverse the colormap"));
+    // A check box: a checkable tool button looks like a label while it is off.
+    mReverseBox = new QCheckBox(tr("Reverse"), this);
+    mReverseBox->setObjectName(QStringLiteral("reverseColormap"));
+    mReverseBox->setToolTip(tr("Reverse the colormap"));
+    connect(mReverseBox, &QCheckBox::clicked, this, &HeatmapToolBar::reversedToggled);
+    mReverseAction = addWidget(mReverseBox);
     addSeparator();
 
     mRangeBox = new QComboBox(this);
@@ -94,7 +98,7 @@ void HeatmapToolBar::sync(const State &state)
 {
     mState = state;
     mMapBox->setCurrentIndex(int(state.colormap));
-    mReverseAction->setChecked(state.reversed);
+    mReverseBox->setChecked(state.reversed);
     mRangeBox->setCurrentIndex(int(state.range.mode));
     const bool manual = state.range.mode == RangeMode::Manual;
     mLowAction->setVisible(manual);

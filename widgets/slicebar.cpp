@@ -25,6 +25,9 @@ SliceBar::SliceBar(QWidget *parent) : QWidget(parent)
     mFieldLabel = new QLabel(tr("Field:"), this);
     mFieldBox = new QComboBox(this);
     mFieldBox->setObjectName(QStringLiteral("field"));
+    // Never cut an entry ("axis 1 (6" for "axis 1 (640)"): each combo is as wide as its longest.
+    for (QComboBox *box : {mRowBox, mColBox, mFieldBox})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     mAxes = new QWidget(this);
     mAxesLayout = new QHBoxLayout(mAxes);
     mAxesLayout->setContentsMargins(0, 0, 0, 0);

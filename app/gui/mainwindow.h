@@ -126,6 +126,8 @@ protected:
 
 private:
     void createActions();
+    /** Edit > Copy as NumPy Code and the Help menu (mainwindow_help.cpp). */
+    void createHelpActions();
     void setDocument(npyw::Document *document);
     void updateTitle();
     void updateActions();
