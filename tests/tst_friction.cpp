@@ -422,6 +422,7 @@ void tst_Friction::sliceBarCombosAndReverseBox()
         for (int i = 0; i < box->count(); ++i)
             widest = std::max(widest, box->fontMetrics().horizontalAdvance(box->itemText(i)));
         QVERIFY(box->minimumSizeHint().width() > widest);
+        QTRY_VERIFY(box->width() >= box->sizeHint().width());
     }
     auto *reverse = w->arrayViews()->heatmap()->findChild<QCheckBox *>(QStringLiteral("reverseColormap"));
     QVERIFY(reverse);

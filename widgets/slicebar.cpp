@@ -129,6 +129,9 @@ void SliceBar::rebuild()
         mAxisWidgets.append(w);
         mSpins[a] = spin;
     }
+    // A squeezed bar must not cut the axis names: the combos keep their full width.
+    for (QComboBox *box : {mRowBox, mColBox, mFieldBox})
+        box->setMinimumWidth(box->sizeHint().width());
     mUpdating = false;
 }
 
