@@ -2,10 +2,13 @@
 
 #include "membermodel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace npyw {
 
@@ -16,6 +19,7 @@ MemberFilter::MemberFilter(QTreeView *tree, QWidget *parent) : QLineEdit(parent)
     setClearButtonEnabled(true);
     setToolTip(tr("Show only the members whose name contains this text"));
     mTree->setTextElideMode(Qt::ElideMiddle);
+    mTree->installEventFilter(this);
     connect(this, &QLineEdit::textChanged, this, &MemberFilter::apply);
 }
 
@@ -44,8 +48,8 @@ void MemberFilter::attach(MemberModel *model)
     QHeaderView *header = mTree->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(MemberModel::NameColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(40);
+    limitColumns();
     if (model) {
         // Queued: the tree handles the change first (a reset shows every row again).
         auto later = [this]() { QTimer::singleShot(0, this, &MemberFilter::apply); };
@@ -66,6 +70,19 @@ void MemberFilter::apply()
     mVisible = shown;
     if (!text().isEmpty())
         mTree->expandAll();
+}
+
+bool MemberFilter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == mTree && event->type() == QEvent::Resize)
+        limitColumns();
+    return QLineEdit::eventFilter(watched, event);
+}
+
+void MemberFilter::limitColumns()
+{
+    // No column (a long name) may take more than half of the tree: it is elided instead.
+    mTree->header()->setMaximumSectionSize(std::max(kMinNameWidth, mTree->width() / 2));
 }
 
 int MemberFilter::visibleMembers() const

@@ -13,7 +13,8 @@ class MemberModel;
  * The filter box above the member tree: hides the members whose path (folders and name) does not
  * contain the text, case-insensitively, and the folders left empty. Rows are hidden in the view,
  * so the model and its indexes stay as they are. Also lays out the tree's columns for long names:
- * the name column takes the room left and elides in the middle (the tooltip has the full name).
+ * each column fits its contents up to half the tree's width, beyond which the text is elided in
+ * the middle (the tooltip has the full name).
  */
 class MemberFilter : public QLineEdit
 {
@@ -34,7 +35,14 @@ public:
     /** The members shown (not hidden by the filter). */
     [[nodiscard]] int visibleMembers() const;
 
+    /** The widest a column may grow, at least (half the tree's width when that is more). */
+    static constexpr int kMinNameWidth = 160;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void limitColumns();
     bool applyUnder(const QModelIndex &parent, const QString &path, int *shown);
 
     QTreeView *mTree;
