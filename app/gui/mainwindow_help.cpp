@@ -32,9 +32,7 @@ QString aboutText()
                                        "<li>zlib %3 — zlib License</li>"
                                        "<li>libdeflate %4 — MIT License</li>"
                                        "</ul>"
-                                       "<p>The colormaps viridis, magma, inferno, plasma, cividis and twilight are "
-                                       "matplotlib's tables (CC0 / matplotlib License); turbo is Google's "
-                                       "(Apache License 2.0).</p>")
+                                       "<p>The colormap tables are generated from matplotlib's.</p>")
         .arg(version.isEmpty() ? QStringLiteral("(development build)") : version.toHtmlEscaped(),
              QString::fromLatin1(qVersion()), npy::codec::zlibVersion(), npy::codec::libdeflateVersion());
 }
