@@ -396,6 +396,17 @@ void tst_Friction::plotOfRecordsAndText()
     QCOMPARE(plot->xFieldName(), QStringLiteral("date"));
     QCOMPARE(plot->valueAt(1), 108.3);
     QCOMPARE(plot->indexLabel(2), QStringLiteral("2004-08-21"));
+    // The Plot tab's menu picks the field and the x axis.
+    QMenu *menu = w->arrayViews()->plotMenu();
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().size(), 2);
+    delete menu;
+    w->arrayViews()->setPlotFields(2, -1);
+    QCOMPARE(plot->fieldName(), QStringLiteral("close"));
+    QCOMPARE(plot->xFieldName(), QString());
+    QCOMPARE(plot->indexLabel(2), QStringLiteral("2"));
+    w->arrayViews()->setPlotFields(2, 1);
+    QCOMPARE(plot->xFieldName(), QStringLiteral("date"));
 
     // Text: said in words.
     MainWindow *demo = open(demoPath());

@@ -11,6 +11,7 @@
 
 #include <QFileInfo>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QTableView>
 
 namespace npyw {
@@ -39,6 +40,11 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     addTab(mHeatmap, tr("Heatmap"));
     addTab(mPlot, tr("Plot"));
     mHeatmap->clear(tr("Select an array in the browser."));
+    mPlot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(mPlot, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (QMenu *menu = plotMenu())
+            menu->popup(mPlot->mapToGlobal(pos));
+    });
     mPlot->clear(tr("A 1-D array, or a row or column chosen on the heatmap (right-click), is plotted here."));
 
     ArrayTableModel *model = pane->model();
@@ -57,6 +63,7 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     });
     connect(pane, &ArrayPane::currentLeafChanged, this, [this]() {
         // A record array is plotted by the field of the current column.
+        mPlotY = -1;
         if (mPlotOnly && plotSpec() != mPlotted)
             refresh(true);
     });
@@ -96,7 +103,7 @@ SliceSpec ArrayViews::plotSpec() const
         // The field of the current column when it is a number, else the first numeric field
         // (a date field is the x axis, not a series).
         const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
-        const int current = mPane->currentLeaf();
+        const int current = mPlotY >= 0 ? mPlotY : mPane->currentLeaf();
         spec.field = -1;
         if (current >= 0 && current < leaves.size() && plottable(leaves[current].type))
             spec.field = current;
@@ -113,6 +120,8 @@ int ArrayViews::xField() const
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
     if (!m || m->header().dtype.kind != npy::Kind::Struct)
         return -1;
+    if (mPlotX != kAutoX)
+        return mPlotX;
     const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
     for (qsizetype i = 0; i < leaves.size(); ++i) {
         if (leaves[i].type.kind == npy::Kind::DateTime)
@@ -121,11 +130,54 @@ int ArrayViews::xField() const
     return -1;
 }
 
+void ArrayViews::setPlotFields(int y, int x)
+{
+    mPlotY = y;
+    mPlotX = x;
+    if (mPlotOnly)
+        refresh(true);
+}
+
+QMenu *ArrayViews::plotMenu()
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    if (!m || !mPlotOnly || m->header().dtype.kind != npy::Kind::Struct)
+        return nullptr;
+    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    QMenu *ys = menu->addMenu(tr("Plot &Field"));
+    QMenu *xs = menu->addMenu(tr("&X Axis"));
+    const int x = xField();
+    QAction *index = xs->addAction(tr("Index"), this, [this]() { setPlotFields(mPlotted.field, -1); });
+    index->setCheckable(true);
+    index->setChecked(x < 0);
+    for (qsizetype i = 0; i < leaves.size(); ++i) {
+        const npy::DType &t = leaves[i].type;
+        if (!t.isNumeric())
+            continue;
+        const int leaf = int(i);
+        if (plottable(t)) {
+            QAction *a = ys->addAction(leaves[i].name, this, [this, leaf, x]() { setPlotFields(leaf, x); });
+            a->setCheckable(true);
+            a->setChecked(leaf == mPlotted.field);
+        }
+        QAction *a = xs->addAction(leaves[i].name, this, [this, leaf]() { setPlotFields(mPlotted.field, leaf); });
+        a->setCheckable(true);
+        a->setChecked(leaf == x);
+    }
+    return menu;
+}
+
 void ArrayViews::refresh(bool dataOnly)
 {
     ArrayTableModel *model = mPane->model();
     const Member *m = mDocument ? mDocument->memberById(model->memberId()) : nullptr;
     const bool memberChanged = !m || m->id != mMemberId;
+    if (memberChanged) {
+        mPlotY = -1;
+        mPlotX = kAutoX;
+    }
     mMemberId = m ? m->id : -1;
     if (m)
         switchRangeOptions(m->id);

@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QTabWidget>
 
+class QMenu;
+
 namespace npyw {
 
 class ArrayPane;
@@ -34,6 +36,13 @@ public:
     [[nodiscard]] bool isPlotOnly() const { return mPlotOnly; }
     /** Plots row (or column) \a index of the current 2-D slice and shows the plot tab. */
     void plotLine(bool row, qint64 index);
+    /**
+     * For a record array: plots leaf \a y (-1: the current column's, or the first numeric field)
+     * against leaf \a x (-1: the index). Reset when another member is shown.
+     */
+    void setPlotFields(int y, int x);
+    /** The Plot tab's context menu for a record array (fields to plot, x axis); nullptr otherwise. */
+    [[nodiscard]] QMenu *plotMenu();
 
 signals:
     /** Index and value under the mouse in either view; empty when the mouse left. */
@@ -65,6 +74,10 @@ private:
     /** The row/column line plotted from a 2-D slice (-1: none). */
     int mLineKind = -1;
     qint64 mLineIndex = 0;
+    static constexpr int kAutoX = -2;
+    /** The field plotted (-1: follow the current column) and the x field (kAutoX: the first date field). */
+    int mPlotY = -1;
+    int mPlotX = kAutoX;
     /** Each member's heatmap range and scale, kept while another member is shown. */
     QHash<int, RangeOptions> mRanges;
     /** The member whose range and scale the heatmap holds (-1: none yet). */
