@@ -206,10 +206,17 @@ void PlotView::paintEvent(QPaintEvent *)
     for (double v : yt)
         p.drawText(QRectF(0, yToPixel(v) - fm.height() / 2.0, a.left() - 4, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, valueLabel(v, ys));
-    for (double v : xt)
-        if (v == std::floor(v))
-            p.drawText(QRectF(xToPixel(v) - 60, a.bottom() + 3, 120, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                       indexLabel(qint64(v)));
+    for (double v : xt) {
+        if (v != std::floor(v))
+            continue;
+        const QString label = indexLabel(qint64(v));
+        // Centred under its tick, but kept inside the widget (a date at the right end).
+        QRectF r(xToPixel(v) - 60, a.bottom() + 3, 120, fm.height());
+        const double right = xToPixel(v) + (fm.horizontalAdvance(label) + 4) / 2.0;
+        if (right > width())
+            r.translate(width() - right, 0);
+        p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, label);
+    }
     if (!mTitle.isEmpty())
         p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignLeft | Qt::AlignVCenter, mTitle);
 
