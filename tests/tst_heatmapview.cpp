@@ -302,6 +302,13 @@ void TestHeatmapView::ticks()
     QCOMPARE(tickLabel(1.5e9, 5e8), QStringLiteral("1.5e+09"));
     QCOMPARE(tickLabel(2e-6, 1e-6), QStringLiteral("2e−06"));
     QVERIFY(niceTicks(1, 1, 5).isEmpty());
+    // Datetime axes say dates.
+    npy::DType day;
+    QString why;
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral("<M8[D]"), &day, &why));
+    QCOMPARE(npyw::dateTickLabel(day, 12649), QStringLiteral("2004-08-19"));
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral(">M8[D]"), &day, &why));
+    QCOMPARE(npyw::dateTickLabel(day, 12649), QStringLiteral("2004-08-19"));
     // Integer data is ticked at integers only, labelled without decimals.
     QStringList labels;
     for (const Tick &t : npyw::axisTicks(0, 4, ColorScale::Linear, 8, false, true))

@@ -1,8 +1,11 @@
 #include "axisticks.h"
 
+#include "valuetext.h"
+
 #include <QFontMetrics>
 #include <QPainter>
 #include <QRect>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +63,17 @@ QString tickLabel(double value, double step)
     }
     s.replace(QLatin1Char('-'), QChar(0x2212));
     return s;
+}
+
+QString dateTickLabel(const npy::DType &type, double count)
+{
+    if (!std::isfinite(count))
+        return QString();
+    npy::DType native = type;
+    native.byteOrder = '<';
+    uchar bytes[8];
+    qToLittleEndian(qint64(std::llround(count)), bytes);
+    return npy::formatValue(native, bytes);
 }
 
 double scalePosition(double v, double lo, double hi, ColorScale scale)

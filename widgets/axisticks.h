@@ -20,6 +20,12 @@ namespace npyw {
  */
 [[nodiscard]] QString tickLabel(double value, double step);
 
+/**
+ * The label of a tick at \a count on an axis of datetime values of \a type (counts in its unit):
+ * the date as NumPy writes it ("2004-08-19"). Empty for a non-finite count.
+ */
+[[nodiscard]] QString dateTickLabel(const npy::DType &type, double count);
+
 /** One tick of an axis: where it sits (a value of the axis) and what it says. */
 struct Tick
 {

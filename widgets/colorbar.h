@@ -20,6 +20,8 @@ struct ColorBarModel
     bool isBool = false;
     /** Integer data: ticks at integers only. */
     bool isInteger = false;
+    /** Datetime data (kind DateTime): the ticks are labelled with dates; else kind Void. */
+    npy::DType dateType;
     /** False: nothing is painted. */
     bool valid = false;
 };

@@ -483,8 +483,10 @@ void HeatmapView::recolor()
     bar.stats = mStats;
     bar.scale = mRange.scale;
     bar.isBool = mAccess.isBool();
-    bar.isInteger = !mArray.isNull() && (mAccess.type().kind == npy::Kind::Int
-                                         || mAccess.type().kind == npy::Kind::UInt);
+    const npy::Kind kind = mArray.isNull() ? npy::Kind::Void : mAccess.type().kind;
+    bar.isInteger = kind == npy::Kind::Int || kind == npy::Kind::UInt || kind == npy::Kind::DateTime;
+    if (!mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime)
+        bar.dateType = mAccess.type();
     bar.valid = mHaveStats && mError.isEmpty();
     mColorBar->setModel(bar);
     mCanvas->update();

@@ -58,15 +58,8 @@ void PlotView::setXField(const npy::NpyArray &array, const SliceSpec &spec)
 
 QString PlotView::valueLabel(double value, double step) const
 {
-    if (mAccess.type().kind == npy::Kind::DateTime && std::isfinite(value)) {
-        // The count in the dtype's unit, written as NumPy writes the date.
-        npy::DType native = mAccess.type();
-        native.byteOrder = '<';
-        const qint64 count = qint64(std::llround(value));
-        uchar bytes[8];
-        qToLittleEndian(count, bytes);
-        return npy::formatValue(native, bytes);
-    }
+    if (mAccess.type().kind == npy::Kind::DateTime && std::isfinite(value))
+        return dateTickLabel(mAccess.type(), value);
     return tickLabel(value, step);
 }
 
