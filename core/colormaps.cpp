@@ -17,6 +17,7 @@ const unsigned char (*rawTable(Colormap map, bool reversed))[3]
     case Colormap::Turbo: return reversed ? kTurboReversedTable : kTurboTable;
     case Colormap::Gray: return reversed ? kGrayReversedTable : kGrayTable;
     case Colormap::Coolwarm: return reversed ? kCoolwarmReversedTable : kCoolwarmTable;
+    case Colormap::Twilight: return reversed ? kTwilightReversedTable : kTwilightTable;
     }
     return kViridisTable;
 }
@@ -43,6 +44,7 @@ QString colormapName(Colormap map)
     case Colormap::Turbo: return QStringLiteral("turbo");
     case Colormap::Gray: return QStringLiteral("gray");
     case Colormap::Coolwarm: return QStringLiteral("coolwarm");
+    case Colormap::Twilight: return QStringLiteral("twilight");
     }
     return QString();
 }

@@ -9,9 +9,10 @@
 namespace npy {
 
 /** The heatmap colormaps; their tables are matplotlib's (core/colormaptables.inc). */
-enum class Colormap { Viridis, Magma, Inferno, Plasma, Cividis, Turbo, Gray, Coolwarm };
+/** Twilight is cyclic (its ends meet): for angles, such as the phase of complex values. */
+enum class Colormap { Viridis, Magma, Inferno, Plasma, Cividis, Turbo, Gray, Coolwarm, Twilight };
 
-inline constexpr int kColormapCount = 8;
+inline constexpr int kColormapCount = 9;
 inline constexpr int kColormapSize = 256;
 
 /** A colour as 0xAARRGGBB (the layout of Qt's QRgb), not premultiplied. */
@@ -29,7 +30,7 @@ constexpr Argb argb(int r, int g, int b, int a = 255)
 /** A 256-entry colour lookup table (opaque ARGB32 values). */
 using ColorTable = std::array<Argb, kColormapSize>;
 
-/** The matplotlib name of \a map: "viridis", ..., "gray", "coolwarm". */
+/** The matplotlib name of \a map: "viridis", ..., "gray", "coolwarm", "twilight". */
 [[nodiscard]] QString colormapName(Colormap map);
 /** Every colormap name, in enum order. */
 [[nodiscard]] QStringList colormapNames();

@@ -320,5 +320,15 @@ Result<QByteArray> inflatePrefix(QIODevice *device, qint64 offset, qint64 compre
     return out;
 }
 
+QString zlibVersion()
+{
+    return QString::fromLatin1(::zlibVersion());
+}
+
+QString libdeflateVersion()
+{
+    return QStringLiteral(LIBDEFLATE_VERSION_STRING);
+}
+
 } // namespace codec
 } // namespace npy

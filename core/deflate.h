@@ -81,5 +81,9 @@ inline constexpr int kDefaultLevel = 6;
 [[nodiscard]] Result<QByteArray> inflatePrefix(QIODevice *device, qint64 offset, qint64 compressedSize,
                                                qint64 want);
 
+/** The versions of the compression libraries linked in (for an About box): zlib's and libdeflate's. */
+[[nodiscard]] QString zlibVersion();
+[[nodiscard]] QString libdeflateVersion();
+
 } // namespace codec
 } // namespace npy

@@ -34,6 +34,45 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+bool showable(uchar b)
+{
+    // Tab and line breaks are kept (CSV quoting carries them); other C0 and C1 controls are not.
+    return b == '\t' || b == '\n' || b == '\r' || (b >= 0x20 && b < 0x7f) || b >= 0xa0;
+}
+
+/**
+ * A bytes value (S dtype) as text: the bytes read as Latin-1 up to the trailing NULs NumPy drops,
+ * each byte that cannot be shown as `\xNN`. When there is such an escape, a backslash is written
+ * `\\` so that the text reads back unambiguously; plain text stays exactly as it is.
+ */
+QString bytesText(const uchar *data, qint64 size)
+{
+    while (size > 0 && data[size - 1] == 0)
+        --size;
+    bool plain = true;
+    for (qint64 i = 0; i < size && plain; ++i)
+        plain = showable(data[i]);
+    QString text;
+    text.reserve(int(size));
+    for (qint64 i = 0; i < size; ++i) {
+        const uchar b = data[i];
+        if (plain || (showable(b) && b != '\\'))
+            text += QChar(ushort(b));
+        else if (b == '\\')
+            text += QStringLiteral("\\\\");
+        else
+            text += QStringLiteral("\\x%1").arg(uint(b), 2, 16, QLatin1Char('0'));
+    }
+    return text;
+}
+
+QString csvValue(const DType &type, const uchar *data)
+{
+    if (type.kind == Kind::Bytes)
+        return bytesText(data, type.itemSize);
+    return formatValue(type, data);
+}
+
 } // namespace
 
 QString safeMemberPath(const QString &key)
@@ -156,7 +195,7 @@ Status writeCsv(QIODevice *device, const NpyArray &array)
             for (const LeafColumn &leaf : leaves) {
                 if (c > 0 || &leaf != &leaves.first())
                     line += QLatin1Char(',');
-                line += csvField(formatValue(leaf.type, element + leaf.offset));
+                line += csvField(csvValue(leaf.type, element + leaf.offset));
             }
         }
         out += line.toUtf8();

@@ -36,8 +36,10 @@ namespace npy {
 /**
  * Writes \a array as CSV to \a device: 0-d and 1-D as one value a line, 2-D as rows × columns,
  * N-d flattened to rows × last axis; struct fields as columns after a header line of field names.
- * Values are formatValue() text (shortest round-trip, so they parse back exactly); text that
- * contains a comma, quote or line break is quoted as RFC 4180 says.
+ * Values are formatValue() text (shortest round-trip, so they parse back exactly), except bytes
+ * (S dtype), written as their text: Latin-1, trailing NULs dropped, `\xNN` only for bytes that
+ * cannot be shown (controls other than tab and line breaks; then a backslash is written `\\`).
+ * Text that contains a comma, quote or line break is quoted as RFC 4180 says.
  */
 [[nodiscard]] Status writeCsv(QIODevice *device, const NpyArray &array);
 

@@ -68,6 +68,8 @@ private slots:
     void saveKeepsFormatAndUntouchedBytes();
     void saveAsEveryFormat_data();
     void saveAsEveryFormat();
+    void saveAsFormatFollowsTheFile_data();
+    void saveAsFormatFollowsTheFile();
     void saveOnWorker();
     void nonArrayMembersAreReported();
     void nonArrayMembersSurviveSaves_data();
@@ -399,6 +401,24 @@ void tst_Document::saveAsEveryFormat()
         QCOMPARE(QByteArray(reinterpret_cast<const char *>(loaded.value().data()), int(loaded.value().nbytes())),
                  QByteArray(reinterpret_cast<const char *>(m.array.data()), int(m.array.nbytes())));
     }
+}
+
+void tst_Document::saveAsFormatFollowsTheFile_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<int>("format");
+    QTest::newRow("stored archive") << "npz/savez_basic.npz" << int(npy::SaveFormat::NpzStored);
+    QTest::newRow("compressed archive") << "npz/savez_compressed_basic.npz" << int(npy::SaveFormat::NpzCompressed);
+    QTest::newRow("compressed dtypes") << "npz/dtypes_compressed.npz" << int(npy::SaveFormat::NpzCompressed);
+    QTest::newRow("npy") << "npy/f8_fortran_2d.npy" << int(npy::SaveFormat::Npy);
+}
+
+void tst_Document::saveAsFormatFollowsTheFile()
+{
+    QFETCH(QString, fixture);
+    QFETCH(int, format);
+    auto doc = openDoc(npytest::dataPath(fixture));
+    QCOMPARE(int(doc->saveAsFormat()), format);
 }
 
 void tst_Document::saveOnWorker()

@@ -4,6 +4,7 @@
 #include "npyfile.h"
 #include "source.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
 #include <QTemporaryDir>
@@ -23,6 +24,8 @@ private Q_SLOTS: // test functions
     void neverOverwritesWithoutConsent();
     void hostileNamesStayInside_data();
     void hostileNamesStayInside();
+    void csvBytesAsText_data();
+    void csvBytesAsText();
 };
 
 void TestExport::safePaths_data()
@@ -120,6 +123,43 @@ void TestExport::hostileNamesStayInside()
         const QString file = it.next();
         QVERIFY2(file.startsWith(QDir(inner).absolutePath() + QLatin1Char('/')), qPrintable(file));
     }
+}
+
+
+void TestExport::csvBytesAsText_data()
+{
+    QTest::addColumn<QByteArray>("bytes"); // one S6 element, NUL-padded
+    QTest::addColumn<QString>("csv");      // the line written
+    QTest::newRow("plain") << QByteArray("MERC") << QStringLiteral("MERC");
+    QTest::newRow("latin-1") << QByteArray("PL\xffT") << QStringLiteral("PL\u00ffT");
+    QTest::newRow("comma quoted") << QByteArray("a,b") << QStringLiteral("\"a,b\"");
+    QTest::newRow("quote doubled") << QByteArray("say \"x") << QStringLiteral("\"say \"\"x\"");
+    QTest::newRow("line break quoted") << QByteArray("a\nb") << QStringLiteral("\"a\nb\"");
+    QTest::newRow("control escaped") << QByteArray("a\x01\\b") << QStringLiteral("a\\x01\\\\b");
+    QTest::newRow("C1 escaped") << QByteArray("\x85z") << QStringLiteral("\\x85z");
+    QTest::newRow("plain backslash") << QByteArray("a\\b") << QStringLiteral("a\\b");
+    QTest::newRow("inner NUL") << QByteArray("a\0b", 3) << QStringLiteral("a\\x00b");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("\"\"");
+}
+
+void TestExport::csvBytesAsText()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, csv);
+    NpyHeader h;
+    QString why;
+    QVERIFY(DType::fromTypeString(QStringLiteral("|S6"), &h.dtype, &why));
+    h.shape = {1};
+    h.elementCount = 1;
+    h.dataBytes = 6;
+    QByteArray data = bytes;
+    data.resize(6, '\0');
+    const NpyArray array(h, data);
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    const Status st = writeCsv(&buffer, array);
+    QVERIFY2(st, qPrintable(st.error()));
+    QCOMPARE(QString::fromUtf8(buffer.data()), csv + QLatin1Char('\n'));
 }
 
 QTEST_GUILESS_MAIN(TestExport)

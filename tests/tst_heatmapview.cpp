@@ -299,8 +299,27 @@ void TestHeatmapView::ticks()
     QCOMPARE(niceTicks(-3, 7, 5), (QList<double>{-2, 0, 2, 4, 6}));
     QCOMPARE(tickLabel(0.30000000000000004, 0.1), QStringLiteral("0.3"));
     QCOMPARE(tickLabel(-1e-17, 0.1), QStringLiteral("0"));
-    QCOMPARE(tickLabel(1500000, 500000), QStringLiteral("1.5e+06"));
+    QCOMPARE(tickLabel(1500000, 500000), QStringLiteral("1500000"));
+    // Plain numbers where they fit (issue 16: "3.2e+02" for uint8 data, "2.2e+03" for heights).
+    QCOMPARE(tickLabel(320, 20), QStringLiteral("320"));
+    QCOMPARE(tickLabel(2200, 200), QStringLiteral("2200"));
+    QCOMPARE(tickLabel(0.25, 0.05), QStringLiteral("0.25"));
+    QCOMPARE(tickLabel(1.5e9, 5e8), QStringLiteral("1.5e+09"));
+    QCOMPARE(tickLabel(2e-6, 1e-6), QStringLiteral("2e−06"));
     QVERIFY(niceTicks(1, 1, 5).isEmpty());
+    // Datetime axes say dates.
+    npy::DType day;
+    QString why;
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral("<M8[D]"), &day, &why));
+    QCOMPARE(npyw::dateTickLabel(day, 12649), QStringLiteral("2004-08-19"));
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral(">M8[D]"), &day, &why));
+    QCOMPARE(npyw::dateTickLabel(day, 12649), QStringLiteral("2004-08-19"));
+    // Integer data is ticked at integers only, labelled without decimals.
+    QStringList labels;
+    for (const Tick &t : npyw::axisTicks(0, 4, ColorScale::Linear, 8, false, true))
+        labels << t.label;
+    QCOMPARE(labels, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                                  QStringLiteral("4")}));
 }
 
 void TestHeatmapView::axisTicks_data()
@@ -323,6 +342,9 @@ void TestHeatmapView::axisTicks_data()
                                              QStringLiteral("4"), QStringLiteral("6")};
     QTest::newRow("bool") << 0.0 << 1.0 << linear << true << 3 << QList<double>{0, 1}
                           << QStringList{QStringLiteral("False"), QStringLiteral("True")};
+    QTest::newRow("uint8") << 0.0 << 255.0 << linear << false << 5 << QList<double>{0, 50, 100, 150, 200, 250}
+                           << QStringList{QStringLiteral("0"), QStringLiteral("50"), QStringLiteral("100"),
+                                          QStringLiteral("150"), QStringLiteral("200"), QStringLiteral("250")};
     QTest::newRow("one value") << 5.0 << 5.0 << linear << false << 3 << QList<double>{5} << QStringList{QStringLiteral("5")};
     QTest::newRow("log decades") << 1.0 << 1e4 << log << false << 3 << QList<double>{1, 100, 10000}
                                  << QStringList{QStringLiteral("1e0"), QStringLiteral("1e2"), QStringLiteral("1e4")};

@@ -90,6 +90,7 @@ ArrayPane::ArrayPane(Document *document, QWidget *parent)
     mFindBar->hide();
     tl->addWidget(mFindBar);
     mStack->addWidget(mTablePage);
+    installContextMenus();
 
     // Message page: loading progress, or why a member cannot be shown.
     auto *msgPage = new QWidget(mStack);

@@ -13,6 +13,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -62,6 +63,19 @@ public:
     /** Asks whether to copy \a cells cells as text (a message box by default); tests replace it. */
     using CopyPrompt = std::function<bool(QWidget *parent, qint64 cells)>;
     static void setCopyPrompt(CopyPrompt prompt);
+    /**
+     * The selection (its bounding rectangle, at least two cells) as NumPy code with exact values,
+     * `np.array([[1.5, 2.0]], dtype='<f4')`, or without a selection the whole member up to 10 000
+     * values (npy::numpyCode()). Empty with \a why when there is nothing to copy or too much.
+     */
+    [[nodiscard]] QString numpyCode(QString *why) const;
+    /** Copies numpyCode() to the clipboard, or says in the status bar why not. */
+    void copyAsNumpyCode();
+    /**
+     * The context menu of the table for cell (\a row, \a column) (absolute; -1 for a header of
+     * the other orientation): copy, copy as code, find, go to, plot this row or column (2-D).
+     */
+    [[nodiscard]] QMenu *contextMenu(qint64 row, qint64 column);
     /** Pastes tab-separated \a text at the selection: all or nothing. False with \a why. */
     bool pasteText(const QString &text, QString *why = nullptr);
     /** Pastes the clipboard's text. */
@@ -96,9 +110,13 @@ signals:
     void currentLeafChanged(int leaf);
     /** Colouring was switched on for a member without a known value range. */
     void colourRangeNeeded(int memberId);
+    /** "Plot row (\a row true) or column \a index" was chosen in the context menu. */
+    void plotLineRequested(bool row, qint64 index);
 
 private:
     void showTable();
+    void installContextMenus();
+    void showContextMenu(const QPoint &globalPos, qint64 row, qint64 column);
     void fitColumns();
     void showMessage(const QString &text, bool progress);
     void formatControlsChanged();

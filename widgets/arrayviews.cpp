@@ -3,12 +3,15 @@
 #include "arraypane.h"
 #include "arraytablemodel.h"
 #include "document.h"
+#include "export.h"
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "plotview.h"
 #include "slicebar.h"
 
+#include <QFileInfo>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QTableView>
 
 namespace npyw {
@@ -37,6 +40,11 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     addTab(mHeatmap, tr("Heatmap"));
     addTab(mPlot, tr("Plot"));
     mHeatmap->clear(tr("Select an array in the browser."));
+    mPlot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(mPlot, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (QMenu *menu = plotMenu())
+            menu->popup(mPlot->mapToGlobal(pos));
+    });
     mPlot->clear(tr("A 1-D array, or a row or column chosen on the heatmap (right-click), is plotted here."));
 
     ArrayTableModel *model = pane->model();
@@ -55,6 +63,7 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     });
     connect(pane, &ArrayPane::currentLeafChanged, this, [this]() {
         // A record array is plotted by the field of the current column.
+        mPlotY = -1;
         if (mPlotOnly && plotSpec() != mPlotted)
             refresh(true);
     });
@@ -79,17 +88,92 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     connect(mPlot, &PlotView::pointHovered, this, [this](qint64 index, const QString &text) {
         emit hovered(index >= 0 ? text : QString());
     });
+    connect(mPane, &ArrayPane::plotLineRequested, this, &ArrayViews::plotLine);
     connect(mHeatmap, &HeatmapView::plotRowRequested, this, [this](qint64 row) { plotLine(true, row); });
     connect(mHeatmap, &HeatmapView::plotColumnRequested, this, [this](qint64 col) { plotLine(false, col); });
 }
+
+namespace {
+
+bool plottable(const npy::DType &type)
+{
+    return type.isNumeric() && type.kind != npy::Kind::DateTime;
+}
+
+} // namespace
 
 SliceSpec ArrayViews::plotSpec() const
 {
     SliceSpec spec = mSpec;
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
-    if (m && m->header().dtype.kind == npy::Kind::Struct && spec.field < 0)
-        spec.field = mPane->currentLeaf();
+    if (m && m->header().dtype.kind == npy::Kind::Struct && spec.field < 0) {
+        // The field of the current column when it is a number, else the first numeric field
+        // (a date field is the x axis, not a series).
+        const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+        const int current = mPlotY >= 0 ? mPlotY : mPane->currentLeaf();
+        spec.field = -1;
+        if (current >= 0 && current < leaves.size() && plottable(leaves[current].type))
+            spec.field = current;
+        for (qsizetype i = 0; spec.field < 0 && i < leaves.size(); ++i) {
+            if (plottable(leaves[i].type))
+                spec.field = int(i);
+        }
+    }
     return spec;
+}
+
+int ArrayViews::xField() const
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    if (!m || m->header().dtype.kind != npy::Kind::Struct)
+        return -1;
+    if (mPlotX != kAutoX)
+        return mPlotX;
+    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+    for (qsizetype i = 0; i < leaves.size(); ++i) {
+        if (leaves[i].type.kind == npy::Kind::DateTime)
+            return int(i);
+    }
+    return -1;
+}
+
+void ArrayViews::setPlotFields(int y, int x)
+{
+    mPlotY = y;
+    mPlotX = x;
+    if (mPlotOnly)
+        refresh(true);
+}
+
+QMenu *ArrayViews::plotMenu()
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    if (!m || !mPlotOnly || m->header().dtype.kind != npy::Kind::Struct)
+        return nullptr;
+    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    QMenu *ys = menu->addMenu(tr("Plot &Field"));
+    QMenu *xs = menu->addMenu(tr("&X Axis"));
+    const int x = xField();
+    QAction *index = xs->addAction(tr("Index"), this, [this]() { setPlotFields(mPlotted.field, -1); });
+    index->setCheckable(true);
+    index->setChecked(x < 0);
+    for (qsizetype i = 0; i < leaves.size(); ++i) {
+        const npy::DType &t = leaves[i].type;
+        if (!t.isNumeric())
+            continue;
+        const int leaf = int(i);
+        if (plottable(t)) {
+            QAction *a = ys->addAction(leaves[i].name, this, [this, leaf, x]() { setPlotFields(leaf, x); });
+            a->setCheckable(true);
+            a->setChecked(leaf == mPlotted.field);
+        }
+        QAction *a = xs->addAction(leaves[i].name, this, [this, leaf]() { setPlotFields(mPlotted.field, leaf); });
+        a->setCheckable(true);
+        a->setChecked(leaf == x);
+    }
+    return menu;
 }
 
 void ArrayViews::refresh(bool dataOnly)
@@ -97,7 +181,13 @@ void ArrayViews::refresh(bool dataOnly)
     ArrayTableModel *model = mPane->model();
     const Member *m = mDocument ? mDocument->memberById(model->memberId()) : nullptr;
     const bool memberChanged = !m || m->id != mMemberId;
+    if (memberChanged) {
+        mPlotY = -1;
+        mPlotX = kAutoX;
+    }
     mMemberId = m ? m->id : -1;
+    if (m)
+        switchRangeOptions(m->id);
     if (!m || !m->loaded || !m->isArray() || m->array.isNull()) {
         mMemberId = -1;
         mLineKind = -1;
@@ -128,7 +218,20 @@ void ArrayViews::refresh(bool dataOnly)
         mLineKind = -1;
         const SliceSpec ps = plotSpec();
         mPlotted = ps;
-        mPlot->setSeries(array, ps, PlotView::Line::Column, 0);
+        const npy::Kind kind = array.dtype().kind;
+        if (kind == npy::Kind::Struct && ps.field < 0)
+            mPlot->clear(tr("No field of these records is a number: there is nothing to plot."));
+        else if (kind == npy::Kind::Unicode || kind == npy::Kind::Bytes)
+            mPlot->clear(tr("These values are text: there is nothing to plot."));
+        else if (kind == npy::Kind::Void || kind == npy::Kind::Object)
+            mPlot->clear(tr("These values are not numbers: there is nothing to plot."));
+        else if (mPlot->setSeries(array, ps, PlotView::Line::Column, 0) && kind == npy::Kind::Struct) {
+            // Records with a date field: the series against the dates.
+            SliceSpec xs = ps;
+            xs.field = xField();
+            if (xs.field >= 0)
+                mPlot->setXField(array, xs);
+        }
         mHeatmap->clear(tr("A 1-D array is drawn as a line plot (Plot tab)."));
         if (!dataOnly)
             setCurrentWidget(mPlot);
@@ -136,6 +239,7 @@ void ArrayViews::refresh(bool dataOnly)
     }
     const bool wasPlotOnly = mPlotOnly;
     mPlotOnly = false;
+    mHeatmap->setExportName(exportStem(m->key));
     mHeatmap->setArray(array, spec); // keeps the zoom while the slice keeps its size
     syncSelection();
     if (memberChanged)
@@ -168,6 +272,26 @@ QString ArrayViews::unavailableText(const QString &loadError) const
     if (!m->loaded)
         return tr("Loading “%1”…").arg(m->key);
     return tr("Select an array in the browser.");
+}
+
+QString ArrayViews::exportStem(const QString &key) const
+{
+    const QString path = mDocument ? mDocument->filePath() : QString();
+    const QString member = npy::safeMemberPath(key).replace(QLatin1Char('/'), QLatin1Char('_'));
+    if (path.isEmpty())
+        return member;
+    const QFileInfo file(path);
+    return file.absolutePath() + QLatin1Char('/') + file.completeBaseName() + QLatin1Char('_') + member;
+}
+
+void ArrayViews::switchRangeOptions(int memberId)
+{
+    if (memberId == mRangeMember)
+        return;
+    if (mRangeMember >= 0)
+        mRanges.insert(mRangeMember, mHeatmap->rangeOptions());
+    mRangeMember = memberId;
+    mHeatmap->setRangeOptions(mRanges.value(memberId, RangeOptions()));
 }
 
 void ArrayViews::plotLine(bool row, qint64 index)

@@ -2,8 +2,11 @@
 
 #include "heatmaprenderer.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QTabWidget>
+
+class QMenu;
 
 namespace npyw {
 
@@ -33,6 +36,13 @@ public:
     [[nodiscard]] bool isPlotOnly() const { return mPlotOnly; }
     /** Plots row (or column) \a index of the current 2-D slice and shows the plot tab. */
     void plotLine(bool row, qint64 index);
+    /**
+     * For a record array: plots leaf \a y (-1: the current column's, or the first numeric field)
+     * against leaf \a x (-1: the index). Reset when another member is shown.
+     */
+    void setPlotFields(int y, int x);
+    /** The Plot tab's context menu for a record array (fields to plot, x axis); nullptr otherwise. */
+    [[nodiscard]] QMenu *plotMenu();
 
 signals:
     /** Index and value under the mouse in either view; empty when the mouse left. */
@@ -40,11 +50,18 @@ signals:
 
 private:
     void refresh(bool dataOnly);
+    /** Keeps the heatmap's range and scale with the member they were set for; a new member starts automatic. */
+    void switchRangeOptions(int memberId);
+    /** "FOLDER/FILE_MEMBER", the name a PNG export of member \a key suggests. */
+    [[nodiscard]] QString exportStem(const QString &key) const;
     void syncSelection();
     void cellClicked(qint64 row, qint64 col);
+    /** The spec of the 1-D plot: for records, the numeric field of the current column or the first numeric one. */
     [[nodiscard]] SliceSpec plotSpec() const;
     /** What the views say when the pane's member cannot be drawn (\a loadError: why its load failed). */
     [[nodiscard]] QString unavailableText(const QString &loadError) const;
+    /** For records, the leaf plotted as the x axis: the first datetime field (-1: the index). */
+    [[nodiscard]] int xField() const;
 
     QPointer<Document> mDocument;
     ArrayPane *mPane;
@@ -59,6 +76,14 @@ private:
     /** The row/column line plotted from a 2-D slice (-1: none). */
     int mLineKind = -1;
     qint64 mLineIndex = 0;
+    static constexpr int kAutoX = -2;
+    /** The field plotted (-1: follow the current column) and the x field (kAutoX: the first date field). */
+    int mPlotY = -1;
+    int mPlotX = kAutoX;
+    /** Each member's heatmap range and scale, kept while another member is shown. */
+    QHash<int, RangeOptions> mRanges;
+    /** The member whose range and scale the heatmap holds (-1: none yet). */
+    int mRangeMember = -1;
 };
 
 } // namespace npyw

@@ -1,8 +1,11 @@
 #include "axisticks.h"
 
+#include "valuetext.h"
+
 #include <QFontMetrics>
 #include <QPainter>
 #include <QRect>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
@@ -30,17 +33,47 @@ QList<double> niceTicks(double lo, double hi, int count)
 
 QString tickLabel(double value, double step)
 {
-    if (step > 0 && std::isfinite(step))
+    const bool haveStep = step > 0 && std::isfinite(step);
+    if (haveStep)
         value = std::round(value / step) * step;
     if (value == 0.0)
         return QStringLiteral("0");
-    // Enough significant digits to tell ticks apart, no more.
-    int digits = 3;
-    if (step > 0 && std::isfinite(step))
-        digits = std::clamp(int(std::floor(std::log10(std::abs(value)))) - int(std::floor(std::log10(step))) + 1, 1, 15);
-    QString s = QString::number(value, 'g', std::max(digits, 1));
+    const double mag = std::abs(value);
+    QString s;
+    if (!haveStep) {
+        // A lone value: exact when it is a whole number that fits, else 7 significant digits.
+        s = mag < 1e15 && value == std::floor(value) ? QString::number(qint64(value))
+                                                     : QString::number(value, 'g', 7);
+    } else {
+        // Plain decimals where they fit ("320", "2200", "0.25"), exponents only for the very large or small.
+        const int decimals = std::max(0, -int(std::floor(std::log10(step) + 1e-9)));
+        if (mag < 1e7 && mag >= 1e-4 && decimals <= 6) {
+            s = QString::number(value, 'f', decimals);
+            if (decimals > 0) {
+                while (s.endsWith(QLatin1Char('0')))
+                    s.chop(1);
+                if (s.endsWith(QLatin1Char('.')))
+                    s.chop(1);
+            }
+        } else {
+            // Enough significant digits to tell ticks apart, no more.
+            const int digits = std::clamp(int(std::floor(std::log10(mag))) - int(std::floor(std::log10(step))) + 1, 1, 15);
+            s = QString::number(value, 'g', digits);
+        }
+    }
     s.replace(QLatin1Char('-'), QChar(0x2212));
     return s;
+}
+
+QString dateTickLabel(const npy::DType &type, double count)
+{
+    if (!std::isfinite(count))
+        return QString();
+    npy::DType native = type;
+    native.byteOrder = '<';
+    uchar bytes[8];
+    qToLittleEndian(qint64(std::llround(count)), bytes);
+    return npy::formatValue(native, bytes);
 }
 
 double scalePosition(double v, double lo, double hi, ColorScale scale)
@@ -62,21 +95,28 @@ double scalePosition(double v, double lo, double hi, ColorScale scale)
     return 0.0;
 }
 
-QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool)
+QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool, bool isInteger)
 {
     QList<Tick> ticks;
     if (isBool) {
         ticks << Tick{0.0, QStringLiteral("False")} << Tick{1.0, QStringLiteral("True")};
     } else if (!(hi > lo)) {
-        ticks << Tick{lo, tickLabel(lo, std::abs(lo) > 0 ? std::abs(lo) * 1e-6 : 1.0)};
+        ticks << Tick{lo, tickLabel(lo, 0.0)};
     } else if (scale == ColorScale::Log && lo > 0 && hi / lo >= 100) {
         const int k0 = int(std::ceil(std::log10(lo) - 1e-9)), k1 = int(std::floor(std::log10(hi) + 1e-9));
         const int every = std::max(1, (k1 - k0 + 1 + count - 1) / count);
         for (int k = k0; k <= k1; k += every)
             ticks << Tick{std::pow(10.0, k), QStringLiteral("1e%1").arg(k)};
     } else {
-        const QList<double> values = niceTicks(lo, hi, count);
-        const double step = values.size() > 1 ? values[1] - values[0] : (hi - lo);
+        QList<double> values = niceTicks(lo, hi, count);
+        double step = values.size() > 1 ? values[1] - values[0] : (hi - lo);
+        if (isInteger && step < 1.0) {
+            // Integer data has no values between the integers: tick the integers only.
+            values.clear();
+            for (double v = std::ceil(lo); v <= hi && values.size() < 1000; v += 1.0)
+                values << v;
+            step = 1.0;
+        }
         for (double v : values)
             if (scale != ColorScale::Log || v > 0)
                 ticks << Tick{v, tickLabel(v, step)};

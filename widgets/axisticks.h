@@ -12,8 +12,19 @@ namespace npyw {
 
 /** "Nice" tick values (1, 2, 5 x 10^k steps) covering [lo, hi], about \a count of them. */
 [[nodiscard]] QList<double> niceTicks(double lo, double hi, int count);
-/** A tick label: \a value rounded to a multiple of \a step, shortest form, "0" for -0. */
+/**
+ * A tick label: \a value rounded to a multiple of \a step, as a plain decimal with the step's
+ * decimals, trailing zeros dropped ("320", "2200", "0.25", "1"), when it fits (below 1e7, above
+ * 1e-4); else in exponent form with just the digits that tell ticks apart; "0" for -0. Without a
+ * step (\a step <= 0): a whole number exactly, anything else with 7 significant digits.
+ */
 [[nodiscard]] QString tickLabel(double value, double step);
+
+/**
+ * The label of a tick at \a count on an axis of datetime values of \a type (counts in its unit):
+ * the date as NumPy writes it ("2004-08-19"). Empty for a non-finite count.
+ */
+[[nodiscard]] QString dateTickLabel(const npy::DType &type, double count);
 
 /** One tick of an axis: where it sits (a value of the axis) and what it says. */
 struct Tick
@@ -33,9 +44,11 @@ struct Tick
  * The ticks of an axis from \a lo to \a hi on \a scale, about \a count of them:
  * "False"/"True" at 0 and 1 for a boolean axis; one tick at \a lo when the axis is empty;
  * powers of ten ("1e3") on a log axis spanning at least two decades; else niceTicks() labelled
- * with tickLabel() (on a log axis only the positive ones).
+ * with tickLabel() (on a log axis only the positive ones). With \a isInteger, steps below 1
+ * become 1: integer data is ticked at integers only.
  */
-[[nodiscard]] QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool = false);
+[[nodiscard]] QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool = false,
+                                    bool isInteger = false);
 
 /**
  * Draws \a ticks to the right of the vertical \a bar (lo at its bottom, hi at its top): a 4-pixel

@@ -35,7 +35,12 @@ void paintColorBar(QPainter &p, const QRect &area, const ColorBarModel &m, const
     p.drawRect(bar.adjusted(0, 0, -1, -1));
 
     const int count = std::max(2, bar.height() / (lineH * 4));
-    drawTicksRightOf(p, bar, area.right(), axisTicks(m.stats.low, m.stats.high, m.scale, count, m.isBool),
+    QList<Tick> ticks = axisTicks(m.stats.low, m.stats.high, m.scale, count, m.isBool, m.isInteger);
+    if (m.dateType.kind == npy::Kind::DateTime) {
+        for (Tick &t : ticks)
+            t.label = dateTickLabel(m.dateType, t.value);
+    }
+    drawTicksRightOf(p, bar, area.right(), ticks,
                      m.stats.low, m.stats.high, m.scale);
 
     int y = bar.bottom() + 8;

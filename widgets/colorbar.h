@@ -18,6 +18,10 @@ struct ColorBarModel
     ColorScale scale = ColorScale::Linear;
     /** Labels the ends "False" and "True". */
     bool isBool = false;
+    /** Integer data: ticks at integers only. */
+    bool isInteger = false;
+    /** Datetime data (kind DateTime): the ticks are labelled with dates; else kind Void. */
+    npy::DType dateType;
     /** False: nothing is painted. */
     bool valid = false;
 };

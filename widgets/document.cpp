@@ -467,6 +467,17 @@ npy::SaveFormat Document::nativeSaveFormat() const
     return mFormat == npy::FileFormat::Npy ? npy::SaveFormat::Npy : npy::SaveFormat::Npz;
 }
 
+npy::SaveFormat Document::saveAsFormat() const
+{
+    if (mFormat == npy::FileFormat::Npy)
+        return npy::SaveFormat::Npy;
+    for (const auto &m : mMembers) {
+        if (m->saveState().current == npy::Compression::Deflated)
+            return npy::SaveFormat::NpzCompressed;
+    }
+    return npy::SaveFormat::NpzStored;
+}
+
 QStringList Document::membersLostIn(npy::SaveFormat format) const
 {
     // An archive keeps members that are not (readable) arrays by copying their bytes from the

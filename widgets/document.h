@@ -131,6 +131,11 @@ public: // saving
      */
     [[nodiscard]] npy::SaveFormat nativeSaveFormat() const;
     /**
+     * The format Save As offers first: Npy for an `.npy` file; for an archive NpzCompressed when
+     * any of its members is stored DEFLATED (a compressed archive stays compressed), else NpzStored.
+     */
+    [[nodiscard]] npy::SaveFormat saveAsFormat() const;
+    /**
      * Starts writing the document to \a path on a worker. On success the document adopts the new
      * file (its path, format, members' stored sizes) and becomes clean. Emits saveFinished().
      */

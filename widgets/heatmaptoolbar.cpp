@@ -1,6 +1,7 @@
 #include "heatmaptoolbar.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleValidator>
 #include <QFormLayout>
@@ -38,9 +39,12 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mMapBox->setIconSize(QSize(48, 10));
     addWidget(mMapBox);
     connect(mMapBox, &QComboBox::activated, this, [this](int i) { emit colormapChosen(Colormap(i)); });
-    mReverseAction = addAction(tr("Reverse"), this, &HeatmapToolBar::reversedToggled);
-    mReverseAction->setCheckable(true);
-    mReverseAction->setToolTip(tr("Reverse the colormap"));
+    // A check box: a checkable tool button looks like a label while it is off.
+    mReverseBox = new QCheckBox(tr("Reverse"), this);
+    mReverseBox->setObjectName(QStringLiteral("reverseColormap"));
+    mReverseBox->setToolTip(tr("Reverse the colormap"));
+    connect(mReverseBox, &QCheckBox::clicked, this, &HeatmapToolBar::reversedToggled);
+    mReverseAction = addWidget(mReverseBox);
     addSeparator();
 
     // The colour settings live in a compact panel under one button: a row of five combos does not
@@ -122,7 +126,7 @@ void HeatmapToolBar::sync(const State &state)
 {
     mState = state;
     mMapBox->setCurrentIndex(int(state.colormap));
-    mReverseAction->setChecked(state.reversed);
+    mReverseBox->setChecked(state.reversed);
     mRangeBox->setCurrentIndex(int(state.range.mode));
     const bool manual = state.range.mode == RangeMode::Manual;
     mSettingsForm->setRowVisible(mManualRow, manual);

@@ -5,6 +5,7 @@
 #include <QToolBar>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLineEdit;
@@ -67,6 +68,7 @@ private:
     State mState;
     QComboBox *mMapBox = nullptr;
     QAction *mReverseAction = nullptr;
+    QCheckBox *mReverseBox = nullptr;
     QComboBox *mRangeBox = nullptr;
     QLineEdit *mLowEdit = nullptr;
     QLineEdit *mHighEdit = nullptr;

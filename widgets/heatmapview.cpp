@@ -204,10 +204,31 @@ void HeatmapView::setScale(ColorScale scale)
     scheduleRender();
 }
 
+void HeatmapView::setRangeOptions(const RangeOptions &options)
+{
+    const qint64 samples = mRange.maxSamples;
+    mRange = options;
+    mRange.maxSamples = samples;
+    syncControls();
+    scheduleRender();
+}
+
 void HeatmapView::setComplexPart(ComplexPart part)
 {
     if (part == mPart)
         return;
+    // The phase is an angle: a cyclic map shows -pi and pi alike. Leaving the phase gives the
+    // map chosen before back, unless another was chosen meanwhile.
+    if (part == ComplexPart::Phase && mColormap != Colormap::Twilight) {
+        mColormapBeforePhase = int(mColormap);
+        mColormap = Colormap::Twilight;
+        recolor();
+    } else if (mPart == ComplexPart::Phase && mColormap == Colormap::Twilight && mColormapBeforePhase >= 0) {
+        mColormap = Colormap(mColormapBeforePhase);
+        recolor();
+    }
+    if (part != ComplexPart::Phase)
+        mColormapBeforePhase = -1;
     mPart = part;
     if (!mArray.isNull())
         rebuildAccess(true);
@@ -462,6 +483,10 @@ void HeatmapView::recolor()
     bar.stats = mStats;
     bar.scale = mRange.scale;
     bar.isBool = mAccess.isBool();
+    const npy::Kind kind = mArray.isNull() ? npy::Kind::Void : mAccess.type().kind;
+    bar.isInteger = kind == npy::Kind::Int || kind == npy::Kind::UInt || kind == npy::Kind::DateTime;
+    if (!mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime)
+        bar.dateType = mAccess.type();
     bar.valid = mHaveStats && mError.isEmpty();
     mColorBar->setModel(bar);
     mCanvas->update();
@@ -599,16 +624,6 @@ void HeatmapView::copyImageToClipboard() const
     const QImage img = exportImage();
     if (!img.isNull())
         QApplication::clipboard()->setImage(img);
-}
-
-void HeatmapView::exportPng()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export heatmap"), QString(), tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!saveImage(path, &error))
-        mStatus->setText(tr("Could not save %1: %2").arg(path, error));
 }
 
 } // namespace npyw

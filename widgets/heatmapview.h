@@ -73,6 +73,11 @@ public:
     void setManualRange(double low, double high);
     void setScale(ColorScale scale);
     [[nodiscard]] ColorScale scale() const { return mRange.scale; }
+    /** The range mode, manual range and scale together (a member's own settings). */
+    [[nodiscard]] const RangeOptions &rangeOptions() const { return mRange; }
+    /** Replaces the range mode, manual range and scale (keeps the sample limit) and redraws. */
+    void setRangeOptions(const RangeOptions &options);
+    /** Choosing the phase switches to the cyclic twilight map; leaving it restores the map before. */
     void setComplexPart(ComplexPart part);
     [[nodiscard]] ComplexPart complexPart() const { return mPart; }
     void setReduction(Reduction reduction);
@@ -117,7 +122,23 @@ public:
     // ---- output
     /** The picture as shown (visible area at screen resolution) with its colorbar beside it. */
     [[nodiscard]] QImage exportImage() const;
+    /**
+     * The whole slice at data resolution with its colorbar: one pixel per element up to
+     * kMaxDataPixels, else the exact reduction (every element of each pixel's block) to that
+     * many pixels, aspect kept. Empty with \a error when nothing is drawn.
+     */
+    [[nodiscard]] QImage dataImage(QString *error = nullptr) const;
+    static constexpr qint64 kMaxDataPixels = qint64(1) << 24;
     bool saveImage(const QString &path, QString *error = nullptr) const;
+    /** The name PNG exports suggest: "FILE_MEMBER" (without suffix); set by whoever shows the view. */
+    void setExportName(const QString &stem) { mExportName = stem; }
+    [[nodiscard]] QString exportName() const { return mExportName; }
+    /**
+     * Writes the screen view (exportImage()) or the data-resolution picture (dataImage()) as PNG
+     * to \a path, adding `.png` when it has no suffix, and says so in the window's status bar.
+     * Returns the path written, empty with \a error on failure.
+     */
+    QString exportPngTo(const QString &path, bool dataResolution, QString *error = nullptr);
     void copyImageToClipboard() const;
 
     // ---- rendering state
@@ -146,7 +167,10 @@ signals:
     void visibleAreaChanged(const QRectF &area);
 
 public slots:
-    /** Asks for a PNG file name and saves exportImage() there. */
+    /**
+     * Asks for a PNG file name (suggesting exportName().png) and whether to save the screen view
+     * or the data resolution (two file types), then exportPngTo().
+     */
     void exportPng();
 
 private:
@@ -183,6 +207,8 @@ private:
     bool mReversed = false;
     RangeOptions mRange;
     ComplexPart mPart = ComplexPart::Magnitude;
+    /** The colormap to return to when the phase (drawn with twilight) is left; -1: none. */
+    int mColormapBeforePhase = -1;
     /** Max by default: zoomed out, a pixel shows the largest element of its block, so no spike hides. */
     Reduction mReduction = Reduction::MaxPool;
     SpecialColors mColors;
@@ -210,6 +236,7 @@ private:
     HeatmapToolBar *mToolBar = nullptr;
     QLabel *mStatus = nullptr;
     QString mHover;
+    QString mExportName;
 };
 
 } // namespace npyw

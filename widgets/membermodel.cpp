@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "membertransfer.h"
+#include "valuetext.h"
 
 #include <QBrush>
 #include <QFont>
@@ -36,6 +37,39 @@ MemberModel::MemberModel(Document *document, QObject *parent)
 {
     mRoot = build();
     connect(document, &Document::membersChanged, this, &MemberModel::refresh);
+    connect(document, &Document::valuesChanged, this, [this](int id) {
+        if (!mPreviews.remove(id))
+            return;
+        const QModelIndex at = indexOfMember(id);
+        if (at.isValid())
+            emit dataChanged(at.siblingAtColumn(ShapeColumn), at.siblingAtColumn(ShapeColumn));
+    });
+}
+
+QString MemberModel::scalarPreview(const Member &m) const
+{
+    constexpr qint64 kMaxItem = 256;   // bytes of a 0-d value read for its preview
+    constexpr int kMaxChars = 40;      // characters shown
+    const npy::DType &type = m.header().dtype;
+    if (!m.isArray() || !m.header().shape.isEmpty() || type.itemSize > kMaxItem || type.kind == npy::Kind::Object
+        || type.kind == npy::Kind::Struct)
+        return QString();
+    const auto cached = mPreviews.constFind(m.id);
+    if (cached != mPreviews.cend())
+        return cached.value();
+    QString text;
+    if (m.loaded && !m.array.isNull() && m.array.size() == 1) {
+        text = npy::formatValue(type, m.array.element(0));
+    } else if (m.source && m.sourceIndex >= 0) {
+        // One element of at most kMaxItem bytes: cheap to read here, once.
+        const auto loaded = m.source->load(m.sourceIndex);
+        if (loaded && loaded.value().size() == 1)
+            text = npy::formatValue(type, loaded.value().element(0));
+    }
+    if (text.size() > kMaxChars)
+        text = text.left(kMaxChars - 1) + QChar(0x2026);
+    mPreviews.insert(m.id, text);
+    return text;
 }
 
 namespace {
@@ -67,6 +101,7 @@ void takeNames(Node *into, const Node *from)
 
 void MemberModel::refresh()
 {
+    mPreviews.clear();
     std::unique_ptr<Node> fresh = build();
     if (sameShape(mRoot.get(), fresh.get())) {
         // Same tree (a rename in place, a modified mark): keep the nodes, so editors and
@@ -228,8 +263,12 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case NameColumn:
             return m->isModified() ? n->name + QStringLiteral(" *") : n->name;
-        case ShapeColumn:
-            return array ? m->header().shapeText() : QString();
+        case ShapeColumn: {
+            if (!array)
+                return QString();
+            const QString value = scalarPreview(*m);
+            return value.isEmpty() ? m->header().shapeText() : tr("() = %1").arg(value);
+        }
         case DTypeColumn:
             if (!array)
                 return m->info.truncated ? tr("(lost: cut short)") : tr("(not an array)");

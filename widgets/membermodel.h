@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QPointer>
 
 #include <memory>
@@ -9,11 +10,12 @@
 namespace npyw {
 
 class Document;
+struct Member;
 
 /**
  * The archive browser's tree over a Document's members: names with '/' as folders; columns
  * name, shape, dtype, size and stored size. Modified members are marked, non-array members
- * greyed. Renaming (setData on the name) pushes an undo command. Members can be dragged out
+ * greyed. A 0-d member shows its value beside its shape ("() = 3.25"). Renaming (setData on the name) pushes an undo command. Members can be dragged out
  * (mimeData()); drops are handled by the window that shows the tree.
  */
 class MemberModel : public QAbstractItemModel
@@ -57,10 +59,13 @@ private:
     [[nodiscard]] std::unique_ptr<Node> build() const;
     void refresh();
     Node *nodeOf(const QModelIndex &index) const;
+    /** The value of a 0-d member of a plain dtype (read once, cached until it changes); empty otherwise. */
+    [[nodiscard]] QString scalarPreview(const Member &m) const;
     QModelIndex indexOfNode(const Node *node, int column) const;
 
     QPointer<Document> mDocument;
     std::unique_ptr<Node> mRoot;
+    mutable QHash<int, QString> mPreviews;
 };
 
 } // namespace npyw

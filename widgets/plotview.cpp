@@ -1,6 +1,9 @@
 #include "plotview.h"
 
 #include "heatmapview.h"
+#include "valuetext.h"
+
+#include <QtEndian>
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -30,9 +33,41 @@ bool PlotView::setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line
     mSpec = spec;
     mLine = line;
     mIndex = index;
+    mHaveX = false;
+    mXAccess = SliceAccess();
+    mXName.clear();
+    mYName.clear();
+    if (array.dtype().kind == npy::Kind::Struct && spec.field >= 0)
+        mYName = npy::leafColumns(array.dtype()).value(spec.field).name;
     rebuild();
     fit();
     return mError.isEmpty();
+}
+
+void PlotView::setXField(const npy::NpyArray &array, const SliceSpec &spec)
+{
+    auto access = SliceAccess::create(array, spec);
+    mHaveX = access && access.value().rows() == mCount && mLine == Line::Column;
+    if (!mHaveX)
+        return;
+    mXAccess = access.value();
+    mXName = npy::leafColumns(array.dtype()).value(spec.field).name;
+    mTitle = mYName.isEmpty() ? QString() : tr("%1 vs %2").arg(mYName, mXName);
+    update();
+}
+
+QString PlotView::valueLabel(double value, double step) const
+{
+    if (mAccess.type().kind == npy::Kind::DateTime && std::isfinite(value))
+        return dateTickLabel(mAccess.type(), value);
+    return tickLabel(value, step);
+}
+
+QString PlotView::indexLabel(qint64 i) const
+{
+    if (mHaveX && i >= 0 && i < mXAccess.rows())
+        return mXAccess.text(i, 0);
+    return QString::number(i);
 }
 
 void PlotView::setComplexPart(ComplexPart part)
@@ -70,7 +105,7 @@ void PlotView::rebuild()
         return;
     }
     mCount = mLine == Line::Row ? mAccess.cols() : mAccess.rows();
-    mTitle = mAccess.cols() == 1 && mLine == Line::Column ? QString()
+    mTitle = mAccess.cols() == 1 && mLine == Line::Column ? mYName
              : mLine == Line::Row ? tr("row %1").arg(mIndex)
                                   : tr("column %1").arg(mIndex);
     // Value range from at most ~1M evenly spread points.
@@ -152,7 +187,7 @@ void PlotView::paintEvent(QPaintEvent *)
     // Grid and ticks.
     p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
     const QList<double> yt = niceTicks(mView.top(), mView.bottom(), std::max(2, a.height() / (fm.height() * 3)));
-    const QList<double> xt = niceTicks(mView.left(), mView.right(), std::max(2, a.width() / 90));
+    const QList<double> xt = niceTicks(mView.left(), mView.right(), std::max(2, a.width() / (mHaveX ? 150 : 90)));
     for (double v : yt)
         p.drawLine(QPointF(a.left(), yToPixel(v)), QPointF(a.right(), yToPixel(v)));
     for (double v : xt)
@@ -163,11 +198,18 @@ void PlotView::paintEvent(QPaintEvent *)
     const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
     for (double v : yt)
         p.drawText(QRectF(0, yToPixel(v) - fm.height() / 2.0, a.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, tickLabel(v, ys));
-    for (double v : xt)
-        if (v == std::floor(v))
-            p.drawText(QRectF(xToPixel(v) - 50, a.bottom() + 3, 100, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                       QString::number(qint64(v)));
+                   Qt::AlignRight | Qt::AlignVCenter, valueLabel(v, ys));
+    for (double v : xt) {
+        if (v != std::floor(v))
+            continue;
+        const QString label = indexLabel(qint64(v));
+        // Centred under its tick, but kept inside the widget (a date at the right end).
+        QRectF r(xToPixel(v) - 60, a.bottom() + 3, 120, fm.height());
+        const double right = xToPixel(v) + (fm.horizontalAdvance(label) + 4) / 2.0;
+        if (right > width())
+            r.translate(width() - right, 0);
+        p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, label);
+    }
     if (!mTitle.isEmpty())
         p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignLeft | Qt::AlignVCenter, mTitle);
 
@@ -237,7 +279,7 @@ void PlotView::paintEvent(QPaintEvent *)
             p.drawEllipse(QPointF(x, yToPixel(v)), 3, 3);
         p.setClipping(false);
         p.setPen(fg);
-        const QString text = QStringLiteral("[%1] = %2").arg(mHover).arg(
+        const QString text = QStringLiteral("[%1] = %2").arg(indexLabel(mHover)).arg(
             mLine == Line::Row ? mAccess.text(mIndex, mHover) : mAccess.text(mHover, mIndex));
         p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignRight | Qt::AlignVCenter, text);
     }
@@ -285,7 +327,7 @@ void PlotView::mouseMoveEvent(QMouseEvent *e)
         mHover = i;
         update();
         if (i >= 0)
-            emit pointHovered(i, QStringLiteral("[%1] = %2").arg(i).arg(
+            emit pointHovered(i, QStringLiteral("[%1] = %2").arg(indexLabel(i)).arg(
                                      mLine == Line::Row ? mAccess.text(mIndex, i) : mAccess.text(i, mIndex)));
     }
 }

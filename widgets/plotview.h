@@ -31,6 +31,20 @@ public:
      * false) for dtypes that cannot be drawn.
      */
     bool setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line line, qint64 index);
+    /**
+     * Labels the index axis with the values of \a spec's column of \a array (a record array's date
+     * field): the series is plotted against them, one point per record, and the hover text says them.
+     * Cleared by setSeries().
+     */
+    void setXField(const npy::NpyArray &array, const SliceSpec &spec);
+    /** The name of the x field set ("" for the index). */
+    [[nodiscard]] QString xFieldName() const { return mXName; }
+    /** The name of the field plotted ("" for a plain array). */
+    [[nodiscard]] QString fieldName() const { return mYName; }
+    /** The label of a tick at \a value (step \a step) on the value axis: dates for datetime data. */
+    [[nodiscard]] QString valueLabel(double value, double step) const;
+    /** The label of index \a i on the index axis: the x field's value when set, else the index. */
+    [[nodiscard]] QString indexLabel(qint64 i) const;
     void setComplexPart(ComplexPart part);
     void clear(const QString &message = QString());
 
@@ -72,6 +86,10 @@ private:
     qint64 mIndex = 0;
     ComplexPart mPart = ComplexPart::Magnitude;
     SliceAccess mAccess;
+    SliceAccess mXAccess;
+    bool mHaveX = false;
+    QString mXName;
+    QString mYName;
     qint64 mCount = 0;
     QString mError;
     QString mTitle;

@@ -25,6 +25,9 @@ SliceBar::SliceBar(QWidget *parent) : QWidget(parent)
     mFieldLabel = new QLabel(tr("Field:"), this);
     mFieldBox = new QComboBox(this);
     mFieldBox->setObjectName(QStringLiteral("field"));
+    // Never cut an entry ("axis 1 (6" for "axis 1 (640)"): each combo is as wide as its longest.
+    for (QComboBox *box : {mRowBox, mColBox, mFieldBox})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     mAxes = new QWidget(this);
     mAxesLayout = new QHBoxLayout(mAxes);
     mAxesLayout->setContentsMargins(0, 0, 0, 0);
@@ -126,6 +129,9 @@ void SliceBar::rebuild()
         mAxisWidgets.append(w);
         mSpins[a] = spin;
     }
+    // A squeezed bar must not cut the axis names: the combos keep their full width.
+    for (QComboBox *box : {mRowBox, mColBox, mFieldBox})
+        box->setMinimumWidth(box->sizeHint().width());
     mUpdating = false;
 }
 

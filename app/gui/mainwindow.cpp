@@ -10,6 +10,7 @@
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "inspectorpanel.h"
+#include "memberfilter.h"
 #include "membermodel.h"
 #include "plotview.h"
 
@@ -123,7 +124,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mTree->viewport()->installEventFilter(this);
     mMembersDock = new QDockWidget(tr("Members"), this);
     mMembersDock->setObjectName(QStringLiteral("membersDock"));
-    mMembersDock->setWidget(mTree);
+    mMembersDock->setWidget(npyw::MemberFilter::withFilter(mTree));
     addDockWidget(Qt::LeftDockWidgetArea, mMembersDock);
     mInspectorDock = new QDockWidget(tr("Inspector"), this);
     mInspectorDock->setObjectName(QStringLiteral("inspectorDock"));
@@ -183,6 +184,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
 
     createActions();
+    createHelpActions();
     createExportWorkflow();
     setDocument(new Document(nullptr, this));
 
@@ -441,7 +443,7 @@ void MainWindow::setDocument(Document *document)
     mMemberModel = new MemberModel(document, this);
     mTree->setModel(mMemberModel);
     delete oldModel;
-    mTree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    npyw::MemberFilter::of(mTree)->attach(mMemberModel);
     mTree->expandAll();
 
     delete mInspector;

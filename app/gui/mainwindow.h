@@ -128,6 +128,8 @@ private:
     void createActions();
     /** Gives each action with a standard key that key, or the usual one where the platform defines none. */
     void applyStandardKeys();
+    /** Edit > Copy as NumPy Code and the Help menu (mainwindow_help.cpp). */
+    void createHelpActions();
     void setDocument(npyw::Document *document);
     void updateTitle();
     void updateActions();

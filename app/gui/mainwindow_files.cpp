@@ -105,7 +105,10 @@ void MainWindow::saveAsDialog()
     const QString npyFilter = tr("NumPy array (*.npy)");
     const QString npzFilter = tr("NumPy archive (*.npz)");
     const QString compressedFilter = tr("Compressed NumPy archive (*.npz)");
-    QString selected = mDocument->fileFormat() == npy::FileFormat::Npy ? npyFilter : npzFilter;
+    const npy::SaveFormat own = mDocument->saveAsFormat();
+    QString selected = own == npy::SaveFormat::Npy             ? npyFilter
+                       : own == npy::SaveFormat::NpzCompressed ? compressedFilter
+                                                               : npzFilter;
     QString path = QFileDialog::getSaveFileName(this, tr("Save As"), mDocument->filePath(),
                                                 QStringList{npzFilter, compressedFilter, npyFilter}.join(
                                                     QStringLiteral(";;")),

@@ -23,7 +23,7 @@ INC = os.path.join(ROOT, "core", "colormaptables.inc")
 EXPECTED = os.path.join(HERE, "colormaps_expected.json")
 
 # Order matters: it is the order of npyw::Colormap.
-MAPS = ["viridis", "magma", "inferno", "plasma", "cividis", "turbo", "gray", "coolwarm"]
+MAPS = ["viridis", "magma", "inferno", "plasma", "cividis", "turbo", "gray", "coolwarm", "twilight"]
 
 
 def table(name):

@@ -1,0 +1,117 @@
+// HeatmapView's PNG export: the screen view or the data resolution, a suggested name, a status-bar
+// confirmation.
+#include "heatmapview.h"
+
+#include "colorbar.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImageWriter>
+#include <QLabel>
+#include <QMainWindow>
+#include <QPainter>
+#include <QStatusBar>
+
+#include <algorithm>
+#include <cmath>
+
+namespace npyw {
+
+QImage HeatmapView::dataImage(QString *error) const
+{
+    const qint64 rows = mAccess.rows();
+    const qint64 cols = mAccess.cols();
+    if (mArray.isNull() || rows <= 0 || cols <= 0 || !mError.isEmpty()) {
+        if (error)
+            *error = mError.isEmpty() ? tr("nothing to export") : mError;
+        return QImage();
+    }
+    constexpr qint64 kMaxSide = 32767; // QImage's limit
+    double f = 1.0;
+    if (rows * cols > kMaxDataPixels)
+        f = std::sqrt(double(kMaxDataPixels) / (double(rows) * double(cols)));
+    f = std::min({f, double(kMaxSide) / double(rows), double(kMaxSide) / double(cols)});
+    const QSize size(int(std::max<qint64>(1, qint64(double(cols) * f))),
+                     int(std::max<qint64>(1, qint64(double(rows) * f))));
+    npy::HeatmapOptions o;
+    o.colormap = mColormap;
+    o.reversed = mReversed;
+    o.range = mRange;
+    o.complexPart = mPart;
+    o.reduction = mReduction;
+    o.exact = true;
+    o.colors = mColors;
+    RangeStats stats;
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    auto rendered = npy::renderHeatmap(mArray, mSpec, o, QRectF(), f < 1.0 ? size : QSize(), &stats);
+    QGuiApplication::restoreOverrideCursor();
+    if (!rendered) {
+        if (error)
+            *error = rendered.error();
+        return QImage();
+    }
+    const npy::ArgbImage &pic = rendered.value();
+    const QImage picture(reinterpret_cast<const uchar *>(pic.pixels.data()), pic.width, pic.height,
+                         qsizetype(pic.width) * 4, QImage::Format_ARGB32_Premultiplied);
+    ColorBarModel bar = mColorBar->model();
+    bar.stats = stats;
+    bar.valid = true;
+    const int barW = ColorBar::kWidth;
+    const int height = std::max(pic.height, 160);
+    QImage out(pic.width + barW, height, QImage::Format_ARGB32_Premultiplied);
+    out.fill(Qt::white);
+    QPainter p(&out);
+    p.drawImage(0, 0, picture);
+    paintColorBar(p, QRect(pic.width, 0, barW, height), bar, Qt::black);
+    p.end();
+    return out;
+}
+
+QString HeatmapView::exportPngTo(const QString &path, bool dataResolution, QString *error)
+{
+    QString target = path;
+    if (QFileInfo(target).suffix().isEmpty())
+        target += QStringLiteral(".png");
+    QString why;
+    const QImage img = dataResolution ? dataImage(&why) : exportImage();
+    if (img.isNull() && why.isEmpty())
+        why = tr("nothing to export");
+    bool ok = !img.isNull();
+    if (ok) {
+        QImageWriter writer(target, "png");
+        ok = writer.write(img);
+        if (!ok)
+            why = writer.errorString();
+    }
+    const QString message = ok ? tr("Saved the heatmap (%1 × %2 pixels) to %3.")
+                                     .arg(img.width())
+                                     .arg(img.height())
+                                     .arg(QDir::toNativeSeparators(target))
+                               : tr("Could not save %1: %2").arg(QDir::toNativeSeparators(target), why);
+    if (auto *main = qobject_cast<QMainWindow *>(window()))
+        main->statusBar()->showMessage(message, ok ? 8000 : 0);
+    mStatus->setText(message);
+    if (!ok) {
+        if (error)
+            *error = why;
+        return QString();
+    }
+    return target;
+}
+
+void HeatmapView::exportPng()
+{
+    const QString screen = tr("PNG image, as on screen (*.png)");
+    const QString full = tr("PNG image, data resolution (*.png)");
+    QString selected = screen;
+    const QString stem = mExportName.isEmpty() ? QStringLiteral("heatmap") : mExportName;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Heatmap as PNG"), stem + QStringLiteral(".png"),
+                                                      screen + QStringLiteral(";;") + full, &selected);
+    if (path.isEmpty())
+        return;
+    exportPngTo(path, selected == full);
+}
+
+} // namespace npyw
