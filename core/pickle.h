@@ -149,4 +149,20 @@ struct PickleArray
 /** The value of NumPy scalar node bytes as JSON text (a number, `true`, `[re,im]`, a string). */
 [[nodiscard]] QByteArray pickleScalarJson(const DType &type, const QByteArray &data);
 
+/**
+ * The file names, relative to the export folder, that exportPickledMember() gives \a arrays of
+ * member \a memberName: `NAME/PATH.npy`, PATH the array's path joined with `/`, each name made
+ * safe as safeMemberPath() does; `NAME.npy` for an empty path; `_1`, `_2`... when a name is taken
+ * (compared without case). None leaves the folder.
+ */
+[[nodiscard]] QStringList picklePaths(const QString &memberName, const QList<PickleArray> &arrays);
+
+/**
+ * Reads pickled member \a index of \a source as data and writes every non-object ndarray inside it
+ * below \a dir as picklePaths() names them, each byte-identical to `np.save` of that array, through
+ * QSaveFile. Fails with the refusal when the pickle is not read. \a written receives the paths.
+ */
+[[nodiscard]] Status exportPickledMember(const Source &source, int index, const QString &dir,
+                                         QStringList *written = nullptr);
+
 } // namespace npy

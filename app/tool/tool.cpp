@@ -1,6 +1,7 @@
 #include "tool.h"
 
 #include "render.h"
+#include "toolpickle.h"
 #include "toolstatus.h"
 
 #include "export.h"
@@ -238,6 +239,7 @@ private:
         const bool npz = source->format() == FileFormat::Npz;
         if (a.flags.contains(QStringLiteral("--json"))) {
             QJsonArray members;
+            PickleObjects pickles;
             for (const MemberInfo &m : source->members()) {
                 QJsonObject o;
                 o[QStringLiteral("name")] = m.name;
@@ -267,13 +269,15 @@ private:
                     o[QStringLiteral("warning")] = m.warning;
                 o[QStringLiteral("compression")] = npz ? QJsonValue(compressionText(m.compression)) : QJsonValue();
                 o[QStringLiteral("compressed_size")] = npz ? QJsonValue(double(m.storedSize)) : QJsonValue();
+                if (m.isArray && m.header.isPickled())
+                    pickles.annotate(*source, int(&m - source->members().constData()), &o);
                 members.append(o);
             }
             QJsonObject root;
             root[QStringLiteral("file")] = source->path();
             root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
             root[QStringLiteral("members")] = members;
-            mOut << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
+            mOut << QString::fromUtf8(pickles.splice(QJsonDocument(root).toJson(QJsonDocument::Compact))) << '\n';
             return kToolOk;
         }
         mOut << source->path() << ": " << (npz ? "npz" : "npy") << ", "
@@ -289,7 +293,9 @@ private:
             }
             if (npz)
                 mOut << "  " << compressionText(m.compression) << ' ' << m.storedSize;
-            if (!m.error.isEmpty())
+            if (m.isArray && m.header.isPickled())
+                mOut << "  [" << pickleSummary(*source, int(&m - source->members().constData())) << ']';
+            else if (!m.error.isEmpty())
                 mOut << "  [" << m.error << ']';
             if (!m.warning.isEmpty())
                 mOut << "  [" << m.warning << ']';
@@ -308,6 +314,12 @@ private:
             return kToolInvalid;
         for (int i = 0; i < source->members().size(); ++i) {
             const MemberInfo &m = source->members()[i];
+            if (m.isArray && m.header.isPickled()) {
+                Status st = checkPickled(*source, i);
+                if (!st)
+                    return invalid(st.error());
+                continue;
+            }
             if (!m.error.isEmpty())
                 return invalid(memberError(*source, m));
             if (!m.isArray) {
@@ -404,10 +416,7 @@ private:
         auto source = openMembers(a.positional.first(), a.members, &indexes);
         if (!source)
             return kToolInvalid;
-        QStringList written;
-        Status st = exportMembers(*source, indexes, a.outdir, true, &written);
-        for (const QString &w : std::as_const(written))
-            mOut << w << '\n';
+        Status st = exportWithPickles(*source, indexes, a.outdir, mOut);
         return st ? kToolOk : invalid(st.error());
     }
 
