@@ -66,8 +66,8 @@ public:
     [[nodiscard]] bool setArray(qint32 arr, qint32 shape, qint32 dtype, bool fortran, qint32 data);
     /** __setstate__ of a numpy.dtype: byte order, struct fields, subarray, sizes, datetime unit. */
     [[nodiscard]] bool buildDType(qint32 target, qint32 state);
-    /** The global named module.name from the allow-list, or a refusal naming it. */
-    [[nodiscard]] bool global(const QString &module, const QString &name, qint32 *result);
+    /** The global named module.name from the allow-list, or a refusal naming it (by value: the names may live in a node that a new node moves). */
+    [[nodiscard]] bool global(QString module, QString name, qint32 *result);
     /** A short name of a value's type for messages ("str", "tuple", "numpy.ndarray"). */
     QString typeName(qint32 id);
 

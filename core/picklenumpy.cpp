@@ -55,7 +55,7 @@ bool isBytesLike(PickleType t)
 
 } // namespace
 
-bool PickleMachine::global(const QString &module, const QString &name, qint32 *result)
+bool PickleMachine::global(const QString module, const QString name, qint32 *result)
 {
     for (const AllowedGlobal &g : kAllowed) {
         if (module == QLatin1String(g.module) && name == QLatin1String(g.name)) {

@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "membertransfer.h"
+#include "pickleitems.h"
 
 #include <QBrush>
 #include <QFont>
@@ -16,6 +17,11 @@ struct MemberModel::Node
     QString name;     ///< the last path component
     QString prefix;   ///< the folder path with a trailing '/', or empty
     int memberId = -1;
+    /** A value inside a pickled member: its node in pickle, and the member it belongs to. */
+    qint32 pickleNode = -1;
+    int ownerId = -1;
+    std::shared_ptr<const npy::PickleTree> pickle;
+    bool fetched = false;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
 
@@ -43,7 +49,11 @@ namespace {
 template <typename Node>
 bool sameShape(const Node *a, const Node *b)
 {
-    if (a->memberId != b->memberId || a->children.size() != b->children.size())
+    if (a->memberId != b->memberId)
+        return false;
+    if (a->memberId >= 0)
+        return true; // a member; what it holds (pickle values) is fetched on demand
+    if (a->children.size() != b->children.size())
         return false;
     if (a->memberId < 0 && a->name != b->name)
         return false; // folders are identified by their names
@@ -59,6 +69,8 @@ void takeNames(Node *into, const Node *from)
 {
     into->name = from->name;
     into->prefix = from->prefix;
+    if (into->memberId >= 0)
+        return;
     for (size_t i = 0; i < into->children.size(); ++i)
         takeNames(into->children[i].get(), from->children[i].get());
 }
@@ -81,7 +93,8 @@ void MemberModel::refresh()
                 emit dataChanged(index(0, 0, parent), index(int(n->children.size()) - 1, ColumnCount - 1, parent));
             }
             for (const auto &c : n->children)
-                stack.push_back(c.get());
+                if (c->pickleNode < 0)
+                    stack.push_back(c.get());
         }
         return;
     }
@@ -214,6 +227,8 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
     const Node *n = nodeOf(index);
     if (role == MemberIdRole)
         return n->memberId;
+    if (n->pickleNode >= 0)
+        return pickleData(n, index.column(), role);
     if (n->memberId < 0) {
         if (index.column() == NameColumn && role == Qt::DisplayRole)
             return n->name + QLatin1Char('/');
@@ -249,8 +264,12 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         QString tip = m->key;
         if (array)
             tip += QLatin1Char('\n') + m->header().dtype.descr();
-        if (!m->info.error.isEmpty())
+        if (array && m->header().isPickled()) {
+            const PickleRead pickle = readMemberPickle(*m);
+            tip += QLatin1Char('\n') + (pickle.tree ? tr("Pickle read as data (not executed)") : pickle.error);
+        } else if (!m->info.error.isEmpty()) {
             tip += QLatin1Char('\n') + m->info.error;
+        }
         if (!m->info.warning.isEmpty())
             tip += QLatin1Char('\n') + m->info.warning;
         if (m->isModified())
@@ -319,8 +338,13 @@ Qt::ItemFlags MemberModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const Node *n = nodeOf(index);
+    if (n->pickleNode >= 0)
+        return f;
     if (n->memberId >= 0) {
-        f |= Qt::ItemNeverHasChildren | Qt::ItemIsDragEnabled;
+        const Member *m = mDocument ? mDocument->memberById(n->memberId) : nullptr;
+        f |= Qt::ItemIsDragEnabled;
+        if (!m || !m->info.isArray || !m->header().isPickled())
+            f |= Qt::ItemNeverHasChildren;
         if (index.column() == NameColumn && mDocument && !mDocument->isSaving())
             f |= Qt::ItemIsEditable;
     }
@@ -359,6 +383,115 @@ Qt::DropActions MemberModel::supportedDragActions() const
 Qt::DropActions MemberModel::supportedDropActions() const
 {
     return Qt::CopyAction;
+}
+
+bool MemberModel::hasChildren(const QModelIndex &parent) const
+{
+    const Node *n = nodeOf(parent);
+    if (n->fetched || n == mRoot.get() || (n->memberId < 0 && n->pickleNode < 0))
+        return !n->children.empty();
+    if (n->pickleNode >= 0) {
+        const npy::PickleNode &p = n->pickle->node(n->pickleNode);
+        return !p.items.empty() && p.type != npy::PickleType::Scalar;
+    }
+    const Member *m = mDocument ? mDocument->memberById(n->memberId) : nullptr;
+    return m && m->info.isArray && m->header().isPickled();
+}
+
+bool MemberModel::canFetchMore(const QModelIndex &parent) const
+{
+    const Node *n = nodeOf(parent);
+    return parent.isValid() && parent.column() == 0 && !n->fetched && hasChildren(parent);
+}
+
+void MemberModel::fetchMore(const QModelIndex &parent)
+{
+    Node *n = nodeOf(parent);
+    if (!canFetchMore(parent))
+        return;
+    n->fetched = true;
+    std::shared_ptr<const npy::PickleTree> tree = n->pickle;
+    qint32 at = n->pickleNode;
+    const int owner = n->pickleNode >= 0 ? n->ownerId : n->memberId;
+    if (!tree) {
+        const Member *m = mDocument->memberById(n->memberId);
+        tree = m ? readMemberPickle(*m).tree : nullptr;
+        if (!tree)
+            return; // refused: the tooltip and the inspector say why
+        at = tree->root();
+    }
+    QList<PickleChild> children = pickleChildren(*tree, at);
+    constexpr qsizetype kMaxRows = 100000; // the table view of the value shows them all
+    if (children.size() > kMaxRows)
+        children.resize(kMaxRows);
+    if (children.isEmpty())
+        return;
+    beginInsertRows(parent, 0, int(children.size()) - 1);
+    for (const PickleChild &c : std::as_const(children)) {
+        auto child = std::make_unique<Node>();
+        child->name = c.name;
+        child->pickleNode = c.node;
+        child->ownerId = owner;
+        child->pickle = tree;
+        child->parent = n;
+        n->children.push_back(std::move(child));
+    }
+    endInsertRows();
+}
+
+MemberModel::PickleItem MemberModel::pickleItem(const QModelIndex &index) const
+{
+    PickleItem item;
+    const Node *n = nodeOf(index);
+    if (!index.isValid())
+        return item;
+    if (n->pickleNode < 0) {
+        const Member *m = n->memberId >= 0 && mDocument ? mDocument->memberById(n->memberId) : nullptr;
+        if (m && m->info.isArray && m->header().isPickled()) {
+            item.memberId = n->memberId;
+            const PickleRead read = readMemberPickle(*m);
+            item.tree = read.tree;
+            item.error = read.error;
+            item.node = item.tree ? item.tree->root() : -1;
+        }
+        return item;
+    }
+    item.memberId = n->ownerId;
+    item.tree = n->pickle;
+    item.node = n->pickleNode;
+    for (const Node *p = n; p && p->pickleNode >= 0; p = p->parent)
+        item.path.prepend(p->name);
+    return item;
+}
+
+QVariant MemberModel::pickleData(const Node *n, int column, int role) const
+{
+    const npy::PickleTree &tree = *n->pickle;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn:
+            return n->name;
+        case ShapeColumn:
+            return pickleValueText(tree, n->pickleNode);
+        case DTypeColumn:
+            return pickleTypeText(tree, n->pickleNode);
+        case SizeColumn: {
+            const npy::PickleNode &p = tree.node(n->pickleNode);
+            return p.type == npy::PickleType::NdArray && p.dtype.kind != npy::Kind::Object ? sizeText(p.data.size())
+                                                                                          : QVariant();
+        }
+        }
+        break;
+    case Qt::ToolTipRole:
+        return tr("%1\n%2\nPickle read as data (not executed)")
+            .arg(n->name, pickleTypeText(tree, n->pickleNode));
+    case Qt::TextAlignmentRole:
+        if (column == SizeColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    }
+    return QVariant();
 }
 
 } // namespace npyw

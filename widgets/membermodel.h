@@ -6,6 +6,10 @@
 #include <memory>
 #include <vector>
 
+namespace npy {
+class PickleTree;
+}
+
 namespace npyw {
 
 class Document;
@@ -15,6 +19,10 @@ class Document;
  * name, shape, dtype, size and stored size. Modified members are marked, non-array members
  * greyed. Renaming (setData on the name) pushes an undo command. Members can be dragged out
  * (mimeData()); drops are handled by the window that shows the tree.
+ *
+ * A pickled (object array) member expands into the values its pickle holds, read as data and
+ * never executed (pickleitems.h): dict keys, list and array indices. Those rows are fetched when
+ * expanded and have no member id; pickleItem() tells what they show.
  */
 class MemberModel : public QAbstractItemModel
 {
@@ -32,6 +40,20 @@ public:
     /** The index (column 0) of member \a id. */
     [[nodiscard]] QModelIndex indexOfMember(int id) const;
 
+    /** A value inside a pickled member: the member, the tree read from it, the value's node. */
+    struct PickleItem
+    {
+        int memberId = -1;
+        std::shared_ptr<const npy::PickleTree> tree;
+        qint32 node = -1;
+        /** The steps from the member to the value ("config", "weights", "[2]"). */
+        QStringList path;
+        /** Why a pickled member's pickle was refused (no tree then). */
+        QString error;
+    };
+    /** What row \a index shows inside a pickled member; no tree for other rows. */
+    [[nodiscard]] PickleItem pickleItem(const QModelIndex &index) const;
+
     /** The member ids of \a indexes (folders and duplicates left out), in order. */
     [[nodiscard]] QList<int> memberIds(const QModelIndexList &indexes) const;
 
@@ -39,6 +61,9 @@ public:
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -57,6 +82,7 @@ private:
     [[nodiscard]] std::unique_ptr<Node> build() const;
     void refresh();
     Node *nodeOf(const QModelIndex &index) const;
+    [[nodiscard]] QVariant pickleData(const Node *node, int column, int role) const;
     QModelIndex indexOfNode(const Node *node, int column) const;
 
     QPointer<Document> mDocument;

@@ -8,6 +8,7 @@
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "inspectorpanel.h"
+#include "pickleview.h"
 #include "membermodel.h"
 #include "plotview.h"
 
@@ -527,6 +528,7 @@ void MainWindow::selectMember(int id)
 
 void MainWindow::memberSelected()
 {
+    showPickleItem(this, mTree, mTree->currentIndex());
     const int id = currentMemberId();
     if (id < 0)
         return;

@@ -1,0 +1,238 @@
+// Pickled members in the window: the browser expands them into the values read as data, the
+// inspector says so (or why a pickle is refused), the value view shows tables and heatmaps and
+// exports inner arrays byte-identical to np.save, and saving keeps pickled members byte for byte.
+#include "arraypane.h"
+#include "arraytablemodel.h"
+#include "document.h"
+#include "heatmapview.h"
+#include "inspectorpanel.h"
+#include "membermodel.h"
+#include "pickleview.h"
+#include "testdata.h"
+
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace npyw;
+
+class tst_PickleBrowser : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void dictMemberExpandsIntoKeys();
+    void archiveWithPlainAndPickled();
+    void refusedPickleSaysWhy();
+    void valueViewShowsTablesAndHeatmaps();
+    void exportOfAnInnerArrayIsNpSave();
+    void savingKeepsPickledMembers();
+
+private:
+    static std::shared_ptr<const npy::Source> open(const QString &name);
+    static QModelIndex child(MemberModel &model, const QModelIndex &parent, const QString &name);
+    static QJsonObject expectedMember(const QString &file);
+};
+
+std::shared_ptr<const npy::Source> tst_PickleBrowser::open(const QString &name)
+{
+    auto r = npy::Source::open(npytest::dataPath(QStringLiteral("pickle/") + name));
+    if (!r)
+        qFatal("cannot open %s", qPrintable(name));
+    return r.value();
+}
+
+QModelIndex tst_PickleBrowser::child(MemberModel &model, const QModelIndex &parent, const QString &name)
+{
+    if (model.canFetchMore(parent))
+        model.fetchMore(parent);
+    for (int r = 0; r < model.rowCount(parent); ++r) {
+        const QModelIndex idx = model.index(r, MemberModel::NameColumn, parent);
+        if (idx.data().toString() == name)
+            return idx;
+    }
+    return QModelIndex();
+}
+
+QJsonObject tst_PickleBrowser::expectedMember(const QString &file)
+{
+    QFile f(npytest::dataPath(QStringLiteral("pickle/expected.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no pickle/expected.json");
+    for (const QJsonValue &g : QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("good")].toArray())
+        if (g[QStringLiteral("file")].toString() == file)
+            return g[QStringLiteral("members")].toArray().first().toObject();
+    return QJsonObject();
+}
+
+void tst_PickleBrowser::dictMemberExpandsIntoKeys()
+{
+    Document doc(open(QStringLiteral("dict_arrays_scalars.npy")));
+    {
+        // Values are fetched when the member is expanded, not before.
+        MemberModel lazy(&doc);
+        const QModelIndex member = lazy.index(0, 0);
+        QVERIFY(lazy.hasChildren(member));
+        QVERIFY(!(lazy.flags(member) & Qt::ItemNeverHasChildren));
+        QVERIFY(lazy.canFetchMore(member));
+        QCOMPARE(lazy.rowCount(member), 0);
+        lazy.fetchMore(member);
+        QVERIFY(!lazy.canFetchMore(member));
+        QCOMPARE(lazy.rowCount(member), 12);
+    }
+    MemberModel model(&doc);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QModelIndex member = model.index(0, 0);
+    if (model.canFetchMore(member))
+        model.fetchMore(member);
+    QStringList keys;
+    for (int r = 0; r < model.rowCount(member); ++r)
+        keys << model.index(r, 0, member).data().toString();
+    QCOMPARE(keys, QStringLiteral("weights count name nested c big neg small raw pair zero tiny").split(QLatin1Char(' ')));
+    const QModelIndex weights = child(model, member, QStringLiteral("weights"));
+    QCOMPARE(model.memberId(weights), -1);
+    QCOMPARE(weights.siblingAtColumn(MemberModel::ShapeColumn).data().toString(), QStringLiteral("(2, 3)"));
+    QVERIFY(weights.siblingAtColumn(MemberModel::DTypeColumn).data().toString().contains(QLatin1String("<f8")));
+    QVERIFY(!model.hasChildren(weights));
+    const QModelIndex big = child(model, member, QStringLiteral("big"));
+    QCOMPARE(big.siblingAtColumn(MemberModel::ShapeColumn).data().toString(), QStringLiteral("1180591620717411303424"));
+    const QModelIndex flags = child(model, child(model, member, QStringLiteral("nested")), QStringLiteral("flags"));
+    QVERIFY(flags.isValid());
+    const QModelIndex third = child(model, flags, QStringLiteral("[2]"));
+    QCOMPARE(third.siblingAtColumn(MemberModel::ShapeColumn).data().toString(), QStringLiteral("None"));
+    const MemberModel::PickleItem item = model.pickleItem(third);
+    QCOMPARE(item.path, QStringLiteral("nested flags [2]").split(QLatin1Char(' ')));
+    QVERIFY(item.tree);
+    QVERIFY(third.data(Qt::ToolTipRole).toString().contains(QLatin1String("not executed")));
+
+    InspectorPanel inspector(&doc);
+    inspector.showMember(doc.memberAt(0).id);
+    QVERIFY2(inspector.metadataText().contains(QLatin1String("pickle read as data (not executed)")),
+             qPrintable(inspector.metadataText()));
+}
+
+void tst_PickleBrowser::archiveWithPlainAndPickled()
+{
+    Document doc(open(QStringLiteral("mixed.npz")));
+    MemberModel model(&doc);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTreeView view;
+    view.setModel(&model);
+    view.expandAll();
+    const QModelIndex plain = child(model, QModelIndex(), QStringLiteral("plain"));
+    QVERIFY(!model.hasChildren(plain));
+    QVERIFY(model.flags(plain) & Qt::ItemNeverHasChildren);
+    const QModelIndex strs = child(model, QModelIndex(), QStringLiteral("strs"));
+    QCOMPARE(child(model, strs, QStringLiteral("[1]")).siblingAtColumn(MemberModel::ShapeColumn).data().toString(),
+             QStringLiteral("'y'"));
+    const QModelIndex obj = child(model, QModelIndex(), QStringLiteral("obj"));
+    QCOMPARE(model.rowCount(obj), 2);
+    QCOMPARE(child(model, child(model, obj, QStringLiteral("[0]")), QStringLiteral("a"))
+                 .siblingAtColumn(MemberModel::ShapeColumn).data().toString(),
+             QStringLiteral("1"));
+}
+
+void tst_PickleBrowser::refusedPickleSaysWhy()
+{
+    Document doc(open(QStringLiteral("hostile_member.npz")));
+    MemberModel model(&doc);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QModelIndex evil = child(model, QModelIndex(), QStringLiteral("evil"));
+    QVERIFY(evil.isValid());
+    if (model.canFetchMore(evil))
+        model.fetchMore(evil);
+    QCOMPARE(model.rowCount(evil), 0);
+    QVERIFY(evil.data(Qt::ToolTipRole).toString().contains(QLatin1String("posix.system")));
+    const MemberModel::PickleItem item = model.pickleItem(evil);
+    QVERIFY(!item.tree);
+    QVERIFY(item.error.contains(QLatin1String("posix.system")));
+    InspectorPanel inspector(&doc);
+    inspector.showMember(model.memberId(evil));
+    QVERIFY(inspector.metadataText().contains(QLatin1String("posix.system")));
+
+    QWidget window;
+    QTreeView view(&window);
+    view.setModel(&model);
+    PickleView *shown = showPickleItem(&window, &view, evil);
+    QVERIFY(shown);
+    QVERIFY(shown->headerText().contains(QLatin1String("refused")));
+    QVERIFY(!shown->canExport());
+    QCOMPARE(showPickleItem(&window, &view, child(model, QModelIndex(), QStringLiteral("plain"))), nullptr);
+}
+
+void tst_PickleBrowser::valueViewShowsTablesAndHeatmaps()
+{
+    Document doc(open(QStringLiteral("mixed_2d.npy")));
+    MemberModel model(&doc);
+    QWidget window;
+    QTreeView view(&window);
+    view.setModel(&model);
+    // The member itself: a 2-D object array as a grid of reprs.
+    PickleView *shown = showPickleItem(&window, &view, model.index(0, 0));
+    QVERIFY(shown);
+    QVERIFY(shown->headerText().contains(QLatin1String("pickle read as data (not executed)")));
+    QVERIFY(shown->pane()->isShowingTable());
+    ArrayTableModel *table = shown->pane()->model();
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->columnCount(), 3);
+    QVERIFY(table->index(0, 1).data().toString().contains(QLatin1Char('a')));
+    QVERIFY(table->index(1, 2).data().toString().contains(QLatin1String("'k'")));
+
+    Document dict(open(QStringLiteral("dict_arrays_scalars.npy")));
+    MemberModel dictModel(&dict);
+    view.setModel(&dictModel);
+    const QModelIndex weights = child(dictModel, dictModel.index(0, 0), QStringLiteral("weights"));
+    shown = showPickleItem(&window, &view, weights);
+    QVERIFY(shown->canExport());
+    QCOMPARE(shown->pane()->model()->rowCount(), 2);
+    QCOMPARE(shown->pane()->model()->columnCount(), 3);
+    QCOMPARE(shown->heatmap()->sliceRows(), qint64(2));
+    QCOMPARE(shown->heatmap()->sliceCols(), qint64(3));
+    QVERIFY(shown->heatmap()->errorText().isEmpty());
+    // A str shows as one cell of text.
+    shown = showPickleItem(&window, &view, child(dictModel, dictModel.index(0, 0), QStringLiteral("name")));
+    QVERIFY(shown->pane()->isShowingTable());
+    QVERIFY(!shown->canExport());
+}
+
+void tst_PickleBrowser::exportOfAnInnerArrayIsNpSave()
+{
+    Document doc(open(QStringLiteral("ragged.npy")));
+    MemberModel model(&doc);
+    QWidget window;
+    QTreeView view(&window);
+    view.setModel(&model);
+    const QJsonArray arrays = expectedMember(QStringLiteral("ragged.npy"))[QStringLiteral("arrays")].toArray();
+    QCOMPARE(arrays.size(), 3);
+    QTemporaryDir tmp;
+    for (int i = 0; i < 3; ++i) {
+        PickleView *shown = showPickleItem(&window, &view, child(model, model.index(0, 0), QStringLiteral("[%1]").arg(i)));
+        QVERIFY(shown && shown->canExport());
+        const QString path = tmp.filePath(QStringLiteral("%1.npy").arg(i));
+        QString error;
+        QVERIFY2(shown->exportArray(path, &error), qPrintable(error));
+        QCOMPARE(npytest::fileDigest(path).toHex(), arrays[i][QStringLiteral("sha256")].toString().toLatin1());
+    }
+}
+
+void tst_PickleBrowser::savingKeepsPickledMembers()
+{
+    auto source = open(QStringLiteral("mixed_compressed.npz"));
+    Document doc(source);
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("saved.npz"));
+    QString error;
+    QVERIFY2(doc.saveNow(out, doc.nativeSaveFormat(), &error), qPrintable(error));
+    auto saved = npy::Source::open(out);
+    QVERIFY(saved.ok());
+    for (const QString &name : {QStringLiteral("obj"), QStringLiteral("strs")}) {
+        const int a = source->indexOf(name);
+        const int b = saved.value()->indexOf(name);
+        QVERIFY(a >= 0 && b >= 0);
+        QCOMPARE(saved.value()->readRaw(b).value(), source->readRaw(a).value());
+    }
+}
+
+QTEST_MAIN(tst_PickleBrowser)
+#include "tst_picklebrowser.moc"

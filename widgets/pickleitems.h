@@ -1,0 +1,55 @@
+#pragma once
+
+#include "pickle.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace npyw {
+
+struct Member;
+
+/** A pickled member read as data: the tree, or why it was refused. */
+struct PickleRead
+{
+    std::shared_ptr<const npy::PickleTree> tree;
+    QString error;
+};
+
+/**
+ * Reads pickled member \a m as data (never executed); the last few results are cached by source
+ * and index, so the browser, the inspector and the item view share one read. Empty (no tree, no
+ * error) for members that are not pickled.
+ */
+[[nodiscard]] PickleRead readMemberPickle(const Member &m);
+
+/** One child of a pickle value in the browser: its step name ("key", "[3]") and its node. */
+struct PickleChild
+{
+    QString name;
+    qint32 node = -1;
+};
+
+/**
+ * The children the browser shows under value \a id: dict values by key, sequence and object array
+ * elements by index. A 0-d object array shows its element's children (it adds no step), or the
+ * element itself when that is not a container.
+ */
+[[nodiscard]] QList<PickleChild> pickleChildren(const npy::PickleTree &tree, qint32 id);
+
+/** "dict", "list", "ndarray float64 (<f8)", "str"... for the browser's dtype column. */
+[[nodiscard]] QString pickleTypeText(const npy::PickleTree &tree, qint32 id);
+/** The shape of an array, "(n items)" for a container, a short repr for a single value. */
+[[nodiscard]] QString pickleValueText(const npy::PickleTree &tree, qint32 id);
+
+/**
+ * Value \a id as an array the table and heatmap can show: an ndarray of plain values as it is, a
+ * numpy scalar or Python number as a 0-d array of its type, text as a 0-d `<U`, an object array or
+ * a sequence as a `<U` array of reprs of the same shape (strings as their text), a dict as a
+ * record array of key and value reprs. Null for values with nothing to show.
+ */
+[[nodiscard]] npy::NpyArray pickleTableArray(const npy::PickleTree &tree, qint32 id);
+
+} // namespace npyw
