@@ -11,6 +11,7 @@
 #include "testdata.h"
 
 #include <QAbstractItemModelTester>
+#include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -214,6 +215,15 @@ void tst_PickleBrowser::exportOfAnInnerArrayIsNpSave()
         QVERIFY2(shown->exportArray(path, &error), qPrintable(error));
         QCOMPARE(npytest::fileDigest(path).toHex(), arrays[i][QStringLiteral("sha256")].toString().toLatin1());
     }
+    // Dragged out of the browser: .npy files, the same bytes.
+    const QModelIndex second = child(model, model.index(0, 0), QStringLiteral("[1]"));
+    QVERIFY(model.flags(second) & Qt::ItemIsDragEnabled);
+    std::unique_ptr<QMimeData> mime(model.mimeData({second}));
+    QVERIFY(mime && mime->hasUrls());
+    QCOMPARE(mime->urls().size(), 1);
+    QCOMPARE(npytest::fileDigest(mime->urls().first().toLocalFile()).toHex(),
+             arrays[1][QStringLiteral("sha256")].toString().toLatin1());
+    QVERIFY(mime->urls().first().toLocalFile().endsWith(QLatin1String(".npy")));
 }
 
 void tst_PickleBrowser::savingKeepsPickledMembers()

@@ -338,8 +338,12 @@ Qt::ItemFlags MemberModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const Node *n = nodeOf(index);
-    if (n->pickleNode >= 0)
+    if (n->pickleNode >= 0) {
+        const npy::PickleNode &p = n->pickle->node(n->pickleNode);
+        if (p.type == npy::PickleType::NdArray && p.dtype.kind != npy::Kind::Object)
+            f |= Qt::ItemIsDragEnabled; // dragged out as a .npy file
         return f;
+    }
     if (n->memberId >= 0) {
         const Member *m = mDocument ? mDocument->memberById(n->memberId) : nullptr;
         f |= Qt::ItemIsDragEnabled;
@@ -369,6 +373,14 @@ QStringList MemberModel::mimeTypes() const
 
 QMimeData *MemberModel::mimeData(const QModelIndexList &indexes) const
 {
+    QList<PickleDragArray> arrays;
+    for (const QModelIndex &idx : indexes) {
+        const Node *n = nodeOf(idx);
+        if (idx.column() == 0 && n->pickleNode >= 0 && (flags(idx) & Qt::ItemIsDragEnabled))
+            arrays.append(PickleDragArray{n->pickle, n->pickleNode, pickleItem(idx).path.join(QLatin1Char('_'))});
+    }
+    if (!arrays.isEmpty())
+        return pickleArraysMimeData(arrays);
     const QList<int> ids = memberIds(indexes);
     if (!mDocument || ids.isEmpty())
         return nullptr;

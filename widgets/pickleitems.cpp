@@ -1,9 +1,15 @@
 #include "pickleitems.h"
 
 #include "document.h"
+#include "export.h"
+#include "npyfile.h"
 #include "npyheader.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QMimeData>
+#include <QTemporaryDir>
+#include <QUrl>
 
 #include <cstring>
 
@@ -242,6 +248,37 @@ npy::NpyArray pickleTableArray(const npy::PickleTree &tree, qint32 id)
         return textArray({cellText(tree, id, 100000)}, {});
     }
     return npy::NpyArray();
+}
+
+QMimeData *pickleArraysMimeData(const QList<PickleDragArray> &arrays)
+{
+    static QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/npy-inspector-pickle-XXXXXX"));
+    if (!dir.isValid())
+        return nullptr;
+    static int drag = 0;
+    const QString folder = dir.filePath(QString::number(++drag));
+    if (!QDir().mkpath(folder))
+        return nullptr;
+    QList<QUrl> urls;
+    QStringList used;
+    for (const PickleDragArray &a : arrays) {
+        npy::Result<npy::NpyArray> array = npy::pickleNodeArray(*a.tree, a.node);
+        if (!array)
+            continue;
+        QString stem = npy::safeMemberPath(a.name).replace(QLatin1Char('/'), QLatin1Char('_'));
+        QString file = stem + QStringLiteral(".npy");
+        for (int n = 1; used.contains(file.toLower()); ++n)
+            file = QStringLiteral("%1_%2.npy").arg(stem).arg(n);
+        used.append(file.toLower());
+        const QString path = folder + QLatin1Char('/') + file;
+        if (npy::saveNpyFile(path, array.value()))
+            urls.append(QUrl::fromLocalFile(path));
+    }
+    if (urls.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setUrls(urls);
+    return mime;
 }
 
 } // namespace npyw

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QMimeData;
+
 namespace npyw {
 
 struct Member;
@@ -51,5 +53,19 @@ struct PickleChild
  * record array of key and value reprs. Null for values with nothing to show.
  */
 [[nodiscard]] npy::NpyArray pickleTableArray(const npy::PickleTree &tree, qint32 id);
+
+/** An ndarray inside a pickle, to drag out: its tree, node and file name stem. */
+struct PickleDragArray
+{
+    std::shared_ptr<const npy::PickleTree> tree;
+    qint32 node = -1;
+    QString name;
+};
+
+/**
+ * Drag data for ndarrays inside pickles: each written, as `np.save` would, into a temporary folder
+ * that lives until the program ends, offered as file URLs. nullptr when none could be written.
+ */
+[[nodiscard]] QMimeData *pickleArraysMimeData(const QList<PickleDragArray> &arrays);
 
 } // namespace npyw

@@ -65,4 +65,10 @@ private:
  */
 PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QModelIndex &index);
 
+/**
+ * Gives \a view (showing a MemberModel) a context menu on ndarrays inside pickled members:
+ * "Export Value as .npy…". Only when the view has no context menu of its own.
+ */
+void installPickleExport(QAbstractItemView *view);
+
 } // namespace npyw

@@ -122,6 +122,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mTree->setDefaultDropAction(Qt::CopyAction);
     mTree->setAcceptDrops(true);
     mTree->viewport()->installEventFilter(this);
+    installPickleExport(mTree);
     mMembersDock = new QDockWidget(tr("Members"), this);
     mMembersDock->setObjectName(QStringLiteral("membersDock"));
     mMembersDock->setWidget(mTree);
