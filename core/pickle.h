@@ -67,8 +67,13 @@ struct PickleLimits
     int maxDepth = 1000;
     /** Values in the tree once every shared reference is expanded (a memo bomb stops here). */
     qint64 maxExpandedNodes = 1000000;
-    /** Payload bytes (text, bytes, array data) once every shared reference is expanded. */
-    qint64 maxExpandedBytes = qint64(1) << 30;
+    /** Bytes of text, bytes and scalars once every shared reference is expanded (what JSON shows). */
+    qint64 maxExpandedBytes = qint64(256) << 20;
+    /** Bytes of ndarray data once every shared reference is expanded (what export writes); at
+     *  least four times the pickle's own size is always allowed. */
+    qint64 maxExpandedArrayBytes = qint64(1) << 30;
+    /** Values and bytes copied while reading (a value copied into many others: set(L) a million times). */
+    qint64 maxWork = qint64(64) << 20;
     /** Distinct values made while reading, and memo entries. */
     qint64 maxNodes = 1000000;
     qint64 maxMemo = 1000000;

@@ -60,6 +60,8 @@ public:
     bool failAt(qint64 offset, const QString &why);
     /** REDUCE, NEWOBJ, OBJ, INST: \a callable applied to the tuple \a args, as data. */
     [[nodiscard]] bool call(qint32 callable, qint32 args, qint32 *result);
+    /** Counts \a units of copying (values, fields, bytes); false past PickleLimits::maxWork. */
+    [[nodiscard]] bool charge(qint64 units);
     /** BUILD: __setstate__ of an ndarray or a dtype. */
     [[nodiscard]] bool build(qint32 target, qint32 state);
     /** __setstate__ of an ndarray (and _frombuffer): checks the data against shape and dtype. */
@@ -77,6 +79,7 @@ public:
     /** Offset of the opcode being run. */
     qint64 mOpcodeAt = 0;
     PickleLimits mLimits;
+    qint64 mWork = 0;
     QString mError;
     PickleTree mTree;
     std::vector<PickleState> mState;

@@ -66,14 +66,15 @@ bool PickleMachine::buildDType(qint32 target, qint32 state)
             return fail(PickleTr::tr("a numpy.dtype state with names but no fields"));
         t.kind = Kind::Struct;
         t.byteOrder = '|';
+        QHash<QString, qint32> entries;
+        for (size_t i = 0; i + 1 < fields.items.size(); i += 2)
+            if (node(fields.items[i]).type == PickleType::Str)
+                entries.insert(node(fields.items[i]).text, fields.items[i + 1]);
         for (qint32 nameId : names.items) {
             if (node(nameId).type != PickleType::Str)
                 return fail(PickleTr::tr("a struct field name that is not a str"));
             const QString fieldName = node(nameId).text;
-            qint32 entry = -1;
-            for (size_t i = 0; i + 1 < fields.items.size(); i += 2)
-                if (node(fields.items[i]).type == PickleType::Str && node(fields.items[i]).text == fieldName)
-                    entry = fields.items[i + 1];
+            const qint32 entry = entries.value(fieldName, -1);
             if (entry < 0 || node(entry).type != PickleType::Tuple || node(entry).items.size() < 2
                 || node(entry).items.size() > 3 || node(node(entry).items[0]).type != PickleType::DType)
                 return fail(PickleTr::tr("struct field '%1' without a (dtype, offset) entry").arg(fieldName.left(100)));
@@ -95,6 +96,8 @@ bool PickleMachine::buildDType(qint32 target, qint32 state)
                 f.shape += sub.shape;
                 typeId = sub.base;
             }
+            if (!charge(1 + qint64(node(typeId).dtype.fields.size())))
+                return false;
             f.type = node(typeId).dtype;
             if (f.type.kind == Kind::Object)
                 return fail(PickleTr::tr("a struct dtype with object fields"));

@@ -149,6 +149,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
     if (node(args).type != PickleType::Tuple)
         return fail(PickleTr::tr("the arguments of %1 are a %2, not a tuple").arg(node(callable).text, typeName(args)));
     const QString name = node(callable).text;
+    if (!charge(1 + qint64(node(args).items.size())))
+        return false;
     const std::vector<qint32> a = node(args).items;
     auto bad = [&]() {
         return fail(PickleTr::tr("%1 with arguments it does not take as data").arg(name));
@@ -169,7 +171,7 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
     }
     case PickleGlobal::DTypeClass: {
         QByteArray code;
-        if (a.empty() || !bytesOf(node(a[0]), &code))
+        if (a.empty() || !charge(node(a[0]).text.size()) || !bytesOf(node(a[0]), &code))
             return bad();
         DType t;
         QString why;
@@ -191,7 +193,7 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
     case PickleGlobal::Scalar: {
         if (a.empty() || a.size() > 2 || node(a[0]).type != PickleType::DType)
             return bad();
-        const DType &t = node(a[0]).dtype;
+        const DType t = node(a[0]).dtype; // a copy: make() below may move the nodes
         if (mSubarrays.count(a[0]))
             return fail(PickleTr::tr("a numpy scalar of a subarray dtype"));
         if (t.kind == Kind::Object) {
@@ -201,8 +203,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
             return true;
         }
         QByteArray raw;
-        if (a.size() != 2 || !bytesOf(node(a[1]), &raw))
-            return bad();
+        if (a.size() != 2 || !charge(qint64(t.fields.size()) + node(a[1]).text.size()) || !bytesOf(node(a[1]), &raw))
+            return mError.isEmpty() ? bad() : false;
         if (raw.size() != t.itemSize)
             return fail(PickleTr::tr("a numpy scalar of %1 bytes for a dtype of %2").arg(raw.size()).arg(t.itemSize));
         if (!make(PickleType::Scalar))
@@ -216,8 +218,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
             || node(a[3]).type != PickleType::Str)
             return bad();
         QByteArray raw;
-        if (!bytesOf(node(a[0]), &raw))
-            return bad();
+        if (!charge(node(a[0]).text.size()) || !bytesOf(node(a[0]), &raw))
+            return mError.isEmpty() ? bad() : false;
         const qint32 arr = newNode(PickleType::NdArray);
         if (arr < 0)
             return false;
@@ -245,8 +247,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
             raw = node(a[0]).data;
         } else if (a.size() == 2 && node(a[0]).type == PickleType::Str && node(a[1]).type == PickleType::Str
                    && (node(a[1]).text == QLatin1String("latin-1") || node(a[1]).text == QLatin1String("latin1"))) {
-            if (!bytesOf(node(a[0]), &raw))
-                return bad();
+            if (!charge(node(a[0]).text.size()) || !bytesOf(node(a[0]), &raw))
+                return mError.isEmpty() ? bad() : false;
         } else if (!a.empty()) {
             return bad();
         }
@@ -260,7 +262,7 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         const PickleType t = mGlobals[callable] == PickleGlobal::Set ? PickleType::Set : PickleType::FrozenSet;
         if (a.size() > 1 || (a.size() == 1 && node(a[0]).type != PickleType::List && node(a[0]).type != PickleType::Tuple))
             return bad();
-        if (!make(t))
+        if (!make(t) || (a.size() == 1 && !charge(qint64(node(a[0]).items.size()))))
             return false;
         if (a.size() == 1)
             node(*result).items = node(a[0]).items;
@@ -274,6 +276,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         if (a.size() != 1 || node(a[0]).type != PickleType::List)
             return bad();
         // OrderedDict([[k, v], ...]) as old Pythons wrote it.
+        if (!charge(qint64(node(a[0]).items.size())))
+            return false;
         const std::vector<qint32> pairs = node(a[0]).items;
         const size_t base = mStack.size();
         for (qint32 p : pairs) {
@@ -291,6 +295,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         if (a.size() != 2 || node(a[0]).type != PickleType::Str || node(a[1]).type != PickleType::Str
             || (node(a[1]).text != QLatin1String("latin1") && node(a[1]).text != QLatin1String("latin-1")))
             return bad();
+        if (!charge(node(a[0]).text.size()))
+            return false;
         if (!bytesOf(node(a[0]), &raw))
             return fail(PickleTr::tr("_codecs.encode of text that is not latin-1"));
         if (!make(PickleType::Bytes))
@@ -334,6 +340,9 @@ bool PickleMachine::setArray(qint32 arr, qint32 shapeNode, qint32 dtypeNode, boo
     }
     if (shape.size() > 64)
         return fail(PickleTr::tr("an ndarray of %1 dimensions").arg(shape.size()));
+    if (!charge(qint64(node(dtypeNode).dtype.fields.size()) + qint64(node(dataNode).items.size())
+                + node(dataNode).text.size()))
+        return false;
     const DType type = node(dtypeNode).dtype;
     qint64 count = 0, bytes = 0;
     if (!arraySize(shape, std::max<qint64>(type.itemSize, 1), &count, &bytes))
@@ -375,6 +384,8 @@ bool PickleMachine::setArray(qint32 arr, qint32 shapeNode, qint32 dtypeNode, boo
 
 bool PickleMachine::build(qint32 target, qint32 state)
 {
+    if (!charge(1 + qint64(node(state).items.size())))
+        return false;
     if (node(target).type == PickleType::NdArray && mState[size_t(target)] == PickleState::PendingArray) {
         const std::vector<qint32> s = node(state).items;
         if (node(state).type != PickleType::Tuple || (s.size() != 5 && s.size() != 4))

@@ -41,6 +41,14 @@ qint32 PickleMachine::newNode(PickleType type)
     return qint32(mTree.mNodes.size() - 1);
 }
 
+bool PickleMachine::charge(qint64 units)
+{
+    mWork += std::max<qint64>(units, 0);
+    if (mWork > mLimits.maxWork)
+        return fail(PickleTr::tr("more than %1 values and bytes copied while reading (limit)").arg(mLimits.maxWork));
+    return true;
+}
+
 bool PickleMachine::fail(const QString &why)
 {
     return failAt(mOpcodeAt, why);
@@ -162,6 +170,8 @@ bool PickleMachine::setItems(qint32 dict, size_t from)
         return fail(PickleTr::tr("SETITEMS with an odd number of values"));
     QHash<QByteArray, qint32> &keys = mDictKeys[dict];
     for (size_t i = from; i < mStack.size(); i += 2) {
+        if (!charge(1 + node(mStack[i]).text.size() + node(mStack[i]).data.size()))
+            return false;
         const QByteArray sig = keySignature(mStack[i]);
         auto &items = node(dict).items;
         if (!sig.isEmpty()) {

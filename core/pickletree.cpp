@@ -20,9 +20,11 @@ namespace {
 class Checker
 {
 public:
-    Checker(const std::vector<PickleNode> &nodes, const std::vector<PickleState> &state, const PickleLimits &limits)
+    Checker(const std::vector<PickleNode> &nodes, const std::vector<PickleState> &state, const PickleLimits &limits,
+            qint64 pickleSize)
         : mNodes(nodes), mState(state), mLimits(limits), mColor(nodes.size(), 0), mCount(nodes.size(), 0),
-          mBytes(nodes.size(), 0), mHeight(nodes.size(), 0)
+          mBytes(nodes.size(), 0), mArrayBytes(nodes.size(), 0), mHeight(nodes.size(), 0),
+          mMaxArrayBytes(std::max(limits.maxExpandedArrayBytes, pickleSize > (qint64(1) << 60) ? pickleSize : 4 * pickleSize))
     {
     }
 
@@ -45,15 +47,22 @@ public:
             return fail(n.offset, PickleTr::tr("an ndarray whose state (__setstate__) never came"));
         mColor[size_t(id)] = 1;
         qint64 count = 1;
-        qint64 bytes = n.data.size() + n.text.size() * 2 + n.intText.size();
+        const bool array = n.type == PickleType::NdArray;
+        qint64 bytes = (array ? 0 : n.data.size()) + n.text.size() * 2 + n.intText.size();
+        qint64 arrayBytes = array ? n.data.size() : 0;
         int height = 1;
         for (qint32 child : n.items) {
             if (!visit(child, depth + 1))
                 return false;
             count = std::min(count + mCount[size_t(child)], mLimits.maxExpandedNodes + 1);
             bytes = std::min(bytes + mBytes[size_t(child)], mLimits.maxExpandedBytes + 1);
+            arrayBytes = std::min(arrayBytes + mArrayBytes[size_t(child)], mMaxArrayBytes + 1);
             height = std::max(height, 1 + mHeight[size_t(child)]);
         }
+        if (arrayBytes > mMaxArrayBytes)
+            return fail(n.offset, PickleTr::tr("shared references expand to more than %1 bytes of arrays; not expanded")
+                                      .arg(mMaxArrayBytes));
+        mArrayBytes[size_t(id)] = arrayBytes;
         if (count > mLimits.maxExpandedNodes)
             return fail(n.offset, PickleTr::tr("shared references expand to more than %1 values (a memo bomb?); "
                                                "not expanded").arg(mLimits.maxExpandedNodes));
@@ -93,7 +102,9 @@ private:
     std::vector<quint8> mColor;
     std::vector<qint64> mCount;
     std::vector<qint64> mBytes;
+    std::vector<qint64> mArrayBytes;
     std::vector<int> mHeight;
+    qint64 mMaxArrayBytes;
 };
 
 QByteArray jsonString(const QString &s)
@@ -221,7 +232,7 @@ Result<PickleTree> PickleMachine::run()
             return Result<PickleTree>::failure(mError.isEmpty() ? PickleTr::tr("unreadable pickle") : mError);
     }
     mTree.mRoot = mStack.back();
-    Checker check(mTree.mNodes, mState, mLimits);
+    Checker check(mTree.mNodes, mState, mLimits, mSize);
     if (!check.visit(mTree.mRoot, 1))
         return Result<PickleTree>::failure(check.error);
     mTree.mExpanded = check.count(mTree.mRoot);

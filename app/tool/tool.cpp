@@ -277,7 +277,7 @@ private:
             root[QStringLiteral("file")] = source->path();
             root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
             root[QStringLiteral("members")] = members;
-            mOut << QString::fromUtf8(pickles.splice(QJsonDocument(root).toJson(QJsonDocument::Compact))) << '\n';
+            writeLine(mOut, pickles.splice(QJsonDocument(root).toJson(QJsonDocument::Compact)));
             return kToolOk;
         }
         mOut << source->path() << ": " << (npz ? "npz" : "npy") << ", "

@@ -48,6 +48,17 @@ QByteArray PickleObjects::splice(QByteArray json) const
     return json;
 }
 
+void writeLine(QTextStream &out, const QByteArray &utf8)
+{
+    if (QIODevice *device = out.device()) {
+        out.flush();
+        device->write(utf8);
+        device->write("\n", 1);
+        return;
+    }
+    out << QString::fromUtf8(utf8) << '\n';
+}
+
 Status checkPickled(const Source &source, int index)
 {
     Result<PickleTree> tree = readPickledMember(source, index);

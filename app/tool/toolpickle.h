@@ -29,6 +29,9 @@ private:
     QList<QByteArray> mTrees;
 };
 
+/** Writes \a utf8 and a newline to \a out (straight to its device when it has one: no UTF-16 copy). */
+void writeLine(QTextStream &out, const QByteArray &utf8);
+
 /** `check` of a pickled member: reads it as data; the refusal, located, when it is not read. */
 [[nodiscard]] Status checkPickled(const Source &source, int index);
 
