@@ -70,7 +70,12 @@ QString pickleSummary(const Source &source, int index)
     Result<PickleTree> tree = readPickledMember(source, index);
     if (!tree)
         return Tr::tr("pickle refused: %1").arg(unlocated(source, index, tree.error()));
-    return Tr::tr("pickle read as data (not executed): %1").arg(pickleRepr(tree.value(), tree->root(), 60));
+    // A 0-d object array (np.save of a dict, say) is summed up by the value it holds.
+    const PickleNode &root = tree->node(tree->root());
+    const qint32 shown = root.type == PickleType::NdArray && root.shape.isEmpty() && root.items.size() == 1
+                             ? root.items.front()
+                             : tree->root();
+    return Tr::tr("pickle read as data (not executed): %1").arg(pickleRepr(tree.value(), shown, 60));
 }
 
 Status exportWithPickles(const Source &source, const QList<int> &indexes, const QString &dir, QTextStream &out)
