@@ -9,6 +9,7 @@
 #include "membermodel.h"
 #include "pickleview.h"
 #include "testdata.h"
+#include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>
@@ -29,6 +30,7 @@ private slots:
     void valueViewShowsTablesAndHeatmaps();
     void exportOfAnInnerArrayIsNpSave();
     void savingKeepsPickledMembers();
+    void windowShowsPickledValues();
 
 private:
     static std::shared_ptr<const npy::Source> open(const QString &name);
@@ -242,6 +244,29 @@ void tst_PickleBrowser::savingKeepsPickledMembers()
         QVERIFY(a >= 0 && b >= 0);
         QCOMPARE(saved.value()->readRaw(b).value(), source->readRaw(a).value());
     }
+}
+
+void tst_PickleBrowser::windowShowsPickledValues()
+{
+    QList<QPointer<MainWindow>> windows;
+    MainWindow *w = npytest::openWindow(npytest::dataPath(QStringLiteral("pickle/mixed.npz")), &windows);
+    QVERIFY(w);
+    QTreeView *tree = w->memberTree();
+    auto *model = qobject_cast<MemberModel *>(tree->model());
+    QVERIFY(model);
+    const QModelIndex obj = child(*model, QModelIndex(), QStringLiteral("obj"));
+    const QModelIndex array = child(*model, obj, QStringLiteral("[1]"));
+    QVERIFY(array.isValid());
+    tree->setCurrentIndex(array);
+    auto *view = w->findChild<PickleView *>(QStringLiteral("pickleView"));
+    QVERIFY(view);
+    QVERIFY(view->canExport());
+    QVERIFY(view->headerText().contains(QLatin1String("pickle read as data (not executed)")));
+    QCOMPARE(view->pane()->model()->rowCount(), 2);
+    // Selecting a plain member again still shows it in the window's own table.
+    w->selectMember(w->document()->memberAt(0).id);
+    QCOMPARE(w->document()->memberAt(0).key, QStringLiteral("plain"));
+    npytest::closeWindows(&windows);
 }
 
 QTEST_MAIN(tst_PickleBrowser)
