@@ -12,6 +12,7 @@
 #include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
+#include <QTabWidget>
 #include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
@@ -197,6 +198,11 @@ void tst_PickleBrowser::valueViewShowsTablesAndHeatmaps()
     shown = showPickleItem(&window, &view, child(dictModel, dictModel.index(0, 0), QStringLiteral("name")));
     QVERIFY(shown->pane()->isShowingTable());
     QVERIFY(!shown->canExport());
+    auto *tabs = shown->findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->widget(0), static_cast<QWidget *>(shown->pane()));
+    QCOMPARE(tabs->widget(1), static_cast<QWidget *>(shown->heatmap()));
 }
 
 void tst_PickleBrowser::exportOfAnInnerArrayIsNpSave()

@@ -36,8 +36,7 @@ PickleView::PickleView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(mTabs, 1);
-    mTabs->addTab(new QWidget(mTabs), tr("Table"));
-    mTabs->addTab(mHeatmap, tr("Heatmap"));
+    mTabs->addTab(mHeatmap, tr("Heatmap")); // the table's tab comes first once a value is shown
     mExport->setEnabled(false);
     connect(mExport, &QPushButton::clicked, this, &PickleView::promptExport);
     resize(720, 520);
@@ -75,8 +74,7 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
                 stack->undo();
         });
     });
-    mPane = new ArrayPane(mDocument, mTabs);
-    mTabs->removeTab(0);
+    mPane = new ArrayPane(mDocument, mTabs); // the old one took its tab with it
     mTabs->insertTab(0, mPane, tr("Table"));
     mTabs->setCurrentIndex(0);
     mExport->setEnabled(canExport());
