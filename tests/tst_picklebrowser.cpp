@@ -51,6 +51,8 @@ QModelIndex tst_PickleBrowser::child(MemberModel &model, const QModelIndex &pare
 {
     if (model.canFetchMore(parent))
         model.fetchMore(parent);
+    if (!QTest::qWaitFor([&]() { return !model.isReadingPickle(); }, 10000))
+        return QModelIndex();
     for (int r = 0; r < model.rowCount(parent); ++r) {
         const QModelIndex idx = model.index(r, MemberModel::NameColumn, parent);
         if (idx.data().toString() == name)
@@ -74,22 +76,26 @@ void tst_PickleBrowser::dictMemberExpandsIntoKeys()
 {
     Document doc(open(QStringLiteral("dict_arrays_scalars.npy")));
     {
-        // Values are fetched when the member is expanded, not before.
+        // Values are fetched when the member is expanded, not before, and read on a worker.
         MemberModel lazy(&doc);
         const QModelIndex member = lazy.index(0, 0);
         QVERIFY(lazy.hasChildren(member));
         QVERIFY(!(lazy.flags(member) & Qt::ItemNeverHasChildren));
         QVERIFY(lazy.canFetchMore(member));
         QCOMPARE(lazy.rowCount(member), 0);
+        QVERIFY(member.data(Qt::ToolTipRole).toString().contains(QLatin1String("when expanded")));
         lazy.fetchMore(member);
         QVERIFY(!lazy.canFetchMore(member));
-        QCOMPARE(lazy.rowCount(member), 12);
+        QVERIFY(lazy.isReadingPickle());
+        QTRY_COMPARE(lazy.rowCount(member), 12);
+        QVERIFY(!lazy.isReadingPickle());
     }
     MemberModel model(&doc);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QModelIndex member = model.index(0, 0);
     if (model.canFetchMore(member))
         model.fetchMore(member);
+    QTRY_VERIFY(!model.isReadingPickle());
     QStringList keys;
     for (int r = 0; r < model.rowCount(member); ++r)
         keys << model.index(r, 0, member).data().toString();
@@ -146,6 +152,7 @@ void tst_PickleBrowser::refusedPickleSaysWhy()
     QVERIFY(evil.isValid());
     if (model.canFetchMore(evil))
         model.fetchMore(evil);
+    QTRY_VERIFY(!model.isReadingPickle());
     QCOMPARE(model.rowCount(evil), 0);
     QVERIFY(evil.data(Qt::ToolTipRole).toString().contains(QLatin1String("posix.system")));
     const MemberModel::PickleItem item = model.pickleItem(evil);

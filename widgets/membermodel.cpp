@@ -9,6 +9,7 @@
 #include <QGuiApplication>
 #include <QMimeData>
 #include <QPalette>
+#include <QTimer>
 
 namespace npyw {
 
@@ -265,8 +266,10 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         if (array)
             tip += QLatin1Char('\n') + m->header().dtype.descr();
         if (array && m->header().isPickled()) {
-            const PickleRead pickle = readMemberPickle(*m);
-            tip += QLatin1Char('\n') + (pickle.tree ? tr("Pickle read as data (not executed)") : pickle.error);
+            const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
+            tip += QLatin1Char('\n') + (!pickle          ? tr("Pickle, read as data when expanded")
+                                        : pickle->tree ? tr("Pickle read as data (not executed)")
+                                                       : pickle->error);
         } else if (!m->info.error.isEmpty()) {
             tip += QLatin1Char('\n') + m->info.error;
         }
@@ -422,16 +425,40 @@ void MemberModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     n->fetched = true;
-    std::shared_ptr<const npy::PickleTree> tree = n->pickle;
-    qint32 at = n->pickleNode;
-    const int owner = n->pickleNode >= 0 ? n->ownerId : n->memberId;
-    if (!tree) {
-        const Member *m = mDocument->memberById(n->memberId);
-        tree = m ? readMemberPickle(*m).tree : nullptr;
-        if (!tree)
-            return; // refused: the tooltip and the inspector say why
-        at = tree->root();
+    ++mReading;
+    if (n->pickle) {
+        // Rows come from the event loop: a view may fetch while it handles another insertion.
+        QTimer::singleShot(0, this, [this, p = QPersistentModelIndex(parent), tree = n->pickle, at = n->pickleNode]() {
+            --mReading;
+            if (p.isValid() && nodeOf(p)->children.empty())
+                insertPickleRows(p, tree, at);
+        });
+        return;
     }
+    // A pickled member: read on a worker (it may be large); the rows come when it is read.
+    const Member *m = mDocument->memberById(n->memberId);
+    if (!m) {
+        --mReading;
+        return;
+    }
+    const int id = n->memberId;
+    readMemberPickleAsync(*m, this, [this, id](const PickleRead &read) {
+        --mReading;
+        const QModelIndex idx = indexOfMember(id);
+        if (!idx.isValid())
+            return;
+        Node *node = nodeOf(idx);
+        if (read.tree && node->fetched && node->children.empty())
+            insertPickleRows(idx, read.tree, read.tree->root());
+        emit dataChanged(idx, idx.siblingAtColumn(ColumnCount - 1)); // the tooltip says what became of it
+    });
+}
+
+void MemberModel::insertPickleRows(const QModelIndex &parent, const std::shared_ptr<const npy::PickleTree> &tree,
+                                   qint32 at)
+{
+    Node *n = nodeOf(parent);
+    const int owner = n->pickleNode >= 0 ? n->ownerId : n->memberId;
     QList<PickleChild> children = pickleChildren(*tree, at);
     constexpr qsizetype kMaxRows = 100000; // the table view of the value shows them all
     if (children.size() > kMaxRows)

@@ -53,6 +53,8 @@ public:
     };
     /** What row \a index shows inside a pickled member; no tree for other rows. */
     [[nodiscard]] PickleItem pickleItem(const QModelIndex &index) const;
+    /** True while a pickled member is being read (on a worker) to show its values. */
+    [[nodiscard]] bool isReadingPickle() const { return mReading > 0; }
 
     /** The member ids of \a indexes (folders and duplicates left out), in order. */
     [[nodiscard]] QList<int> memberIds(const QModelIndexList &indexes) const;
@@ -85,8 +87,11 @@ private:
     [[nodiscard]] QVariant pickleData(const Node *node, int column, int role) const;
     QModelIndex indexOfNode(const Node *node, int column) const;
 
+    void insertPickleRows(const QModelIndex &parent, const std::shared_ptr<const npy::PickleTree> &tree, qint32 at);
+
     QPointer<Document> mDocument;
     std::unique_ptr<Node> mRoot;
+    int mReading = 0;
 };
 
 } // namespace npyw

@@ -7,8 +7,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QMimeData>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUrl>
 
 #include <cstring>
@@ -100,27 +103,76 @@ npy::NpyArray scalarArray(const char *type, const void *value, qint64 size)
 
 } // namespace
 
-PickleRead readMemberPickle(const Member &m)
+namespace {
+
+/** The last reads, newest first; touched from the UI thread only. */
+QList<CacheEntry> &cache()
+{
+    static QList<CacheEntry> entries;
+    return entries;
+}
+
+PickleRead readNow(const npy::Source &source, int index)
+{
+    PickleRead read;
+    npy::Result<npy::PickleTree> tree = npy::readPickledMember(source, index);
+    if (tree)
+        read.tree = std::make_shared<const npy::PickleTree>(std::move(tree.value()));
+    else
+        read.error = tree.error();
+    return read;
+}
+
+void remember(const std::shared_ptr<const npy::Source> &source, int index, const PickleRead &read)
+{
+    CacheEntry entry;
+    entry.source = source.get();
+    entry.index = index;
+    entry.alive = source;
+    entry.read = read;
+    cache().prepend(entry);
+    while (cache().size() > 8)
+        cache().removeLast();
+}
+
+} // namespace
+
+std::optional<PickleRead> cachedMemberPickle(const Member &m)
 {
     if (!m.source || !m.info.isArray || !m.info.header.isPickled())
         return PickleRead();
-    static QList<CacheEntry> cache;
-    for (const CacheEntry &e : std::as_const(cache))
+    for (const CacheEntry &e : std::as_const(cache()))
         if (e.source == m.source.get() && e.index == m.sourceIndex && !e.alive.expired())
             return e.read;
-    CacheEntry entry;
-    entry.source = m.source.get();
-    entry.index = m.sourceIndex;
-    entry.alive = m.source;
-    npy::Result<npy::PickleTree> tree = npy::readPickledMember(*m.source, m.sourceIndex);
-    if (tree)
-        entry.read.tree = std::make_shared<const npy::PickleTree>(std::move(tree.value()));
-    else
-        entry.read.error = tree.error();
-    cache.prepend(entry);
-    while (cache.size() > 8)
-        cache.removeLast();
-    return entry.read;
+    return std::nullopt;
+}
+
+PickleRead readMemberPickle(const Member &m)
+{
+    if (std::optional<PickleRead> known = cachedMemberPickle(m))
+        return *known;
+    const PickleRead read = readNow(*m.source, m.sourceIndex);
+    remember(m.source, m.sourceIndex, read);
+    return read;
+}
+
+void readMemberPickleAsync(const Member &m, QObject *context, std::function<void(const PickleRead &)> done)
+{
+    if (std::optional<PickleRead> known = cachedMemberPickle(m)) {
+        // Still from the event loop, never from inside the caller (a model may be mid-signal).
+        QTimer::singleShot(0, context, [done, read = *known]() { done(read); });
+        return;
+    }
+    std::shared_ptr<const npy::Source> source = m.source;
+    const int index = m.sourceIndex;
+    auto *watcher = new QFutureWatcher<PickleRead>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, source, index, done]() {
+        const PickleRead read = watcher->result();
+        watcher->deleteLater();
+        remember(source, index, read);
+        done(read);
+    });
+    watcher->setFuture(QtConcurrent::run([source, index]() { return readNow(*source, index); }));
 }
 
 QList<PickleChild> pickleChildren(const npy::PickleTree &tree, qint32 id)

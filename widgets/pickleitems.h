@@ -5,9 +5,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QMimeData;
+class QObject;
 
 namespace npyw {
 
@@ -26,6 +29,14 @@ struct PickleRead
  * error) for members that are not pickled.
  */
 [[nodiscard]] PickleRead readMemberPickle(const Member &m);
+/** The cached read of pickled member \a m, when it was read already (no I/O). */
+[[nodiscard]] std::optional<PickleRead> cachedMemberPickle(const Member &m);
+/**
+ * Reads pickled member \a m on a worker, fills the cache, then calls \a done on \a context's
+ * thread from its event loop, also when the read was cached (never at all when \a context is gone
+ * by then). Call from the UI thread only.
+ */
+void readMemberPickleAsync(const Member &m, QObject *context, std::function<void(const PickleRead &)> done);
 
 /** One child of a pickle value in the browser: its step name ("key", "[3]") and its node. */
 struct PickleChild
