@@ -73,7 +73,7 @@ struct PickleLimits
      *  least four times the pickle's own size is always allowed. */
     qint64 maxExpandedArrayBytes = qint64(1) << 30;
     /** Values and bytes copied while reading (a value copied into many others: set(L) a million times). */
-    qint64 maxWork = qint64(64) << 20;
+    qint64 maxWork = qint64(16) << 20;
     /** Distinct values made while reading, and memo entries. */
     qint64 maxNodes = 1000000;
     qint64 maxMemo = 1000000;
