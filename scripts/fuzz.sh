@@ -30,7 +30,7 @@ seed_dirs() {
     npyheader|npyfile) echo "$root/tests/data/npy $root/tests/data/hostile" ;;
     npz) for d in npz hostile_npz; do [ -d "$root/tests/data/$d" ] && echo "$root/tests/data/$d"; done ;;
     valueparse) echo "$root/fuzz/seeds/valueparse" ;;
-    pickle) echo "$root/tests/data/pickle" ;;
+    pickle) echo "$root/tests/data/pickle $root/fuzz/seeds/pickle" ;;
   esac
 }
 

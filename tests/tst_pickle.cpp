@@ -5,10 +5,12 @@
 #include "testdata.h"
 
 #include "npyfile.h"
+#include "npyheader.h"
 #include "pickle.h"
 #include "source.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +62,8 @@ private Q_SLOTS:
     void sharedValuesShowAtEachPlace();
     void limits_data();
     void limits();
+    void fuzzFindings_data();
+    void fuzzFindings();
 };
 
 void TestPickle::numpyFiles_data()
@@ -227,6 +231,34 @@ void TestPickle::limits()
     }
     QVERIFY(!tree.ok());
     QVERIFY2(tree.error().contains(message), qPrintable(tree.error()));
+}
+
+void TestPickle::fuzzFindings_data()
+{
+    // Inputs fuzz_pickle found slow (timeouts under load): each must be refused quickly.
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(NPY_SOURCE_DIR) + QStringLiteral("/fuzz/seeds/pickle"));
+    const QStringList files = dir.entryList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 3);
+    for (const QString &f : files)
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+void TestPickle::fuzzFindings()
+{
+    QFETCH(QString, path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    NpyHeader header;
+    QString error;
+    QCOMPARE(parseNpyHeader(bytes.constData(), bytes.size(), &header, &error), HeaderParse::Ok);
+    QElapsedTimer timer;
+    timer.start();
+    Result<PickleTree> tree = readPickle(bytes.constData() + header.dataOffset, bytes.size() - header.dataOffset);
+    QVERIFY(!tree.ok());
+    QVERIFY2(tree.error().contains(QLatin1String("at byte")), qPrintable(tree.error()));
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestPickle)
