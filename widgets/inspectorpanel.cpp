@@ -123,10 +123,20 @@ void InspectorPanel::updateMetadata()
         html += row(tr("File"), QFileInfo(m->source->path()).fileName());
     html += row(tr("Compression"), compressionName(m->info.compression));
     if (m->info.isArray && m->header().isPickled()) {
-        const PickleRead pickle = readMemberPickle(*m);
-        html += pickle.tree ? row(tr("Pickle"), tr("pickle read as data (not executed): %n value(s)", nullptr,
-                                                   int(std::min<qint64>(pickle.tree->expandedCount(), INT_MAX))))
-                            : row(tr("Pickle refused"), pickle.error);
+        const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
+        if (!pickle) {
+            html += row(tr("Pickle"), tr("reading it as data…"));
+            const int id = mMemberId;
+            readMemberPickleAsync(*m, this, [this, id](const PickleRead &) {
+                if (id == mMemberId)
+                    updateMetadata();
+            });
+        } else if (pickle->tree) {
+            html += row(tr("Pickle"), tr("pickle read as data (not executed): %n value(s)", nullptr,
+                                         int(std::min<qint64>(pickle->tree->expandedCount(), INT_MAX))));
+        } else {
+            html += row(tr("Pickle refused"), pickle->error);
+        }
     } else if (!m->info.error.isEmpty()) {
         html += row(tr("Error"), m->info.error);
     }

@@ -488,9 +488,10 @@ MemberModel::PickleItem MemberModel::pickleItem(const QModelIndex &index) const
         const Member *m = n->memberId >= 0 && mDocument ? mDocument->memberById(n->memberId) : nullptr;
         if (m && m->info.isArray && m->header().isPickled()) {
             item.memberId = n->memberId;
-            const PickleRead read = readMemberPickle(*m);
-            item.tree = read.tree;
-            item.error = read.error;
+            const std::optional<PickleRead> read = cachedMemberPickle(*m);
+            item.pending = !read;
+            item.tree = read ? read->tree : nullptr;
+            item.error = read ? read->error : QString();
             item.node = item.tree ? item.tree->root() : -1;
         }
         return item;

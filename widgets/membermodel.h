@@ -35,6 +35,7 @@ public:
     explicit MemberModel(Document *document, QObject *parent = nullptr);
     ~MemberModel() override;
 
+    [[nodiscard]] Document *document() const { return mDocument; }
     /** The member id of \a index, -1 for a folder. */
     [[nodiscard]] int memberId(const QModelIndex &index) const;
     /** The index (column 0) of member \a id. */
@@ -50,6 +51,8 @@ public:
         QStringList path;
         /** Why a pickled member's pickle was refused (no tree then). */
         QString error;
+        /** A pickled member not read yet (no tree, no error): readMemberPickleAsync() reads it. */
+        bool pending = false;
     };
     /** What row \a index shows inside a pickled member; no tree for other rows. */
     [[nodiscard]] PickleItem pickleItem(const QModelIndex &index) const;

@@ -147,15 +147,6 @@ std::optional<PickleRead> cachedMemberPickle(const Member &m)
     return std::nullopt;
 }
 
-PickleRead readMemberPickle(const Member &m)
-{
-    if (std::optional<PickleRead> known = cachedMemberPickle(m))
-        return *known;
-    const PickleRead read = readNow(*m.source, m.sourceIndex);
-    remember(m.source, m.sourceIndex, read);
-    return read;
-}
-
 void readMemberPickleAsync(const Member &m, QObject *context, std::function<void(const PickleRead &)> done)
 {
     if (std::optional<PickleRead> known = cachedMemberPickle(m)) {

@@ -24,12 +24,10 @@ struct PickleRead
 };
 
 /**
- * Reads pickled member \a m as data (never executed); the last few results are cached by source
- * and index, so the browser, the inspector and the item view share one read. Empty (no tree, no
- * error) for members that are not pickled.
+ * The cached read of pickled member \a m (as data, never executed), when it was read already: no
+ * I/O. The last few reads are cached by source and index, so the browser, the inspector and the
+ * value view share one read. Empty (no tree, no error) for members that are not pickled.
  */
-[[nodiscard]] PickleRead readMemberPickle(const Member &m);
-/** The cached read of pickled member \a m, when it was read already (no I/O). */
 [[nodiscard]] std::optional<PickleRead> cachedMemberPickle(const Member &m);
 /**
  * Reads pickled member \a m on a worker, fills the cache, then calls \a done on \a context's

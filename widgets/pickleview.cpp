@@ -44,6 +44,12 @@ PickleView::PickleView(QWidget *parent)
 
 PickleView::~PickleView() = default;
 
+void PickleView::showReading(const QString &title)
+{
+    showItem(title, nullptr, -1);
+    mHeader->setText(tr("<b>%1</b><br>Reading the pickle as data…").arg(title.toHtmlEscaped()));
+}
+
 QString PickleView::headerText() const
 {
     return mHeader->text();
@@ -143,6 +149,18 @@ PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QMode
     const MemberModel::PickleItem item = model->pickleItem(index);
     if (item.memberId < 0)
         return nullptr;
+    if (item.pending) {
+        // Read on a worker, then shown if the row is still the current one.
+        Document *document = model->document();
+        const Member *m = document ? document->memberById(item.memberId) : nullptr;
+        if (!m)
+            return nullptr;
+        QPointer<QAbstractItemView> guard(view);
+        readMemberPickleAsync(*m, view, [window, guard, p = QPersistentModelIndex(index)](const PickleRead &) {
+            if (guard && p.isValid() && guard->currentIndex().siblingAtColumn(0) == QModelIndex(p).siblingAtColumn(0))
+                showPickleItem(window, guard, p);
+        });
+    }
     auto *pickles = window->findChild<PickleView *>(QStringLiteral("pickleView"), Qt::FindDirectChildrenOnly);
     if (!pickles) {
         pickles = new PickleView(window);
@@ -156,7 +174,10 @@ PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QMode
     }();
     QStringList title{member.data().toString()};
     title += item.path;
-    pickles->showItem(title.join(QLatin1Char('/')), item.tree, item.node, item.error);
+    if (item.pending)
+        pickles->showReading(title.join(QLatin1Char('/')));
+    else
+        pickles->showItem(title.join(QLatin1Char('/')), item.tree, item.node, item.error);
     pickles->show();
     return pickles;
 }

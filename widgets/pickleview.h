@@ -35,6 +35,8 @@ public:
     /** Shows value \a node of \a tree, titled \a title; or \a error when the pickle was refused. */
     void showItem(const QString &title, std::shared_ptr<const npy::PickleTree> tree, qint32 node,
                   const QString &error = QString());
+    /** Says that \a title is being read (on a worker) and shows nothing yet. */
+    void showReading(const QString &title);
     [[nodiscard]] QString headerText() const;
     /** The table of the value shown (nullptr when nothing is shown). */
     [[nodiscard]] ArrayPane *pane() const { return mPane; }
