@@ -58,6 +58,8 @@ public:
             bytes = std::min(bytes + mBytes[size_t(child)], mLimits.maxExpandedBytes + 1);
             arrayBytes = std::min(arrayBytes + mArrayBytes[size_t(child)], mMaxArrayBytes + 1);
             height = std::max(height, 1 + mHeight[size_t(child)]);
+            if (count > mLimits.maxExpandedNodes || bytes > mLimits.maxExpandedBytes || arrayBytes > mMaxArrayBytes)
+                break; // refused below: the rest need not be walked
         }
         if (arrayBytes > mMaxArrayBytes)
             return fail(n.offset, PickleTr::tr("shared references expand to more than %1 bytes of arrays; not expanded")
