@@ -260,17 +260,17 @@ def make_hostile():
         bomb += b"](" + (b"h" + bytes([i - 1])) * 10 + b"eq" + bytes([i]) + (b"0" if i < 30 else b"")
     hostile("memo_bomb.npy", "a list of 10 references to a list of 10 references ... 30 deep", bomb + b".",
             "memo bomb")
-    big = b"\x80\x04\x8e" + struct.pack("<Q", 1 << 20) + bytes(1 << 20) + b"\x940](" + b"h\x00" * 1000 + b"e."
-    hostile("bytes_bomb.npy", "1 MiB of bytes referenced 1000 times", big, "more than 268435456 bytes")
+    big = b"\x80\x04\x8e" + struct.pack("<Q", 1 << 16) + bytes(1 << 16) + b"\x940](" + b"h\x00" * 4200 + b"e."
+    hostile("bytes_bomb.npy", "64 KiB of bytes referenced 4200 times", big, "more than 268435456 bytes")
     copies = (b"\x80\x04]\x94(" + b"N" * 200000 + b"e0\x8c\x08builtins\x94\x8c\x03set\x94\x93\x940](" +
               b"h\x03h\x00\x85R" * 2000 + b"e.")
     hostile("copy_bomb.npy", "set() of a 200000-item list called 2000 times", copies, "copied while reading")
-    n_f8 = 1 << 17
+    n_f8 = 1 << 15
     array_bomb = (b"\x80\x02cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\x00\x85C\x01b\x87R"
                   b"(K\x01J" + struct.pack("<i", n_f8) + b"\x85cnumpy\ndtype\nX\x02\x00\x00\x00f8\x89\x88\x87R"
                   b"(K\x03X\x01\x00\x00\x00<NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x00tb\x89B" +
-                  struct.pack("<I", 8 * n_f8) + bytes(8 * n_f8) + b"tbq\x000](" + b"h\x00" * 2000 + b"e.")
-    hostile("array_bomb.npy", "a 1 MiB ndarray referenced 2000 times", array_bomb, "bytes of arrays")
+                  struct.pack("<I", 8 * n_f8) + bytes(8 * n_f8) + b"tbq\x000](" + b"h\x00" * 4200 + b"e.")
+    hostile("array_bomb.npy", "a 256 KiB ndarray referenced 4200 times", array_bomb, "bytes of arrays")
     hostile("lying_binunicode.npy", "BINUNICODE claiming 2 GiB", b"\x80\x02X\xff\xff\xff\x7fabc.", "only")
     hostile("lying_bytes8.npy", "BINBYTES8 claiming 2^62 bytes",
             b"\x80\x04\x8e" + struct.pack("<Q", 1 << 62) + b"abc.", "only")
