@@ -17,7 +17,7 @@ parallel=""
 if [ "${1:-}" = "--parallel" ]; then parallel=1; shift; fi
 seconds="${1:-60}"; shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(npyheader npyfile npz valueparse)
+[ "${#targets[@]}" -gt 0 ] || targets=(npyheader npyfile npz valueparse pickle)
 build="$root/build-fuzz"
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -30,6 +30,7 @@ seed_dirs() {
     npyheader|npyfile) echo "$root/tests/data/npy $root/tests/data/hostile" ;;
     npz) for d in npz hostile_npz; do [ -d "$root/tests/data/$d" ] && echo "$root/tests/data/$d"; done ;;
     valueparse) echo "$root/fuzz/seeds/valueparse" ;;
+    pickle) echo "$root/tests/data/pickle $root/fuzz/seeds/pickle" ;;
   esac
 }
 

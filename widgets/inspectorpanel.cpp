@@ -1,5 +1,7 @@
 #include "inspectorpanel.h"
 
+#include "pickleitems.h"
+
 #include "document.h"
 #include "membermodel.h"
 
@@ -131,8 +133,24 @@ void InspectorPanel::updateMetadata()
     if (m->source)
         html += row(tr("File"), QFileInfo(m->source->path()).fileName());
     html += row(tr("Compression"), compressionName(m->info.compression));
-    if (!m->info.error.isEmpty())
+    if (m->info.isArray && m->header().isPickled()) {
+        const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
+        if (!pickle) {
+            html += row(tr("Pickle"), tr("reading it as data…"));
+            const int id = mMemberId;
+            readMemberPickleAsync(*m, this, [this, id](const PickleRead &) {
+                if (id == mMemberId)
+                    updateMetadata();
+            });
+        } else if (pickle->tree) {
+            html += row(tr("Pickle"), tr("pickle read as data (not executed): %n value(s)", nullptr,
+                                         int(std::min<qint64>(pickle->tree->expandedCount(), INT_MAX))));
+        } else {
+            html += row(tr("Pickle refused"), pickle->error);
+        }
+    } else if (!m->info.error.isEmpty()) {
         html += row(tr("Error"), m->info.error);
+    }
     if (m->info.isArray) {
         const npy::NpyHeader &h = m->header();
         html += row(tr("Header version"), QStringLiteral("%1.%2").arg(h.major).arg(h.minor));

@@ -1,5 +1,6 @@
 #include "memberfilter.h"
 
+#include "document.h"
 #include "membermodel.h"
 
 #include <QEvent>

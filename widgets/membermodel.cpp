@@ -3,12 +3,14 @@
 #include "document.h"
 #include "membertransfer.h"
 #include "valuetext.h"
+#include "pickleitems.h"
 
 #include <QBrush>
 #include <QFont>
 #include <QGuiApplication>
 #include <QMimeData>
 #include <QPalette>
+#include <QTimer>
 
 namespace npyw {
 
@@ -17,6 +19,11 @@ struct MemberModel::Node
     QString name;     ///< the last path component
     QString prefix;   ///< the folder path with a trailing '/', or empty
     int memberId = -1;
+    /** A value inside a pickled member: its node in pickle, and the member it belongs to. */
+    qint32 pickleNode = -1;
+    int ownerId = -1;
+    std::shared_ptr<const npy::PickleTree> pickle;
+    bool fetched = false;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
 
@@ -77,7 +84,11 @@ namespace {
 template <typename Node>
 bool sameShape(const Node *a, const Node *b)
 {
-    if (a->memberId != b->memberId || a->children.size() != b->children.size())
+    if (a->memberId != b->memberId)
+        return false;
+    if (a->memberId >= 0)
+        return true; // a member; what it holds (pickle values) is fetched on demand
+    if (a->children.size() != b->children.size())
         return false;
     if (a->memberId < 0 && a->name != b->name)
         return false; // folders are identified by their names
@@ -93,6 +104,8 @@ void takeNames(Node *into, const Node *from)
 {
     into->name = from->name;
     into->prefix = from->prefix;
+    if (into->memberId >= 0)
+        return;
     for (size_t i = 0; i < into->children.size(); ++i)
         takeNames(into->children[i].get(), from->children[i].get());
 }
@@ -116,7 +129,8 @@ void MemberModel::refresh()
                 emit dataChanged(index(0, 0, parent), index(int(n->children.size()) - 1, ColumnCount - 1, parent));
             }
             for (const auto &c : n->children)
-                stack.push_back(c.get());
+                if (c->pickleNode < 0)
+                    stack.push_back(c.get());
         }
         return;
     }
@@ -249,6 +263,8 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
     const Node *n = nodeOf(index);
     if (role == MemberIdRole)
         return n->memberId;
+    if (n->pickleNode >= 0)
+        return pickleData(n, index.column(), role);
     if (n->memberId < 0) {
         if (index.column() == NameColumn && role == Qt::DisplayRole)
             return n->name + QLatin1Char('/');
@@ -288,8 +304,14 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         QString tip = m->key;
         if (array)
             tip += QLatin1Char('\n') + m->header().dtype.descr();
-        if (!m->info.error.isEmpty())
+        if (array && m->header().isPickled()) {
+            const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
+            tip += QLatin1Char('\n') + (!pickle          ? tr("Pickle, read as data when expanded")
+                                        : pickle->tree ? tr("Pickle read as data (not executed)")
+                                                       : pickle->error);
+        } else if (!m->info.error.isEmpty()) {
             tip += QLatin1Char('\n') + m->info.error;
+        }
         if (!m->info.warning.isEmpty())
             tip += QLatin1Char('\n') + m->info.warning;
         if (m->isModified())
@@ -358,8 +380,17 @@ Qt::ItemFlags MemberModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const Node *n = nodeOf(index);
+    if (n->pickleNode >= 0) {
+        const npy::PickleNode &p = n->pickle->node(n->pickleNode);
+        if (p.type == npy::PickleType::NdArray && p.dtype.kind != npy::Kind::Object)
+            f |= Qt::ItemIsDragEnabled; // dragged out as a .npy file
+        return f;
+    }
     if (n->memberId >= 0) {
-        f |= Qt::ItemNeverHasChildren | Qt::ItemIsDragEnabled;
+        const Member *m = mDocument ? mDocument->memberById(n->memberId) : nullptr;
+        f |= Qt::ItemIsDragEnabled;
+        if (!m || !m->info.isArray || !m->header().isPickled())
+            f |= Qt::ItemNeverHasChildren;
         if (index.column() == NameColumn && mDocument && !mDocument->isSaving())
             f |= Qt::ItemIsEditable;
     }
@@ -384,6 +415,14 @@ QStringList MemberModel::mimeTypes() const
 
 QMimeData *MemberModel::mimeData(const QModelIndexList &indexes) const
 {
+    QList<PickleDragArray> arrays;
+    for (const QModelIndex &idx : indexes) {
+        const Node *n = nodeOf(idx);
+        if (idx.column() == 0 && n->pickleNode >= 0 && (flags(idx) & Qt::ItemIsDragEnabled))
+            arrays.append(PickleDragArray{n->pickle, n->pickleNode, pickleItem(idx).path.join(QLatin1Char('_'))});
+    }
+    if (!arrays.isEmpty())
+        return pickleArraysMimeData(arrays);
     const QList<int> ids = memberIds(indexes);
     if (!mDocument || ids.isEmpty())
         return nullptr;
@@ -398,6 +437,140 @@ Qt::DropActions MemberModel::supportedDragActions() const
 Qt::DropActions MemberModel::supportedDropActions() const
 {
     return Qt::CopyAction;
+}
+
+bool MemberModel::hasChildren(const QModelIndex &parent) const
+{
+    const Node *n = nodeOf(parent);
+    if (n->fetched || n == mRoot.get() || (n->memberId < 0 && n->pickleNode < 0))
+        return !n->children.empty();
+    if (n->pickleNode >= 0) {
+        const npy::PickleNode &p = n->pickle->node(n->pickleNode);
+        return !p.items.empty() && p.type != npy::PickleType::Scalar;
+    }
+    const Member *m = mDocument ? mDocument->memberById(n->memberId) : nullptr;
+    return m && m->info.isArray && m->header().isPickled();
+}
+
+bool MemberModel::canFetchMore(const QModelIndex &parent) const
+{
+    const Node *n = nodeOf(parent);
+    return parent.isValid() && parent.column() == 0 && !n->fetched && hasChildren(parent);
+}
+
+void MemberModel::fetchMore(const QModelIndex &parent)
+{
+    Node *n = nodeOf(parent);
+    if (!canFetchMore(parent))
+        return;
+    n->fetched = true;
+    ++mReading;
+    if (n->pickle) {
+        // Rows come from the event loop: a view may fetch while it handles another insertion.
+        QTimer::singleShot(0, this, [this, p = QPersistentModelIndex(parent), tree = n->pickle, at = n->pickleNode]() {
+            --mReading;
+            if (p.isValid() && nodeOf(p)->children.empty())
+                insertPickleRows(p, tree, at);
+        });
+        return;
+    }
+    // A pickled member: read on a worker (it may be large); the rows come when it is read.
+    const Member *m = mDocument->memberById(n->memberId);
+    if (!m) {
+        --mReading;
+        return;
+    }
+    const int id = n->memberId;
+    readMemberPickleAsync(*m, this, [this, id](const PickleRead &read) {
+        --mReading;
+        const QModelIndex idx = indexOfMember(id);
+        if (!idx.isValid())
+            return;
+        Node *node = nodeOf(idx);
+        if (read.tree && node->fetched && node->children.empty())
+            insertPickleRows(idx, read.tree, read.tree->root());
+        emit dataChanged(idx, idx.siblingAtColumn(ColumnCount - 1)); // the tooltip says what became of it
+    });
+}
+
+void MemberModel::insertPickleRows(const QModelIndex &parent, const std::shared_ptr<const npy::PickleTree> &tree,
+                                   qint32 at)
+{
+    Node *n = nodeOf(parent);
+    const int owner = n->pickleNode >= 0 ? n->ownerId : n->memberId;
+    QList<PickleChild> children = pickleChildren(*tree, at);
+    constexpr qsizetype kMaxRows = 100000; // the table view of the value shows them all
+    if (children.size() > kMaxRows)
+        children.resize(kMaxRows);
+    if (children.isEmpty())
+        return;
+    beginInsertRows(parent, 0, int(children.size()) - 1);
+    for (const PickleChild &c : std::as_const(children)) {
+        auto child = std::make_unique<Node>();
+        child->name = c.name;
+        child->pickleNode = c.node;
+        child->ownerId = owner;
+        child->pickle = tree;
+        child->parent = n;
+        n->children.push_back(std::move(child));
+    }
+    endInsertRows();
+}
+
+MemberModel::PickleItem MemberModel::pickleItem(const QModelIndex &index) const
+{
+    PickleItem item;
+    const Node *n = nodeOf(index);
+    if (!index.isValid())
+        return item;
+    if (n->pickleNode < 0) {
+        const Member *m = n->memberId >= 0 && mDocument ? mDocument->memberById(n->memberId) : nullptr;
+        if (m && m->info.isArray && m->header().isPickled()) {
+            item.memberId = n->memberId;
+            const std::optional<PickleRead> read = cachedMemberPickle(*m);
+            item.pending = !read;
+            item.tree = read ? read->tree : nullptr;
+            item.error = read ? read->error : QString();
+            item.node = item.tree ? item.tree->root() : -1;
+        }
+        return item;
+    }
+    item.memberId = n->ownerId;
+    item.tree = n->pickle;
+    item.node = n->pickleNode;
+    for (const Node *p = n; p && p->pickleNode >= 0; p = p->parent)
+        item.path.prepend(p->name);
+    return item;
+}
+
+QVariant MemberModel::pickleData(const Node *n, int column, int role) const
+{
+    const npy::PickleTree &tree = *n->pickle;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn:
+            return n->name;
+        case ShapeColumn:
+            return pickleValueText(tree, n->pickleNode);
+        case DTypeColumn:
+            return pickleTypeText(tree, n->pickleNode);
+        case SizeColumn: {
+            const npy::PickleNode &p = tree.node(n->pickleNode);
+            return p.type == npy::PickleType::NdArray && p.dtype.kind != npy::Kind::Object ? sizeText(p.data.size())
+                                                                                          : QVariant();
+        }
+        }
+        break;
+    case Qt::ToolTipRole:
+        return tr("%1\n%2\nPickle read as data (not executed)")
+            .arg(n->name, pickleTypeText(tree, n->pickleNode));
+    case Qt::TextAlignmentRole:
+        if (column == SizeColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    }
+    return QVariant();
 }
 
 } // namespace npyw

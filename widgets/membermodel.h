@@ -7,6 +7,10 @@
 #include <memory>
 #include <vector>
 
+namespace npy {
+class PickleTree;
+}
+
 namespace npyw {
 
 class Document;
@@ -17,6 +21,10 @@ struct Member;
  * name, shape, dtype, size and stored size. Modified members are marked, non-array members
  * greyed. A 0-d member shows its value beside its shape ("() = 3.25"). Renaming (setData on the name) pushes an undo command. Members can be dragged out
  * (mimeData()); drops are handled by the window that shows the tree.
+ *
+ * A pickled (object array) member expands into the values its pickle holds, read as data and
+ * never executed (pickleitems.h): dict keys, list and array indices. Those rows are fetched when
+ * expanded and have no member id; pickleItem() tells what they show.
  */
 class MemberModel : public QAbstractItemModel
 {
@@ -29,10 +37,29 @@ public:
     explicit MemberModel(Document *document, QObject *parent = nullptr);
     ~MemberModel() override;
 
+    [[nodiscard]] Document *document() const { return mDocument; }
     /** The member id of \a index, -1 for a folder. */
     [[nodiscard]] int memberId(const QModelIndex &index) const;
     /** The index (column 0) of member \a id. */
     [[nodiscard]] QModelIndex indexOfMember(int id) const;
+
+    /** A value inside a pickled member: the member, the tree read from it, the value's node. */
+    struct PickleItem
+    {
+        int memberId = -1;
+        std::shared_ptr<const npy::PickleTree> tree;
+        qint32 node = -1;
+        /** The steps from the member to the value ("config", "weights", "[2]"). */
+        QStringList path;
+        /** Why a pickled member's pickle was refused (no tree then). */
+        QString error;
+        /** A pickled member not read yet (no tree, no error): readMemberPickleAsync() reads it. */
+        bool pending = false;
+    };
+    /** What row \a index shows inside a pickled member; no tree for other rows. */
+    [[nodiscard]] PickleItem pickleItem(const QModelIndex &index) const;
+    /** True while a pickled member is being read (on a worker) to show its values. */
+    [[nodiscard]] bool isReadingPickle() const { return mReading > 0; }
 
     /** The member ids of \a indexes (folders and duplicates left out), in order. */
     [[nodiscard]] QList<int> memberIds(const QModelIndexList &indexes) const;
@@ -41,6 +68,9 @@ public:
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -61,11 +91,15 @@ private:
     Node *nodeOf(const QModelIndex &index) const;
     /** The value of a 0-d member of a plain dtype (read once, cached until it changes); empty otherwise. */
     [[nodiscard]] QString scalarPreview(const Member &m) const;
+    [[nodiscard]] QVariant pickleData(const Node *node, int column, int role) const;
     QModelIndex indexOfNode(const Node *node, int column) const;
+
+    void insertPickleRows(const QModelIndex &parent, const std::shared_ptr<const npy::PickleTree> &tree, qint32 at);
 
     QPointer<Document> mDocument;
     std::unique_ptr<Node> mRoot;
     mutable QHash<int, QString> mPreviews;
+    int mReading = 0;
 };
 
 } // namespace npyw

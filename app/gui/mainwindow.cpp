@@ -11,6 +11,7 @@
 #include "hugetableview.h"
 #include "inspectorpanel.h"
 #include "memberfilter.h"
+#include "pickleview.h"
 #include "membermodel.h"
 #include "plotview.h"
 
@@ -122,6 +123,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mTree->setDefaultDropAction(Qt::CopyAction);
     mTree->setAcceptDrops(true);
     mTree->viewport()->installEventFilter(this);
+    installPickleExport(mTree);
     mMembersDock = new QDockWidget(tr("Members"), this);
     mMembersDock->setObjectName(QStringLiteral("membersDock"));
     mMembersDock->setWidget(npyw::MemberFilter::withFilter(mTree));
@@ -585,6 +587,7 @@ void MainWindow::selectMember(int id)
 
 void MainWindow::memberSelected()
 {
+    showPickleItem(this, mTree, mTree->currentIndex());
     const int id = currentMemberId();
     if (id < 0)
         return;

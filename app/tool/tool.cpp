@@ -5,6 +5,7 @@
 #include "printcommand.h"
 #include "recover.h"
 #include "render.h"
+#include "toolpickle.h"
 #include "toolstatus.h"
 
 #include "export.h"
@@ -270,6 +271,7 @@ private:
         const bool npz = source->format() == FileFormat::Npz;
         if (a.flags.contains(QStringLiteral("--json"))) {
             QJsonArray members;
+            PickleObjects pickles;
             for (const MemberInfo &m : source->members()) {
                 QJsonObject o;
                 o[QStringLiteral("name")] = m.name;
@@ -299,13 +301,15 @@ private:
                     o[QStringLiteral("warning")] = m.warning;
                 o[QStringLiteral("compression")] = npz ? QJsonValue(compressionText(m.compression)) : QJsonValue();
                 o[QStringLiteral("compressed_size")] = npz ? QJsonValue(double(m.storedSize)) : QJsonValue();
+                if (m.isArray && m.header.isPickled())
+                    pickles.annotate(*source, int(&m - source->members().constData()), &o);
                 members.append(o);
             }
             QJsonObject root;
             root[QStringLiteral("file")] = source->path();
             root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
             root[QStringLiteral("members")] = members;
-            mOut << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
+            writeLine(mOut, pickles.splice(QJsonDocument(root).toJson(QJsonDocument::Compact)));
             return truncation(*source);
         }
         mOut << source->path() << ": " << (npz ? "npz" : "npy") << ", "
@@ -321,7 +325,9 @@ private:
             }
             if (npz && !m.truncated)
                 mOut << "  " << compressionText(m.compression) << ' ' << m.storedSize;
-            if (!m.error.isEmpty())
+            if (m.isArray && m.header.isPickled())
+                mOut << "  [" << pickleSummary(*source, int(&m - source->members().constData())) << ']';
+            else if (!m.error.isEmpty())
                 mOut << "  [" << m.error << ']';
             if (!m.warning.isEmpty())
                 mOut << "  [" << m.warning << ']';
@@ -358,7 +364,12 @@ private:
         auto work = [&]() {
             for (int i = nextMember++; i < count; i = nextMember++) {
                 const MemberInfo &m = source->members()[i];
-                if (!m.error.isEmpty()) {
+                if (m.isArray && m.header.isPickled()) {
+                    // Read as data by the restricted pickle reader (never executed).
+                    const Status st = checkPickled(*source, i);
+                    if (!st)
+                        problems[i] = st.error();
+                } else if (!m.error.isEmpty()) {
                     problems[i] = memberError(*source, m);
                 } else if (!m.isArray) {
                     Result<QByteArray> raw = source->readRaw(i);
@@ -464,10 +475,7 @@ private:
         auto source = openMembers(a.positional.first(), a.members, &indexes);
         if (!source)
             return kToolInvalid;
-        QStringList written;
-        Status st = exportMembers(*source, indexes, a.outdir, true, &written);
-        for (const QString &w : std::as_const(written))
-            mOut << w << '\n';
+        Status st = exportWithPickles(*source, indexes, a.outdir, mOut);
         return st ? kToolOk : invalid(st.error());
     }
 

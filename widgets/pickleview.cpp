@@ -1,0 +1,215 @@
+#include "pickleview.h"
+
+#include "arraypane.h"
+#include "document.h"
+#include "heatmapview.h"
+#include "hugetableview.h"
+#include "membermodel.h"
+#include "npyfile.h"
+#include "pickleitems.h"
+
+#include <QAbstractItemView>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace npyw {
+
+PickleView::PickleView(QWidget *parent)
+    : QWidget(parent), mHeader(new QLabel(this)), mTabs(new QTabWidget(this)),
+      mExport(new QPushButton(tr("Export as .npy…"), this)), mHeatmap(new HeatmapView(this))
+{
+    setObjectName(QStringLiteral("pickleView"));
+    setWindowTitle(tr("Pickled value"));
+    mHeader->setWordWrap(true);
+    mHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *top = new QHBoxLayout;
+    top->addWidget(mHeader, 1);
+    top->addWidget(mExport);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(mTabs, 1);
+    mTabs->addTab(mHeatmap, tr("Heatmap")); // the table's tab comes first once a value is shown
+    mExport->setEnabled(false);
+    connect(mExport, &QPushButton::clicked, this, &PickleView::promptExport);
+    resize(720, 520);
+}
+
+PickleView::~PickleView() = default;
+
+void PickleView::showReading(const QString &title)
+{
+    showItem(title, nullptr, -1);
+    mHeader->setText(tr("<b>%1</b><br>Reading the pickle as data…").arg(title.toHtmlEscaped()));
+}
+
+QString PickleView::headerText() const
+{
+    return mHeader->text();
+}
+
+bool PickleView::canExport() const
+{
+    if (!mTree || mNode < 0)
+        return false;
+    const npy::PickleNode &n = mTree->node(mNode);
+    return n.type == npy::PickleType::NdArray && n.dtype.kind != npy::Kind::Object;
+}
+
+void PickleView::showItem(const QString &title, std::shared_ptr<const npy::PickleTree> tree, qint32 node,
+                          const QString &error)
+{
+    mTree = std::move(tree);
+    mNode = mTree ? node : -1;
+    mTitle = title;
+    // A fresh private document per value: nothing here is ever saved, and edits are undone at once.
+    delete mPane;
+    delete mDocument;
+    mDocument = new Document(nullptr, this);
+    QUndoStack *stack = mDocument->undoStack();
+    connect(stack, &QUndoStack::indexChanged, this, [stack]() {
+        QTimer::singleShot(0, stack, [stack]() {
+            while (stack->canUndo())
+                stack->undo();
+        });
+    });
+    mPane = new ArrayPane(mDocument, mTabs); // the old one took its tab with it
+    mTabs->insertTab(0, mPane, tr("Table"));
+    mTabs->setCurrentIndex(0);
+    mExport->setEnabled(canExport());
+    if (!mTree) {
+        mHeader->setText(tr("<b>%1</b><br>Pickle refused, not shown: %2").arg(title.toHtmlEscaped(), error.toHtmlEscaped()));
+        mHeatmap->clear(tr("Nothing to draw."));
+        mPane->showMember(-1);
+        return;
+    }
+    mHeader->setText(tr("<b>%1</b><br>%2 · pickle read as data (not executed)")
+                         .arg(title.toHtmlEscaped(), pickleTypeText(*mTree, node).toHtmlEscaped()));
+    const npy::NpyArray array = pickleTableArray(*mTree, node);
+    if (array.isNull()) {
+        mHeatmap->clear(tr("Nothing to draw."));
+        mPane->showMember(-1);
+        return;
+    }
+    auto member = std::make_shared<Member>();
+    member->id = mDocument->newMemberId();
+    member->key = title;
+    member->info.name = title;
+    member->info.isArray = true;
+    member->info.header = array.header();
+    member->info.size = array.nbytes();
+    member->array = array;
+    member->loaded = true;
+    mDocument->insertMember(0, member);
+    mPane->showMember(member->id);
+    const npy::NpyHeader &h = array.header();
+    if (h.shape.size() >= 2 && h.dtype.isNumeric())
+        mHeatmap->setArray(array, npy::SliceSpec::defaultFor(h));
+    else
+        mHeatmap->clear(h.shape.size() >= 2 ? tr("Not numbers: see the table.") : tr("Fewer than two dimensions: see the table."));
+}
+
+bool PickleView::exportArray(const QString &path, QString *error)
+{
+    if (!canExport()) {
+        if (error)
+            *error = tr("Only an ndarray of plain values can be exported.");
+        return false;
+    }
+    npy::Result<npy::NpyArray> array = npy::pickleNodeArray(*mTree, mNode);
+    npy::Status st = array ? npy::saveNpyFile(path, array.value()) : npy::Status::failure(array.error());
+    if (!st && error)
+        *error = st.error();
+    return st.ok();
+}
+
+void PickleView::promptExport()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Array"), mTitle.section(QLatin1Char('/'), -1) + QStringLiteral(".npy"),
+                                                      tr("NumPy array (*.npy)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportArray(path, &error))
+        mHeader->setText(mHeader->text() + QStringLiteral("<br><span style='color:#b00'>%1</span>").arg(error.toHtmlEscaped()));
+}
+
+PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QModelIndex &index)
+{
+    auto *model = view ? qobject_cast<MemberModel *>(view->model()) : nullptr;
+    if (!model || !index.isValid())
+        return nullptr;
+    const MemberModel::PickleItem item = model->pickleItem(index);
+    if (item.memberId < 0)
+        return nullptr;
+    if (item.pending) {
+        // Read on a worker, then shown if the row is still the current one.
+        Document *document = model->document();
+        const Member *m = document ? document->memberById(item.memberId) : nullptr;
+        if (!m)
+            return nullptr;
+        QPointer<QAbstractItemView> guard(view);
+        readMemberPickleAsync(*m, view, [window, guard, p = QPersistentModelIndex(index)](const PickleRead &) {
+            if (guard && p.isValid() && guard->currentIndex().siblingAtColumn(0) == QModelIndex(p).siblingAtColumn(0))
+                showPickleItem(window, guard, p);
+        });
+    }
+    auto *pickles = window->findChild<PickleView *>(QStringLiteral("pickleView"), Qt::FindDirectChildrenOnly);
+    if (!pickles) {
+        pickles = new PickleView(window);
+        pickles->setWindowFlag(Qt::Tool);
+    }
+    const QModelIndex member = [&]() {
+        QModelIndex i = index.siblingAtColumn(0);
+        while (i.isValid() && model->memberId(i) < 0)
+            i = i.parent();
+        return i;
+    }();
+    QStringList title{member.data().toString()};
+    title += item.path;
+    if (item.pending)
+        pickles->showReading(title.join(QLatin1Char('/')));
+    else
+        pickles->showItem(title.join(QLatin1Char('/')), item.tree, item.node, item.error);
+    pickles->show();
+    return pickles;
+}
+
+void installPickleExport(QAbstractItemView *view)
+{
+    if (view->contextMenuPolicy() != Qt::DefaultContextMenu)
+        return;
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(view, &QWidget::customContextMenuRequested, view, [view](const QPoint &pos) {
+        auto *model = qobject_cast<MemberModel *>(view->model());
+        const QModelIndex index = view->indexAt(pos);
+        if (!model || !index.isValid())
+            return;
+        const MemberModel::PickleItem item = model->pickleItem(index);
+        if (!item.tree || item.path.isEmpty() || item.tree->node(item.node).type != npy::PickleType::NdArray
+            || item.tree->node(item.node).dtype.kind == npy::Kind::Object)
+            return;
+        QMenu menu(view);
+        QAction *exportAction = menu.addAction(PickleView::tr("Export Value as .npy…"));
+        if (menu.exec(view->viewport()->mapToGlobal(pos)) != exportAction)
+            return;
+        const QString path = QFileDialog::getSaveFileName(view, PickleView::tr("Export Array"),
+                                                          item.path.last() + QStringLiteral(".npy"),
+                                                          PickleView::tr("NumPy array (*.npy)"));
+        if (path.isEmpty())
+            return;
+        npy::Result<npy::NpyArray> array = npy::pickleNodeArray(*item.tree, item.node);
+        const npy::Status st = array ? npy::saveNpyFile(path, array.value()) : npy::Status::failure(array.error());
+        if (!st)
+            QMessageBox::warning(view, PickleView::tr("Export Array"), st.error());
+    });
+}
+
+} // namespace npyw

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "pickle.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+class QAbstractItemView;
+class QLabel;
+class QPushButton;
+class QTabWidget;
+
+namespace npyw {
+
+class ArrayPane;
+class Document;
+class HeatmapView;
+
+/**
+ * Shows one value read from a pickled member (as data, never executed), read-only: its table (an
+ * ArrayPane over a private document holding pickleTableArray() of the value) and, for numbers of
+ * two dimensions or more, its heatmap. An ndarray inside can be exported as a `.npy` file,
+ * byte-identical to `np.save` of it. A refused pickle shows why.
+ */
+class PickleView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PickleView(QWidget *parent = nullptr);
+    ~PickleView() override;
+
+    /** Shows value \a node of \a tree, titled \a title; or \a error when the pickle was refused. */
+    void showItem(const QString &title, std::shared_ptr<const npy::PickleTree> tree, qint32 node,
+                  const QString &error = QString());
+    /** Says that \a title is being read (on a worker) and shows nothing yet. */
+    void showReading(const QString &title);
+    [[nodiscard]] QString headerText() const;
+    /** The table of the value shown (nullptr when nothing is shown). */
+    [[nodiscard]] ArrayPane *pane() const { return mPane; }
+    [[nodiscard]] HeatmapView *heatmap() const { return mHeatmap; }
+    /** True when the value shown is an ndarray of plain values, which exportArray() can write. */
+    [[nodiscard]] bool canExport() const;
+    /** Writes the ndarray shown to \a path as np.save would (through QSaveFile). */
+    bool exportArray(const QString &path, QString *error = nullptr);
+
+private:
+    void promptExport();
+
+    QLabel *mHeader;
+    QTabWidget *mTabs;
+    QPushButton *mExport;
+    QPointer<Document> mDocument;
+    QPointer<ArrayPane> mPane;
+    HeatmapView *mHeatmap;
+    std::shared_ptr<const npy::PickleTree> mTree;
+    qint32 mNode = -1;
+    QString mTitle;
+};
+
+/**
+ * For the browser of \a window: when \a index (of \a view, whose model is a MemberModel) is a
+ * pickled member or a value inside one, shows it in the window's PickleView (a tool window made
+ * on first use). Returns that view, or nullptr when the row is not about a pickle.
+ */
+PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QModelIndex &index);
+
+/**
+ * Gives \a view (showing a MemberModel) a context menu on ndarrays inside pickled members:
+ * "Export Value as .npy…". Only when the view has no context menu of its own.
+ */
+void installPickleExport(QAbstractItemView *view);
+
+} // namespace npyw
