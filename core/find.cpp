@@ -1,6 +1,7 @@
 #include "find.h"
 
 #include "elements.h"
+#include "recordfeed.h"
 
 #include <QCoreApplication>
 #include <QVarLengthArray>
@@ -38,20 +39,7 @@ public:
 
     void add(const uchar *data, qint64 size)
     {
-        if (!mCarry.isEmpty()) {
-            const qint64 need = std::min<qint64>(mRecord - mCarry.size(), size);
-            mCarry.append(reinterpret_cast<const char *>(data), qsizetype(need));
-            data += need;
-            size -= need;
-            if (mCarry.size() < mRecord)
-                return;
-            addRecords(reinterpret_cast<const uchar *>(mCarry.constData()), 1);
-            mCarry.clear();
-        }
-        const qint64 whole = size / mRecord;
-        addRecords(data, whole);
-        if (size > whole * mRecord)
-            mCarry.append(reinterpret_cast<const char *>(data + whole * mRecord), qsizetype(size - whole * mRecord));
+        mFeed.add(data, size, [this](const uchar *records, qint64 count) { addRecords(records, count); });
     }
 
     /** True when nothing further can change the answer (C order, limit reached, not counting). */
@@ -216,7 +204,7 @@ private:
     bool mFortran = false;
     bool mDone = false;
     qint64 mPosition = 0;
-    QByteArray mCarry;
+    RecordFeed mFeed{mRecord};
     std::vector<double> mValues;
     std::vector<qint64> mFortranMatches;
     FindResult mResult;

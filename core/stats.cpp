@@ -46,7 +46,7 @@ bool isTemporalKind(const DType &t)
 StatsAccumulator::StatsAccumulator(const DType &type) : StatsAccumulator(type, 0, type.itemSize) {}
 
 StatsAccumulator::StatsAccumulator(const DType &leafType, qint64 leafOffset, qint64 recordSize)
-    : mType(leafType), mLeafOffset(leafOffset), mRecordSize(recordSize)
+    : mType(leafType), mLeafOffset(leafOffset), mRecordSize(recordSize), mFeed(recordSize)
 {
     mStats.numeric = isNumericKind(leafType);
     mStats.temporal = isTemporalKind(leafType);
@@ -61,20 +61,7 @@ void StatsAccumulator::add(const uchar *data, qint64 size)
     const qint64 item = mRecordSize;
     if (item <= 0 || mLeafOffset < 0 || mLeafOffset + mType.itemSize > item)
         return;
-    if (!mCarry.isEmpty()) {
-        const qint64 need = std::min<qint64>(item - mCarry.size(), size);
-        mCarry.append(reinterpret_cast<const char *>(data), qsizetype(need));
-        data += need;
-        size -= need;
-        if (mCarry.size() < item)
-            return;
-        addRecords(reinterpret_cast<const uchar *>(mCarry.constData()), 1);
-        mCarry.clear();
-    }
-    const qint64 whole = size / item;
-    addRecords(data, whole);
-    if (size > whole * item)
-        mCarry.append(reinterpret_cast<const char *>(data + whole * item), qsizetype(size - whole * item));
+    mFeed.add(data, size, [this](const uchar *records, qint64 count) { addRecords(records, count); });
 }
 
 void StatsAccumulator::addRecords(const uchar *data, qint64 count)

@@ -2,6 +2,7 @@
 
 #include "dtype.h"
 #include "npyarray.h"
+#include "recordfeed.h"
 #include "result.h"
 #include "source.h"
 
@@ -88,7 +89,7 @@ private:
     qint64 mRecordSize = 0;
     ArrayStats mStats;
     double mM2 = 0;
-    QByteArray mCarry;
+    RecordFeed mFeed;
 };
 
 /** Statistics of an array in memory or mapped (an edited member, say). Stops early when cancelled. */

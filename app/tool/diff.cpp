@@ -3,6 +3,7 @@
 #include "compare.h"
 #include "dtype.h"
 #include "source.h"
+#include "toolstatus.h"
 #include "valuetext.h"
 
 #include <QCoreApplication>
@@ -32,18 +33,12 @@ const char kDiffUsage[] =
 
 int usage(QTextStream &err, const QString &why)
 {
-    err << "npy-tool: " << why << '\n' << kDiffUsage;
-    err.flush();
-    return kError;
+    return npy::toolMessage(err, why, kError, kDiffUsage);
 }
 
 int error(QTextStream &err, const QString &message)
 {
-    QString line = message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "npy-tool: " << line << '\n';
-    err.flush();
-    return kError;
+    return npy::toolMessage(err, message, kError);
 }
 
 /** A difference as NumPy prints a float64 (or a float32 when computed in single precision). */

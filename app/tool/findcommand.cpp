@@ -3,6 +3,7 @@
 #include "find.h"
 #include "member.h"
 #include "source.h"
+#include "toolstatus.h"
 #include "valuetext.h"
 
 #include <QCoreApplication>
@@ -29,13 +30,7 @@ const char kFindUsage[] =
 
 int fail(QTextStream &err, const QString &message, bool usage)
 {
-    QString line = message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "npy-tool: " << line << '\n';
-    if (usage)
-        err << kFindUsage;
-    err.flush();
-    return kError;
+    return npy::toolMessage(err, message, kError, usage ? kFindUsage : nullptr);
 }
 
 /** A number as the user typed it: anything strtod reads, `nan`, `inf`, True/False. */

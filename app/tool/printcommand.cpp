@@ -19,13 +19,7 @@ const char kPrintUsage[] = "usage: npy-tool print FILE [--member NAME] [--slice 
 
 int fail(QTextStream &err, const QString &message, int status)
 {
-    QString line = message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "npy-tool: " << line << '\n';
-    if (status == npy::kToolUsage)
-        err << kPrintUsage;
-    err.flush();
-    return status;
+    return npy::toolMessage(err, message, status, status == npy::kToolUsage ? kPrintUsage : nullptr);
 }
 
 } // namespace

@@ -35,18 +35,12 @@ const char kRenderUsage[] =
 
 int usage(QTextStream &err, const QString &why)
 {
-    err << "npy-tool: " << why << '\n' << kRenderUsage;
-    err.flush();
-    return kToolUsage;
+    return npy::toolMessage(err, why, kToolUsage, kRenderUsage);
 }
 
 int invalid(QTextStream &err, const QString &message)
 {
-    QString line = message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "npy-tool: " << line << '\n';
-    err.flush();
-    return kToolInvalid;
+    return npy::toolMessage(err, message, kToolInvalid);
 }
 
 bool parseRange(const QString &text, npy::RangeOptions *range)
