@@ -225,6 +225,14 @@ Result<Directory> readDirectory(QIODevice *device, qint64 fileSize)
         e.name = decodeName(e.rawName, e.flags & Utf8);
         applyZip64Extra(&e, h + kCentralHeaderSize + nameLen, extraLen, e.uncompressedSize == kMax32,
                         e.compressedSize == kMax32, e.localOffset == kMax32);
+        if (e.error.isEmpty() && e.method == Deflated) {
+            Result<ChunkIndex> chunks = parseChunkIndex(h + kCentralHeaderSize + nameLen, extraLen, e.compressedSize,
+                                                        e.uncompressedSize);
+            if (chunks)
+                e.chunks = std::move(chunks).value();
+            else
+                e.chunkIndexError = chunks.error();
+        }
         dir.entries.append(std::move(e));
         pos += total;
     }
@@ -268,7 +276,9 @@ QByteArray centralHeader(const WrittenMember &m)
         put64(&extra, m.localOffset);
     const quint16 version = (big || farOffset) ? kVersionZip64 : kVersionDefault;
     QByteArray out;
-    out.reserve(kCentralHeaderSize + m.rawName.size() + extra.size() + 4);
+    const qint64 extraLen = (extra.isEmpty() ? 0 : extra.size() + 4) + m.centralExtra.size();
+    Q_ASSERT(extraLen <= 0xFFFF);
+    out.reserve(kCentralHeaderSize + m.rawName.size() + extraLen);
     out.append(kCentralSig, 4);
     put16(&out, quint16(kCreateSystemUnix << 8 | version));
     put16(&out, version);
@@ -280,7 +290,7 @@ QByteArray centralHeader(const WrittenMember &m)
     put32(&out, big ? kMax32 : quint32(m.compressedSize));
     put32(&out, big ? kMax32 : quint32(m.uncompressedSize));
     put16(&out, quint16(m.rawName.size()));
-    put16(&out, quint16(extra.isEmpty() ? 0 : extra.size() + 4));
+    put16(&out, quint16(extraLen));
     put16(&out, 0); // comment length
     put16(&out, 0); // disk number
     put16(&out, 0); // internal attributes
@@ -292,6 +302,7 @@ QByteArray centralHeader(const WrittenMember &m)
         put16(&out, quint16(extra.size()));
         out.append(extra);
     }
+    out.append(m.centralExtra);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chunkindex.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -52,6 +53,10 @@ struct Entry
     quint64 compressedSize = 0;
     quint64 uncompressedSize = 0;
     quint64 localOffset = 0;
+    /** Our writer's chunk index (see chunkindex.h), empty when the entry has none or a bad one. */
+    ChunkIndex chunks;
+    /** Why the entry's chunk index was ignored (the member still reads from its start); usually empty. */
+    QString chunkIndexError;
     /** Why this entry cannot be used (a corrupt zip64 extra, say); empty when fine. */
     QString error;
 };
@@ -91,6 +96,8 @@ struct WrittenMember
     quint64 compressedSize = 0;
     quint64 uncompressedSize = 0;
     quint64 localOffset = 0;
+    /** Extra fields appended to the central directory entry only (our chunk index), IDs included. */
+    QByteArray centralExtra;
 };
 
 /** The local header zipfile writes with force_zip64: 30 bytes, the name and a 20-byte zip64 extra. */
