@@ -3,16 +3,19 @@
 #include "deflate.h"
 #include "inflater.h"
 #include "npyfile.h"
+#include "spanreader.h"
 #include "zipformat.h"
 #include "ziprecover.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <QThread>
 
 #include <algorithm>
 #include <cstring>
 #include <cstdlib>
+#include <memory>
 #include <new>
 
 #ifdef Q_OS_LINUX
@@ -109,6 +112,10 @@ struct Location
     quint16 method = 0;
     /** Non-empty when the member's bytes cannot be read (unsupported method, bad location, ...). */
     QString error;
+    /** Our writer's chunk index, as parsed from the directory (empty when there is none). */
+    zip::ChunkIndex chunks;
+    /** Span access through that index, once the member's data offset is known and the index checked. */
+    std::shared_ptr<const codec::SpanReader> spans;
 };
 
 QString methodName(int method)
@@ -140,6 +147,8 @@ public:
     Result<NpyArray> load(int index, const Progress &progress) const override;
     Result<QByteArray> readRaw(int index, const Progress &progress) const override;
     Status readData(int index, const DataSink &sink, const Progress &progress) const override;
+    Status readDataRange(int index, qint64 from, qint64 to, const DataSink &sink,
+                         const Progress &progress) const override;
     bool raw(int index, RawMember *out) const;
 
 private:
@@ -197,12 +206,21 @@ Status NpzSource::openArchive()
         loc.method = e.method;
         loc.localOffset = qint64(std::min<quint64>(e.localOffset, quint64(std::numeric_limits<qint64>::max())));
         loc.error = e.error;
+        loc.chunks = e.chunks;
         mMembers.append(std::move(m));
         mLocations.append(std::move(loc));
     }
     for (int i = 0; i < mMembers.size(); ++i)
         locate(&file, dir.value(), i);
     checkOverlaps(dir.value());
+    for (Location &loc : mLocations) {
+        if (!loc.error.isEmpty() || loc.chunks.isEmpty() || loc.dataOffset < 0)
+            continue;
+        auto spans = std::make_shared<codec::SpanReader>(mPath, loc.dataOffset, loc.chunks, loc.uncompressedSize);
+        // An index whose spans do not add up to the member's CRC is ignored: the member reads from its start.
+        if (spans->combinedCrc() == loc.crc32)
+            loc.spans = std::move(spans);
+    }
     for (int i = 0; i < mMembers.size(); ++i) {
         if (mLocations[i].error.isEmpty())
             peekHeader(&file, i);
@@ -397,6 +415,18 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
     const Location &loc = mLocations[index];
     if (progress.report)
         progress.report(0, loc.uncompressedSize);
+    if (loc.spans) {
+        // Our own archive: every span inflates alone, on every core, each checked against its CRC-32
+        // (and the spans' CRCs combine to the member's, checked when the archive was opened).
+        Status st = loc.spans->inflateAll(out, QThread::idealThreadCount(), [&](qint64 done) {
+            if (progress.report)
+                progress.report(done, loc.uncompressedSize);
+            return !progress.cancelled();
+        });
+        if (!st)
+            return Status::failure(fail(index, st.error()));
+        return Status();
+    }
     if (loc.method == zip::Stored) {
         QFile file(mPath);
         if (!file.open(QIODevice::ReadOnly) || !file.seek(loc.dataOffset))
@@ -509,6 +539,12 @@ Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
 
 Status NpzSource::readData(int index, const DataSink &sink, const Progress &progress) const
 {
+    return readDataRange(index, 0, std::numeric_limits<qint64>::max(), sink, progress);
+}
+
+Status NpzSource::readDataRange(int index, qint64 from, qint64 to, const DataSink &sink,
+                                const Progress &progress) const
+{
     if (index < 0 || index >= mMembers.size())
         return Status::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
     const MemberInfo &m = mMembers[index];
@@ -519,51 +555,94 @@ Status NpzSource::readData(int index, const DataSink &sink, const Progress &prog
     const Location &loc = mLocations[index];
     if (!loc.error.isEmpty())
         return Status::failure(fail(index, loc.error));
+    from = std::clamp<qint64>(from, 0, m.header.dataBytes);
+    to = std::clamp<qint64>(to, from, m.header.dataBytes);
+    // Positions in the member's stream: the array's data sits after the NPY header, before any trailing bytes.
+    const qint64 begin = m.header.dataOffset + from;
+    const qint64 end = m.header.dataOffset + to;
+    const bool whole = from == 0 && to == m.header.dataBytes;
+    constexpr qint64 kPiece = 4 << 20;
+
+    if (loc.spans) {
+        const qint64 span = loc.spans->spanSize();
+        if (end <= begin)
+            return Status();
+        bool cancelled = false;
+        Status st = loc.spans->stream(begin / span, (end - 1) / span, QThread::idealThreadCount(),
+                                      [&](qint64 i, const uchar *p, qint64 n) {
+                                          const qint64 at = i * span;
+                                          const qint64 a = std::max(begin, at);
+                                          const qint64 b = std::min(end, at + n);
+                                          if (b > a && !sink(p + (a - at), b - a))
+                                              return false;
+                                          if (progress.report)
+                                              progress.report(b - begin, end - begin);
+                                          cancelled = progress.cancelled();
+                                          return !cancelled;
+                                      },
+                                      progress.cancel);
+        if (!st)
+            return Status::failure(fail(index, st.error()));
+        if (cancelled)
+            return Status::failure(fail(index, Tr::tr("cancelled")));
+        return Status();
+    }
+
     QFile file(mPath);
     if (!file.open(QIODevice::ReadOnly))
         return Status::failure(fail(index, file.errorString()));
-    // The whole member stream passes through (so its CRC can be checked); only the array's data
-    // bytes, after the NPY header and before any trailing bytes, reach the sink.
-    const qint64 dataBegin = m.header.dataOffset;
-    const qint64 dataEnd = dataBegin + m.header.dataBytes;
     qint64 position = 0;
     bool sinkStopped = false;
+    // Hands the part of [p, p + n) at `position` that falls in [begin, end) to the sink; false stops reading.
     auto forward = [&](const uchar *p, qint64 n) {
-        const qint64 from = std::max(position, dataBegin);
-        const qint64 to = std::min(position + n, dataEnd);
-        if (to > from && !sinkStopped)
-            sinkStopped = !sink(p + (from - position), to - from);
+        const qint64 a = std::max(position, begin);
+        const qint64 b = std::min(position + n, end);
+        if (b > a && !sinkStopped)
+            sinkStopped = !sink(p + (a - position), b - a);
         position += n;
         if (progress.report)
-            progress.report(position, loc.uncompressedSize);
-        return !progress.cancelled();
+            progress.report(position, whole ? loc.uncompressedSize : end);
+        return true;
     };
-    constexpr qint64 kPiece = 4 << 20;
     quint32 crc = 0;
     if (loc.method == zip::Stored) {
-        if (!file.seek(loc.dataOffset))
+        // A range is read alone; the whole data is read with the rest of the member, to check its CRC.
+        const qint64 first = whole ? 0 : begin;
+        const qint64 last = whole ? loc.uncompressedSize : end;
+        if (!file.seek(loc.dataOffset + first))
             return Status::failure(fail(index, file.errorString()));
-        QByteArray buffer(qsizetype(std::min<qint64>(kPiece, std::max<qint64>(loc.uncompressedSize, 1))), Qt::Uninitialized);
-        while (position < loc.uncompressedSize) {
-            const qint64 n = file.read(buffer.data(), std::min<qint64>(buffer.size(), loc.uncompressedSize - position));
+        position = first;
+        QByteArray buffer(qsizetype(std::min<qint64>(kPiece, std::max<qint64>(last - first, 1))), Qt::Uninitialized);
+        while (position < last && !sinkStopped) {
+            if (progress.cancelled())
+                return Status::failure(fail(index, Tr::tr("cancelled")));
+            const qint64 n = file.read(buffer.data(), std::min<qint64>(buffer.size(), last - position));
             if (n <= 0)
                 return Status::failure(fail(index, Tr::tr("read failed at byte %1").arg(loc.dataOffset + position)));
-            crc = codec::crc32(crc, buffer.constData(), n);
-            if (!forward(reinterpret_cast<const uchar *>(buffer.constData()), n))
-                return Status::failure(fail(index, Tr::tr("cancelled")));
+            if (whole)
+                crc = codec::crc32(crc, buffer.constData(), n);
+            forward(reinterpret_cast<const uchar *>(buffer.constData()), n);
         }
+        if (!whole || sinkStopped)
+            return Status();
     } else {
         bool cancelled = false;
+        bool stoppedEarly = false;
         Status st = codec::decodeToSink(loc.method, &file, loc.dataOffset, loc.compressedSize, loc.uncompressedSize, kPiece,
                                          [&](const uchar *p, qint64 n) {
-                                             cancelled = !forward(p, n);
-                                             return !cancelled;
+                                             forward(p, n);
+                                             cancelled = progress.cancelled();
+                                             // A range that ends before the data does stops the decoder there.
+                                             stoppedEarly = !whole && (sinkStopped || position >= end);
+                                             return !cancelled && !stoppedEarly;
                                          },
                                          &crc);
         if (!st)
             return Status::failure(fail(index, st.error()));
         if (cancelled)
             return Status::failure(fail(index, Tr::tr("cancelled")));
+        if (stoppedEarly)
+            return Status();
     }
     if (crc != loc.crc32)
         return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "

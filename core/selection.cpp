@@ -161,8 +161,32 @@ Result<NpyArray> selectElements(const Source &source, int index, const QList<Axi
         outStride[kept[k]] = s;
         s *= out.shape[k];
     }
-    QList<qint64> rowIndex(n, 0); // the multi-index of the current row (inner axis ignored)
-    qint64 rowBase = 0;           // its position in the result
+    // Only the bytes from the first selected element to the last one (in file order) are read: the
+    // lowest and highest index selected on each axis give them, as file order is monotonic in each.
+    QList<qint64> lowest(n, 0), highest(n, 0);
+    for (int a = 0; a < n; ++a) {
+        const AxisSelection &sel = axes[a];
+        if (sel.isIndex) {
+            lowest[a] = highest[a] = sel.index;
+        } else {
+            const qint64 far = sel.start + (sel.count() - 1) * sel.step;
+            lowest[a] = std::min(sel.start, far);
+            highest[a] = std::max(sel.start, far);
+        }
+    }
+    auto flatOf = [&](const QList<qint64> &at) {
+        qint64 flat = 0;
+        for (int k = 0; k < n; ++k) {
+            const int a = fortran ? n - 1 - k : k;
+            flat = flat * h.shape[a] + at[a];
+        }
+        return flat;
+    };
+    const qint64 firstFlat = flatOf(lowest);
+    const qint64 lastFlat = flatOf(highest);
+
+    QList<qint64> rowIndex = lowest; // the multi-index of the current row (inner axis ignored)
+    qint64 rowBase = 0;              // its position in the result
     bool rowSelected = false;
     auto selectRow = [&]() {
         rowSelected = true;
@@ -195,8 +219,11 @@ Result<NpyArray> selectElements(const Source &source, int index, const QList<Axi
         }
         selectRow();
     };
+    // The odometer starts at the first selected element: its row, and its place along the inner axis.
+    qint64 within = inner < 0 ? 0 : lowest[inner]; // element of the current row
+    if (inner >= 0)
+        rowIndex[inner] = 0;
     selectRow();
-    qint64 within = 0; // element of the current row
     QByteArray carry;
     char *dst = bytes.data();
     const AxisSelection *innerSel = inner < 0 ? nullptr : &axes[inner];
@@ -211,7 +238,7 @@ Result<NpyArray> selectElements(const Source &source, int index, const QList<Axi
             nextRow();
         }
     };
-    const Status st = source.readData(index, [&](const uchar *p, qint64 size) {
+    const Status st = source.readDataRange(index, firstFlat * item, (lastFlat + 1) * item, [&](const uchar *p, qint64 size) {
         if (!carry.isEmpty()) {
             const qint64 need = std::min<qint64>(item - carry.size(), size);
             carry.append(reinterpret_cast<const char *>(p), qsizetype(need));

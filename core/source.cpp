@@ -7,6 +7,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <limits>
+
 namespace npy {
 
 namespace {
@@ -48,6 +51,12 @@ public:
 
     Status readData(int index, const DataSink &sink, const Progress &progress) const override
     {
+        return readDataRange(index, 0, std::numeric_limits<qint64>::max(), sink, progress);
+    }
+
+    Status readDataRange(int index, qint64 from, qint64 to, const DataSink &sink,
+                         const Progress &progress) const override
+    {
         if (index != 0)
             return Status::failure(Tr::tr("%1: no member %2").arg(mPath).arg(index));
         const NpyHeader &h = mMembers.first().header;
@@ -60,16 +69,18 @@ public:
             return Status::failure(Tr::tr("%1: truncated: the header declares %2 data bytes from byte %3, "
                                           "but the file ends at byte %4")
                                        .arg(mPath).arg(h.dataBytes).arg(h.dataOffset).arg(f.size()));
-        if (!f.seek(h.dataOffset))
+        from = std::clamp<qint64>(from, 0, h.dataBytes);
+        to = std::clamp<qint64>(to, from, h.dataBytes);
+        if (!f.seek(h.dataOffset + from))
             return Status::failure(Tr::tr("%1: cannot seek: %2").arg(mPath, f.errorString()));
         // Plain reads into one reused buffer: the page cache is not charged to this process.
         constexpr qint64 kPiece = 4 << 20;
-        QByteArray buffer(qsizetype(std::min(kPiece, std::max<qint64>(h.dataBytes, 1))), Qt::Uninitialized);
-        qint64 done = 0;
-        while (done < h.dataBytes) {
+        QByteArray buffer(qsizetype(std::min(kPiece, std::max<qint64>(to - from, 1))), Qt::Uninitialized);
+        qint64 done = from;
+        while (done < to) {
             if (progress.cancelled())
                 return Status::failure(Tr::tr("%1: cancelled").arg(mPath));
-            const qint64 n = f.read(buffer.data(), std::min<qint64>(buffer.size(), h.dataBytes - done));
+            const qint64 n = f.read(buffer.data(), std::min<qint64>(buffer.size(), to - done));
             if (n <= 0)
                 return Status::failure(Tr::tr("%1: read failed at byte %2: %3")
                                            .arg(mPath).arg(h.dataOffset + done).arg(f.errorString()));
@@ -77,7 +88,7 @@ public:
                 return Status();
             done += n;
             if (progress.report)
-                progress.report(done, h.dataBytes);
+                progress.report(done - from, to - from);
         }
         return Status();
     }
@@ -114,6 +125,20 @@ Status Source::readData(int index, const DataSink &sink, const Progress &progres
             break;
     }
     return Status();
+}
+
+Status Source::readDataRange(int index, qint64 from, qint64 to, const DataSink &sink, const Progress &progress) const
+{
+    qint64 position = 0;
+    return readData(index, [&](const uchar *p, qint64 n) {
+        const qint64 a = std::max(from, position);
+        const qint64 b = std::min(to, position + n);
+        const qint64 start = position;
+        position += n;
+        if (b > a && !sink(p + (a - start), b - a))
+            return false;
+        return position < to;
+    }, progress);
 }
 
 int Source::indexOf(const QString &key) const

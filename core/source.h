@@ -95,6 +95,18 @@ public:
      */
     [[nodiscard]] virtual Status readData(int index, const DataSink &sink, const Progress &progress = {}) const;
 
+    /**
+     * Streams data bytes [\a from, \a to) of array member \a index (offsets counted from the start of
+     * its data, after the header) to \a sink, reading only what it must: a `.npy` file or a STORED
+     * member seeks; a DEFLATED member that carries our writer's chunk index inflates only the spans
+     * holding the range (each checked against the span's CRC-32); any other compressed member is
+     * decoded from its start, the bytes before \a from skipped and the decoding stopped after \a to
+     * (its CRC-32 is then checked only when the range reaches the member's end). The range is
+     * clamped to the data. The default implementation does this on top of readData().
+     */
+    [[nodiscard]] virtual Status readDataRange(int index, qint64 from, qint64 to, const DataSink &sink,
+                                               const Progress &progress = {}) const;
+
 protected:
     Source(QString path, FileFormat format) : mPath(std::move(path)), mFormat(format) {}
     /** "file: member 'x'" for messages. */
