@@ -1,0 +1,112 @@
+// core/seekindex: random access into DEFLATE streams written by others (NumPy's savez_compressed,
+// through Python's zipfile), zran-style. Every read is compared with the member's bytes as NumPy's
+// archive holds them; after the index is built a read inflates at most one spacing plus its range.
+#include "seekindex.h"
+#include "npzreader.h"
+#include "source.h"
+#include "testdata.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace npy;
+
+class TestSeekIndex : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void randomReads_data();
+    void randomReads();
+    void corruptStream();
+};
+
+namespace {
+
+struct Member
+{
+    RawMember raw;
+    QByteArray bytes; // the whole .npy stream, as NumPy wrote it
+};
+
+Member member(const QString &file, int index)
+{
+    Member m;
+    auto source = Source::open(npytest::dataPath(file));
+    if (!source || !rawMember(*source.value(), index, &m.raw))
+        qFatal("cannot open %s", qPrintable(file));
+    m.bytes = source.value()->readRaw(index).value();
+    return m;
+}
+
+} // namespace
+
+void TestSeekIndex::randomReads_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("index");
+    QTest::addColumn<qint64>("spacing");
+    QTest::addColumn<bool>("buildFirst");
+    const QString multiblock = QStringLiteral("npz/compressed_multiblock.npz");
+    const QString wave = QStringLiteral("npz/bzip2_lzma_big.npz");
+    for (bool built : {true, false}) {
+        const char *how = built ? "built first" : "built by the reads";
+        QTest::addRow("ramp, spacing 32 KiB, %s", how) << multiblock << 0 << qint64(32768) << built;
+        QTest::addRow("noisy wave, spacing 32 KiB, %s", how) << wave << 2 << qint64(32768) << built;
+        QTest::addRow("noisy wave, spacing 200 kB, %s", how) << wave << 2 << qint64(200000) << built;
+    }
+}
+
+void TestSeekIndex::randomReads()
+{
+    QFETCH(QString, file);
+    QFETCH(int, index);
+    QFETCH(qint64, spacing);
+    QFETCH(bool, buildFirst);
+    const Member m = member(file, index);
+    QCOMPARE(m.raw.method, 8);
+    const qint64 n = m.bytes.size();
+    QVERIFY(n > 4 * spacing);
+    codec::SeekIndex seek(m.raw.path, m.raw.dataOffset, m.raw.compressedSize, m.raw.uncompressedSize, spacing);
+    if (buildFirst) {
+        QVERIFY(seek.build().ok());
+        QCOMPARE(seek.indexedTo(), n);
+        QVERIFY2(seek.checkpointCount() >= 3, qPrintable(QString::number(seek.checkpointCount())));
+    }
+    QRandomGenerator rng(42 + index);
+    QList<std::pair<qint64, qint64>> ranges{{n - 3, 3}, {0, 10}, {n / 2, 1000}, {n - 1, 1}, {0, n}};
+    for (int k = 0; k < 40; ++k) {
+        const qint64 from = qint64(rng.bounded(quint64(n)));
+        ranges.append({from, std::min<qint64>(n - from, qint64(rng.bounded(5000)))});
+    }
+    for (const auto &[from, size] : ranges) {
+        QByteArray out(qsizetype(size), Qt::Uninitialized);
+        const qint64 before = seek.bytesInflated();
+        Status st = seek.read(from, size, reinterpret_cast<uchar *>(out.data()));
+        QVERIFY2(st.ok(), qPrintable(st.error()));
+        QVERIFY2(out == m.bytes.mid(from, size), qPrintable(QStringLiteral("bytes %1+%2").arg(from).arg(size)));
+        // Once indexed, a read costs at most the distance from a checkpoint (a spacing plus one
+        // DEFLATE block, bounded here by 128 KiB) and the range itself.
+        if (buildFirst)
+            QVERIFY2(seek.bytesInflated() - before <= spacing + 131072 + size,
+                     qPrintable(QStringLiteral("%1 bytes inflated").arg(seek.bytesInflated() - before)));
+    }
+    QCOMPARE(seek.indexedTo(), n);
+}
+
+void TestSeekIndex::corruptStream()
+{
+    const Member m = member(QStringLiteral("npz/compressed_multiblock.npz"), 1);
+    // The same member with its compressed bytes cut to a third: reads past the cut fail, saying so.
+    codec::SeekIndex seek(m.raw.path, m.raw.dataOffset, m.raw.compressedSize / 3, m.raw.uncompressedSize, 32768);
+    QByteArray out(16, Qt::Uninitialized);
+    QVERIFY(seek.read(0, 16, reinterpret_cast<uchar *>(out.data())).ok());
+    QCOMPARE(out, m.bytes.left(16));
+    const Status st = seek.read(m.bytes.size() - 16, 16, reinterpret_cast<uchar *>(out.data()));
+    QVERIFY(!st.ok());
+    QVERIFY2(st.error().contains(QStringLiteral("ends")), qPrintable(st.error()));
+    QVERIFY(!seek.read(m.bytes.size() - 8, 16, reinterpret_cast<uchar *>(out.data())).ok());
+}
+
+QTEST_GUILESS_MAIN(TestSeekIndex)
+#include "tst_seekindex.moc"
