@@ -27,6 +27,11 @@ public:
      * since are zeros, not the file's. The owner should stop trusting the data and offer a reload.
      */
     [[nodiscard]] virtual bool isLost() const { return false; }
+    /**
+     * True for stores that cannot give a writable copy at all (a member paged in from its archive,
+     * larger than memory): the array is shown, not edited.
+     */
+    [[nodiscard]] virtual bool isReadOnly() const { return false; }
 
     /**
      * A store holding bytes [\a offset, \a offset + \a size) of this one that the caller owns and may

@@ -44,6 +44,8 @@ public:
     [[nodiscard]] bool isMapped() const;
     /** True when the mapped file shrank under us (see ByteStore::isLost()): the data is no longer the file's. */
     [[nodiscard]] bool mappingLost() const;
+    /** True when the array cannot be edited (its bytes are paged in from a member larger than memory). */
+    [[nodiscard]] bool isReadOnly() const { return !mWritable && mStore && mStore->isReadOnly(); }
     /** True once the bytes are the array's own (after an edit, or when constructed from bytes). */
     [[nodiscard]] bool isOwned() const { return bool(mWritable); }
 

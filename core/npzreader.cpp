@@ -3,6 +3,8 @@
 #include "deflate.h"
 #include "inflater.h"
 #include "npyfile.h"
+#include "pagedstore.h"
+#include "seekindex.h"
 #include "spanreader.h"
 #include "zipformat.h"
 #include "ziprecover.h"
@@ -13,6 +15,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <cstdlib>
 #include <memory>
@@ -89,6 +92,11 @@ private:
     bool mMapped = false;
 };
 
+std::atomic<qint64> gInflateBudget{0};
+
+/** Blocks of a paged member kept resident at most. */
+constexpr qint64 kPagedResident = qint64(256) << 20;
+
 /** Physical memory in bytes, 0 if unknown. */
 qint64 physicalMemory()
 {
@@ -150,6 +158,8 @@ public:
     Status readDataRange(int index, qint64 from, qint64 to, const DataSink &sink,
                          const Progress &progress) const override;
     bool raw(int index, RawMember *out) const;
+    /** Member \a index (DEFLATED) as a PagedStore of its whole stream. */
+    Result<std::shared_ptr<const PagedStore>> pagedStore(int index) const;
 
 private:
     QString fail(int index, const QString &why) const { return Tr::tr("%1: %2").arg(where(index), why); }
@@ -525,6 +535,13 @@ Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
             return R::failure(fail(index, store.error()));
         return NpyArray(m.header, store.value());
     }
+    if (loc.error.isEmpty() && loc.method == zip::Deflated && loc.uncompressedSize > inflateBudget()
+        && PagedStore::available()) {
+        Result<std::shared_ptr<const PagedStore>> paged = pagedStore(index);
+        if (!paged)
+            return R::failure(fail(index, paged.error()));
+        return NpyArray(m.header, std::shared_ptr<const ByteStore>(std::move(paged).value()), m.header.dataOffset);
+    }
     Status st = checkReadable(index, progress);
     if (!st)
         return R::failure(st.error());
@@ -535,6 +552,47 @@ Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
     if (!st)
         return R::failure(st.error());
     return NpyArray(m.header, std::shared_ptr<const ByteStore>(std::move(store)), m.header.dataOffset);
+}
+
+Result<std::shared_ptr<const PagedStore>> NpzSource::pagedStore(int index) const
+{
+    const Location &loc = mLocations[index];
+    PagedStore::Reader reader;
+    if (loc.spans) {
+        // Through our chunk index: the spans holding the block, the last one kept for the next block.
+        struct Cache
+        {
+            qint64 span = -1;
+            QByteArray bytes;
+        };
+        auto cache = std::make_shared<Cache>();
+        std::shared_ptr<const codec::SpanReader> spans = loc.spans;
+        reader = [spans, cache](qint64 from, qint64 size, uchar *out) {
+            const qint64 span = spans->spanSize();
+            for (qint64 at = from; at < from + size;) {
+                const qint64 i = at / span;
+                if (cache->span != i) {
+                    cache->span = -1;
+                    Status st = spans->stream(i, i, 1, [&](qint64, const uchar *p, qint64 n) {
+                        cache->bytes = QByteArray(reinterpret_cast<const char *>(p), qsizetype(n));
+                        return true;
+                    });
+                    if (!st)
+                        return st;
+                    cache->span = i;
+                }
+                const qint64 n = std::min(from + size, (i + 1) * span) - at;
+                std::memcpy(out + (at - from), cache->bytes.constData() + (at - i * span), size_t(n));
+                at += n;
+            }
+            return Status();
+        };
+    } else {
+        auto seek = std::make_shared<codec::SeekIndex>(mPath, loc.dataOffset, loc.compressedSize, loc.uncompressedSize);
+        reader = [seek](qint64 from, qint64 size, uchar *out) { return seek->read(from, size, out); };
+    }
+    return PagedStore::create(loc.uncompressedSize, std::move(reader),
+                              std::min(kPagedResident, std::max<qint64>(inflateBudget() / 4, PagedStore::kBlockSize)));
 }
 
 Status NpzSource::readData(int index, const DataSink &sink, const Progress &progress) const
@@ -688,6 +746,20 @@ bool NpzSource::raw(int index, RawMember *out) const
 }
 
 } // namespace
+
+qint64 inflateBudget()
+{
+    const qint64 set = gInflateBudget.load();
+    if (set > 0)
+        return set;
+    const qint64 ram = physicalMemory();
+    return ram > 0 ? ram / 4 : qint64(4) << 30;
+}
+
+void setInflateBudget(qint64 bytes)
+{
+    gInflateBudget = std::max<qint64>(bytes, 0);
+}
 
 bool rawMember(const Source &source, int index, RawMember *out)
 {

@@ -42,6 +42,7 @@ public:
     ~PagedStore() override;
     [[nodiscard]] bool isMapped() const override { return false; }
     [[nodiscard]] bool isLost() const override;
+    [[nodiscard]] bool isReadOnly() const override { return true; }
     /** Why isLost() is true (the reader's message for the first block it failed). */
     [[nodiscard]] QString lostReason() const;
     [[nodiscard]] std::shared_ptr<ByteStore> writableCopy(qint64 offset, qint64 size) const override;

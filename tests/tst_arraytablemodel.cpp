@@ -3,6 +3,8 @@
 #include "arraytablemodel.h"
 #include "document.h"
 #include "npyfile.h"
+#include "npzreader.h"
+#include "pagedstore.h"
 #include "testdata.h"
 #include "valuetext.h"
 
@@ -60,6 +62,7 @@ private slots:
     void everyFixtureWithModelTester_data();
     void everyFixtureWithModelTester();
     void zeroD();
+    void pagedMemberIsReadOnly();
     void oneD();
     void twoDFortran();
     void nDSlices();
@@ -386,6 +389,32 @@ void tst_ArrayTableModel::followsUndo()
     // Removing the shown member empties the model.
     f.doc->removeMember(f.id);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void tst_ArrayTableModel::pagedMemberIsReadOnly()
+{
+    // A compressed member above the inflate budget is paged in from NumPy's archive: the table shows
+    // every cell as NumPy wrote it, and nothing can be edited.
+    if (!npy::PagedStore::available())
+        QSKIP("userfaultfd is not allowed on this system");
+    const QString path = npytest::dataPath(QStringLiteral("npz/compressed_multiblock.npz"));
+    const Fixture whole = load(path);
+    npy::setInflateBudget(4096);
+    const Fixture paged = load(path);
+    npy::setInflateBudget(0);
+    QVERIFY(paged.array().isReadOnly());
+    QVERIFY(!whole.array().isReadOnly());
+    ArrayTableModel model(paged.doc.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMember(paged.id);
+    QVERIFY(model.rowCount() > 1000);
+    for (int row : {0, 1, model.rowCount() / 2, model.rowCount() - 1}) {
+        const QModelIndex cell = model.index(row, 0);
+        QCOMPARE(model.data(cell).toString(), expected(whole.array(), {qint64(row)}));
+        QVERIFY(!(model.flags(cell) & Qt::ItemIsEditable));
+        QVERIFY(!model.setData(cell, QStringLiteral("1"), Qt::EditRole));
+    }
+    QVERIFY(!paged.doc->undoStack()->canUndo());
 }
 
 QTEST_MAIN(tst_ArrayTableModel)

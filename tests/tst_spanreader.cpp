@@ -5,6 +5,8 @@
 // that need it (proof that nothing else is inflated); a lying index is ignored.
 #include "chunkindex.h"
 #include "deflate.h"
+#include "npzreader.h"
+#include "pagedstore.h"
 #include "selection.h"
 #include "source.h"
 #include "testdata.h"
@@ -111,6 +113,7 @@ private slots:
     void damagedSpanFailsOnlyItsReads();
     void lyingIndexIgnored_data();
     void lyingIndexIgnored();
+    void pagedLoad();
 };
 
 void TestSpanReader::format_data()
@@ -299,6 +302,29 @@ void TestSpanReader::lyingIndexIgnored()
         QVERIFY2(tail.ok(), qPrintable(tail.error()));
         QCOMPARE(tail.value(), QByteArray(reinterpret_cast<const char *>(b->data()) + b->nbytes() - 9, 9));
     }
+}
+
+void TestSpanReader::pagedLoad()
+{
+    // Members above the inflate budget are paged in span by span (read-only), equal to NumPy's.
+    if (!PagedStore::available())
+        QSKIP("userfaultfd is not allowed on this system");
+    const QString original = npytest::dataPath(QStringLiteral("npz/compressed_multiblock.npz"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("indexed.npz"));
+    writeIndexed(path, streamsOf(original), 3000); // spans across the 1 MiB blocks' edges
+    auto reference = Source::open(original);
+    auto source = Source::open(path);
+    setInflateBudget(1024);
+    for (int i = 0; i < source.value()->members().size(); ++i) {
+        const Result<NpyArray> a = source.value()->load(i);
+        QVERIFY2(a.ok(), qPrintable(a.error()));
+        QVERIFY(a->isReadOnly());
+        const Result<NpyArray> b = reference.value()->load(i);
+        QCOMPARE(a->nbytes(), b->nbytes());
+        QVERIFY(std::memcmp(a->data(), b->data(), size_t(a->nbytes())) == 0);
+    }
+    setInflateBudget(0);
 }
 
 QTEST_GUILESS_MAIN(TestSpanReader)

@@ -179,9 +179,10 @@ void InspectorPanel::updateMetadata()
                         QStringLiteral("%1 : 1").arg(double(m->info.size) / double(m->info.storedSize), 0, 'f', 2));
     }
     if (m->loaded)
-        html += row(tr("Data"), m->array.isMapped()  ? tr("memory-mapped (read on demand)")
-                                : m->dataEdits != 0 ? tr("in memory, edited")
-                                                    : tr("in memory"));
+        html += row(tr("Data"), m->array.isMapped()    ? tr("memory-mapped (read on demand)")
+                                : m->array.isReadOnly() ? tr("paged from the archive (inflated on demand, read-only)")
+                                : m->dataEdits != 0     ? tr("in memory, edited")
+                                                        : tr("in memory"));
     else if (mDocument->isLoading(m->id))
         html += row(tr("Data"), tr("loading…"));
     else if (!mLoadError.isEmpty() && mLoadError != m->info.error)

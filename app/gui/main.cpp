@@ -1,5 +1,6 @@
 #include "compareview.h"
 #include "mainwindow.h"
+#include "npzreader.h"
 #include "saver.h"
 
 #include <QApplication>
@@ -15,6 +16,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral(NPY_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/" NPY_APP_ID ".svg")));
+    // Compressed members above this many bytes are paged in from the archive instead of inflated
+    // whole (default: a quarter of physical memory).
+    if (const qint64 budget = qEnvironmentVariableIntValue("NPY_INFLATE_BUDGET_MB"); budget > 0)
+        npy::setInflateBudget(budget << 20);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "View and edit NumPy .npy and .npz files."));

@@ -641,7 +641,9 @@ void MainWindow::updateFileStatus()
             text += QStringLiteral(" — %1 %2, %3")
                         .arg(h.shapeText(), type, h.fortranOrder ? tr("Fortran order") : tr("C order"));
             if (m->loaded)
-                text += QStringLiteral(" — ") + (m->array.isMapped() ? tr("mapped") : tr("in memory"));
+                text += QStringLiteral(" — ") + (m->array.isMapped()     ? tr("mapped")
+                                                     : m->array.isReadOnly() ? tr("paged, read-only")
+                                                                             : tr("in memory"));
         }
     }
     mFileStatus->setText(text);
