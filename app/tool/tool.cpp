@@ -24,6 +24,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <numeric>
 #include <thread>
 #include <vector>
 
@@ -360,9 +361,16 @@ private:
         // order is reported.
         const int count = int(source->members().size());
         QList<QString> problems(count);
+        // Largest first, so that the cores finish together (longest-processing-time order).
+        QList<int> order(count);
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
+            return source->members()[x].size > source->members()[y].size;
+        });
         std::atomic_int nextMember{0};
         auto work = [&]() {
-            for (int i = nextMember++; i < count; i = nextMember++) {
+            for (int k = nextMember++; k < count; k = nextMember++) {
+                const int i = order[k];
                 const MemberInfo &m = source->members()[i];
                 if (m.isArray && m.header.isPickled()) {
                     // Read as data by the restricted pickle reader (never executed).
