@@ -453,11 +453,16 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
             if (progress.cancelled())
                 return Status::failure(fail(index, Tr::tr("cancelled")));
         }
-    } else if (loc.method != zip::Deflated) {
+    } else if (loc.method != zip::Deflated
+               || (loc.uncompressedSize >= kStepwiseInflate && (progress.report || progress.cancel))) {
+        // bzip2, LZMA, and big DEFLATE members whose caller wants progress or cancellation: the
+        // streaming decoder (ISA-L's inflate for DEFLATE, as fast as libdeflate's whole-buffer one),
+        // in steps, with the CRC-32 computed as it goes.
         QFile file(mPath);
         if (!file.open(QIODevice::ReadOnly))
             return Status::failure(fail(index, file.errorString()));
         qint64 done = 0;
+        quint32 streamCrc = 0;
         Status st = codec::decodeToSink(loc.method, &file, loc.dataOffset, loc.compressedSize, loc.uncompressedSize,
                                         kInflateStep,
                                         [&](const uchar *p, qint64 n) {
@@ -467,26 +472,25 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
                                                 progress.report(done, loc.uncompressedSize);
                                             return !progress.cancelled();
                                         },
-                                        nullptr);
+                                        &streamCrc);
         if (!st)
             return Status::failure(fail(index, st.error()));
         if (done != loc.uncompressedSize)
             return Status::failure(fail(index, Tr::tr("cancelled")));
+        if (streamCrc != loc.crc32)
+            return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
+                                                      "(corrupt member)")
+                                                   .arg(streamCrc, 8, 16, QLatin1Char('0'))
+                                                   .arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+        if (progress.report)
+            progress.report(loc.uncompressedSize, loc.uncompressedSize);
+        return Status();
     } else {
+        // Whole-buffer libdeflate, the output capped at the declared size.
         auto in = ByteStore::mapFile(mPath, loc.dataOffset, loc.compressedSize);
         if (!in)
             return Status::failure(fail(index, in.error()));
-        // Whole-buffer libdeflate is about twice zlib's speed but cannot report or stop: big members
-        // whose caller wants progress or cancellation go through zlib in steps.
-        const bool stepwise = loc.uncompressedSize >= kStepwiseInflate && (progress.report || progress.cancel);
-        Status st = stepwise ? codec::inflateStepwise(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize,
-                                                      kInflateStep,
-                                                      [&](qint64 done) {
-                                                          if (progress.report)
-                                                              progress.report(done, loc.uncompressedSize);
-                                                          return !progress.cancelled();
-                                                      })
-                             : codec::inflateExact(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize);
+        Status st = codec::inflateExact(in.value()->data(), loc.compressedSize, out, loc.uncompressedSize);
         if (!st)
             return Status::failure(fail(index, st.error()));
     }
