@@ -116,6 +116,10 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mAspectAction = addAction(tr("Lock aspect"), this, &HeatmapToolBar::aspectLockToggled);
     mAspectAction->setCheckable(true);
     mAspectAction->setToolTip(tr("Keep elements square"));
+    mHistogramAction = addAction(tr("Histogram"), this, &HeatmapToolBar::histogramToggled);
+    mHistogramAction->setObjectName(QStringLiteral("histogramToggle"));
+    mHistogramAction->setCheckable(true);
+    mHistogramAction->setToolTip(tr("Show the histogram of the slice; its handles set the colour range"));
     addSeparator();
     addAction(tr("Copy"), this, &HeatmapToolBar::copyRequested)->setToolTip(tr("Copy the picture with its colorbar"));
     addAction(tr("Export…"), this, &HeatmapToolBar::exportRequested)
@@ -139,6 +143,7 @@ void HeatmapToolBar::sync(const State &state)
     mSettingsForm->setRowVisible(mPartBox, state.complex);
     mReductionBox->setCurrentIndex(int(state.reduction));
     mAspectAction->setChecked(state.aspectLocked);
+    mHistogramAction->setChecked(state.histogramShown);
     updateSettingsButton();
 }
 
