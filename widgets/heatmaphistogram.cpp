@@ -75,6 +75,8 @@ void HeatmapView::histogramReady(const QString &key, std::shared_ptr<const npy::
 void HeatmapView::syncHistogramView()
 {
     mHistogramView->setColors(colormapTable(mColormap, mReversed), mColors);
+    const bool dates = !mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime;
+    mHistogramView->setDateType(dates ? mAccess.type() : npy::DType());
     if (mHaveStats)
         mHistogramView->setColorRange(mStats.low, mStats.high, mRange.scale);
 }

@@ -100,6 +100,12 @@ void HistogramView::setColors(const ColorTable &table, const SpecialColors &colo
     update();
 }
 
+void HistogramView::setDateType(const npy::DType &type)
+{
+    mDateType = type;
+    update();
+}
+
 void HistogramView::setLogCounts(bool on)
 {
     mLogBox->setChecked(on);
@@ -242,8 +248,13 @@ void HistogramView::paintEvent(QPaintEvent *)
     double lo = 0, hi = 1;
     axis(&lo, &hi);
     const ColorScale axisScale = logAxis() ? ColorScale::Log : ColorScale::Linear;
-    const QList<Tick> ticks = axisTicks(lo, hi, axisScale, std::max(2, r.width() / 90), false,
-                                        h && h->unitBins);
+    const bool dates = mDateType.kind == npy::Kind::DateTime;
+    QList<Tick> ticks = axisTicks(lo, hi, axisScale, std::max(2, r.width() / (dates ? 150 : 90)), false,
+                                  h && h->unitBins);
+    if (dates) {
+        for (Tick &t : ticks)
+            t.label = dateTickLabel(mDateType, t.value);
+    }
     p.setPen(fg);
     const QFontMetrics fm = fontMetrics();
     for (const Tick &t : ticks) {

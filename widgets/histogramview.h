@@ -44,6 +44,8 @@ public:
     /** The colour range (the handles), scale and colours the heatmap uses. */
     void setColorRange(double low, double high, ColorScale scale);
     void setColors(const ColorTable &table, const SpecialColors &colors);
+    /** Datetime data (kind DateTime): the axis is labelled with dates; else kind Void. */
+    void setDateType(const npy::DType &type);
     [[nodiscard]] double rangeLow() const { return mLow; }
     [[nodiscard]] double rangeHigh() const { return mHigh; }
     /** Bar heights proportional to log(1 + count) instead of the count. */
@@ -84,6 +86,7 @@ private:
     ColorScale mScale = ColorScale::Linear;
     ColorTable mTable{};
     SpecialColors mColors;
+    npy::DType mDateType;
     bool mLogCounts = false;
     /** The handle being dragged: 0 low, 1 high, -1 none. */
     int mDragging = -1;
