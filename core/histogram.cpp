@@ -57,7 +57,7 @@ int Histogram::binOf(double v) const
         return -1;
     if (logBins) {
         const double a = std::log10(low), b = std::log10(high);
-        const int i = int((std::log10(v) - a) / (b - a) * n);
+        const int i = int((std::log10(v) - a) * (n / (b - a)));
         return std::clamp(i, 0, n - 1);
     }
     // numpy.histogram's uniform-bin rule, correction of the last ulp included.
@@ -188,6 +188,17 @@ void HistogramAccumulator::startBinning()
         }
     }
     h.counts.assign(size_t(n), 0);
+    cacheBinning();
+}
+
+void HistogramAccumulator::cacheBinning()
+{
+    const Histogram &h = mHist;
+    mBins = h.bins();
+    mDenom = h.high - h.low;
+    mStep = mBins > 0 ? (h.high - h.low) / mBins : 0.0;
+    mLogLow = h.logBins && h.low > 0.0 ? std::log10(h.low) : 0.0;
+    mLogNorm = h.logBins && h.low > 0.0 ? mBins / (std::log10(h.high) - mLogLow) : 0.0;
 }
 
 void HistogramAccumulator::prepareBinsLike(const HistogramAccumulator &o)
@@ -195,6 +206,7 @@ void HistogramAccumulator::prepareBinsLike(const HistogramAccumulator &o)
     const std::vector<qint64> none(o.mHist.counts.size(), 0);
     mHist = o.mHist;
     mHist.counts = none;
+    cacheBinning();
 }
 
 // ------------------------------------------------------------------------------------ passes

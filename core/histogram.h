@@ -9,6 +9,7 @@
 #include "source.h"
 
 #include <atomic>
+#include <cmath>
 #include <vector>
 
 namespace npy {
@@ -120,20 +121,43 @@ public:
     void mergeBins(const HistogramAccumulator &other);
     void bin(double v)
     {
-        const int b = mHist.binOf(v);
-        if (b >= 0)
-            ++mHist.counts[size_t(b)];
+        if (!(v >= mHist.low && v <= mHist.high) || mBins == 0)
+            return;
+        int i = 0;
+        if (mHist.logBins) {
+            i = int((std::log10(v) - mLogLow) * mLogNorm);
+            i = i < 0 ? 0 : i >= mBins ? mBins - 1 : i;
+        } else {
+            // Histogram::binOf()'s rule (numpy.histogram's) with its constants hoisted.
+            i = int((v - mHist.low) / mDenom * mBins);
+            i = i < 0 ? 0 : i > mBins ? mBins : i;
+            if (i == mBins)
+                --i;
+            if (v < (i == 0 ? mHist.low : double(i) * mStep + mHist.low))
+                --i;
+            else if (i != mBins - 1 && v >= double(i + 1) * mStep + mHist.low)
+                ++i;
+        }
+        ++mHist.counts[size_t(i)];
     }
     /** The histogram (after the second pass). */
     [[nodiscard]] Histogram result() const { return mHist; }
     void setCancelled() { mHist.cancelled = true; }
 
 private:
+    void cacheBinning();
+
     HistogramOptions mOptions;
     Histogram mHist;
     double mMin;
     double mMax;
     double mMinPositive;
+    // Binning constants (startBinning()).
+    int mBins = 0;
+    double mDenom = 1.0;
+    double mStep = 0.0;
+    double mLogLow = 0.0;
+    double mLogNorm = 0.0;
 };
 
 /**
