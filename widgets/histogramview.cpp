@@ -262,12 +262,14 @@ void HistogramView::paintEvent(QPaintEvent *)
         if (x < r.left() - 1 || x > r.right() + 1)
             continue;
         p.drawLine(QPointF(x, strip.bottom() + 1), QPointF(x, strip.bottom() + 3));
-        QRectF box(x - 50, strip.bottom() + 3, 100, fm.height());
-        if (box.left() < 0)
-            box.moveLeft(0);
-        if (box.right() > width())
-            box.moveRight(width());
-        p.drawText(box, Qt::AlignHCenter | Qt::AlignTop, t.label);
+        // Centred under its tick; at the ends, starting (or ending) at the tick so it stays in the widget.
+        const double w = fm.horizontalAdvance(t.label);
+        double left = x - w / 2;
+        if (left < 0)
+            left = std::max(0.0, x - 2);
+        if (left + w > width())
+            left = std::min(double(width()) - w, x + 2 - w);
+        p.drawText(QRectF(left, strip.bottom() + 3, w + 1, fm.height()), Qt::AlignLeft | Qt::AlignTop, t.label);
     }
 
     // The handles: the ends of the colour range.
