@@ -93,6 +93,7 @@ HeatmapView::~HeatmapView()
     mCanvas->disconnect(this);
     mToolBar->disconnect(this);
     mHistogramView->disconnect(this);
+    mHistograms->cancel();
     mJobs->cancelAndWait();
 }
 
@@ -166,8 +167,11 @@ void HeatmapView::rebuildAccess(bool keepView)
     mError = mAccess.rows() == 0 || mAccess.cols() == 0 ? tr("The array has no elements") : QString();
     mCanvas->setErrorText(mError);
     mHaveStats = mHaveStats && keepView;
-    // The histogram shown belongs to other data or another slice until the new one is counted.
+    // The histogram shown belongs to other data or another slice until the new one is counted;
+    // one being counted for them is stopped (the next exact frame asks for the new one).
     mHistogramView->setUpdating(mHistogram && histogramKey() != mHistogramKey);
+    if (!mHistograms->runningKey().isEmpty() && mHistograms->runningKey() != histogramKey())
+        mHistograms->cancel();
     if (!keepView || oldRows != mAccess.rows() || oldCols != mAccess.cols() || !mTransform.hasView()) {
         mCanvas->picture() = QImage();
         fitToView();
