@@ -146,6 +146,9 @@ void TestHistogramView::logCountsAndSpecialCounts()
     QVERIFY(view.headerText().contains(QStringLiteral("updating")));
     QImage shot(view.size(), QImage::Format_ARGB32);
     view.render(&shot); // paints without a crash in both count modes
+    view.resize(12, 40); // narrower than its margins: nothing to draw, nothing allocated
+    QImage tiny(view.size(), QImage::Format_ARGB32);
+    view.render(&tiny);
 }
 
 void TestHistogramView::heatmapCountsEveryElement()

@@ -203,6 +203,8 @@ void HistogramView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     const QRect r = plotRect();
+    if (r.width() < 2 || r.height() < 2)
+        return;
     const QColor fg = palette().color(QPalette::WindowText);
     p.fillRect(r, palette().color(QPalette::Base));
     const ColorMapping mapping{mLow, mHigh, mScale};
