@@ -14,6 +14,7 @@
 
 #include "colormaps.h"
 #include "elements.h"
+#include "histogram.h"
 #include "npyarray.h"
 #include "result.h"
 #include "slicespec.h"
@@ -116,6 +117,13 @@ struct RangeStats
     qint64 negInfCount = 0;
     /** Finite values <= 0, which a log scale cannot show (drawn in the lowest colour). */
     qint64 nonPositiveCount = 0;
+    /**
+     * The range was read from an exact histogram (rangeOfHistogram()): min and max are exact, and
+     * percentiles lie within `resolution` of the span (of the log10 span on a log scale) of the
+     * true ones (0: exact).
+     */
+    bool fromHistogram = false;
+    double resolution = 0.0;
 };
 
 /**
@@ -123,6 +131,13 @@ struct RangeStats
  * picture), by the same rules as computeRange(), exactly (no sample).
  */
 [[nodiscard]] RangeStats rangeOfImage(const SampledImage &image, const RangeOptions &options, bool isBool);
+
+/**
+ * The display range from an exact histogram of the whole slice (computeHistogram(), log bins for
+ * a log scale), by the same rules as computeRange() but without a sample: min and max exact,
+ * percentiles as Histogram::percentile() reads them. Reads no element.
+ */
+[[nodiscard]] RangeStats rangeOfHistogram(const Histogram &histogram, const RangeOptions &options, bool isBool);
 
 /**
  * Finds the display range of the whole slice. NaN and +-Inf are left out (and counted); a log

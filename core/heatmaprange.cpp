@@ -53,8 +53,12 @@ std::vector<qint64> samplePositions(qint64 count, qint64 n, quint32 seed)
     return pos;
 }
 
-/** The display range from what was seen: the finite [lo, hi] and, for percentiles, the values. */
-void finishRange(RangeStats *st, std::vector<double> &values, double lo, double hi, const RangeOptions &options,
+/**
+ * The display range from what was seen: the finite [lo, hi] and, for percentiles, \a percentileOf
+ * (p in 0..100) of the values looked at.
+ */
+template <class PercentileOf>
+void finishRange(RangeStats *st, PercentileOf &&percentileOf, double lo, double hi, const RangeOptions &options,
                  bool isBool)
 {
     const bool logScale = options.scale == ColorScale::Log;
@@ -77,8 +81,8 @@ void finishRange(RangeStats *st, std::vector<double> &values, double lo, double 
         high = logScale ? 10.0 : 1.0;
     } else if (options.mode == RangeMode::Percentile1 || options.mode == RangeMode::Percentile01) {
         const double p = options.mode == RangeMode::Percentile1 ? 1.0 : 0.1;
-        low = percentile(values, p);
-        high = percentile(values, 100.0 - p);
+        low = percentileOf(p);
+        high = percentileOf(100.0 - p);
     } else if (options.mode == RangeMode::Symmetric && !logScale) {
         const double m = std::max(std::abs(st->min), std::abs(st->max));
         low = -m;
@@ -173,7 +177,7 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
         st.examined = 0;
         return st;
     }
-    finishRange(&st, values, lo, hi, options, slice.isBool());
+    finishRange(&st, [&values](double p) { return percentile(values, p); }, lo, hi, options, slice.isBool());
     return st;
 }
 
@@ -209,7 +213,27 @@ RangeStats rangeOfImage(const SampledImage &image, const RangeOptions &options, 
         }
     }
     st.elements = st.examined;
-    finishRange(&st, values, lo, hi, options, isBool);
+    finishRange(&st, [&values](double p) { return percentile(values, p); }, lo, hi, options, isBool);
+    return st;
+}
+
+RangeStats rangeOfHistogram(const Histogram &h, const RangeOptions &options, bool isBool)
+{
+    RangeStats st;
+    st.min = st.max = kNaN;
+    st.examined = st.elements = h.count;
+    st.nanCount = h.nanCount;
+    st.posInfCount = h.posInfCount;
+    st.negInfCount = h.negInfCount;
+    st.nonPositiveCount = h.nonPositiveCount;
+    st.fromHistogram = true;
+    st.resolution = h.resolution();
+    // As computeRange(): a log scale looks at the positive values only.
+    const bool logScale = options.scale == ColorScale::Log;
+    const double lo = logScale ? h.minPositive : h.min;
+    const bool any = h.finiteCount > 0 && lo == lo && (!logScale || h.max > 0.0);
+    const double inf = std::numeric_limits<double>::infinity();
+    finishRange(&st, [&h](double p) { return h.percentile(p); }, any ? lo : inf, any ? h.max : -inf, options, isBool);
     return st;
 }
 

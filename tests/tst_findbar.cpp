@@ -3,9 +3,12 @@
 // search made stale by an edit (tests/data/findreduce, written by NumPy).
 #include "arraypane.h"
 #include "arraytablemodel.h"
+#include "arrayviews.h"
 #include "document.h"
 #include "findbar.h"
 #include "hugetableview.h"
+#include "npyfile.h"
+#include "plotview.h"
 #include "slicebar.h"
 #include "source.h"
 #include "testdata.h"
@@ -14,6 +17,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -62,6 +67,7 @@ private slots:
     void maximumAndMinimum();
     void editMakesSearchStale();
     void badValueIsExplained();
+    void plotOfOneDMemberMarksMatches();
 
 private:
     /** A pane showing member \a key of \a path; null on failure. */
@@ -206,6 +212,83 @@ void tst_FindBar::badValueIsExplained()
     bar->find();
     QVERIFY(!bar->isSearching());
     QVERIFY2(bar->statusText().contains(QLatin1String("not a number")), qPrintable(bar->statusText()));
+}
+
+void tst_FindBar::plotOfOneDMemberMarksMatches()
+{
+    // A 1-D float64 member: 200 values, NaN at 0, the maximum at 137, the minimum at 5, and values
+    // > 90 at 11, 137 and 150.
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'<f8'"), &h.dtype, &error));
+    h.shape = {200};
+    QVERIFY(npy::arraySize(h.shape, 8, &h.elementCount, &h.dataBytes));
+    QByteArray bytes(h.dataBytes, Qt::Uninitialized);
+    double *d = reinterpret_cast<double *>(bytes.data());
+    for (int i = 0; i < 200; ++i)
+        d[i] = double(i % 50);
+    d[0] = std::numeric_limits<double>::quiet_NaN();
+    d[5] = -7;
+    d[11] = 95;
+    d[137] = 99;
+    d[150] = 91;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("line.npy"));
+    QVERIFY(npy::saveNpyFile(path, npy::NpyArray(h, bytes)).ok());
+
+    auto src = npy::Source::open(path);
+    QVERIFY(src.ok());
+    mDocument = std::make_unique<Document>(src.value());
+    const int id = mDocument->memberAt(0).id;
+    QVERIFY(mDocument->loadMemberNow(id, &error));
+    mPane = std::make_unique<ArrayPane>(mDocument.get());
+    ArrayViews views(mDocument.get(), mPane.get());
+    views.resize(600, 400);
+    views.show();
+    mPane->showMember(id);
+    QTRY_VERIFY(views.isPlotOnly());
+    QCOMPARE(views.plot()->marker(), qint64(-1));
+
+    // The plot's menu: Go to Maximum marks the maximum on the plot and moves the table there.
+    FindBar *bar = mPane->findBar();
+    QSignalSpy searched(bar, &FindBar::searched);
+    auto trigger = [&views](const QString &prefix) {
+        QMenu *menu = views.plotMenu();
+        if (!menu)
+            return false;
+        bool found = false;
+        for (QAction *a : menu->actions()) {
+            if (!found && a->text().remove(QLatin1Char('&')).startsWith(prefix)) {
+                a->trigger();
+                found = true;
+            }
+        }
+        delete menu;
+        return found;
+    };
+    QVERIFY(trigger(QStringLiteral("Go to Maximum")));
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(views.plot()->marker(), qint64(137));
+    QCOMPARE(cursor(), QList<qint64>{137});
+    QVERIFY(trigger(QStringLiteral("Go to Minimum")));
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(views.plot()->marker(), qint64(5));
+
+    // Find > 90 and walk the matches with Find Next: each is marked in turn.
+    npy::FindCondition c;
+    c.op = npy::FindOp::Gt;
+    c.value = 90;
+    bar->setCondition(c);
+    QVERIFY(trigger(QStringLiteral("Find Next")));
+    QVERIFY(searched.wait(10000));
+    QCOMPARE(bar->matchCount(), qint64(3));
+    QCOMPARE(views.plot()->marker(), qint64(11));
+    QVERIFY(trigger(QStringLiteral("Find Next")));
+    QCOMPARE(views.plot()->marker(), qint64(137));
+    QVERIFY(trigger(QStringLiteral("Find Next")));
+    QCOMPARE(views.plot()->marker(), qint64(150));
+    // Shown: the marked point is inside the plot's view.
+    QVERIFY(views.plot()->viewRange().left() <= 150 && views.plot()->viewRange().right() >= 150);
 }
 
 QTEST_MAIN(tst_FindBar)

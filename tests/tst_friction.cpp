@@ -396,10 +396,12 @@ void tst_Friction::plotOfRecordsAndText()
     QCOMPARE(plot->xFieldName(), QStringLiteral("date"));
     QCOMPARE(plot->valueAt(1), 108.3);
     QCOMPARE(plot->indexLabel(2), QStringLiteral("2004-08-21"));
-    // The Plot tab's menu picks the field and the x axis.
+    // The Plot tab's menu picks the field and the x axis (after Find, Find Next, Go to Max / Min).
     QMenu *menu = w->arrayViews()->plotMenu();
     QVERIFY(menu);
-    QCOMPARE(menu->actions().size(), 2);
+    QCOMPARE(menu->actions().size(), 7);
+    QVERIFY(menu->actions().at(5)->menu());
+    QVERIFY(menu->actions().at(6)->menu());
     delete menu;
     w->arrayViews()->setPlotFields(2, -1);
     QCOMPARE(plot->fieldName(), QStringLiteral("close"));

@@ -4,6 +4,7 @@
 #include "arraytablemodel.h"
 #include "document.h"
 #include "export.h"
+#include "findbar.h"
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "plotview.h"
@@ -91,6 +92,29 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     connect(mPane, &ArrayPane::plotLineRequested, this, &ArrayViews::plotLine);
     connect(mHeatmap, &HeatmapView::plotRowRequested, this, [this](qint64 row) { plotLine(true, row); });
     connect(mHeatmap, &HeatmapView::plotColumnRequested, this, [this](qint64 col) { plotLine(false, col); });
+    connect(pane->findBar(), &FindBar::matchShown, this, &ArrayViews::markMatch);
+}
+
+void ArrayViews::markMatch(const QList<qint64> &index)
+{
+    if (mMemberId < 0 || mPane->memberId() != mMemberId)
+        return;
+    if (mPlotOnly) {
+        // A 1-D member: the match is a point of the plot.
+        mPlot->setMarker(index.size() == 1 ? index[0] : -1);
+        return;
+    }
+    if (mLineKind < 0 || mSpec.colAxis < 0 || index.size() != mSpec.index.size())
+        return;
+    // A row or column of the slice: marked when the match lies on it.
+    const int along = mLineKind == 0 ? mSpec.colAxis : mSpec.rowAxis;
+    const int across = mLineKind == 0 ? mSpec.rowAxis : mSpec.colAxis;
+    bool onLine = index[across] == mLineIndex;
+    for (int axis = 0; axis < index.size() && onLine; ++axis) {
+        if (axis != mSpec.rowAxis && axis != mSpec.colAxis)
+            onLine = index[axis] == mSpec.index.value(axis);
+    }
+    mPlot->setMarker(onLine ? index[along] : -1);
 }
 
 namespace {
@@ -148,11 +172,31 @@ void ArrayViews::setPlotFields(int y, int x)
 QMenu *ArrayViews::plotMenu()
 {
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
-    if (!m || !mPlotOnly || m->header().dtype.kind != npy::Kind::Struct)
+    if (!m || !mPlotOnly)
         return nullptr;
-    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    // The find bar searches the whole member; its matches are marked on the plot (markMatch).
+    FindBar *find = mPane->findBar();
+    const int field = m->header().dtype.kind == npy::Kind::Struct ? mPlotted.field : -1;
+    // The keys are the main window's (Edit menu); named here only.
+    menu->addAction(tr("&Find Values…\tCtrl+F"), find, &FindBar::activate);
+    menu->addAction(tr("Find &Next\tF3"), this, [find]() {
+        find->show();
+        find->next();
+    });
+    menu->addAction(tr("Go to Ma&ximum"), this, [find, field]() {
+        find->show();
+        find->goToExtreme(true, field);
+    });
+    menu->addAction(tr("Go to Mi&nimum"), this, [find, field]() {
+        find->show();
+        find->goToExtreme(false, field);
+    });
+    if (m->header().dtype.kind != npy::Kind::Struct)
+        return menu;
+    menu->addSeparator();
+    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
     QMenu *ys = menu->addMenu(tr("Plot &Field"));
     QMenu *xs = menu->addMenu(tr("&X Axis"));
     const int x = xField();

@@ -41,7 +41,11 @@ public:
      * against leaf \a x (-1: the index). Reset when another member is shown.
      */
     void setPlotFields(int y, int x);
-    /** The Plot tab's context menu for a record array (fields to plot, x axis); nullptr otherwise. */
+    /**
+     * The Plot tab's context menu for a 1-D member (nullptr otherwise): Find Values, Find Next,
+     * Go to Maximum / Minimum (of the field plotted), and for a record array the field to plot
+     * and the x axis. The find bar's matches are marked on the plot.
+     */
     [[nodiscard]] QMenu *plotMenu();
 
 signals:
@@ -56,6 +60,8 @@ private:
     [[nodiscard]] QString exportStem(const QString &key) const;
     void syncSelection();
     void cellClicked(qint64 row, qint64 col);
+    /** Marks the find bar's match at \a index on the plot when it is one of its points. */
+    void markMatch(const QList<qint64> &index);
     /** The spec of the 1-D plot: for records, the numeric field of the current column or the first numeric one. */
     [[nodiscard]] SliceSpec plotSpec() const;
     /** What the views say when the pane's member cannot be drawn (\a loadError: why its load failed). */

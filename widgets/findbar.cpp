@@ -219,12 +219,12 @@ void FindBar::previous()
     showMatch(mCurrent > 0 ? mCurrent - 1 : mResult.matches.size() - 1);
 }
 
-void FindBar::goToExtreme(bool maximum)
+void FindBar::goToExtreme(bool maximum, int field)
 {
     npy::FindCondition c;
     c.op = maximum ? npy::FindOp::Max : npy::FindOp::Min;
     mGoAfterSearch = true;
-    start(c, true);
+    start(c, true, field);
 }
 
 void FindBar::cancel()
@@ -242,7 +242,7 @@ QString FindBar::statusText() const
     return mStatus->text();
 }
 
-void FindBar::start(const npy::FindCondition &condition, bool extreme)
+void FindBar::start(const npy::FindCondition &condition, bool extreme, int field)
 {
     cancel();
     const Member *m = mDocument ? mDocument->memberById(mPane->memberId()) : nullptr;
@@ -252,7 +252,9 @@ void FindBar::start(const npy::FindCondition &condition, bool extreme)
     }
     npy::FindOptions options;
     options.limit = kKeptMatches;
-    options.field = m->header().dtype.kind == npy::Kind::Struct ? mPane->currentLeaf() : -1;
+    options.field = m->header().dtype.kind != npy::Kind::Struct ? -1
+                    : field == kCurrentField                    ? mPane->currentLeaf()
+                                                                : field;
     const npy::NpyArray array = m->array; // shares the bytes; edits detach the document's copy
     const int id = m->id;
     const int generation = mGeneration;
@@ -329,6 +331,7 @@ void FindBar::showMatch(qint64 which)
         return;
     const QList<qint64> index = npy::unravelIndex(mResult.matches[which], m->header().shape);
     mPane->goToIndex(index);
+    emit matchShown(index);
     QStringList parts;
     for (qint64 i : index)
         parts << QString::number(i);

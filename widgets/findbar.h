@@ -44,8 +44,13 @@ public:
     /** Goes to the next / previous match (searching first when the condition changed). */
     void next();
     void previous();
-    /** Searches for the largest / smallest non-NaN element and goes there. */
-    void goToExtreme(bool maximum);
+    /** goToExtreme()'s field: the one the table's current column shows. */
+    static constexpr int kCurrentField = -2;
+    /**
+     * Searches for the largest / smallest non-NaN element and goes there; of leaf \a field of a
+     * record array (the plot's field, say), or of the table's current column's.
+     */
+    void goToExtreme(bool maximum, int field = kCurrentField);
     void cancel();
 
     [[nodiscard]] bool isSearching() const { return mRunning != nullptr; }
@@ -59,10 +64,12 @@ public:
 signals:
     /** A search finished (not sent when cancelled). */
     void searched();
+    /** The cursor was moved to a match (or the maximum / minimum) at N-d \a index. */
+    void matchShown(const QList<qint64> &index);
 
 private:
     [[nodiscard]] bool readCondition(npy::FindCondition *condition, QString *why) const;
-    void start(const npy::FindCondition &condition, bool extreme);
+    void start(const npy::FindCondition &condition, bool extreme, int field = kCurrentField);
     void showMatch(qint64 which);
     void conditionEdited();
 

@@ -85,9 +85,11 @@ std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64
     r->rangeKey = job.rangeKey;
     r->stats = job.stats;
     r->exact = job.exact;
-    if (job.needRange) {
+    if (job.needRange && job.histogram) {
+        r->stats = rangeOfHistogram(*job.histogram, job.range, job.access.isBool());
+    } else if (job.needRange) {
         RangeOptions range = job.range;
-        // Percentiles stay estimated from a sample (their values would have to be held).
+        // Percentiles stay estimated from a sample until the exact histogram is known.
         if (job.exact && range.mode != RangeMode::Percentile1 && range.mode != RangeMode::Percentile01)
             range.maxSamples = std::numeric_limits<qint64>::max();
         r->stats = computeRange(job.access, range, cancel.get());
@@ -111,6 +113,79 @@ void RenderScheduler::finished()
         mHandler(std::move(*r));
     if (mPending || (mRunning != mGeneration && !mScheduled))
         start();
+}
+
+// -------------------------------------------------------------------------- HistogramScheduler
+
+HistogramScheduler::HistogramScheduler(ResultHandler handler, QObject *parent)
+    : QObject(parent), mHandler(std::move(handler))
+{
+    mWatcher = new QFutureWatcher<std::shared_ptr<const npy::Histogram>>(this);
+    connect(mWatcher, &QFutureWatcherBase::finished, this, &HistogramScheduler::finished);
+}
+
+HistogramScheduler::~HistogramScheduler()
+{
+    if (mCancel)
+        mCancel->store(true);
+    mWatcher->waitForFinished();
+}
+
+bool HistogramScheduler::isRunning() const
+{
+    return mWatcher->isRunning();
+}
+
+void HistogramScheduler::cancel()
+{
+    if (mCancel)
+        mCancel->store(true);
+    mKey.clear();
+    mNextKey.clear();
+    mNextAccess = SliceAccess();
+}
+
+void HistogramScheduler::start(const QString &key, const SliceAccess &access, const npy::HistogramOptions &options)
+{
+    if (key == mKey && (mWatcher->isRunning() || !mNextKey.isEmpty()))
+        return;
+    if (mWatcher->isRunning()) {
+        // Stop the stale one; finished() starts this one.
+        if (mCancel)
+            mCancel->store(true);
+        mKey = key;
+        mNextKey = key;
+        mNextAccess = access;
+        mNextOptions = options;
+        return;
+    }
+    mKey = key;
+    mNextKey.clear();
+    mNextAccess = SliceAccess();
+    mCancel = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = mCancel;
+    mWatcher->setFuture(QtConcurrent::run([access, options, cancel]() -> std::shared_ptr<const npy::Histogram> {
+        auto h = std::make_shared<npy::Histogram>(npy::computeHistogram(access, options, cancel.get()));
+        if (h->cancelled)
+            return nullptr;
+        return h;
+    }));
+}
+
+void HistogramScheduler::finished()
+{
+    const std::shared_ptr<const npy::Histogram> h = mWatcher->future().result();
+    if (!mNextKey.isEmpty()) {
+        const QString key = mNextKey;
+        const SliceAccess access = mNextAccess;
+        mKey.clear();
+        start(key, access, mNextOptions);
+        return;
+    }
+    const QString key = mKey;
+    mKey.clear();
+    if (h && !key.isEmpty())
+        mHandler(key, h);
 }
 
 } // namespace npyw

@@ -30,6 +30,11 @@ struct RenderJob
      * a few elements per pixel and a sampled range.
      */
     bool exact = false;
+    /**
+     * The exact histogram of this slice when one is known (for this data, part and scale): a range
+     * still to compute is then read from it (rangeOfHistogram(): exact, no element read).
+     */
+    std::shared_ptr<const npy::Histogram> histogram;
 };
 
 /** What a render produced: colormap indices of the sampled area, ready for colorize(). */
@@ -102,6 +107,43 @@ private:
     bool mPending = false;
     std::shared_ptr<std::atomic_bool> mCancel;
     QFutureWatcher<std::shared_ptr<RenderResult>> *mWatcher = nullptr;
+};
+
+/**
+ * Computes the exact histogram of a slice on a worker thread (computeHistogram(): two passes over
+ * every element), one at a time: start() with another key cancels the one running; a histogram
+ * for an older key, or a cancelled one, is dropped. The handler receives the histogram on this thread.
+ */
+class HistogramScheduler : public QObject
+{
+    Q_OBJECT
+
+public:
+    using ResultHandler = std::function<void(const QString &key, std::shared_ptr<const npy::Histogram> histogram)>;
+
+    explicit HistogramScheduler(ResultHandler handler, QObject *parent = nullptr);
+    /** Cancels a running computation and waits for it. */
+    ~HistogramScheduler() override;
+
+    /** Computes the histogram of \a access for \a key, unless that key is running already. */
+    void start(const QString &key, const SliceAccess &access, const npy::HistogramOptions &options);
+    /** Stops whatever runs (its result is dropped) and forgets the key. */
+    void cancel();
+    /** The key being computed (empty: none). */
+    [[nodiscard]] QString runningKey() const { return mKey; }
+    [[nodiscard]] bool isRunning() const;
+
+private:
+    void finished();
+
+    ResultHandler mHandler;
+    QString mKey;
+    /** The key of the next computation, started when the running one has stopped. */
+    QString mNextKey;
+    SliceAccess mNextAccess;
+    npy::HistogramOptions mNextOptions;
+    std::shared_ptr<std::atomic_bool> mCancel;
+    QFutureWatcher<std::shared_ptr<const npy::Histogram>> *mWatcher = nullptr;
 };
 
 } // namespace npyw

@@ -56,6 +56,13 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     for (RangeMode m : {RangeMode::MinMax, RangeMode::Percentile1, RangeMode::Percentile01, RangeMode::Symmetric,
                         RangeMode::Manual})
         mRangeBox->addItem(rangeModeName(m));
+    for (RangeMode m : {RangeMode::Percentile1, RangeMode::Percentile01})
+        mRangeBox->setItemData(int(m),
+                               tr("Read from the exact histogram of the slice, to 1/4096 of the range (exact for "
+                                  "integers of a smaller span); estimated from a sample until it is counted"),
+                               Qt::ToolTipRole);
+    mRangeBox->setItemData(int(RangeMode::MinMax), tr("The smallest and largest finite values of the slice"),
+                           Qt::ToolTipRole);
     mSettingsForm->addRow(tr("Range:"), mRangeBox);
     connect(mRangeBox, &QComboBox::activated, this, [this](int i) { emit rangeModeChosen(RangeMode(i)); });
     mManualRow = new QWidget(panel);
@@ -116,6 +123,10 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mAspectAction = addAction(tr("Lock aspect"), this, &HeatmapToolBar::aspectLockToggled);
     mAspectAction->setCheckable(true);
     mAspectAction->setToolTip(tr("Keep elements square"));
+    mHistogramAction = addAction(tr("Histogram"), this, &HeatmapToolBar::histogramToggled);
+    mHistogramAction->setObjectName(QStringLiteral("histogramToggle"));
+    mHistogramAction->setCheckable(true);
+    mHistogramAction->setToolTip(tr("Show the histogram of the slice; its handles set the colour range"));
     addSeparator();
     addAction(tr("Copy"), this, &HeatmapToolBar::copyRequested)->setToolTip(tr("Copy the picture with its colorbar"));
     addAction(tr("Export…"), this, &HeatmapToolBar::exportRequested)
@@ -139,6 +150,7 @@ void HeatmapToolBar::sync(const State &state)
     mSettingsForm->setRowVisible(mPartBox, state.complex);
     mReductionBox->setCurrentIndex(int(state.reduction));
     mAspectAction->setChecked(state.aspectLocked);
+    mHistogramAction->setChecked(state.histogramShown);
     updateSettingsButton();
 }
 

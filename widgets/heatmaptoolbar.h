@@ -16,8 +16,8 @@ namespace npyw {
 /**
  * The heatmap's toolbar: colormap (with a reverse toggle), a compact "display settings" button
  * whose panel holds the colour range (with the manual range's ends while it is chosen), scale,
- * complex part (only shown for complex data) and reduction, then fit, 1:1, aspect lock, copy and
- * export: short enough that every control is reachable at the window's default size.
+ * complex part (only shown for complex data) and reduction, then fit, 1:1, aspect lock, the
+ * histogram panel's toggle, copy and export: short enough that every control is reachable at the window's default size.
  *
  * It holds no state of its own: sync() shows the view's settings (without emitting anything) and a
  * user's choice is emitted as a request for the view to apply.
@@ -38,6 +38,8 @@ public:
         bool complex = false;
         Reduction reduction = Reduction::Stride;
         bool aspectLocked = true;
+        /** The histogram panel under the picture is shown. */
+        bool histogramShown = true;
     };
 
     explicit HeatmapToolBar(QWidget *parent = nullptr);
@@ -58,6 +60,7 @@ signals:
     void fitRequested();
     void oneToOneRequested();
     void aspectLockToggled(bool locked);
+    void histogramToggled(bool shown);
     void copyRequested();
     void exportRequested();
 
@@ -79,6 +82,7 @@ private:
     QFormLayout *mSettingsForm = nullptr;
     QComboBox *mReductionBox = nullptr;
     QAction *mAspectAction = nullptr;
+    QAction *mHistogramAction = nullptr;
 };
 
 } // namespace npyw

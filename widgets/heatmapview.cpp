@@ -6,6 +6,7 @@
 #include "heatmapjobs.h"
 #include "heatmaprenderer.h"
 #include "heatmaptoolbar.h"
+#include "histogramview.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -39,6 +40,11 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     row->addWidget(mCanvas, 1);
     row->addWidget(mColorBar);
     layout->addLayout(row, 1);
+    mHistograms = new HistogramScheduler(
+        [this](const QString &key, std::shared_ptr<const npy::Histogram> h) { histogramReady(key, std::move(h)); }, this);
+    mHistogramView = new HistogramView(this);
+    mHistogramView->setFixedHeight(120);
+    layout->addWidget(mHistogramView);
     mStatus = new QLabel(this);
     mStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mStatus->setMinimumWidth(50);
@@ -62,6 +68,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     connect(mToolBar, &HeatmapToolBar::aspectLockToggled, this, &HeatmapView::setAspectLocked);
     connect(mToolBar, &HeatmapToolBar::copyRequested, this, &HeatmapView::copyImageToClipboard);
     connect(mToolBar, &HeatmapToolBar::exportRequested, this, &HeatmapView::exportPng);
+    connect(mToolBar, &HeatmapToolBar::histogramToggled, this, &HeatmapView::setHistogramShown);
+    connect(mHistogramView, &HistogramView::rangeEdited, this, &HeatmapView::setManualRange);
 
     connect(mCanvas, &HeatmapCanvas::resized, this, &HeatmapView::canvasResized);
     connect(mCanvas, &HeatmapCanvas::panned, this, [this](QPointF delta) {
@@ -84,6 +92,8 @@ HeatmapView::~HeatmapView()
     // The parts outlive this object's members; nothing they still emit may reach them.
     mCanvas->disconnect(this);
     mToolBar->disconnect(this);
+    mHistogramView->disconnect(this);
+    mHistograms->cancel();
     mJobs->cancelAndWait();
 }
 
@@ -97,6 +107,7 @@ void HeatmapView::syncControls()
     s.complex = mAccess.isComplex();
     s.reduction = mReduction;
     s.aspectLocked = mTransform.isAspectLocked();
+    s.histogramShown = mHistogramShown;
     mToolBar->sync(s);
 }
 
@@ -128,6 +139,11 @@ void HeatmapView::clear(const QString &message)
     mCanvas->picture() = QImage();
     mIndices.clear();
     mHaveStats = false;
+    mHistograms->cancel();
+    mHistogram.reset();
+    mHistogramKey.clear();
+    mHistogramView->setHistogram(nullptr);
+    mHistogramView->setUpdating(false);
     ColorBarModel bar = mColorBar->model();
     bar.valid = false;
     mColorBar->setModel(bar);
@@ -151,6 +167,11 @@ void HeatmapView::rebuildAccess(bool keepView)
     mError = mAccess.rows() == 0 || mAccess.cols() == 0 ? tr("The array has no elements") : QString();
     mCanvas->setErrorText(mError);
     mHaveStats = mHaveStats && keepView;
+    // The histogram shown belongs to other data or another slice until the new one is counted;
+    // one being counted for them is stopped (the next exact frame asks for the new one).
+    mHistogramView->setUpdating(mHistogram && histogramKey() != mHistogramKey);
+    if (!mHistograms->runningKey().isEmpty() && mHistograms->runningKey() != histogramKey())
+        mHistograms->cancel();
     if (!keepView || oldRows != mAccess.rows() || oldCols != mAccess.cols() || !mTransform.hasView()) {
         mCanvas->picture() = QImage();
         fitToView();
@@ -424,8 +445,12 @@ bool HeatmapView::makeJob(RenderJob *job) const
     for (qint64 i : mSpec.index)
         job->rangeKey += QLatin1Char(',') + QString::number(i);
     job->exact = mExactDue;
+    if (mHistogram && mHistogramKey == histogramKey())
+        job->histogram = mHistogram;
     const bool percentiles = mRange.mode == RangeMode::Percentile1 || mRange.mode == RangeMode::Percentile01;
-    job->needRange = !mHaveStats || job->rangeKey != mRangeKey || (job->exact && mStats.sampled && !percentiles);
+    // A sampled range is redone once it can be exact: from the histogram, or (min–max, symmetric) by a full pass.
+    job->needRange = !mHaveStats || job->rangeKey != mRangeKey
+                     || (mStats.sampled && (job->histogram || (job->exact && !percentiles)));
     job->stats = mStats;
     job->dpr = dpr;
     return true;
@@ -440,8 +465,7 @@ void HeatmapView::scheduleRender()
 
 bool HeatmapView::previewIsExact(const RenderResult &r) const
 {
-    const bool percentiles = mRange.mode == RangeMode::Percentile1 || mRange.mode == RangeMode::Percentile01;
-    if (r.stats.sampled && !percentiles && mRange.mode != RangeMode::Manual)
+    if (r.stats.sampled && mRange.mode != RangeMode::Manual)
         return false;
     if (mReduction == Reduction::Stride || r.size.isEmpty())
         return true;
@@ -467,6 +491,8 @@ void HeatmapView::showResult(RenderResult &&r)
     mHaveStats = true;
     mRangeKey = r.rangeKey;
     recolor();
+    if (mFrameExact)
+        requestHistogram();
     emit renderFinished(r.generation);
 }
 
@@ -489,6 +515,7 @@ void HeatmapView::recolor()
         bar.dateType = mAccess.type();
     bar.valid = mHaveStats && mError.isEmpty();
     mColorBar->setModel(bar);
+    syncHistogramView();
     mCanvas->update();
     updateStatus();
 }
@@ -539,6 +566,9 @@ QString HeatmapView::rangeText() const
     if (!mHaveStats)
         return QString();
     QString s = tr("range %1 … %2").arg(mStats.low, 0, 'g', 6).arg(mStats.high, 0, 'g', 6);
+    const QString percentiles = percentileRangeText(mRange.mode, mStats, mRange.scale);
+    if (!percentiles.isEmpty())
+        s += QStringLiteral(" (%1)").arg(percentiles);
     const QString approx = mStats.sampled ? QStringLiteral("≈") : QString();
     if (mStats.sampled)
         s = tr("estimated ") + s;

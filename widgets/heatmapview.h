@@ -7,12 +7,16 @@
 #include <QImage>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 
 namespace npyw {
 
 class ColorBar;
 class HeatmapCanvas;
+class HistogramScheduler;
+class HistogramView;
 class HeatmapToolBar;
 class RenderScheduler;
 struct RenderJob;
@@ -32,9 +36,13 @@ struct RenderResult;
  * and shows index and value. Keys: F fit, 1 one-to-one, +/- zoom. The context menu offers plots of
  * the row or column under the cursor (plotRowRequested(), plotColumnRequested()).
  *
+ * Under the picture, the HistogramView shows the exact histogram of the slice (computed on a
+ * worker once the exact frame is shown, again after an edit or a change of slice); its handles
+ * set a manual colour range. Once it is known, every range (min–max, percentiles) is read from it.
+ *
  * The view owns its parts and keeps the state they show: the HeatmapCanvas (painting and mouse),
- * the ViewTransform (zoom and pan arithmetic), the ColorBar, the HeatmapToolBar and the
- * RenderScheduler (worker renders, stale ones dropped).
+ * the ViewTransform (zoom and pan arithmetic), the ColorBar, the HistogramView, the
+ * HeatmapToolBar and the RenderScheduler and HistogramScheduler (worker jobs, stale ones dropped).
  */
 class HeatmapView : public QWidget
 {
@@ -92,6 +100,16 @@ public:
     [[nodiscard]] bool isFrameExact() const { return mFrameExact; }
     /** The status line under the picture: hover, range and what one pixel shows. */
     [[nodiscard]] QString statusText() const;
+
+    // ---- histogram
+    /** The histogram panel under the picture. */
+    [[nodiscard]] HistogramView *histogramView() const { return mHistogramView; }
+    /** The exact histogram of the slice shown, when it has been computed for the current data (else null). */
+    [[nodiscard]] std::shared_ptr<const npy::Histogram> histogram() const;
+    /** Shows or hides the histogram panel (the toolbar's "Histogram" toggle). */
+    void setHistogramShown(bool shown);
+    [[nodiscard]] bool isHistogramShown() const { return mHistogramShown; }
+    [[nodiscard]] bool isHistogramComputing() const;
 
     // ---- linking with the table
     /** Outlines these cells (the table's selection); an empty list removes the outline. */
@@ -165,6 +183,8 @@ signals:
     void renderFinished(quint64 generation);
     /** The visible area changed (zoom, pan, fit, resize). */
     void visibleAreaChanged(const QRectF &area);
+    /** A new exact histogram of the slice is shown. */
+    void histogramChanged();
 
 public slots:
     /**
@@ -194,6 +214,13 @@ private:
     void updateStatus();
     [[nodiscard]] QString hoverText(qint64 row, qint64 col) const;
     [[nodiscard]] QString rangeText() const;
+    /** What the histogram depends on: data version, slice, complex part, log bins. */
+    [[nodiscard]] QString histogramKey() const;
+    /** Starts the exact histogram of the slice on a worker when it is wanted and not known. */
+    void requestHistogram();
+    void histogramReady(const QString &key, std::shared_ptr<const npy::Histogram> histogram);
+    /** Gives the histogram panel the colours and range of the picture. */
+    void syncHistogramView();
 
     // data
     npy::NpyArray mArray;
@@ -229,8 +256,15 @@ private:
     QSize mIndexSize;
     qreal mImageDpr = 1.0;
 
+    // the histogram of the slice
+    std::shared_ptr<const npy::Histogram> mHistogram;
+    QString mHistogramKey;
+    bool mHistogramShown = true;
+
     // parts
     RenderScheduler *mJobs = nullptr;
+    HistogramScheduler *mHistograms = nullptr;
+    HistogramView *mHistogramView = nullptr;
     HeatmapCanvas *mCanvas = nullptr;
     ColorBar *mColorBar = nullptr;
     HeatmapToolBar *mToolBar = nullptr;

@@ -33,6 +33,7 @@ bool PlotView::setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line
     mSpec = spec;
     mLine = line;
     mIndex = index;
+    mMarker = -1;
     mHaveX = false;
     mXAccess = SliceAccess();
     mXName.clear();
@@ -82,7 +83,24 @@ void PlotView::clear(const QString &message)
     mArray = npy::NpyArray();
     mAccess = SliceAccess();
     mCount = 0;
+    mMarker = -1;
     mError = message;
+    update();
+}
+
+void PlotView::setMarker(qint64 index)
+{
+    mMarker = index >= 0 && index < mCount ? index : -1;
+    if (mMarker >= 0) {
+        QRectF v = mView;
+        const double x = double(mMarker);
+        if (x < v.left() || x > v.right())
+            v.moveCenter(QPointF(x, v.center().y()));
+        const double y = valueAt(mMarker);
+        if (std::isfinite(y) && (y < v.top() || y > v.bottom()))
+            v.moveCenter(QPointF(v.center().x(), y));
+        mView = v;
+    }
     update();
 }
 
@@ -268,6 +286,21 @@ void PlotView::paintEvent(QPaintEvent *)
             prevHi = hi;
             havePrev = true;
         }
+    }
+    // The marked point (a find match): a ring on it and a solid line across.
+    if (mMarker >= 0) {
+        const QColor mark(255, 127, 14);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(mark, 1));
+        const double x = xToPixel(double(mMarker));
+        p.drawLine(QPointF(x, a.top()), QPointF(x, a.bottom()));
+        const double v = valueAt(mMarker);
+        if (std::isfinite(v)) {
+            p.setPen(QPen(mark, 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(QPointF(x, yToPixel(v)), 6, 6);
+        }
+        p.setRenderHint(QPainter::Antialiasing, false);
     }
     // Hover marker.
     if (mHover >= 0) {

@@ -57,6 +57,12 @@ public:
     void fit();
     /** Zooms the index axis by \a factor about the plot point under \a pos. */
     void zoomAt(double factor, QPointF pos, bool valueAxis = false);
+    /**
+     * Marks point \a index (a find match, the maximum): a ring and a line across the plot, the
+     * view panned (zoom kept) so it shows. -1 removes the mark; setSeries() and clear() do too.
+     */
+    void setMarker(qint64 index);
+    [[nodiscard]] qint64 marker() const { return mMarker; }
     /** The index under a widget x coordinate (nearest), -1 outside. */
     [[nodiscard]] qint64 indexAt(double x) const;
     [[nodiscard]] QRect plotArea() const;
@@ -97,6 +103,7 @@ private:
     double mMax = 1.0;
     QRectF mView;
     qint64 mHover = -1;
+    qint64 mMarker = -1;
     QPointF mPressPos;
     QPointF mLastPos;
     bool mDragging = false;
