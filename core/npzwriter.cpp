@@ -415,7 +415,7 @@ Status Writer::writeDeflated(Plan &p, Compressor &compressor, std::deque<Job> &j
     if (indexable) {
         // Neighbouring chunks merged until the index fits its field (members above 8000 chunks).
         const qint64 factor = (index.count() + zip::kMaxSpans - 1) / zip::kMaxSpans;
-        const zip::ChunkIndex fitted = zip::merged(index, factor);
+        const zip::ChunkIndex fitted = zip::merged(index, factor, qint64(p.zip.uncompressedSize));
         if (!fitted.isEmpty())
             p.zip.centralExtra = zip::encodeChunkIndex(fitted);
     }
