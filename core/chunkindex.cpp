@@ -39,9 +39,12 @@ QByteArray encodeChunkIndex(const ChunkIndex &index)
     return out;
 }
 
-ChunkIndex merged(const ChunkIndex &index, qint64 factor)
+ChunkIndex merged(const ChunkIndex &index, qint64 factor, qint64 uncompressedSize)
 {
-    if (factor <= 1 || index.isEmpty())
+    if (index.isEmpty() || uncompressedSize <= (index.count() - 1) * index.spanSize
+        || uncompressedSize > index.count() * index.spanSize)
+        return {};
+    if (factor <= 1)
         return index;
     ChunkIndex out;
     out.spanSize = index.spanSize * factor;
@@ -52,8 +55,9 @@ ChunkIndex merged(const ChunkIndex &index, qint64 factor)
         quint32 crc = 0;
         for (qint64 j = i; j < qMin(index.count(), i + factor); ++j) {
             size += index.compressedSizes[j];
-            // Every span of a group but the last is full: its length is the old span size.
-            crc = j == i ? index.crcs[j] : codec::crc32Combine(crc, index.crcs[j], index.spanSize);
+            // Span j's length: the old span size, but for the member's last span.
+            const qint64 length = std::min(index.spanSize, uncompressedSize - j * index.spanSize);
+            crc = j == i ? index.crcs[j] : codec::crc32Combine(crc, index.crcs[j], length);
         }
         if (size > 0xFFFFFFFFu)
             return {};

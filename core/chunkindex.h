@@ -50,11 +50,13 @@ inline constexpr qint64 kMaxSpans = 8000;
 [[nodiscard]] QByteArray encodeChunkIndex(const ChunkIndex &index);
 
 /**
- * \a index with groups of \a factor neighbouring spans merged into one (span size times \a
- * factor, compressed sizes summed, CRCs combined), so that a member cut into many small chunks
- * fits in one field. Returns an empty index when a merged compressed size would not fit 32 bits.
+ * \a index of a member of \a uncompressedSize bytes with groups of \a factor neighbouring spans
+ * merged into one (span size times \a factor, compressed sizes summed, CRCs combined), so that a
+ * member cut into many small chunks fits in one field. Returns an empty index when a merged
+ * compressed size or span size would not fit 32 bits, or when the spans do not make
+ * \a uncompressedSize bytes.
  */
-[[nodiscard]] ChunkIndex merged(const ChunkIndex &index, qint64 factor);
+[[nodiscard]] ChunkIndex merged(const ChunkIndex &index, qint64 factor, qint64 uncompressedSize);
 
 /**
  * Finds and checks the chunk index in the extra area \a extra of \a extraLen bytes of a central

@@ -8,6 +8,10 @@
 #include <libdeflate.h>
 #include <zlib.h>
 
+#ifdef NPY_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
+
 #include <memory>
 
 namespace npy {
@@ -142,6 +146,97 @@ bool deflatePiece(const uchar *data, qint64 size, bool final, int level, QByteAr
     }
     out->resize(qsizetype(total));
     return true;
+}
+
+#ifdef NPY_HAVE_ISAL
+namespace {
+
+/** One ISA-L compressor per thread: its state (~85 KB with the level buffer) is allocated once. */
+struct IsalCompressor
+{
+    isal_zstream stream{};
+    std::unique_ptr<uint8_t[]> levelBuffer{new uint8_t[ISAL_DEF_LVL1_DEFAULT]};
+};
+
+/** deflatePiece() with ISA-L's level 1; a non-final piece ends with ISA-L's own sync flush. */
+bool isalDeflatePiece(const uchar *data, qint64 size, bool final, QByteArray *out, QString *error)
+{
+    thread_local std::unique_ptr<IsalCompressor> c;
+    if (!c)
+        c = std::make_unique<IsalCompressor>();
+    isal_zstream &s = c->stream;
+    isal_deflate_init(&s);
+    s.level = 1;
+    s.level_buf = c->levelBuffer.get();
+    s.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+    s.gzip_flag = IGZIP_DEFLATE;
+    s.end_of_stream = final ? 1 : 0;
+    s.flush = final ? NO_FLUSH : SYNC_FLUSH;
+    // Incompressible input comes out as stored blocks: 5 bytes per 64 KiB block, plus headers.
+    qint64 capacity = size + size / 64 + 1024;
+    out->resize(qsizetype(capacity));
+    qint64 produced = 0;
+    qint64 consumed = 0;
+    while (true) {
+        // ISA-L's counters are 32-bit: feed at most 1 GiB per call.
+        const qint64 feed = std::min<qint64>(size - consumed, qint64(1) << 30);
+        s.next_in = const_cast<uchar *>(data + consumed);
+        s.avail_in = uint32_t(feed);
+        s.end_of_stream = final && consumed + feed == size ? 1 : 0;
+        s.next_out = reinterpret_cast<uint8_t *>(out->data()) + produced;
+        s.avail_out = uint32_t(std::min<qint64>(capacity - produced, qint64(1) << 30));
+        const uint32_t outBefore = s.avail_out;
+        if (isal_deflate(&s) != COMP_OK) {
+            *error = Tr::tr("compression failed");
+            return false;
+        }
+        const qint64 took = feed - qint64(s.avail_in);
+        const qint64 gave = qint64(outBefore - s.avail_out);
+        consumed += took;
+        produced += gave;
+        const bool allIn = consumed == size;
+        if (final ? s.internal_state.state == ZSTATE_END : allIn && s.avail_out > 0)
+            break;
+        if (s.avail_out == 0) {
+            capacity += capacity / 2 + 1024;
+            out->resize(qsizetype(capacity));
+        } else if (took == 0 && gave == 0 && allIn) {
+            *error = Tr::tr("compression did not finish");
+            return false;
+        }
+    }
+    out->resize(qsizetype(produced));
+    return true;
+}
+
+} // namespace
+#endif
+
+bool deflatePiece(const uchar *data, qint64 size, bool final, CompressionLevel level, QByteArray *out,
+                  QString *error)
+{
+    switch (level) {
+    case CompressionLevel::Fast:
+#ifdef NPY_HAVE_ISAL
+        return isalDeflatePiece(data, size, final, out, error);
+#else
+        return deflatePiece(data, size, final, 1, out, error);
+#endif
+    case CompressionLevel::Best:
+        return deflatePiece(data, size, final, kBestLevel, out, error);
+    case CompressionLevel::Default:
+        break;
+    }
+    return deflatePiece(data, size, final, kDefaultLevel, out, error);
+}
+
+bool fastLevelUsesIsal()
+{
+#ifdef NPY_HAVE_ISAL
+    return true;
+#else
+    return false;
+#endif
 }
 
 Status inflateExact(const uchar *in, qint64 inSize, uchar *out, qint64 outSize)

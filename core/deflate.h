@@ -11,6 +11,16 @@ class QIODevice;
 namespace npy {
 
 /**
+ * How hard the writer compresses DEFLATED members. Every level writes a plain raw-DEFLATE stream
+ * that any inflater (NumPy's zipfile included) reads; they differ only in speed and size.
+ */
+enum class CompressionLevel {
+    Fast,    ///< ISA-L's level 1 (libdeflate's level 1 where ISA-L is missing): many times faster, a little larger
+    Default, ///< libdeflate's level 6: NumPy's ratio (what `np.savez_compressed` writes), the default
+    Best,    ///< libdeflate's level 10 (near-optimal parsing): smaller than `np.savez_compressed`, slower per core
+};
+
+/**
  * Raw DEFLATE (no zlib/gzip wrapper) as ZIP members use it, and CRC-32.
  *
  * Compression is done in independent chunks that join into one valid stream (the pigz technique):
@@ -18,13 +28,16 @@ namespace npy {
  * level and ratio), then every chunk but the last is turned into a non-final piece: zlib's
  * inflate with Z_BLOCK (as zlib's gzjoin example does) locates the header of its final block, whose
  * BFINAL bit is cleared, and an empty stored block (`00 00 FF FF`, what Z_SYNC_FLUSH emits) is
- * appended so the next chunk starts on a byte boundary. Decompression of whole members is
+ * appended so the next chunk starts on a byte boundary. ISA-L (the fast level) ends a non-final
+ * chunk that way itself (a sync flush without the final block). Decompression of whole members is
  * libdeflate's whole-buffer decoder with the output capped at the exact expected size.
  */
 namespace codec {
 
 /** zlib's default level, what NumPy's savez_compressed uses; libdeflate's level 6 matches its ratio. */
 inline constexpr int kDefaultLevel = 6;
+/** The libdeflate level of CompressionLevel::Best. */
+inline constexpr int kBestLevel = 10;
 
 [[nodiscard]] quint32 crc32(quint32 crc, const void *data, qint64 size);
 /** The CRC of A followed by B, from crc(A), crc(B) and B's length. */
@@ -38,6 +51,17 @@ inline constexpr int kDefaultLevel = 6;
  */
 [[nodiscard]] bool deflatePiece(const uchar *data, qint64 size, bool final, int level, QByteArray *out,
                                 QString *error);
+
+/**
+ * deflatePiece() at \a level: libdeflate's level for Default and Best, ISA-L's level 1 for Fast
+ * (libdeflate's level 1 when built without ISA-L). The piece refers to nothing before it, so it
+ * can also be inflated alone from an empty window.
+ */
+[[nodiscard]] bool deflatePiece(const uchar *data, qint64 size, bool final, CompressionLevel level, QByteArray *out,
+                                QString *error);
+
+/** Whether CompressionLevel::Fast uses ISA-L in this build. */
+[[nodiscard]] bool fastLevelUsesIsal();
 
 /**
  * Inflates the complete raw DEFLATE stream \a in into exactly \a outSize bytes at \a out. Fails

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QHash>
 #include <QSaveFile>
 #include <QThread>
 
@@ -32,7 +33,7 @@ class Tr
 };
 
 /** Input bytes per DEFLATE chunk: small enough to share work between cores, large enough to keep the ratio. */
-constexpr qint64 kChunkSize = qint64(1) << 20;
+constexpr qint64 kChunkSize = kDeflateChunkSize;
 /** The largest single write (QIODevice and some file systems misbehave above 2 GiB). */
 constexpr qint64 kMaxWrite = qint64(1) << 30;
 /** Bytes copied per step when a member is copied raw from its source archive. */
@@ -60,7 +61,7 @@ struct Job
 {
     const uchar *data = nullptr;
     qint64 size = 0;
-    QByteArray owned; // the first chunk: header + the start of the data
+    QByteArray owned; // a chunk holding (part of) the NPY header: header bytes + the start of the data
     bool final = false;
     QByteArray out;
     quint32 crc = 0;
@@ -72,7 +73,8 @@ struct Job
 class Compressor
 {
 public:
-    Compressor(std::deque<Job> *jobs, int threads) : mJobs(jobs), mWindow(4 * threads)
+    Compressor(std::deque<Job> *jobs, int threads, CompressionLevel level)
+        : mJobs(jobs), mWindow(4 * threads), mLevel(level)
     {
         for (int i = 0; i < threads && !mJobs->empty(); ++i)
             mThreads.emplace_back([this] { run(); });
@@ -124,7 +126,7 @@ private:
             const uchar *p = job.owned.isNull() ? job.data : reinterpret_cast<const uchar *>(job.owned.constData());
             QByteArray out;
             QString error;
-            if (!codec::deflatePiece(p, job.size, job.final, codec::kDefaultLevel, &out, &error))
+            if (!codec::deflatePiece(p, job.size, job.final, mLevel, &out, &error))
                 out.clear();
             const quint32 crc = codec::crc32(0, p, job.size);
             {
@@ -140,6 +142,7 @@ private:
 
     std::deque<Job> *mJobs;
     const int mWindow;
+    const CompressionLevel mLevel;
     std::vector<std::thread> mThreads;
     std::mutex mMutex;
     std::condition_variable mWork;
@@ -180,7 +183,10 @@ bool writeAll(QIODevice *device, const void *data, qint64 size)
 class Writer
 {
 public:
-    Writer(const QString &path, const Progress &progress) : mPath(path), mFile(path), mProgress(progress) {}
+    Writer(const QString &path, const Progress &progress, CompressionLevel level)
+        : mPath(path), mFile(path), mProgress(progress), mLevel(level)
+    {
+    }
 
     Status save(const QList<SaveMember> &members, SaveFormat format);
 
@@ -191,6 +197,7 @@ private:
         return Tr::tr("%1: member '%2': %3").arg(mPath, zip::decodeName(p.zip.rawName, p.zip.flags & zip::Utf8), why);
     }
     Status plan(const SaveMember &m, SaveFormat format, Plan *out);
+    QByteArray sourceChunkIndex(const RawMember &raw);
     Status writeRaw(Plan &p);
     Status writeStored(Plan &p);
     Status writeDeflated(Plan &p, Compressor &compressor, std::deque<Job> &jobs);
@@ -205,6 +212,9 @@ private:
     QString mPath;
     QSaveFile mFile;
     const Progress &mProgress;
+    const CompressionLevel mLevel;
+    /** The central directories of the archives members are copied from, read once each. */
+    QHash<QString, zip::Directory> mSourceDirectories;
     qint64 mDone = 0;
     qint64 mTotal = 0;
 };
@@ -223,7 +233,9 @@ Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
     // A member that is not an array keeps its archive name (readme.txt stays readme.txt).
     if (info && !info->isArray && info->name == m.key && !info->archiveName.isEmpty())
         name = info->archiveName;
-    if (decision.action == SaveAction::CopyRaw && rawMember(*m.source, m.sourceIndex, &out->raw)) {
+    // A level asked for explicitly is applied to every DEFLATED member, copies included.
+    const bool recompress = want == Compression::Deflated && mLevel != CompressionLevel::Default;
+    if (decision.action == SaveAction::CopyRaw && !recompress && rawMember(*m.source, m.sourceIndex, &out->raw)) {
         out->kind = Plan::Raw;
         if (info->name == m.key)
             name = info->archiveName;
@@ -231,6 +243,8 @@ Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
         out->zip.crc32 = out->raw.crc32;
         out->zip.compressedSize = quint64(out->raw.compressedSize);
         out->zip.uncompressedSize = quint64(out->raw.uncompressedSize);
+        if (out->raw.method == zip::Deflated)
+            out->zip.centralExtra = sourceChunkIndex(out->raw);
         return Status();
     }
     out->zip.rawName = zip::encodeName(name, &out->zip.flags);
@@ -261,6 +275,28 @@ Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
     out->data = array.data();
     out->dataSize = array.nbytes();
     return Status();
+}
+
+QByteArray Writer::sourceChunkIndex(const RawMember &raw)
+{
+    auto it = mSourceDirectories.find(raw.path);
+    if (it == mSourceDirectories.end()) {
+        zip::Directory directory;
+        QFile in(raw.path);
+        if (in.open(QIODevice::ReadOnly)) {
+            Result<zip::Directory> read = zip::readDirectory(&in, in.size());
+            if (read)
+                directory = std::move(read).value();
+        }
+        it = mSourceDirectories.insert(raw.path, std::move(directory));
+    }
+    // The bytes copied are the entry's exactly, so its index (checked against its sizes when read) still holds.
+    for (const zip::Entry &e : std::as_const(it->entries)) {
+        if (e.name == raw.archiveName && e.compressedSize == quint64(raw.compressedSize)
+            && e.uncompressedSize == quint64(raw.uncompressedSize) && e.crc32 == raw.crc32)
+            return e.chunks.isEmpty() ? QByteArray() : zip::encodeChunkIndex(e.chunks);
+    }
+    return QByteArray();
 }
 
 Status Writer::patchHeader(const Plan &p)
@@ -352,6 +388,11 @@ Status Writer::writeDeflated(Plan &p, Compressor &compressor, std::deque<Job> &j
         return Status::failure(failMember(p, Tr::tr("write failed: %1").arg(mFile.errorString())));
     quint32 crc = 0;
     quint64 csize = 0;
+    zip::ChunkIndex index;
+    index.spanSize = kChunkSize;
+    index.compressedSizes.reserve(p.jobCount);
+    index.crcs.reserve(p.jobCount);
+    bool indexable = true;
     for (int j = p.firstJob; j < p.firstJob + p.jobCount; ++j) {
         if (mProgress.cancelled())
             return Status::failure(fail(Tr::tr("cancelled")));
@@ -362,12 +403,22 @@ Status Writer::writeDeflated(Plan &p, Compressor &compressor, std::deque<Job> &j
             return Status::failure(failMember(p, Tr::tr("write failed: %1").arg(mFile.errorString())));
         crc = j == p.firstJob ? job.crc : codec::crc32Combine(crc, job.crc, job.size);
         csize += quint64(job.out.size());
+        indexable = indexable && job.size > 0 && quint64(job.out.size()) <= 0xFFFFFFFFu;
+        index.compressedSizes.append(quint32(job.out.size()));
+        index.crcs.append(job.crc);
         advance(job.size);
         compressor.release(j);
     }
     Q_UNUSED(jobs);
     p.zip.crc32 = crc;
     p.zip.compressedSize = csize;
+    if (indexable) {
+        // Neighbouring chunks merged until the index fits its field (members above 8000 chunks).
+        const qint64 factor = (index.count() + zip::kMaxSpans - 1) / zip::kMaxSpans;
+        const zip::ChunkIndex fitted = zip::merged(index, factor, qint64(p.zip.uncompressedSize));
+        if (!fitted.isEmpty())
+            p.zip.centralExtra = zip::encodeChunkIndex(fitted);
+    }
     return patchHeader(p);
 }
 
@@ -389,17 +440,20 @@ Status Writer::save(const QList<SaveMember> &members, SaveFormat format)
         }
         if (p.kind == Plan::Encode && p.zip.method == zip::Deflated) {
             p.firstJob = int(jobs.size());
-            // Chunk 0 carries the NPY header and the start of the data.
-            Job first;
-            const qint64 firstData = std::min(p.dataSize, std::max<qint64>(kChunkSize - p.head.size(), 0));
-            first.owned = p.head;
-            first.owned.append(reinterpret_cast<const char *>(p.data), qsizetype(firstData));
-            first.size = first.owned.size();
-            jobs.push_back(std::move(first));
-            for (qint64 off = firstData; off < p.dataSize; off += kChunkSize) {
+            // Chunks start at multiples of kChunkSize of the whole stream (header + data), as the
+            // chunk index records them; those holding header bytes own a copy of their bytes.
+            const qint64 head = p.head.size();
+            const qint64 total = head + p.dataSize;
+            for (qint64 off = 0; off < total || off == 0; off += kChunkSize) {
                 Job job;
-                job.data = p.data + off;
-                job.size = std::min(kChunkSize, p.dataSize - off);
+                job.size = std::min(kChunkSize, total - off);
+                if (off >= head) {
+                    job.data = p.data + (off - head);
+                } else {
+                    job.owned = p.head.mid(qsizetype(off), qsizetype(std::min(job.size, head - off)));
+                    job.owned.append(reinterpret_cast<const char *>(p.data),
+                                     qsizetype(job.size - job.owned.size()));
+                }
                 jobs.push_back(std::move(job));
             }
             jobs.back().final = true;
@@ -410,7 +464,7 @@ Status Writer::save(const QList<SaveMember> &members, SaveFormat format)
 
     if (!mFile.open(QIODevice::WriteOnly))
         return Status::failure(fail(mFile.errorString()));
-    Compressor compressor(&jobs, std::max(1, QThread::idealThreadCount()));
+    Compressor compressor(&jobs, std::max(1, QThread::idealThreadCount()), mLevel);
     for (Plan &p : plans) {
         p.zip.localOffset = quint64(mFile.pos());
         Status st = p.kind == Plan::Raw             ? writeRaw(p)
@@ -443,9 +497,10 @@ Status Writer::save(const QList<SaveMember> &members, SaveFormat format)
 
 } // namespace
 
-Status saveNpz(const QString &path, const QList<SaveMember> &members, SaveFormat format, const Progress &progress)
+Status saveNpz(const QString &path, const QList<SaveMember> &members, SaveFormat format, const Progress &progress,
+               CompressionLevel level)
 {
-    Writer writer(path, progress);
+    Writer writer(path, progress, level);
     try {
         return writer.save(members, format);
     } catch (const std::bad_alloc &) {

@@ -36,7 +36,8 @@ void ignoreFileSizeSignal()
 #endif
 }
 
-Status saveFile(const QString &path, const QList<SaveMember> &members, SaveFormat format, const Progress &progress)
+Status saveFile(const QString &path, const QList<SaveMember> &members, SaveFormat format, const Progress &progress,
+                CompressionLevel level)
 {
     if (format == SaveFormat::Npy) {
         if (members.size() != 1)
@@ -45,7 +46,7 @@ Status saveFile(const QString &path, const QList<SaveMember> &members, SaveForma
                                        .arg(path).arg(members.size()));
         return saveNpyFile(path, members.first().array);
     }
-    return saveNpz(path, members, format, progress);
+    return saveNpz(path, members, format, progress, level);
 }
 
 } // namespace npy

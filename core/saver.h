@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deflate.h"
 #include "npyarray.h"
 #include "result.h"
 #include "source.h"
@@ -38,10 +39,12 @@ enum class SaveFormat {
 
 /**
  * Writes \a members to \a path in \a format through QSaveFile: the file on disk is replaced only
- * once the new one is complete, and left byte-identical on any failure or cancellation.
+ * once the new one is complete, and left byte-identical on any failure or cancellation. DEFLATED
+ * members are compressed at \a level; at any level but Default, members that would be copied raw
+ * (unmodified and already DEFLATED) are compressed again at that level instead.
  */
 [[nodiscard]] Status saveFile(const QString &path, const QList<SaveMember> &members, SaveFormat format,
-                              const Progress &progress = {});
+                              const Progress &progress = {}, CompressionLevel level = CompressionLevel::Default);
 
 /**
  * Makes a write past the process's file size limit (`ulimit -f`) fail with EFBIG instead of killing the

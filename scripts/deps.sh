@@ -8,6 +8,7 @@ NPY_DEPS=(
   qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins
   zlib1g-dev libdeflate-dev libisal-dev libbz2-dev liblzma-dev
   libquazip1-qt6-dev # tests only: an independent reader of the archives we write
+  unzip # tests only: `unzip -t` of the archives we write
   python3 python3-numpy
   xvfb xauth
   librsvg2-bin desktop-file-utils shared-mime-info appstream

@@ -4,6 +4,7 @@
 #include "exportworkflow.h"
 #include "npyfile.h"
 #include "testdata.h"
+#include "zipformat.h"
 
 #include <QDir>
 #include <QFile>
@@ -65,6 +66,8 @@ private slots:
     void initTestCase() { QVERIFY(mDir.isValid()); }
     void archiveFollowsTheSavePolicy_data();
     void archiveFollowsTheSavePolicy();
+    void compressionLevels_data();
+    void compressionLevels();
     void folderAsksBeforeOverwriting();
     void singleTargetAsksFirst();
     void sliceToCsv();
@@ -124,6 +127,50 @@ void tst_ExportWorkflow::archiveFollowsTheSavePolicy()
     else
         QCOMPARE(int32At(a.value(), 0),
                  int32At(original.value()->load(int(before - original.value()->members().constData())).value(), 0));
+}
+
+void tst_ExportWorkflow::compressionLevels_data()
+{
+    QTest::addColumn<int>("level");
+    QTest::newRow("fast") << int(npy::CompressionLevel::Fast);
+    QTest::newRow("default") << int(npy::CompressionLevel::Default);
+    QTest::newRow("best") << int(npy::CompressionLevel::Best);
+}
+
+void tst_ExportWorkflow::compressionLevels()
+{
+    // Unedited DEFLATED members: copied raw at the default level; compressed again (with our chunk
+    // index) at the level asked for otherwise. The values are the same either way.
+    QFETCH(int, level);
+    const QString input = npytest::dataPath(QStringLiteral("npz/savez_compressed_basic.npz"));
+    auto doc = openDoc(input);
+    const QList<int> ids{idOf(*doc, QStringLiteral("counts")), idOf(*doc, QStringLiteral("x"))};
+    ExportWorkflow flow(doc.get());
+    QSignalSpy done(&flow, &ExportWorkflow::exportFinished);
+    const QString out = mDir.filePath(QStringLiteral("level_%1.npz").arg(level));
+    QVERIFY(flow.exportMembers(ExportWorkflow::Kind::NpzCompressed, out, ids, npy::CompressionLevel(level)));
+    QVERIFY(done.wait(20000));
+    QVERIFY2(done.last().at(0).toBool(), qPrintable(done.last().at(1).toString()));
+    auto written = npy::Source::open(out);
+    auto original = npy::Source::open(input);
+    QVERIFY(written && original);
+    const bool raw = npy::CompressionLevel(level) == npy::CompressionLevel::Default;
+    for (const QString &key : {QStringLiteral("counts"), QStringLiteral("x")}) {
+        const npy::MemberInfo *before = infoOf(*original.value(), key);
+        const npy::MemberInfo *after = infoOf(*written.value(), key);
+        QVERIFY(before && after);
+        QCOMPARE(int(after->compression), int(npy::Compression::Deflated));
+        npy::Result<QByteArray> a = original.value()->readRaw(int(before - original.value()->members().constData()));
+        npy::Result<QByteArray> b = written.value()->readRaw(int(after - written.value()->members().constData()));
+        QVERIFY(a && b);
+        QCOMPARE(b.value(), a.value());
+    }
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const npy::Result<npy::zip::Directory> dir = npy::zip::readDirectory(&f, f.size());
+    QVERIFY(dir);
+    for (const npy::zip::Entry &e : dir.value().entries)
+        QCOMPARE(e.chunks.isEmpty(), raw);
 }
 
 void tst_ExportWorkflow::folderAsksBeforeOverwriting()

@@ -16,6 +16,7 @@
 #include "slicebar.h"
 #include "testdata.h"
 #include "windowtesting.h"
+#include "zipformat.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -66,6 +67,8 @@ private slots:
     void standardShortcutsWithoutTheme_data();
     void standardShortcutsWithoutTheme();
     void saveAsByKeyboard();
+    void saveAsDialogCompressionLevels_data();
+    void saveAsDialogCompressionLevels();
     void mappedEditIsDrawnAndSaved();
     void truncatedNpyExplainedEverywhere();
     void truncatedNpzSavesItsCompleteMembers();
@@ -663,4 +666,58 @@ void tst_MainWindow::truncatedNpzSavesItsCompleteMembers()
         names << m.name;
     }
     QCOMPARE(names, (QStringList{QStringLiteral("ramp"), QStringLiteral("counts"), QStringLiteral("tiny")}));
+}
+
+void tst_MainWindow::saveAsDialogCompressionLevels_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("recompressed");
+    QTest::newRow("default") << QStringLiteral("Compressed NumPy archive (*.npz)") << false;
+    QTest::newRow("fastest") << QStringLiteral("Compressed NumPy archive, fastest compression (*.npz)") << true;
+    QTest::newRow("smallest") << QStringLiteral("Compressed NumPy archive, smallest file (*.npz)") << true;
+}
+
+void tst_MainWindow::saveAsDialogCompressionLevels()
+{
+    // Save As offers each compression level as a file type of its own: unedited DEFLATED members are
+    // copied raw at the default level and compressed again (our chunk index with them) at the others.
+    QFETCH(QString, filter);
+    QFETCH(bool, recompressed);
+    MainWindow *w = openWindow(copyFixture(QStringLiteral("npz/savez_compressed_basic.npz"),
+                                           QStringLiteral("levels_%1.npz").arg(QString::fromLatin1(QTest::currentDataTag()))));
+    QVERIFY(w);
+    const QString target = mDir.filePath(QStringLiteral("levels_out_%1.npz").arg(QString::fromLatin1(QTest::currentDataTag())));
+    bool sawFilter = false;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&]() {
+        if (auto *d = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            sawFilter = d->nameFilters().contains(filter);
+            d->selectNameFilter(filter);
+            d->selectFile(target);
+            static_cast<QDialog *>(d)->accept(); // QFileDialog::accept(), through its public base
+        }
+    });
+    poll.start();
+    QSignalSpy saved(w, &MainWindow::saved);
+    QAction *saveAs = nullptr;
+    for (QAction *a : w->findChildren<QAction *>()) {
+        if (a->text() == QStringLiteral("Save &As…"))
+            saveAs = a;
+    }
+    QVERIFY(saveAs);
+    QTimer::singleShot(0, saveAs, &QAction::trigger); // the dialog runs modal: the poll answers it
+    QVERIFY(saved.wait(20000));
+    poll.stop();
+    QVERIFY(sawFilter);
+    QVERIFY2(saved.last().first().toBool(), qPrintable(saved.last().at(1).toString()));
+    QFile f(target);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const npy::Result<npy::zip::Directory> dir = npy::zip::readDirectory(&f, f.size());
+    QVERIFY(dir);
+    QVERIFY(!dir.value().entries.isEmpty());
+    for (const npy::zip::Entry &e : dir.value().entries) {
+        QCOMPARE(e.method, quint16(npy::zip::Deflated));
+        QCOMPARE(!e.chunks.isEmpty(), recompressed);
+    }
 }

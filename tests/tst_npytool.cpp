@@ -4,6 +4,7 @@
 #include "pickle.h"
 #include "source.h"
 #include "valuetext.h"
+#include "zipformat.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -70,6 +71,8 @@ private Q_SLOTS: // test functions
     void exportOutdir();
     void convertKeepsEveryMember_data();
     void convertKeepsEveryMember();
+    void convertLevels_data();
+    void convertLevels();
     void infoSaysTruncated();
     void recover_data();
     void recover();
@@ -252,6 +255,20 @@ void TestNpyTool::usage_data()
     QTest::newRow("recover without output") << QStringList{QStringLiteral("recover"), QStringLiteral("a.npz")};
     QTest::newRow("export without target") << QStringList{QStringLiteral("export"), QStringLiteral("a.npz"),
                                                           QStringLiteral("--all")};
+    QTest::newRow("level without compress") << QStringList{QStringLiteral("convert"), QStringLiteral("a.npz"),
+                                                           QStringLiteral("b.npz"), QStringLiteral("--level"),
+                                                           QStringLiteral("fast")};
+    QTest::newRow("level with store") << QStringList{QStringLiteral("convert"), QStringLiteral("a.npz"),
+                                                     QStringLiteral("b.npz"), QStringLiteral("--store"),
+                                                     QStringLiteral("--level"), QStringLiteral("best")};
+    QTest::newRow("unknown level") << QStringList{QStringLiteral("convert"), QStringLiteral("a.npz"),
+                                                  QStringLiteral("b.npz"), QStringLiteral("--compress"),
+                                                  QStringLiteral("--level"), QStringLiteral("9")};
+    QTest::newRow("level without value") << QStringList{QStringLiteral("convert"), QStringLiteral("a.npz"),
+                                                        QStringLiteral("b.npz"), QStringLiteral("--compress"),
+                                                        QStringLiteral("--level")};
+    QTest::newRow("level elsewhere") << QStringList{QStringLiteral("info"), QStringLiteral("a.npz"),
+                                                    QStringLiteral("--level"), QStringLiteral("fast")};
 }
 
 void TestNpyTool::usage()
@@ -313,6 +330,73 @@ void TestNpyTool::convertKeepsEveryMember()
             QCOMPARE(after.value()->members()[i].compression,
                      option == QLatin1String("--store") ? Compression::Stored : Compression::Deflated);
     }
+}
+
+void TestNpyTool::convertLevels_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("level");
+    for (const char *level : {"fast", "default", "best"}) {
+        for (const char *input : {"npz/dtypes_compressed.npz", "npz/compressed_multiblock.npz", "npz/savez_basic.npz",
+                                  "npy/f8_fortran_3d.npy"})
+            QTest::addRow("%s %s", input, level) << QString::fromLatin1(input) << QString::fromLatin1(level);
+    }
+}
+
+void TestNpyTool::convertLevels()
+{
+    // Every level writes a plain compressed archive: every member DEFLATED (copies compressed again,
+    // except at the default level), carrying our chunk index, the same bytes, and NumPy reads it.
+    QFETCH(QString, input);
+    QFETCH(QString, level);
+    const QString in = dataPath(input);
+    const QString out = mTmp.filePath(QFileInfo(in).completeBaseName() + QStringLiteral("_level_") + level
+                                      + QStringLiteral(".npz"));
+    const Run r = tool({QStringLiteral("convert"), in, out, QStringLiteral("--compress"), QStringLiteral("--level"),
+                        level});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    auto before = Source::open(in);
+    auto after = Source::open(out);
+    QVERIFY2(before.ok() && after.ok(), qPrintable(after.error()));
+    QCOMPARE(after.value()->members().size(), before.value()->members().size());
+    for (int i = 0; i < before.value()->members().size(); ++i) {
+        QCOMPARE(after.value()->members()[i].compression, Compression::Deflated);
+        Result<QByteArray> a = before.value()->readRaw(i);
+        Result<QByteArray> b = after.value()->readRaw(i);
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.error() + b.error()));
+        QCOMPARE(b.value(), a.value());
+    }
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    Result<zip::Directory> dir = zip::readDirectory(&f, f.size());
+    QVERIFY2(dir.ok(), qPrintable(dir.error()));
+    for (int i = 0; i < dir.value().entries.size(); ++i) {
+        // NumPy-written DEFLATED members copied raw (default level) have no index; all we compress has one.
+        const zip::Entry &e = dir.value().entries[i];
+        const bool copiedRaw = level == QLatin1String("default")
+                               && before.value()->members()[i].compression == Compression::Deflated;
+        QVERIFY2(e.chunkIndexError.isEmpty(), qPrintable(e.chunkIndexError));
+        QVERIFY2(e.chunks.isEmpty() == copiedRaw, qPrintable(e.name));
+    }
+    const QString python = pythonWithNumpy();
+    if (python.isEmpty())
+        return;
+    QProcess p;
+    p.start(python, {QStringLiteral("-c"),
+                     QStringLiteral("import sys, zipfile, numpy as np\n"
+                                    "assert zipfile.ZipFile(sys.argv[1]).testzip() is None\n"
+                                    "a = np.load(sys.argv[1])\n"
+                                    "b = np.load(sys.argv[2])\n"
+                                    "b = {k: b[k] for k in b.files} if hasattr(b, 'files') else {sys.argv[3]: b}\n"
+                                    "assert sorted(a.files) == sorted(b), (a.files, list(b))\n"
+                                    "for k in b:\n"
+                                    "    x, y = a[k], b[k]\n"
+                                    "    assert x.dtype == y.dtype and x.shape == y.shape, k\n"
+                                    "    # padding bytes of a structured dtype are not values\n"
+                                    "    assert x.tobytes('A') == y.tobytes('A') or (x.dtype.names and (x == y).all()), k\n"),
+                     out, in, QFileInfo(in).completeBaseName()});
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, p.readAllStandardError().constData());
 }
 
 namespace {

@@ -8,7 +8,9 @@
 #include "npzwriter.h"
 #include "quaziptesting.h"
 #include "source.h"
+#include "zipformat.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -176,6 +178,18 @@ void TestNpzLarge::over4GiB()
     QCOMPARE(info[2].compression, Compression::Deflated);
     QCOMPARE(info[2].header.dataBytes, kBigDeflated);
     QVERIFY(info[2].storedSize < kBigDeflated / 100);
+    {
+        // The zip64 member carries our chunk index beside its zip64 extra: one span per 1 MiB chunk.
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const Result<zip::Directory> central = zip::readDirectory(&f, f.size());
+        QVERIFY2(central.ok(), qPrintable(central.error()));
+        const zip::Entry &e = central.value().entries[2];
+        QVERIFY2(e.chunkIndexError.isEmpty(), qPrintable(e.chunkIndexError));
+        QCOMPARE(e.chunks.spanSize, kDeflateChunkSize);
+        QCOMPARE(e.chunks.count(), (qint64(e.uncompressedSize) + kDeflateChunkSize - 1) / kDeflateChunkSize);
+        QVERIFY(central.value().entries[1].chunks.isEmpty()); // stored: no index
+    }
     auto big = src.value()->load(1);
     QVERIFY2(big.ok(), qPrintable(big.error()));
     QVERIFY(big->isMapped());

@@ -64,6 +64,7 @@ struct Document::SaveJob
 {
     QString path;
     npy::SaveFormat format = npy::SaveFormat::Npz;
+    npy::CompressionLevel level = npy::CompressionLevel::Default;
     QList<npy::SaveMember> members;
     /** Indexes into members whose array must be loaded by the worker first. */
     QList<qsizetype> toLoad;
@@ -490,11 +491,13 @@ QStringList Document::membersLostIn(npy::SaveFormat format) const
     return lost;
 }
 
-Document::SaveJob Document::prepareSave(const QString &path, npy::SaveFormat format) const
+Document::SaveJob Document::prepareSave(const QString &path, npy::SaveFormat format,
+                                        npy::CompressionLevel level) const
 {
     SaveJob job;
     job.path = path;
     job.format = format;
+    job.level = level;
     for (const auto &m : mMembers) {
         const npy::MemberSavePlan plan = npy::planMemberSave(m->saveState(), format);
         if (plan.action == npy::SaveAction::Omit)
@@ -530,7 +533,7 @@ Document::SaveOutcome Document::runSave(const SaveJob &job, const std::atomic_bo
     npy::Progress progress;
     progress.cancel = cancel;
     progress.report = report;
-    out.status = npy::saveFile(job.path, members, job.format, progress);
+    out.status = npy::saveFile(job.path, members, job.format, progress, job.level);
     if (!out.status)
         return out;
     npy::Result<std::shared_ptr<const npy::Source>> reopened = npy::Source::open(job.path);
@@ -568,7 +571,7 @@ void Document::adoptSaved(const SaveOutcome &outcome)
         emit filePathChanged(mFilePath);
 }
 
-void Document::save(const QString &path, npy::SaveFormat format)
+void Document::save(const QString &path, npy::SaveFormat format, npy::CompressionLevel level)
 {
     if (mSaving)
         return;
@@ -586,7 +589,7 @@ void Document::save(const QString &path, npy::SaveFormat format)
             adoptSaved(outcome);
         emit saveFinished(outcome.status.ok(), outcome.status.error());
     });
-    const SaveJob job = prepareSave(path, format);
+    const SaveJob job = prepareSave(path, format, level);
     watcher->setFuture(QtConcurrent::run([job, cancel](QPromise<SaveOutcome> &promise) {
         promise.setProgressRange(0, kProgressScale);
         auto report = [&promise](qint64 done, qint64 total) { promise.setProgressValue(scaled(done, total)); };
@@ -594,11 +597,11 @@ void Document::save(const QString &path, npy::SaveFormat format)
     }));
 }
 
-bool Document::saveNow(const QString &path, npy::SaveFormat format, QString *error)
+bool Document::saveNow(const QString &path, npy::SaveFormat format, QString *error, npy::CompressionLevel level)
 {
     if (mSaving)
         return false;
-    const SaveOutcome outcome = runSave(prepareSave(path, format), nullptr, {});
+    const SaveOutcome outcome = runSave(prepareSave(path, format, level), nullptr, {});
     if (!outcome.status) {
         if (error)
             *error = outcome.status.error();

@@ -136,12 +136,15 @@ public: // saving
      */
     [[nodiscard]] npy::SaveFormat saveAsFormat() const;
     /**
-     * Starts writing the document to \a path on a worker. On success the document adopts the new
-     * file (its path, format, members' stored sizes) and becomes clean. Emits saveFinished().
+     * Starts writing the document to \a path on a worker, DEFLATED members at \a level (see
+     * npy::saveFile()). On success the document adopts the new file (its path, format, members'
+     * stored sizes) and becomes clean. Emits saveFinished().
      */
-    void save(const QString &path, npy::SaveFormat format);
+    void save(const QString &path, npy::SaveFormat format,
+              npy::CompressionLevel level = npy::CompressionLevel::Default);
     /** Saves synchronously (tests). */
-    bool saveNow(const QString &path, npy::SaveFormat format, QString *error = nullptr);
+    bool saveNow(const QString &path, npy::SaveFormat format, QString *error = nullptr,
+                 npy::CompressionLevel level = npy::CompressionLevel::Default);
     void cancelSave();
     /** Keys of members that cannot be written in \a format (non-array members, pickled...). */
     [[nodiscard]] QStringList membersLostIn(npy::SaveFormat format) const;
@@ -173,7 +176,7 @@ private:
     void openOnWorker(const QString &path,
                       std::function<void(const std::shared_ptr<const npy::Source> &, const QString &)> done);
     QString addSource(const QString &path, const std::shared_ptr<const npy::Source> &source);
-    SaveJob prepareSave(const QString &path, npy::SaveFormat format) const;
+    SaveJob prepareSave(const QString &path, npy::SaveFormat format, npy::CompressionLevel level) const;
     static SaveOutcome runSave(const SaveJob &job, const std::atomic_bool *cancel,
                                const std::function<void(qint64, qint64)> &report);
     void adoptSaved(const SaveOutcome &outcome);

@@ -29,17 +29,18 @@ bool ExportWorkflow::confirmTarget(const QString &path)
     return !QFileInfo::exists(path) || mPrompt({QFileInfo(path).fileName()});
 }
 
-bool ExportWorkflow::exportMembers(Kind kind, const QString &path, const QList<int> &ids)
+bool ExportWorkflow::exportMembers(Kind kind, const QString &path, const QList<int> &ids, npy::CompressionLevel level)
 {
     if (!mDocument || path.isEmpty() || ids.isEmpty() || kind == Kind::SliceCsv || kind == Kind::SelectionCsv)
         return false;
     // A single file is asked about here; a folder export asks once it knows what clashes.
     if (kind != Kind::Folder && !confirmTarget(path))
         return false;
-    return startMembers(kind, path, ids, kind != Kind::Folder);
+    return startMembers(kind, path, ids, kind != Kind::Folder, level);
 }
 
-bool ExportWorkflow::startMembers(Kind kind, const QString &path, const QList<int> &ids, bool overwrite)
+bool ExportWorkflow::startMembers(Kind kind, const QString &path, const QList<int> &ids, bool overwrite,
+                                  npy::CompressionLevel level)
 {
     if (!mDocument)
         return false;
@@ -59,9 +60,9 @@ bool ExportWorkflow::startMembers(Kind kind, const QString &path, const QList<in
     } else {
         const npy::SaveFormat format = kind == Kind::Npz ? npy::SaveFormat::NpzStored : npy::SaveFormat::NpzCompressed;
         const QList<npy::SaveMember> members = saveMembersFor(*mDocument, ids, format);
-        job = [members, path, format]() {
+        job = [members, path, format, level]() {
             Outcome out;
-            out.status = saveMembers(path, members, format);
+            out.status = saveMembers(path, members, format, level);
             if (out.status)
                 out.written.append(path);
             return out;

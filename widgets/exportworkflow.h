@@ -4,6 +4,7 @@
 // that they can be tested without it: what to write is decided here (through core's save policy,
 // npy::planMemberSave()), the writing runs on a worker, and signals say how it went.
 
+#include "deflate.h"
 #include "heatmaprenderer.h"
 
 #include <QObject>
@@ -43,10 +44,12 @@ public:
     void setOverwritePrompt(OverwritePrompt prompt) { mPrompt = std::move(prompt); }
 
     /**
-     * Starts exporting members \a ids to \a path (\a kind Folder, Npz or NpzCompressed). False
-     * when it cannot start: no member, or the user declined to overwrite the target file.
+     * Starts exporting members \a ids to \a path (\a kind Folder, Npz or NpzCompressed; the
+     * latter compressed at \a level). False when it cannot start: no member, or the user declined
+     * to overwrite the target file.
      */
-    bool exportMembers(Kind kind, const QString &path, const QList<int> &ids);
+    bool exportMembers(Kind kind, const QString &path, const QList<int> &ids,
+                       npy::CompressionLevel level = npy::CompressionLevel::Default);
     /**
      * Starts writing \a block of slice \a spec of member \a memberId (which must be loaded) to the
      * CSV file \a path. False when it cannot start.
@@ -73,7 +76,8 @@ signals:
 private:
     struct Outcome;
     void run(Kind kind, const QString &path, const QList<int> &ids, std::function<Outcome()> job);
-    bool startMembers(Kind kind, const QString &path, const QList<int> &ids, bool overwrite);
+    bool startMembers(Kind kind, const QString &path, const QList<int> &ids, bool overwrite,
+                      npy::CompressionLevel level = npy::CompressionLevel::Default);
     bool confirmTarget(const QString &path);
 
     QPointer<Document> mDocument;

@@ -134,7 +134,8 @@ QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int>
     return out;
 }
 
-npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format)
+npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format,
+                        npy::CompressionLevel level)
 {
     for (npy::SaveMember &s : members) {
         // Members copied raw or re-encoded from their source are read by the writer itself.
@@ -149,7 +150,7 @@ npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy
     }
     if (members.isEmpty())
         return npy::Status::failure(tr("%1: no array to write").arg(path));
-    return npy::saveFile(path, members, format);
+    return npy::saveFile(path, members, format, {}, level);
 }
 
 MembersMimeData::MembersMimeData(const Document *document, const QList<int> &ids)

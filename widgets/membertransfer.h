@@ -47,8 +47,9 @@ inline constexpr char kMembersMimeType[] = "application/x-npy-inspector-members"
  */
 [[nodiscard]] QList<npy::SaveMember> saveMembersFor(const Document &document, const QList<int> &ids,
                                                     npy::SaveFormat format);
-/** Loads what \a members still need and writes them with npy::saveFile(). */
-[[nodiscard]] npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format);
+/** Loads what \a members still need and writes them with npy::saveFile(), DEFLATED ones at \a level. */
+[[nodiscard]] npy::Status saveMembers(const QString &path, QList<npy::SaveMember> members, npy::SaveFormat format,
+                                      npy::CompressionLevel level = npy::CompressionLevel::Default);
 
 /**
  * The drag data of members of a Document: the private type (this process, the document, the ids),

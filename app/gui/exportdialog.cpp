@@ -1,6 +1,7 @@
 #include "exportdialog.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -45,6 +46,23 @@ ExportDialog::ExportDialog(const QStringList &members, const QString &sliceText,
     addKind(Kind::Folder, tr("Selected members to a folder, one NAME.npy file each"), haveMembers);
     addKind(Kind::Npz, tr("Selected members to a new .npz archive"), haveMembers);
     addKind(Kind::NpzCompressed, tr("Selected members to a new compressed .npz archive"), haveMembers);
+    // The compression level, under its kind (enabled when that kind is chosen).
+    auto *levelRow = new QHBoxLayout;
+    mLevelLabel = new QLabel(tr("Compression:"), this);
+    mLevel = new QComboBox(this);
+    mLevel->setObjectName(QStringLiteral("exportCompression"));
+    mLevel->addItem(tr("Fastest (a little larger)"), int(npy::CompressionLevel::Fast));
+    mLevel->addItem(tr("Default (as np.savez_compressed)"), int(npy::CompressionLevel::Default));
+    mLevel->addItem(tr("Smallest (slower)"), int(npy::CompressionLevel::Best));
+    mLevel->setCurrentIndex(1);
+    mLevel->setEnabled(false);
+    mLevelLabel->setEnabled(false);
+    mLevelLabel->setBuddy(mLevel);
+    levelRow->addSpacing(24);
+    levelRow->addWidget(mLevelLabel);
+    levelRow->addWidget(mLevel);
+    levelRow->addStretch(1);
+    layout->addLayout(levelRow);
     addKind(Kind::SliceCsv,
             sliceText.isEmpty() ? tr("Table slice as CSV (no 1-D or 2-D slice shown)")
                                 : tr("Table slice as CSV: %1").arg(sliceText),
@@ -100,6 +118,17 @@ void ExportDialog::setKind(Kind kind)
         b->setChecked(true);
 }
 
+npy::CompressionLevel ExportDialog::level() const
+{
+    return kind() == Kind::NpzCompressed ? npy::CompressionLevel(mLevel->currentData().toInt())
+                                         : npy::CompressionLevel::Default;
+}
+
+void ExportDialog::setLevel(npy::CompressionLevel level)
+{
+    mLevel->setCurrentIndex(mLevel->findData(int(level)));
+}
+
 QString ExportDialog::path() const
 {
     return mPath->text().trimmed();
@@ -113,6 +142,8 @@ void ExportDialog::setPath(const QString &path)
 void ExportDialog::kindChanged()
 {
     // Keep the folder the user chose; change only the suffix the kind wants.
+    mLevel->setEnabled(kind() == Kind::NpzCompressed);
+    mLevelLabel->setEnabled(kind() == Kind::NpzCompressed);
     const QString current = path();
     if (!current.isEmpty())
         mDir = QFileInfo(current).absolutePath();

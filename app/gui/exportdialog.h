@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QButtonGroup;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -29,6 +30,9 @@ public:
     void setKind(MainWindow::ExportKind kind);
     [[nodiscard]] QString path() const;
     void setPath(const QString &path);
+    /** The compression level chosen for a compressed archive (Default for any other kind). */
+    [[nodiscard]] npy::CompressionLevel level() const;
+    void setLevel(npy::CompressionLevel level);
 
 private:
     void kindChanged();
@@ -37,6 +41,8 @@ private:
     QButtonGroup *mKinds;
     QLineEdit *mPath;
     QLabel *mPathLabel;
+    QLabel *mLevelLabel;
+    QComboBox *mLevel;
     QDialogButtonBox *mButtons;
     QString mBaseName;
     QString mDir;

@@ -89,11 +89,13 @@ public:
     [[nodiscard]] QList<int> selectedMemberIds() const;
 
     /**
-     * Exports (on a worker) to \a path: members \a ids to a folder or a new archive, or the table's
-     * slice or selection to CSV. Asks before overwriting anything; emits exportFinished().
-     * False when it cannot start (nothing to export, or the user declined to overwrite).
+     * Exports (on a worker) to \a path: members \a ids to a folder or a new archive (a compressed
+     * one at \a level), or the table's slice or selection to CSV. Asks before overwriting anything;
+     * emits exportFinished(). False when it cannot start (nothing to export, or the user declined
+     * to overwrite).
      */
-    bool exportTo(ExportKind kind, const QString &path, const QList<int> &ids);
+    bool exportTo(ExportKind kind, const QString &path, const QList<int> &ids,
+                  npy::CompressionLevel level = npy::CompressionLevel::Default);
     /** File > Export…: asks what and where. */
     void exportDialog();
     /**
@@ -104,8 +106,9 @@ public:
     bool dropMime(const QMimeData *mime, bool addFiles);
     /** Saves to the file's own path and format (asynchronously); false if it cannot start. */
     bool save();
-    /** Saves to \a path in \a format (asynchronously) and adopts the new file. */
-    bool saveAs(const QString &path, npy::SaveFormat format);
+    /** Saves to \a path in \a format, DEFLATED members at \a level (asynchronously), and adopts the new file. */
+    bool saveAs(const QString &path, npy::SaveFormat format,
+                npy::CompressionLevel level = npy::CompressionLevel::Default);
     [[nodiscard]] bool isSaving() const;
     /** Reloads the file from disk, dropping edits. */
     void reload();
@@ -143,7 +146,8 @@ private:
     void fileChangedOnDisk();
     void rememberStamp();
     bool maybeSave();
-    void startSave(const QString &path, npy::SaveFormat format);
+    void startSave(const QString &path, npy::SaveFormat format,
+                   npy::CompressionLevel level = npy::CompressionLevel::Default);
     void openFinished(const QString &member);
     void createExportWorkflow();
 

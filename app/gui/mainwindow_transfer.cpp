@@ -115,7 +115,7 @@ void MainWindow::exportDialog()
     auto *dialog = new ExportDialog(keys, sliceText, cells, base, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog]() {
-        exportTo(dialog->kind(), QDir::fromNativeSeparators(dialog->path()), selectedMemberIds());
+        exportTo(dialog->kind(), QDir::fromNativeSeparators(dialog->path()), selectedMemberIds(), dialog->level());
     });
     dialog->open();
 }
@@ -147,7 +147,7 @@ void MainWindow::createExportWorkflow()
     });
 }
 
-bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int> &ids)
+bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int> &ids, npy::CompressionLevel level)
 {
     if (path.isEmpty())
         return false;
@@ -161,7 +161,7 @@ bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int>
             showError(this, tr("Cannot Export"), tr("Select the members to export in the browser."));
             return false;
         }
-        return mExport->exportMembers(kind, path, ids);
+        return mExport->exportMembers(kind, path, ids, level);
     }
     const Member *m = mDocument->memberById(mPane->memberId());
     const ArrayTableModel *model = mPane->model();

@@ -43,7 +43,7 @@ const char kUsageText[] =
     "  npy-tool --help | --version\n"
     "  npy-tool info FILE [--json]\n"
     "  npy-tool check FILE\n"
-    "  npy-tool convert IN OUT [--compress | --store] [--member NAME]...\n"
+    "  npy-tool convert IN OUT [--compress [--level fast|default|best] | --store] [--member NAME]...\n"
     "  npy-tool export IN (--all | --member NAME...) --outdir DIR\n"
     "  npy-tool export IN --member NAME --csv OUT.csv\n"
     "  npy-tool stats FILE [--member NAME]...\n"
@@ -65,6 +65,7 @@ struct Args
     QStringList flags;
     QString outdir;
     QString csv;
+    QString level;
     QString bad;
 };
 
@@ -88,6 +89,8 @@ Args parseArgs(const QStringList &args)
             value(&a.outdir);
         } else if (s == QLatin1String("--csv")) {
             value(&a.csv);
+        } else if (s == QLatin1String("--level")) {
+            value(&a.level);
         } else if (s == QLatin1String("--json") || s == QLatin1String("--compress") || s == QLatin1String("--store")
                    || s == QLatin1String("--all")) {
             a.flags << s;
@@ -129,6 +132,8 @@ public:
         const Args a = parseArgs(all.mid(1));
         if (!a.bad.isEmpty())
             return usage(a.bad);
+        if (!a.level.isEmpty() && command != QLatin1String("convert"))
+            return usage(Tr::tr("option --level does not apply here"));
         if (command == QLatin1String("info"))
             return info(a);
         if (command == QLatin1String("check"))
@@ -420,6 +425,17 @@ private:
                                                                             : SaveFormat::Npz;
         if (format == SaveFormat::Npy && (compress || store))
             return usage(Tr::tr("--compress and --store apply to .npz output only"));
+        CompressionLevel level = CompressionLevel::Default;
+        if (!a.level.isEmpty()) {
+            if (!compress)
+                return usage(Tr::tr("--level needs --compress"));
+            if (a.level == QLatin1String("fast"))
+                level = CompressionLevel::Fast;
+            else if (a.level == QLatin1String("best"))
+                level = CompressionLevel::Best;
+            else if (a.level != QLatin1String("default"))
+                return usage(Tr::tr("--level takes fast, default or best, not '%1'").arg(a.level));
+        }
         if (QFileInfo(outPath).absoluteFilePath() == QFileInfo(a.positional[0]).absoluteFilePath())
             return usage(Tr::tr("IN and OUT are the same file"));
         // An archive keeps every member, arrays or not (a readme.txt, a pickled array: copied as they are).
@@ -450,7 +466,7 @@ private:
             }
             members.append(s);
         }
-        Status st = saveFile(outPath, members, format);
+        Status st = saveFile(outPath, members, format, {}, level);
         if (!st)
             return invalid(st.error());
         return kToolOk;

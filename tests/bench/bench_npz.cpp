@@ -1,7 +1,8 @@
 // Times the NPZ engine for tests/bench/bench_npz.py. Prints one line "seconds N" (the operation
 // only, not process start-up) and, for read, a checksum so the work cannot be skipped.
 //   bench_npz read FILE [--serial]   load every member (members in parallel unless --serial)
-//   bench_npz write IN OUT           load every member of IN, save all DEFLATED (recompressed)
+//   bench_npz write IN OUT [--level fast|default|best]
+//                                    load every member of IN, save all DEFLATED (recompressed) at that level
 //   bench_npz resave IN OUT          save IN unchanged (members copied raw)
 #include "npzwriter.h"
 #include "source.h"
@@ -101,7 +102,17 @@ int main(int argc, char *argv[])
     }
     if (recompress)
         timer.restart(); // time the compression and writing only
-    Status st = saveNpz(args[2], members, recompress ? SaveFormat::NpzCompressed : SaveFormat::Npz, {});
+    CompressionLevel level = CompressionLevel::Default;
+    const qsizetype levelAt = args.indexOf(QStringLiteral("--level"));
+    if (levelAt >= 0 && levelAt + 1 < args.size()) {
+        if (args[levelAt + 1] == QStringLiteral("fast"))
+            level = CompressionLevel::Fast;
+        else if (args[levelAt + 1] == QStringLiteral("best"))
+            level = CompressionLevel::Best;
+        else if (args[levelAt + 1] != QStringLiteral("default"))
+            return fail(QStringLiteral("--level takes fast, default or best"));
+    }
+    Status st = saveNpz(args[2], members, recompress ? SaveFormat::NpzCompressed : SaveFormat::Npz, {}, level);
     if (!st.ok())
         return fail(st.error());
     printf("seconds %.4f\n", double(timer.nsecsElapsed()) / 1e9);

@@ -7,6 +7,9 @@ Members: float32 noisy field (48 MiB), int32 Poisson counts (48 MiB), bool mask 
 float64 ramp (32 MiB). Prints, best of --repeat runs, page cache hot:
   * read:   every member of the savez_compressed archive, ours vs np.load (time ratio);
   * write:  compressing the arrays, ours vs np.savez_compressed (time ratio, size ratio);
+  * levels: the same write at --level fast, default and best, speed and size vs np.savez_compressed,
+            PASS/FAIL against the targets (fast >= 15x the speed at <= 1.15x the size; default
+            >= 3x at <= 1.02x; best <= 0.98x the size and not slower);
   * resave: saving the unchanged compressed archive, ours vs `cp` (time ratio).
 Our times are measured inside bench_npz (the operation itself); read includes opening the
 archive and touching every page of every array. NumPy's are measured here around the call.
@@ -69,7 +72,8 @@ def ours(exe, *args):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([exe, *args], check=True, capture_output=True, text=True).stdout
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    note_cpu("ours " + args[0] + (" serial" if "--serial" in args else ""),
+    note_cpu("ours " + args[0] + (" serial" if "--serial" in args else "")
+             + (" " + args[args.index("--level") + 1] if "--level" in args else ""),
              after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return float(out.split("seconds")[1].split()[0])
 
@@ -112,6 +116,15 @@ def main():
         with np.load(out_c) as a, np.load(ref_c) as b:  # what we wrote reads back in NumPy, equal
             assert all(np.array_equal(a[k], b[k]) for k in b.files)
 
+        levels = {}
+        for level in ("fast", "default", "best"):
+            out_l = os.path.join(tmp, "ours_%s.npz" % level)
+            t = min(ours(exe, "write", ref_s, out_l, "--level", level) for _ in range(opt.repeat))
+            with np.load(out_l) as a, np.load(ref_c) as b:  # every level reads back in NumPy, equal
+                assert all(np.array_equal(a[k], b[k]) for k in b.files), level
+            levels[level] = (t, os.path.getsize(out_l))
+            os.remove(out_l)
+
         out_r = os.path.join(tmp, "ours_resaved.npz")
         out_cp = os.path.join(tmp, "cp.npz")
 
@@ -134,13 +147,21 @@ def main():
               % (our_write, np_write, np_write / our_write))
         print("compressed size   : ours %.2f MiB, numpy %.2f MiB -> %.4fx (target <= 1.02x)"
               % (size_ours / MiB, size_np / MiB, size_ours / size_np))
+        targets = {"fast": (15.0, 1.15), "default": (3.0, 1.02), "best": (1.0, 0.98)}
+        for level, (t, size) in levels.items():
+            speed, ratio = np_write / t, size / size_np
+            want_speed, want_size = targets[level]
+            print("write --level %-7s: ours %.3f s, %.2f MiB -> %.2fx the speed (target >= %gx), %.4fx the size "
+                  "(target <= %gx): %s"
+                  % (level, t, size / MiB, speed, want_speed, ratio, want_size,
+                     "PASS" if speed >= want_speed and ratio <= want_size else "FAIL"))
         print("re-save unchanged : ours %.3f s, cp %.3f s -> %.2fx of cp (target <= 1.5x); cp + fdatasync %.3f s "
               "-> %.2fx; byte-identical: %s"
               % (our_resave, cp_t, our_resave / cp_t, cp_sync_t, our_resave / cp_sync_t, identical))
         print("CPU seconds (user+system; ours includes process start-up): read ours %.2f (1 thread %.2f) vs numpy "
-              "%.2f; write ours %.2f vs numpy %.2f; load average %.1f"
+              "%.2f; write ours %.2f (fast %.2f, best %.2f) vs numpy %.2f; load average %.1f"
               % (CPU["ours read"], CPU["ours read serial"], CPU["numpy read"], CPU["ours write"],
-                 CPU["numpy write"], os.getloadavg()[0]))
+                 CPU["ours write fast"], CPU["ours write best"], CPU["numpy write"], os.getloadavg()[0]))
     finally:
         shutil.rmtree(tmp)
 
