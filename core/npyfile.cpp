@@ -134,15 +134,8 @@ Status writeNpy(QIODevice *device, const NpyArray &array)
         return Status::failure(header.error());
     if (device->write(header.value()) != header->size())
         return Status::failure(Tr::tr("write failed: %1").arg(device->errorString()));
-    const char *p = reinterpret_cast<const char *>(array.data());
-    qint64 done = 0;
-    const qint64 total = array.nbytes();
-    while (done < total) {
-        const qint64 n = device->write(p + done, std::min<qint64>(total - done, qint64(1) << 30));
-        if (n <= 0)
-            return Status::failure(Tr::tr("write failed after %1 bytes: %2").arg(done).arg(device->errorString()));
-        done += n;
-    }
+    if (!writeBytes(device, array.data(), array.nbytes(), array.isReadOnly()))
+        return Status::failure(Tr::tr("write failed: %1").arg(device->errorString()));
     return Status();
 }
 

@@ -34,8 +34,6 @@ class Tr
 
 /** Input bytes per DEFLATE chunk: small enough to share work between cores, large enough to keep the ratio. */
 constexpr qint64 kChunkSize = kDeflateChunkSize;
-/** The largest single write (QIODevice and some file systems misbehave above 2 GiB). */
-constexpr qint64 kMaxWrite = qint64(1) << 30;
 /** Bytes copied per step when a member is copied raw from its source archive. */
 constexpr qint64 kCopyStep = qint64(64) << 20;
 
@@ -169,15 +167,7 @@ MemberSaveState saveStateOf(const SaveMember &m, const MemberInfo *info)
 
 bool writeAll(QIODevice *device, const void *data, qint64 size)
 {
-    const char *p = static_cast<const char *>(data);
-    while (size > 0) {
-        const qint64 n = device->write(p, std::min(size, kMaxWrite));
-        if (n <= 0)
-            return false;
-        p += n;
-        size -= n;
-    }
-    return true;
+    return writeBytes(device, data, size);
 }
 
 class Writer
@@ -373,7 +363,7 @@ Status Writer::writeStored(Plan &p)
             return Status::failure(fail(Tr::tr("cancelled")));
         const qint64 n = std::min(kCopyStep, p.dataSize - done);
         crc = codec::crc32(crc, p.data + done, n);
-        if (!writeAll(&mFile, p.data + done, n))
+        if (!writeBytes(&mFile, p.data + done, n, p.array.isReadOnly()))
             return Status::failure(failMember(p, Tr::tr("write failed: %1").arg(mFile.errorString())));
         done += n;
         advance(n);

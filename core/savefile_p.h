@@ -1,7 +1,8 @@
 #pragma once
 
-// Internal to npycore: wording for a QSaveFile that could not be committed.
+// Internal to npycore: wording for a QSaveFile that could not be committed, and writing array bytes.
 
+#include <QIODevice>
 #include <QSaveFile>
 #include <QString>
 
@@ -14,5 +15,13 @@ namespace npy {
  * commit() left. Call right after the failed commit().
  */
 [[nodiscard]] QString commitFailureReason(const QSaveFile &file, int error);
+
+/**
+ * Writes \a size bytes at \a data to \a device in writes of at most 1 GiB; false when one fails.
+ * With \a bounce the bytes are first copied into a buffer of our own, 4 MiB at a time: needed for
+ * the bytes of a paged member (PagedStore), whose absent pages only a user-mode touch fills, so
+ * the kernel cannot read them straight from our memory (the write would fail with EFAULT).
+ */
+[[nodiscard]] bool writeBytes(QIODevice *device, const void *data, qint64 size, bool bounce = false);
 
 } // namespace npy

@@ -8,13 +8,39 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <csignal>
+#include <cstring>
 
 namespace npy {
 
 SaveFormat formatForPath(const QString &path)
 {
     return path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive) ? SaveFormat::Npy : SaveFormat::Npz;
+}
+
+bool writeBytes(QIODevice *device, const void *data, qint64 size, bool bounce)
+{
+    const char *p = static_cast<const char *>(data);
+    constexpr qint64 kBounce = qint64(4) << 20;
+    constexpr qint64 kMaxWrite = qint64(1) << 30;
+    QByteArray buffer;
+    if (bounce)
+        buffer.resize(qsizetype(std::min(kBounce, std::max<qint64>(size, 1))));
+    while (size > 0) {
+        qint64 step = std::min(size, bounce ? kBounce : kMaxWrite);
+        const char *from = p;
+        if (bounce) {
+            std::memcpy(buffer.data(), p, size_t(step));
+            from = buffer.constData();
+        }
+        const qint64 n = device->write(from, step);
+        if (n <= 0)
+            return false;
+        p += n;
+        size -= n;
+    }
+    return true;
 }
 
 QString commitFailureReason(const QSaveFile &file, int error)

@@ -78,7 +78,12 @@ def main():
         print(f"wrote {foreign} in {time.perf_counter() - t:.0f} s")
     if not os.path.exists(ours) or os.path.getmtime(ours) < os.path.getmtime(a.tool):
         t = time.perf_counter()
-        subprocess.run([a.tool, "convert", foreign, ours, "--compress"], check=True)
+        # Through a plain .npy, as a user's Save As of a .npy to a compressed archive: a member converted
+        # straight from an archive at the default level would be copied raw, keeping zipfile's bytes.
+        plain = os.path.join(work, f"plain_{count}.npy")
+        subprocess.run([a.tool, "convert", foreign, plain], check=True)
+        subprocess.run([a.tool, "convert", plain, ours, "--compress"], check=True)
+        os.remove(plain)
         print(f"converted to {ours} in {time.perf_counter() - t:.0f} s")
     print(f"member: {count * 8 / 1e9:.2f} GB float64; zipfile's archive {os.path.getsize(foreign) / 1e9:.2f} GB, "
           f"ours {os.path.getsize(ours) / 1e9:.2f} GB; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
