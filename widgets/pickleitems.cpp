@@ -218,6 +218,7 @@ QString pickleTypeText(const npy::PickleTree &tree, qint32 id)
     case npy::PickleType::Dict: return QStringLiteral("dict");
     case npy::PickleType::Set: return QStringLiteral("set");
     case npy::PickleType::FrozenSet: return QStringLiteral("frozenset");
+    case npy::PickleType::Global: return Tr::tr("builtin %1.%2 (not called)").arg(n.text, n.name);
     }
     return QString();
 }
@@ -288,6 +289,7 @@ npy::NpyArray pickleTableArray(const npy::PickleTree &tree, qint32 id)
     case npy::PickleType::Bytes:
     case npy::PickleType::ByteArray:
     case npy::PickleType::DType:
+    case npy::PickleType::Global:
         return textArray({cellText(tree, id, 100000)}, {});
     }
     return npy::NpyArray();
