@@ -259,7 +259,7 @@ void ArrayTableModel::multiData(const QModelIndex &index, QModelRoleDataSpan rol
 
 bool ArrayTableModel::isEditable() const
 {
-    return mMember && mDocument && !mDocument->isSaving() && mMember->isArray();
+    return !mReadOnly && mMember && mDocument && !mDocument->isSaving() && mMember->isArray();
 }
 
 Qt::ItemFlags ArrayTableModel::flags(const QModelIndex &index) const
