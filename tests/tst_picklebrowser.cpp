@@ -15,6 +15,9 @@
 #include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QMimeData>
@@ -346,7 +349,16 @@ void tst_PickleBrowser::windowShowsValuesInTheMainPanes()
     QVERIFY(heatmap->errorText().isEmpty());
     QVERIFY(!view->views()->isPlotOnly());
     QVERIFY(view->canExport());
-    // The window's Edit actions act on the value shown: a paste is refused, nothing is modified.
+    // The window's Edit actions act on the value shown: Copy copies its cell, a paste is refused.
+    view->pane()->table()->view()->setCurrentIndex(view->pane()->model()->index(1, 2));
+    QAction *copy = nullptr;
+    for (QAction *a : w->findChildren<QAction *>())
+        if (a->text() == QLatin1String("&Copy"))
+            copy = a;
+    QVERIFY(copy);
+    QGuiApplication::clipboard()->clear();
+    copy->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text().trimmed(), QStringLiteral("5.0"));
     view->pane()->table()->view()->setCurrentIndex(view->pane()->model()->index(0, 0));
     QString why;
     QVERIFY(!view->pane()->pasteText(QStringLiteral("7"), &why));
