@@ -405,6 +405,7 @@ void tst_PickleBrowser::numpyPython2FilesInTheWindow()
         auto *model = qobject_cast<MemberModel *>(w->memberTree()->model());
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QModelIndex member = model->index(0, 0);
+        QVERIFY(!member.data(Qt::ForegroundRole).isValid()); // not greyed as a member with nothing to show
         QStringList values;
         for (int i = 0; i < 4; ++i)
             values << child(*model, member, QStringLiteral("[%1]").arg(i)).siblingAtColumn(MemberModel::ShapeColumn).data().toString();
