@@ -5,7 +5,6 @@
 #include "arrayviews.h"
 #include "document.h"
 #include "heatmapview.h"
-#include "hugetableview.h"
 #include "membermodel.h"
 #include "npyfile.h"
 #include "pickleitems.h"
