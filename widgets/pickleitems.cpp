@@ -87,7 +87,8 @@ npy::NpyArray textArray(const QStringList &texts, const QList<qint64> &shape)
         return npy::NpyArray();
     QByteArray bytes(qsizetype(h.dataBytes), '\0');
     for (qsizetype i = 0; i < codes.size(); ++i)
-        std::memcpy(bytes.data() + i * h.dtype.itemSize, codes[i].constData(), size_t(codes[i].size()) * 4);
+        if (!codes[i].isEmpty()) // an empty text has no data pointer to copy from
+            std::memcpy(bytes.data() + i * h.dtype.itemSize, codes[i].constData(), size_t(codes[i].size()) * 4);
     return npy::NpyArray(std::move(h), bytes);
 }
 
