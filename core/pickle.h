@@ -33,6 +33,8 @@ enum class PickleType {
     NdArray,   ///< dtype, shape, fortranOrder; data (plain dtypes) or items in C order (object dtype)
     Scalar,    ///< a NumPy scalar: dtype and its raw bytes in data
     DType,     ///< a numpy.dtype object standing as a value
+    Global,    ///< a harmless builtin (a type such as `range`) standing as a value, never called: text is
+               ///< its module, name its name, both as Python 3 resolves them (`__builtin__.xrange` is builtins.range)
 };
 
 /** One value of a pickle read as data. Children are indexes into PickleTree::nodes(). */
@@ -45,8 +47,10 @@ struct PickleNode
     /** Float, or the real part of Complex. */
     double real = 0;
     double imag = 0;
-    /** Str. */
+    /** Str; the module of a Global. */
     QString text;
+    /** Global: the name in its module (`range`). */
+    QString name;
     /** Bytes, ByteArray; the raw element bytes of a plain NdArray or of a Scalar. */
     QByteArray data;
     /** List, Tuple, Set, FrozenSet, object NdArray: the elements; Dict: key, value pairs flattened. */
@@ -108,8 +112,11 @@ private:
  * `__setstate__` state, `_frombuffer`), `numpy.dtype`, `numpy.core.multiarray.scalar`, `complex`,
  * `bytes`, `bytearray`, `set`, `frozenset`, `collections.OrderedDict`, `_codecs.encode` (Python 3
  * bytes in protocols 0-2), `copy_reg._reconstructor` of those, under their Python 2 (`__builtin__`,
- * `copy_reg`) and NumPy 2 (`numpy._core`) module names. Python 2 `str` values are decoded as
- * latin-1 (every byte one character, nothing refused).
+ * `copy_reg`) and NumPy 2 (`numpy._core`) module names. A few harmless builtins may stand as
+ * values (never called): the builtin types (`range`/`xrange`, `int`, `float`, `str`, `list`,
+ * `dict`, `type(None)`...), `Ellipsis`, `NotImplemented`; they become Global nodes. Python 2 `str`
+ * values (STRING, BINSTRING, SHORT_BINSTRING) are Str when they are ASCII (NumPy's default
+ * `encoding='ASCII'`) and Bytes otherwise (NumPy's `encoding='bytes'`; its default would fail).
  *
  * Fails with a message naming the refused global or the exceeded limit and the byte offset in the
  * pickle: self-references, nesting past maxDepth, memo bombs (counted from the shared structure,

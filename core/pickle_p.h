@@ -33,12 +33,14 @@ enum class PickleGlobal {
     OrderedDict,
     CodecsEncode,  ///< _codecs.encode(str, 'latin1'): how Python 3 writes bytes in protocols 0-2
     Reconstructor, ///< copy_reg._reconstructor(cls, object, None)
+    Type,          ///< builtins.type: a value, and type(None) as data
+    Value,         ///< a harmless builtin that may only stand as a value (range, int, str, Ellipsis...)
 };
 
 /** A value under construction: a PickleNode plus what only the reader needs to know. */
 enum class PickleState : quint8 {
     Done,
-    Global,         ///< a reference to an allow-listed global (never a value of the tree)
+    Global,         ///< a reference to an allow-listed global; a value of the tree only if its type is Global
     PendingArray,   ///< made by _reconstruct, waiting for its __setstate__ (BUILD)
 };
 
@@ -111,7 +113,7 @@ private:
     bool getMemo(qint64 index);
     bool pushInt(const QByteArray &decimal);
     bool pushLongBytes(qint64 n);
-    bool pushString(const QByteArray &utf8OrLatin1, bool latin1);
+    bool pushString(const QByteArray &bytes, bool python2);
     bool pushBytes(qint64 n, PickleType type);
     bool pushQuotedString(const QByteArray &line);
     bool pushRawUnicodeEscape(const QByteArray &line);

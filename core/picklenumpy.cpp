@@ -53,29 +53,57 @@ bool isBytesLike(PickleType t)
     return t == PickleType::Bytes || t == PickleType::ByteArray;
 }
 
+/** Python 2 builtins under their Python 3 names, as Python 3's unpickler (fix_imports) maps them. */
+const char *const kPython2Builtins[][2] = {
+    {"xrange", "range"}, {"unicode", "str"}, {"long", "int"}, {"basestring", "str"},
+};
+
+/** Builtins that may stand as values: the builtin types and two constants. None of them is ever called. */
+const char *const kValueBuiltins[] = {
+    "range", "int", "float", "complex", "str", "bytes", "bytearray", "bool", "list", "tuple", "dict", "set",
+    "frozenset", "object", "type", "slice", "Ellipsis", "NotImplemented",
+};
+
 } // namespace
 
 bool PickleMachine::global(const QString module, const QString name, qint32 *result)
 {
-    for (const AllowedGlobal &g : kAllowed) {
-        if (module == QLatin1String(g.module) && name == QLatin1String(g.name)) {
-            const qint32 id = newNode(PickleType::None);
-            if (id < 0)
-                return false;
-            mState[size_t(id)] = PickleState::Global;
-            mGlobals[id] = g.kind;
-            node(id).text = module + QLatin1Char('.') + name;
-            *result = id;
-            return true;
-        }
+    // The name as Python 3 resolves it: what a Global value shows.
+    const bool builtin = module == QLatin1String("builtins") || module == QLatin1String("__builtin__");
+    QString valueName = name;
+    if (module == QLatin1String("__builtin__"))
+        for (const auto &m : kPython2Builtins)
+            if (name == QLatin1String(m[0]))
+                valueName = QLatin1String(m[1]);
+    bool value = false;
+    if (builtin)
+        for (const char *v : kValueBuiltins)
+            value = value || valueName == QLatin1String(v);
+    const AllowedGlobal *allowed = nullptr;
+    for (const AllowedGlobal &g : kAllowed)
+        if (module == QLatin1String(g.module) && name == QLatin1String(g.name))
+            allowed = &g;
+    if (!allowed && !value)
+        return fail(PickleTr::tr("pickle refers to %1.%2; not shown").arg(module.left(200), name.left(200)));
+    const qint32 id = newNode(value ? PickleType::Global : PickleType::None);
+    if (id < 0)
+        return false;
+    mState[size_t(id)] = PickleState::Global;
+    mGlobals[id] = allowed ? allowed->kind : valueName == QLatin1String("type") ? PickleGlobal::Type : PickleGlobal::Value;
+    if (value) {
+        node(id).text = QStringLiteral("builtins");
+        node(id).name = valueName;
+    } else {
+        node(id).text = module + QLatin1Char('.') + name;
     }
-    return fail(PickleTr::tr("pickle refers to %1.%2; not shown").arg(module.left(200), name.left(200)));
+    *result = id;
+    return true;
 }
 
 QString PickleMachine::typeName(qint32 id)
 {
     if (mState[size_t(id)] == PickleState::Global)
-        return node(id).text;
+        return node(id).type == PickleType::Global ? node(id).text + QLatin1Char('.') + node(id).name : node(id).text;
     switch (node(id).type) {
     case PickleType::None: return QStringLiteral("None");
     case PickleType::Bool: return QStringLiteral("bool");
@@ -93,6 +121,7 @@ QString PickleMachine::typeName(qint32 id)
     case PickleType::NdArray: return QStringLiteral("numpy.ndarray");
     case PickleType::Scalar: return QStringLiteral("numpy scalar");
     case PickleType::DType: return QStringLiteral("numpy.dtype");
+    case PickleType::Global: return node(id).text + QLatin1Char('.') + node(id).name;
     }
     return QString();
 }
@@ -147,8 +176,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
     if (mState[size_t(callable)] != PickleState::Global)
         return fail(PickleTr::tr("a call of a %1, which is not a known constructor").arg(typeName(callable)));
     if (node(args).type != PickleType::Tuple)
-        return fail(PickleTr::tr("the arguments of %1 are a %2, not a tuple").arg(node(callable).text, typeName(args)));
-    const QString name = node(callable).text;
+        return fail(PickleTr::tr("the arguments of %1 are a %2, not a tuple").arg(typeName(callable), typeName(args)));
+    const QString name = typeName(callable);
     if (!charge(1 + qint64(node(args).items.size())))
         return false;
     const std::vector<qint32> a = node(args).items;
@@ -307,7 +336,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
     case PickleGlobal::Reconstructor: {
         // copy_reg._reconstructor(cls, object, None): an empty instance of an allow-listed container.
         if (a.size() != 3 || mState[size_t(a[0])] != PickleState::Global || mState[size_t(a[1])] != PickleState::Global
-            || mGlobals[a[1]] != PickleGlobal::Object || node(a[2]).type != PickleType::None)
+            || mGlobals[a[1]] != PickleGlobal::Object || node(a[2]).type != PickleType::None
+            || mState[size_t(a[2])] != PickleState::Done)
             return bad();
         switch (mGlobals[a[0]]) {
         case PickleGlobal::OrderedDict:
@@ -315,11 +345,32 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         case PickleGlobal::Set:
             return make(PickleType::Set);
         default:
-            return fail(PickleTr::tr("%1 of %2; not shown").arg(name, node(a[0]).text));
+            return fail(PickleTr::tr("%1 of %2; not shown").arg(name, typeName(a[0])));
         }
+    }
+    case PickleGlobal::Type: {
+        // type(None), type(Ellipsis), type(NotImplemented): how pickle writes those three classes.
+        if (a.size() != 1)
+            return bad();
+        const PickleNode &arg = node(a[0]);
+        QString cls;
+        if (arg.type == PickleType::None && mState[size_t(a[0])] == PickleState::Done)
+            cls = QStringLiteral("NoneType");
+        else if (arg.type == PickleType::Global && arg.name == QLatin1String("Ellipsis"))
+            cls = QStringLiteral("ellipsis");
+        else if (arg.type == PickleType::Global && arg.name == QLatin1String("NotImplemented"))
+            cls = QStringLiteral("NotImplementedType");
+        else
+            return bad();
+        if (!make(PickleType::Global))
+            return false;
+        node(*result).text = QStringLiteral("builtins");
+        node(*result).name = cls;
+        return true;
     }
     case PickleGlobal::NdArrayClass:
     case PickleGlobal::Object:
+    case PickleGlobal::Value:
         break;
     }
     return fail(PickleTr::tr("a call of %1, which is not data; not shown").arg(name));

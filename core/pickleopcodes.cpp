@@ -5,6 +5,8 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
+
 #include <cstring>
 
 namespace npy {
@@ -157,6 +159,8 @@ QByteArray PickleMachine::keySignature(qint32 key)
         return QByteArrayLiteral("s") + k.text.toUtf8();
     case PickleType::Bytes:
         return QByteArrayLiteral("b") + k.data;
+    case PickleType::Global:
+        return QByteArrayLiteral("g") + k.text.toUtf8() + '.' + k.name.toUtf8();
     default:
         return QByteArray(); // compared by identity only
     }
@@ -280,13 +284,18 @@ bool PickleMachine::pushLongBytes(qint64 n)
     return pushInt(negative ? QByteArray("-") + digits : digits);
 }
 
-bool PickleMachine::pushString(const QByteArray &bytes, bool latin1)
+bool PickleMachine::pushString(const QByteArray &bytes, bool python2)
 {
-    const qint32 id = newNode(PickleType::Str);
+    // A Python 2 str is bytes; NumPy's default encoding='ASCII' makes text of it when it can, and
+    // encoding='bytes' keeps it bytes (its default fails on bytes over 127): text if ASCII, else bytes.
+    const bool ascii = python2 && std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
+    const qint32 id = newNode(python2 && !ascii ? PickleType::Bytes : PickleType::Str);
     if (id < 0)
         return false;
-    if (latin1) {
+    if (ascii) {
         node(id).text = QString::fromLatin1(bytes);
+    } else if (python2) {
+        node(id).data = bytes;
     } else {
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         node(id).text = decoder.decode(bytes);
@@ -313,7 +322,7 @@ bool PickleMachine::pushBytes(qint64 n, PickleType type)
     return push(id);
 }
 
-/** STRING: a Python 2 str repr ('...' or "..." with backslash escapes), decoded as latin-1. */
+/** STRING: a Python 2 str repr ('...' or "..." with backslash escapes), as pushString() takes a Python 2 str. */
 bool PickleMachine::pushQuotedString(const QByteArray &line)
 {
     if (line.size() < 2 || (line[0] != '\'' && line[0] != '"') || line.back() != line[0])

@@ -41,7 +41,7 @@ public:
                 return fail(n.offset, PickleTr::tr("nesting deeper than %1 levels (limit)").arg(mLimits.maxDepth));
             return true;
         }
-        if (mState[size_t(id)] == PickleState::Global)
+        if (mState[size_t(id)] == PickleState::Global && n.type != PickleType::Global)
             return fail(n.offset, PickleTr::tr("pickle refers to %1 as a value; not shown").arg(n.text));
         if (mState[size_t(id)] == PickleState::PendingArray)
             return fail(n.offset, PickleTr::tr("an ndarray whose state (__setstate__) never came"));
@@ -212,6 +212,9 @@ void writeJson(const PickleTree &tree, qint32 id, QByteArray *out)
         return;
     }
     case PickleType::DType: *out += "{\"type\":\"dtype\",\"dtype\":" + jsonString(dtypeStr(n.dtype)) + '}'; return;
+    case PickleType::Global:
+        *out += "{\"type\":\"global\",\"module\":" + jsonString(n.text) + ",\"name\":" + jsonString(n.name) + '}';
+        return;
     }
 }
 
@@ -444,6 +447,13 @@ void writeRepr(const PickleTree &tree, qint32 id, int maxChars, QString *out)
         *out += formatValue(n.dtype, reinterpret_cast<const uchar *>(n.data.constData()));
         return;
     case PickleType::DType: *out += QStringLiteral("dtype('%1')").arg(dtypeStr(n.dtype)); return;
+    case PickleType::Global:
+        // As Python shows them: the two constants by name, a class as <class 'range'>.
+        if (n.name == QLatin1String("Ellipsis") || n.name == QLatin1String("NotImplemented"))
+            *out += n.name;
+        else
+            *out += QStringLiteral("<class '%1'>").arg(n.name);
+        return;
     }
 }
 

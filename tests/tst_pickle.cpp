@@ -60,6 +60,8 @@ private Q_SLOTS:
     void bigIntegersAreExact_data();
     void bigIntegersAreExact();
     void sharedValuesShowAtEachPlace();
+    void builtinsAsValues_data();
+    void builtinsAsValues();
     void limits_data();
     void limits();
     void fuzzFindings_data();
@@ -197,6 +199,74 @@ void TestPickle::sharedValuesShowAtEachPlace()
              QByteArray("{\"type\":\"list\",\"items\":[{\"type\":\"list\",\"items\":[{\"type\":\"int\",\"value\":1}]},"
                         "{\"type\":\"list\",\"items\":[{\"type\":\"int\",\"value\":1}]}]}"));
     QCOMPARE(tree->expandedCount(), qint64(5));
+}
+
+void TestPickle::builtinsAsValues_data()
+{
+    // A pickle, and the JSON it reads as (empty: refused, with the text in "refusal").
+    QTest::addColumn<QByteArray>("pickle");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("refusal");
+    auto global = [](const char *name) {
+        return QByteArray("{\"type\":\"global\",\"module\":\"builtins\",\"name\":\"") + name + "\"}";
+    };
+    QTest::newRow("Python 2 xrange") << QByteArray("c__builtin__\nxrange\n.") << global("range") << QString();
+    QTest::newRow("Python 2 long") << QByteArray("c__builtin__\nlong\n.") << global("int") << QString();
+    QTest::newRow("Python 2 unicode") << QByteArray("c__builtin__\nunicode\n.") << global("str") << QString();
+    QTest::newRow("complex as a value") << QByteArray("\x80\x02" "cbuiltins\ncomplex\n.") << global("complex") << QString();
+    QTest::newRow("Ellipsis") << QByteArray("\x80\x04\x8c\x08" "builtins\x8c\x08" "Ellipsis\x93.") << global("Ellipsis")
+                              << QString();
+    QTest::newRow("type(None)") << QByteArray("\x80\x03" "cbuiltins\ntype\nN\x85R.") << global("NoneType") << QString();
+    QTest::newRow("type(NotImplemented)") << QByteArray("\x80\x03" "cbuiltins\ntype\ncbuiltins\nNotImplemented\n\x85R.")
+                                          << global("NotImplementedType") << QString();
+    // The same builtin twice as a dict key: one key, the last value (as Python's dict has it).
+    QTest::newRow("builtin as a dict key")
+        << QByteArray("\x80\x02}(cbuiltins\nrange\nK\x01" "cbuiltins\nrange\nK\x02u.")
+        << QByteArray("{\"type\":\"dict\",\"items\":[{\"key\":") + global("range")
+               + ",\"value\":{\"type\":\"int\",\"value\":2}}]}"
+        << QString();
+    // A Python 2 str: text when ASCII, bytes otherwise.
+    QTest::newRow("Python 2 ASCII str") << QByteArray("U\x02" "ab.") << QByteArray("{\"type\":\"str\",\"value\":\"ab\"}")
+                                        << QString();
+    QTest::newRow("Python 2 UTF-8 str") << QByteArray("T\x02\x00\x00\x00\xc3\xa9.", 8)
+                                        << QByteArray("{\"type\":\"bytes\",\"hex\":\"c3a9\"}") << QString();
+    QTest::newRow("Python 2 quoted str") << QByteArray("S'\\xe9t\\xe9'\n.")
+                                         << QByteArray("{\"type\":\"bytes\",\"hex\":\"e974e9\"}") << QString();
+    // Refused: other globals as values, any call or state of a value-only builtin.
+    QTest::newRow("numpy.ndarray as a value") << QByteArray("\x80\x02" "cnumpy\nndarray\n.") << QByteArray()
+                                              << QStringLiteral("numpy.ndarray as a value");
+    QTest::newRow("Python 3 module, Python 2 name") << QByteArray("cbuiltins\nxrange\n.") << QByteArray()
+                                                    << QStringLiteral("builtins.xrange");
+    QTest::newRow("__builtin__.eval") << QByteArray("c__builtin__\neval\n.") << QByteArray()
+                                      << QStringLiteral("__builtin__.eval");
+    QTest::newRow("range(5)") << QByteArray("\x80\x03" "cbuiltins\nrange\nK\x05\x85R.") << QByteArray()
+                              << QStringLiteral("a call of builtins.range");
+    QTest::newRow("type(1)") << QByteArray("\x80\x03" "cbuiltins\ntype\nK\x01\x85R.") << QByteArray()
+                             << QStringLiteral("builtins.type");
+    QTest::newRow("NEWOBJ of str") << QByteArray("\x80\x02" "cbuiltins\nstr\n)\x81.") << QByteArray()
+                                   << QStringLiteral("builtins.str");
+    QTest::newRow("BUILD of list") << QByteArray("\x80\x02" "cbuiltins\nlist\nN}\x86" "b.") << QByteArray()
+                                   << QStringLiteral("builtins.list");
+    QTest::newRow("APPEND to list class") << QByteArray("\x80\x02" "cbuiltins\nlist\nK\x01" "a.") << QByteArray()
+                                          << QStringLiteral("builtins.list");
+    QTest::newRow("call of type(None)") << QByteArray("\x80\x03" "cbuiltins\ntype\nN\x85R)R.") << QByteArray()
+                                        << QStringLiteral("builtins.NoneType");
+}
+
+void TestPickle::builtinsAsValues()
+{
+    QFETCH(QByteArray, pickle);
+    QFETCH(QByteArray, json);
+    QFETCH(QString, refusal);
+    Result<PickleTree> tree = readBytes(pickle);
+    if (json.isEmpty()) {
+        QVERIFY2(!tree.ok(), tree.ok() ? pickleJson(tree.value(), tree->root()).constData() : "");
+        QVERIFY2(tree.error().contains(refusal), qPrintable(tree.error()));
+        QVERIFY2(tree.error().contains(QLatin1String("at byte")), qPrintable(tree.error()));
+        return;
+    }
+    QVERIFY2(tree.ok(), qPrintable(tree.error()));
+    QCOMPARE(pickleJson(tree.value(), tree->root()), json);
 }
 
 void TestPickle::limits_data()

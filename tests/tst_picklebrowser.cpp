@@ -1,10 +1,13 @@
 // Pickled members in the window: the browser expands them into the values read as data, the
-// inspector says so (or why a pickle is refused), the value view shows tables and heatmaps and
-// exports inner arrays byte-identical to np.save, and saving keeps pickled members byte for byte.
+// inspector says so (or why a pickle is refused), selecting a value shows it in the window's main
+// table, heatmap and plot (read-only), inner arrays export byte-identical to np.save (button, drag),
+// and saving keeps pickled members byte for byte.
 #include "arraypane.h"
 #include "arraytablemodel.h"
+#include "arrayviews.h"
 #include "document.h"
 #include "heatmapview.h"
+#include "hugetableview.h"
 #include "inspectorpanel.h"
 #include "membermodel.h"
 #include "pickleview.h"
@@ -12,8 +15,13 @@
 #include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
-#include <QTabWidget>
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QSignalSpy>
+#include <QSplitter>
 #include <QMimeData>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -32,6 +40,8 @@ private slots:
     void exportOfAnInnerArrayIsNpSave();
     void savingKeepsPickledMembers();
     void windowShowsPickledValues();
+    void windowShowsValuesInTheMainPanes();
+    void numpyPython2FilesInTheWindow();
 
 private:
     static std::shared_ptr<const npy::Source> open(const QString &name);
@@ -203,15 +213,24 @@ void tst_PickleBrowser::valueViewShowsTablesAndHeatmaps()
     QCOMPARE(shown->heatmap()->sliceRows(), qint64(2));
     QCOMPARE(shown->heatmap()->sliceCols(), qint64(3));
     QVERIFY(shown->heatmap()->errorText().isEmpty());
+    // Read-only: edits are refused and the value keeps its bytes.
+    QVERIFY(!shown->pane()->model()->isEditable());
+    QVERIFY(!(shown->pane()->model()->flags(shown->pane()->model()->index(0, 0)) & Qt::ItemIsEditable));
+    const QString before = shown->pane()->model()->index(0, 1).data().toString();
+    QString why;
+    shown->pane()->table()->view()->setCurrentIndex(shown->pane()->model()->index(0, 1));
+    QVERIFY(!shown->pane()->pasteText(QStringLiteral("42"), &why));
+    QVERIFY(!why.isEmpty());
+    QCOMPARE(shown->pane()->model()->index(0, 1).data().toString(), before);
     // A str shows as one cell of text.
     shown = showPickleItem(&window, &view, child(dictModel, dictModel.index(0, 0), QStringLiteral("name")));
     QVERIFY(shown->pane()->isShowingTable());
     QVERIFY(!shown->canExport());
-    auto *tabs = shown->findChild<QTabWidget *>();
-    QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 2);
-    QCOMPARE(tabs->widget(0), static_cast<QWidget *>(shown->pane()));
-    QCOMPARE(tabs->widget(1), static_cast<QWidget *>(shown->heatmap()));
+    // Laid out as the window lays out a member: the table beside the heatmap and plot.
+    QCOMPARE(shown->splitter()->count(), 2);
+    QCOMPARE(shown->splitter()->widget(0), static_cast<QWidget *>(shown->pane()));
+    QCOMPARE(shown->splitter()->widget(1), static_cast<QWidget *>(shown->views()));
+    QCOMPARE(shown->heatmap(), shown->views()->heatmap());
 }
 
 void tst_PickleBrowser::exportOfAnInnerArrayIsNpSave()
@@ -275,13 +294,133 @@ void tst_PickleBrowser::windowShowsPickledValues()
     tree->setCurrentIndex(array);
     auto *view = w->findChild<PickleView *>(QStringLiteral("pickleView"));
     QVERIFY(view);
+    QCOMPARE(view, w->valueView());
+    QVERIFY(!view->isWindow()); // in the window's central area, not a window of its own
+    QVERIFY(w->isShowingValue());
     QVERIFY(view->canExport());
     QVERIFY(view->headerText().contains(QLatin1String("pickle read as data (not executed)")));
     QCOMPARE(view->pane()->model()->rowCount(), 2);
-    // Selecting a plain member again still shows it in the window's own table.
+    // Selecting a plain member again shows it in the window's own table.
     w->selectMember(w->document()->memberAt(0).id);
     QCOMPARE(w->document()->memberAt(0).key, QStringLiteral("plain"));
+    QVERIFY(!w->isShowingValue());
+    QVERIFY(w->pane()->isVisible());
+    QCOMPARE(w->pane()->memberId(), w->document()->memberAt(0).id);
     npytest::closeWindows(&windows);
+}
+
+void tst_PickleBrowser::windowShowsValuesInTheMainPanes()
+{
+    QList<QPointer<MainWindow>> windows;
+    MainWindow *w = npytest::openWindow(npytest::dataPath(QStringLiteral("pickle/dict_arrays_scalars.npy")), &windows);
+    QVERIFY(w);
+    QTreeView *tree = w->memberTree();
+    auto *model = qobject_cast<MemberModel *>(tree->model());
+    QVERIFY(model);
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PickleView *view = w->valueView();
+    QVERIFY(view);
+
+    // The member itself (np.save of a dict): its keys and values as a two-column table.
+    const QModelIndex member = model->index(0, 0);
+    tree->setCurrentIndex(member);
+    QVERIFY(w->isShowingValue());
+    QTRY_VERIFY(view->headerText().contains(QLatin1String("pickle read as data (not executed)")));
+    QCOMPARE(view->pane()->model()->rowCount(), 12);
+    QCOMPARE(view->pane()->model()->columnCount(), 2);
+    QCOMPARE(view->pane()->model()->index(0, 0).data().toString(), QStringLiteral("weights"));
+
+    // An inner 2-D float array: the main table and heatmap, as a member shows.
+    const QModelIndex weights = child(*model, member, QStringLiteral("weights"));
+    QVERIFY(weights.isValid());
+    QSignalSpy shown(tree->selectionModel(), &QItemSelectionModel::currentChanged);
+    tree->setCurrentIndex(weights);
+    QCOMPARE(shown.count(), 1);
+    QVERIFY(w->isShowingValue());
+    QVERIFY(view->isVisible());
+    QVERIFY(!w->pane()->isVisible());
+    QVERIFY(view->pane()->isShowingTable());
+    QCOMPARE(view->pane()->model()->rowCount(), 2);
+    QCOMPARE(view->pane()->model()->columnCount(), 3);
+    QCOMPARE(view->pane()->model()->index(1, 2).data(Qt::DisplayRole).toString(), QStringLiteral("5.0"));
+    HeatmapView *heatmap = view->views()->heatmap();
+    QTRY_COMPARE(heatmap->sliceRows(), qint64(2));
+    QCOMPARE(heatmap->sliceCols(), qint64(3));
+    QVERIFY(heatmap->errorText().isEmpty());
+    QVERIFY(!view->views()->isPlotOnly());
+    QVERIFY(view->canExport());
+    // The window's Edit actions act on the value shown: Copy copies its cell, a paste is refused.
+    view->pane()->table()->view()->setCurrentIndex(view->pane()->model()->index(1, 2));
+    QAction *copy = nullptr;
+    for (QAction *a : w->findChildren<QAction *>())
+        if (a->text() == QLatin1String("&Copy"))
+            copy = a;
+    QVERIFY(copy);
+    QGuiApplication::clipboard()->clear();
+    copy->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text().trimmed(), QStringLiteral("5.0"));
+    view->pane()->table()->view()->setCurrentIndex(view->pane()->model()->index(0, 0));
+    QString why;
+    QVERIFY(!view->pane()->pasteText(QStringLiteral("7"), &why));
+    QVERIFY(!w->document()->isModified());
+    QCOMPARE(view->pane()->model()->index(0, 0).data(Qt::DisplayRole).toString(), QStringLiteral("0.0"));
+
+    // A 1-D inner list is a column of reprs, plotted rather than drawn as a heatmap.
+    const QModelIndex flags = child(*model, child(*model, member, QStringLiteral("nested")), QStringLiteral("flags"));
+    tree->setCurrentIndex(flags);
+    QVERIFY(w->isShowingValue());
+    QCOMPARE(view->pane()->model()->rowCount(), 5);
+    QCOMPARE(view->pane()->model()->index(2, 0).data().toString(), QStringLiteral("None"));
+    npytest::closeWindows(&windows);
+
+    // An object array of str: a column of text; a 2-D mixed object array: a grid of reprs.
+    w = npytest::openWindow(npytest::dataPath(QStringLiteral("pickle/object_str.npy")), &windows);
+    QVERIFY(w);
+    QTRY_VERIFY(w->isShowingValue() && w->valueView()->headerText().contains(QLatin1String("not executed")));
+    ArrayTableModel *table = w->valueView()->pane()->model();
+    QCOMPARE(table->rowCount(), 5);
+    QCOMPARE(table->columnCount(), 1);
+    QCOMPARE(table->index(1, 0).data().toString(), QStringLiteral("béta"));
+    QCOMPARE(table->index(4, 0).data().toString(), QStringLiteral("日本"));
+    npytest::closeWindows(&windows);
+    w = npytest::openWindow(npytest::dataPath(QStringLiteral("pickle/mixed_2d.npy")), &windows);
+    QVERIFY(w);
+    QTRY_VERIFY(w->isShowingValue() && w->valueView()->headerText().contains(QLatin1String("not executed")));
+    table = w->valueView()->pane()->model();
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->columnCount(), 3);
+    QCOMPARE(table->index(0, 1).data().toString(), QStringLiteral("a"));
+    QCOMPARE(table->index(1, 1).data().toString(), QStringLiteral("(1, 2)"));
+    QCOMPARE(table->index(1, 2).data().toString(), QStringLiteral("{'k': [1]}"));
+    npytest::closeWindows(&windows);
+}
+
+void tst_PickleBrowser::numpyPython2FilesInTheWindow()
+{
+    // NumPy's own Python 2 test file: [None, xrange, u'優良', '不良' as UTF-8 bytes], xrange never called.
+    for (const QString &file : {QStringLiteral("numpy_py2-objarr.npy"), QStringLiteral("numpy_py3-objarr.npz")}) {
+        QList<QPointer<MainWindow>> windows;
+        MainWindow *w = npytest::openWindow(npytest::dataPath(QStringLiteral("pickle/") + file), &windows);
+        QVERIFY(w);
+        auto *model = qobject_cast<MemberModel *>(w->memberTree()->model());
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex member = model->index(0, 0);
+        QVERIFY(!member.data(Qt::ForegroundRole).isValid()); // not greyed as a member with nothing to show
+        QStringList values;
+        for (int i = 0; i < 4; ++i)
+            values << child(*model, member, QStringLiteral("[%1]").arg(i)).siblingAtColumn(MemberModel::ShapeColumn).data().toString();
+        QCOMPARE(values, (QStringList{QStringLiteral("None"), QStringLiteral("<class 'range'>"), QStringLiteral("'優良'"),
+                                      QStringLiteral("b'\\xe4\\xb8\\x8d\\xe8\\x89\\xaf'")}));
+        QVERIFY(child(*model, member, QStringLiteral("[1]")).siblingAtColumn(MemberModel::DTypeColumn).data().toString()
+                    .contains(QLatin1String("builtins.range")));
+        w->memberTree()->setCurrentIndex(member);
+        QTRY_VERIFY(w->isShowingValue() && w->valueView()->headerText().contains(QLatin1String("not executed")));
+        ArrayTableModel *table = w->valueView()->pane()->model();
+        QCOMPARE(table->rowCount(), 4);
+        QCOMPARE(table->index(1, 0).data().toString(), QStringLiteral("<class 'range'>"));
+        QCOMPARE(table->index(2, 0).data().toString(), QStringLiteral("優良"));
+        npytest::closeWindows(&windows);
+    }
 }
 
 QTEST_MAIN(tst_PickleBrowser)

@@ -259,7 +259,8 @@ void ArrayTableModel::multiData(const QModelIndex &index, QModelRoleDataSpan rol
 
 bool ArrayTableModel::isEditable() const
 {
-    return mMember && mDocument && !mDocument->isSaving() && mMember->isArray() && !mMember->array.isReadOnly();
+    return !mReadOnly && mMember && mDocument && !mDocument->isSaving() && mMember->isArray()
+           && !mMember->array.isReadOnly();
 }
 
 Qt::ItemFlags ArrayTableModel::flags(const QModelIndex &index) const

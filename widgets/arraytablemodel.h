@@ -60,8 +60,10 @@ public:
     [[nodiscard]] QList<qint64> elementIndex(qint64 row, qint64 column) const;
     /** The dtype of a cell of \a column (a leaf type for structs). */
     [[nodiscard]] npy::DType cellType(qint64 column) const;
-    /** True when the shown member can be edited now. */
+    /** True when the shown member can be edited now (never after setReadOnly(true)). */
     [[nodiscard]] bool isEditable() const;
+    /** Refuses every edit (values read from a pickle are shown, never changed). */
+    void setReadOnly(bool readOnly) { mReadOnly = readOnly; }
     /** Why the last setData()/setTexts()/fill() refused. */
     [[nodiscard]] QString lastError() const { return mLastError; }
 
@@ -112,6 +114,7 @@ private:
     // Cached geometry of the slice.
     QList<npy::LeafColumn> mLeaves;
     bool mAllFields = false;
+    bool mReadOnly = false;
     qint64 mTotalRows = 0;
     qint64 mTotalCols = 0;
     qint64 mRowOffset = 0;

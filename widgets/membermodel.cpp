@@ -319,7 +319,8 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         return tip;
     }
     case Qt::ForegroundRole:
-        if (!m->isArray())
+        // A pickled member is not greyed: selecting it shows its values (or why they are refused).
+        if (!m->isArray() && !(m->info.isArray && m->header().isPickled()))
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         break;
     case Qt::FontRole:

@@ -87,7 +87,8 @@ npy::NpyArray textArray(const QStringList &texts, const QList<qint64> &shape)
         return npy::NpyArray();
     QByteArray bytes(qsizetype(h.dataBytes), '\0');
     for (qsizetype i = 0; i < codes.size(); ++i)
-        std::memcpy(bytes.data() + i * h.dtype.itemSize, codes[i].constData(), size_t(codes[i].size()) * 4);
+        if (!codes[i].isEmpty()) // an empty text has no data pointer to copy from
+            std::memcpy(bytes.data() + i * h.dtype.itemSize, codes[i].constData(), size_t(codes[i].size()) * 4);
     return npy::NpyArray(std::move(h), bytes);
 }
 
@@ -218,6 +219,7 @@ QString pickleTypeText(const npy::PickleTree &tree, qint32 id)
     case npy::PickleType::Dict: return QStringLiteral("dict");
     case npy::PickleType::Set: return QStringLiteral("set");
     case npy::PickleType::FrozenSet: return QStringLiteral("frozenset");
+    case npy::PickleType::Global: return Tr::tr("builtin %1.%2 (not called)").arg(n.text, n.name);
     }
     return QString();
 }
@@ -288,6 +290,7 @@ npy::NpyArray pickleTableArray(const npy::PickleTree &tree, qint32 id)
     case npy::PickleType::Bytes:
     case npy::PickleType::ByteArray:
     case npy::PickleType::DType:
+    case npy::PickleType::Global:
         return textArray({cellText(tree, id, 100000)}, {});
     }
     return npy::NpyArray();

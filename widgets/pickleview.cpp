@@ -1,9 +1,10 @@
 #include "pickleview.h"
 
 #include "arraypane.h"
+#include "arraytablemodel.h"
+#include "arrayviews.h"
 #include "document.h"
 #include "heatmapview.h"
-#include "hugetableview.h"
 #include "membermodel.h"
 #include "npyfile.h"
 #include "pickleitems.h"
@@ -15,34 +16,41 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QTabWidget>
-#include <QTimer>
-#include <QUndoStack>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace npyw {
 
 PickleView::PickleView(QWidget *parent)
-    : QWidget(parent), mHeader(new QLabel(this)), mTabs(new QTabWidget(this)),
-      mExport(new QPushButton(tr("Export as .npy…"), this)), mHeatmap(new HeatmapView(this))
+    : QWidget(parent), mHeader(new QLabel(this)), mSplitter(new QSplitter(Qt::Horizontal, this)),
+      mExport(new QPushButton(tr("Export as .npy…"), this))
 {
     setObjectName(QStringLiteral("pickleView"));
     setWindowTitle(tr("Pickled value"));
     mHeader->setWordWrap(true);
     mHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mSplitter->setObjectName(QStringLiteral("pickleSplitter"));
+    mSplitter->setChildrenCollapsible(true);
     auto *top = new QHBoxLayout;
+    top->setContentsMargins(6, 4, 6, 4);
     top->addWidget(mHeader, 1);
     top->addWidget(mExport);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
     layout->addLayout(top);
-    layout->addWidget(mTabs, 1);
-    mTabs->addTab(mHeatmap, tr("Heatmap")); // the table's tab comes first once a value is shown
+    layout->addWidget(mSplitter, 1);
     mExport->setEnabled(false);
     connect(mExport, &QPushButton::clicked, this, &PickleView::promptExport);
-    resize(720, 520);
+    resize(1000, 560);
 }
 
 PickleView::~PickleView() = default;
+
+HeatmapView *PickleView::heatmap() const
+{
+    return mViews ? mViews->heatmap() : nullptr;
+}
 
 void PickleView::showReading(const QString &title)
 {
@@ -69,32 +77,37 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
     mTree = std::move(tree);
     mNode = mTree ? node : -1;
     mTitle = title;
-    // A fresh private document per value: nothing here is ever saved, and edits are undone at once.
+    // A fresh private document per value, never saved; its table refuses edits.
+    const QList<int> sizes = mSplitter->sizes();
+    delete mViews;
     delete mPane;
     delete mDocument;
     mDocument = new Document(nullptr, this);
-    QUndoStack *stack = mDocument->undoStack();
-    connect(stack, &QUndoStack::indexChanged, this, [stack]() {
-        QTimer::singleShot(0, stack, [stack]() {
-            while (stack->canUndo())
-                stack->undo();
-        });
-    });
-    mPane = new ArrayPane(mDocument, mTabs); // the old one took its tab with it
-    mTabs->insertTab(0, mPane, tr("Table"));
-    mTabs->setCurrentIndex(0);
+    mPane = new ArrayPane(mDocument, mSplitter);
+    mPane->setObjectName(QStringLiteral("pickleTable"));
+    mPane->model()->setReadOnly(true);
+    mViews = new ArrayViews(mDocument, mPane, mSplitter);
+    mSplitter->insertWidget(0, mPane);
+    mSplitter->insertWidget(1, mViews);
+    mSplitter->setSizes(sizes.size() == 2 && sizes.first() + sizes.last() > 0 ? sizes : QList<int>{460, 560});
+    connect(mPane, &ArrayPane::statusMessage, this, &PickleView::statusMessage);
+    connect(mPane, &ArrayPane::cursorChanged, this, &PickleView::cursorChanged);
+    connect(mPane, &ArrayPane::selectionSummaryChanged, this, &PickleView::selectionSummaryChanged);
+    connect(mViews, &ArrayViews::hovered, this, &PickleView::hovered);
     mExport->setEnabled(canExport());
     if (!mTree) {
         mHeader->setText(tr("<b>%1</b><br>Pickle refused, not shown: %2").arg(title.toHtmlEscaped(), error.toHtmlEscaped()));
-        mHeatmap->clear(tr("Nothing to draw."));
         mPane->showMember(-1);
         return;
     }
-    mHeader->setText(tr("<b>%1</b><br>%2 · pickle read as data (not executed)")
+    mHeader->setText(tr("<b>%1</b><br>%2 · pickle read as data (not executed) · read-only")
                          .arg(title.toHtmlEscaped(), pickleTypeText(*mTree, node).toHtmlEscaped()));
-    const npy::NpyArray array = pickleTableArray(*mTree, node);
+    // np.save of a dict is a 0-d object array: its table is the dict's (keys and values).
+    const npy::PickleNode &n = mTree->node(node);
+    const bool zeroD = n.type == npy::PickleType::NdArray && n.dtype.kind == npy::Kind::Object && n.shape.isEmpty()
+                       && n.items.size() == 1;
+    const npy::NpyArray array = pickleTableArray(*mTree, zeroD ? n.items.front() : node);
     if (array.isNull()) {
-        mHeatmap->clear(tr("Nothing to draw."));
         mPane->showMember(-1);
         return;
     }
@@ -109,11 +122,6 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
     member->loaded = true;
     mDocument->insertMember(0, member);
     mPane->showMember(member->id);
-    const npy::NpyHeader &h = array.header();
-    if (h.shape.size() >= 2 && h.dtype.isNumeric())
-        mHeatmap->setArray(array, npy::SliceSpec::defaultFor(h));
-    else
-        mHeatmap->clear(h.shape.size() >= 2 ? tr("Not numbers: see the table.") : tr("Fewer than two dimensions: see the table."));
 }
 
 bool PickleView::exportArray(const QString &path, QString *error)
@@ -161,7 +169,7 @@ PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QMode
                 showPickleItem(window, guard, p);
         });
     }
-    auto *pickles = window->findChild<PickleView *>(QStringLiteral("pickleView"), Qt::FindDirectChildrenOnly);
+    auto *pickles = window->findChild<PickleView *>(QStringLiteral("pickleView"));
     if (!pickles) {
         pickles = new PickleView(window);
         pickles->setWindowFlag(Qt::Tool);
@@ -178,7 +186,8 @@ PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QMode
         pickles->showReading(title.join(QLatin1Char('/')));
     else
         pickles->showItem(title.join(QLatin1Char('/')), item.tree, item.node, item.error);
-    pickles->show();
+    if (pickles->isWindow())
+        pickles->show();
     return pickles;
 }
 

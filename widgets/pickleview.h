@@ -10,19 +10,24 @@
 class QAbstractItemView;
 class QLabel;
 class QPushButton;
-class QTabWidget;
+class QSplitter;
 
 namespace npyw {
 
 class ArrayPane;
+class ArrayViews;
 class Document;
 class HeatmapView;
 
 /**
- * Shows one value read from a pickled member (as data, never executed), read-only: its table (an
- * ArrayPane over a private document holding pickleTableArray() of the value) and, for numbers of
- * two dimensions or more, its heatmap. An ndarray inside can be exported as a `.npy` file,
+ * Shows one value read from a pickled member (as data, never executed), read-only, the way the
+ * main window shows a member: its table (an ArrayPane over a private document holding
+ * pickleTableArray() of the value; a 0-d object array shows its element) beside its heatmap and
+ * plot (ArrayViews). Edits are refused. An ndarray inside can be exported as a `.npy` file,
  * byte-identical to `np.save` of it. A refused pickle shows why.
+ *
+ * The main window holds one in place of its member panes (showPickleItem() finds it); elsewhere
+ * showPickleItem() makes one as a tool window.
  */
 class PickleView : public QWidget
 {
@@ -40,21 +45,32 @@ public:
     [[nodiscard]] QString headerText() const;
     /** The table of the value shown (nullptr when nothing is shown). */
     [[nodiscard]] ArrayPane *pane() const { return mPane; }
-    [[nodiscard]] HeatmapView *heatmap() const { return mHeatmap; }
+    /** The heatmap and plot tabs beside the table (nullptr when nothing is shown). */
+    [[nodiscard]] ArrayViews *views() const { return mViews; }
+    [[nodiscard]] HeatmapView *heatmap() const;
+    /** The splitter holding pane() and views(). */
+    [[nodiscard]] QSplitter *splitter() const { return mSplitter; }
     /** True when the value shown is an ndarray of plain values, which exportArray() can write. */
     [[nodiscard]] bool canExport() const;
     /** Writes the ndarray shown to \a path as np.save would (through QSaveFile). */
     bool exportArray(const QString &path, QString *error = nullptr);
 
+signals:
+    /** The pane's and the views' status texts, for a status bar (as ArrayPane and ArrayViews give them). */
+    void statusMessage(const QString &text, int timeout);
+    void cursorChanged(const QString &text);
+    void selectionSummaryChanged(const QString &text);
+    void hovered(const QString &text);
+
 private:
     void promptExport();
 
     QLabel *mHeader;
-    QTabWidget *mTabs;
+    QSplitter *mSplitter;
     QPushButton *mExport;
     QPointer<Document> mDocument;
     QPointer<ArrayPane> mPane;
-    HeatmapView *mHeatmap;
+    QPointer<ArrayViews> mViews;
     std::shared_ptr<const npy::PickleTree> mTree;
     qint32 mNode = -1;
     QString mTitle;
@@ -62,8 +78,10 @@ private:
 
 /**
  * For the browser of \a window: when \a index (of \a view, whose model is a MemberModel) is a
- * pickled member or a value inside one, shows it in the window's PickleView (a tool window made
- * on first use). Returns that view, or nullptr when the row is not about a pickle.
+ * pickled member or a value inside one, shows it in the window's PickleView (the one among its
+ * children named "pickleView", else a tool window made on first use and shown). A member not read
+ * yet is read on a worker and shown when read if the row is still current. Returns that view, or
+ * nullptr when the row is not about a pickle.
  */
 PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QModelIndex &index);
 

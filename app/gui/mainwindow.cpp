@@ -35,6 +35,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -163,7 +164,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mSplitter = new QSplitter(Qt::Horizontal, central);
     mSplitter->setObjectName(QStringLiteral("viewSplitter"));
     mSplitter->setChildrenCollapsible(true);
-    cl->addWidget(mSplitter, 1);
+    // In its place, a pickled member or a value inside one (read-only, in a private document).
+    mCentralStack = new QStackedWidget(central);
+    mCentralStack->addWidget(mSplitter);
+    mValueView = new npyw::PickleView(mCentralStack);
+    mCentralStack->addWidget(mValueView);
+    cl->addWidget(mCentralStack, 1);
     setCentralWidget(central);
 
     mFileStatus = new QLabel(this);
@@ -180,6 +186,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(mSelectionStatus);
     statusBar()->addPermanentWidget(mBusyProgress);
     statusBar()->addPermanentWidget(mBusyCancel);
+    connect(mValueView, &npyw::PickleView::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(mValueView, &npyw::PickleView::cursorChanged, mCursorStatus, &QLabel::setText);
+    connect(mValueView, &npyw::PickleView::hovered, mCursorStatus, &QLabel::setText);
+    connect(mValueView, &npyw::PickleView::selectionSummaryChanged, mSelectionStatus, &QLabel::setText);
     connect(mBusyCancel, &QPushButton::clicked, this, [this]() {
         if (mDocument)
             mDocument->cancelSave();
@@ -317,33 +327,33 @@ void MainWindow::createActions()
     mActions.insert(QStringLiteral("undo"), undo);
     mActions.insert(QStringLiteral("redo"), redo);
     edit->addSeparator();
-    add(edit, QStringLiteral("copy"), tr("&Copy"), QKeySequence::Copy, [this]() { mPane->copy(false); });
+    add(edit, QStringLiteral("copy"), tr("&Copy"), QKeySequence::Copy, [this]() { activePane()->copy(false); });
     add(edit, QStringLiteral("copyFull"), tr("Copy with &Full Precision"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        [this]() { mPane->copy(true); });
-    add(edit, QStringLiteral("paste"), tr("&Paste"), QKeySequence::Paste, [this]() { mPane->paste(); });
+        [this]() { activePane()->copy(true); });
+    add(edit, QStringLiteral("paste"), tr("&Paste"), QKeySequence::Paste, [this]() { activePane()->paste(); });
     add(edit, QStringLiteral("fill"), tr("&Fill Selection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
-        [this]() { mPane->promptFill(); });
+        [this]() { activePane()->promptFill(); });
     edit->addSeparator();
     add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
-        [this]() { mPane->promptGoTo(); });
+        [this]() { activePane()->promptGoTo(); });
     edit->addSeparator();
     add(edit, QStringLiteral("find"), tr("&Find Values…"), QKeySequence(Qt::CTRL | Qt::Key_F),
-        [this]() { mPane->findBar()->activate(); });
+        [this]() { activePane()->findBar()->activate(); });
     add(edit, QStringLiteral("findNext"), tr("Find &Next"), QKeySequence(Qt::Key_F3), [this]() {
-        mPane->findBar()->show();
-        mPane->findBar()->next();
+        activePane()->findBar()->show();
+        activePane()->findBar()->next();
     });
     add(edit, QStringLiteral("findPrevious"), tr("Find Pre&vious"), QKeySequence(Qt::SHIFT | Qt::Key_F3), [this]() {
-        mPane->findBar()->show();
-        mPane->findBar()->previous();
+        activePane()->findBar()->show();
+        activePane()->findBar()->previous();
     });
     add(edit, QStringLiteral("gotoMax"), tr("Go to Ma&ximum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Up), [this]() {
-        mPane->findBar()->show();
-        mPane->findBar()->goToExtreme(true);
+        activePane()->findBar()->show();
+        activePane()->findBar()->goToExtreme(true);
     });
     add(edit, QStringLiteral("gotoMin"), tr("Go to Mi&nimum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Down), [this]() {
-        mPane->findBar()->show();
-        mPane->findBar()->goToExtreme(false);
+        activePane()->findBar()->show();
+        activePane()->findBar()->goToExtreme(false);
     });
 
     QMenu *member = menuBar()->addMenu(tr("&Member"));
@@ -376,16 +386,16 @@ void MainWindow::createActions()
     view->addAction(mInspectorDock->toggleViewAction());
     view->addSeparator();
     add(view, QStringLiteral("showHeatmap"), tr("&Heatmap"), QKeySequence(Qt::CTRL | Qt::Key_1), [this]() {
-        mViews->setCurrentWidget(mViews->heatmap());
+        activeViews()->setCurrentWidget(activeViews()->heatmap());
     });
     add(view, QStringLiteral("showPlot"), tr("&Plot"), QKeySequence(Qt::CTRL | Qt::Key_2), [this]() {
-        mViews->setCurrentWidget(mViews->plot());
+        activeViews()->setCurrentWidget(activeViews()->plot());
     });
     add(view, QStringLiteral("exportPng"), tr("&Export Heatmap as PNG…"), QKeySequence(), [this]() {
-        mViews->heatmap()->exportPng();
+        activeViews()->heatmap()->exportPng();
     });
     add(view, QStringLiteral("copyImage"), tr("&Copy Heatmap Image"), QKeySequence(), [this]() {
-        mViews->heatmap()->copyImageToClipboard();
+        activeViews()->heatmap()->copyImageToClipboard();
         statusBar()->showMessage(tr("Copied the heatmap image."), 3000);
     });
     applyStandardKeys();
@@ -505,6 +515,7 @@ void MainWindow::setDocument(Document *document)
     connect(mViews, &npyw::ArrayViews::hovered, this,
             [this](const QString &text) { mCursorStatus->setText(text.isEmpty() ? mPaneCursor : text); });
     connect(mPane, &ArrayPane::selectionSummaryChanged, mSelectionStatus, &QLabel::setText);
+    showValuePanes(false);
     connect(mPane, &ArrayPane::currentLeafChanged, this,
             [this](int leaf) { mInspector->showMember(mPane->memberId(), leaf); });
     connect(mPane, &ArrayPane::colourRangeNeeded, this, [this](int id) {
@@ -585,9 +596,39 @@ void MainWindow::selectMember(int id)
         mTree->setCurrentIndex(idx);
 }
 
+bool MainWindow::isShowingValue() const
+{
+    return mCentralStack->currentWidget() == mValueView;
+}
+
+npyw::ArrayPane *MainWindow::activePane() const
+{
+    return isShowingValue() && mValueView->pane() ? mValueView->pane() : mPane;
+}
+
+npyw::ArrayViews *MainWindow::activeViews() const
+{
+    return isShowingValue() && mValueView->views() ? mValueView->views() : mViews;
+}
+
+void MainWindow::showValuePanes(bool value)
+{
+    if (value == isShowingValue())
+        return;
+    QSplitter *from = value ? mSplitter : mValueView->splitter();
+    QSplitter *to = value ? mValueView->splitter() : mSplitter;
+    const QList<int> sizes = from->sizes();
+    mCentralStack->setCurrentIndex(value ? 1 : 0);
+    if (sizes.size() == 2 && to->count() == 2 && sizes.first() + sizes.last() > 0)
+        to->setSizes(sizes);
+    mCursorStatus->clear();
+    mSelectionStatus->clear();
+}
+
 void MainWindow::memberSelected()
 {
-    showPickleItem(this, mTree, mTree->currentIndex());
+    // A pickled member, or a value inside one, shows in the value panes (read as data, read-only).
+    showValuePanes(showPickleItem(this, mTree, mTree->currentIndex()) == mValueView);
     const int id = currentMemberId();
     if (id < 0)
         return;

@@ -19,6 +19,7 @@ class QProgressBar;
 class QPushButton;
 class QTreeView;
 class QSplitter;
+class QStackedWidget;
 class QUndoGroup;
 
 namespace npyw {
@@ -27,6 +28,7 @@ class ArrayViews;
 class Document;
 class InspectorPanel;
 class MemberModel;
+class PickleView;
 } // namespace npyw
 
 /**
@@ -76,7 +78,15 @@ public:
     /** True when no file is open and nothing is being opened. */
     [[nodiscard]] bool isEmpty() const;
     [[nodiscard]] npyw::Document *document() const { return mDocument; }
+    /** The table pane of the members (a value inside a pickle shows in valueView() instead). */
     [[nodiscard]] npyw::ArrayPane *pane() const { return mPane; }
+    /**
+     * Where a pickled member or a value inside one shows when selected in the browser, in place of
+     * the member's table and heatmap (read-only table, heatmap and plot of the value).
+     */
+    [[nodiscard]] npyw::PickleView *valueView() const { return mValueView; }
+    /** True when the central area shows valueView() rather than the member panes. */
+    [[nodiscard]] bool isShowingValue() const;
     [[nodiscard]] QTreeView *memberTree() const { return mTree; }
     [[nodiscard]] npyw::MemberModel *memberModel() const { return mMemberModel; }
     [[nodiscard]] npyw::InspectorPanel *inspector() const { return mInspector; }
@@ -150,6 +160,11 @@ private:
                    npy::CompressionLevel level = npy::CompressionLevel::Default);
     void openFinished(const QString &member);
     void createExportWorkflow();
+    /** The table and views the Edit and View actions act on: the value's when one is shown. */
+    [[nodiscard]] npyw::ArrayPane *activePane() const;
+    [[nodiscard]] npyw::ArrayViews *activeViews() const;
+    /** Shows valueView() (\a value true) or the member panes in the central area, at the same sizes. */
+    void showValuePanes(bool value);
 
     QPointer<npyw::Document> mDocument;
     npyw::ExportWorkflow *mExport = nullptr;
@@ -158,6 +173,8 @@ private:
     npyw::InspectorPanel *mInspector = nullptr;
     npyw::ArrayViews *mViews = nullptr;
     QSplitter *mSplitter = nullptr;
+    QStackedWidget *mCentralStack = nullptr;
+    npyw::PickleView *mValueView = nullptr;
     QString mPaneCursor;
     QTreeView *mTree = nullptr;
     QDockWidget *mMembersDock = nullptr;

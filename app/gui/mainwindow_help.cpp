@@ -67,7 +67,7 @@ void MainWindow::createHelpActions()
     auto *copyCode = new QAction(tr("Copy as &NumPy Code"), this);
     copyCode->setObjectName(QStringLiteral("copyNumpyCode"));
     copyCode->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
-    connect(copyCode, &QAction::triggered, this, [this]() { mPane->copyAsNumpyCode(); });
+    connect(copyCode, &QAction::triggered, this, [this]() { activePane()->copyAsNumpyCode(); });
     mActions.insert(QStringLiteral("copyNumpyCode"), copyCode);
     if (QAction *full = mActions.value(QStringLiteral("copyFull"))) {
         const QObjectList owners = full->associatedObjects();

@@ -33,10 +33,18 @@ OUT = os.path.join(HERE, "pickle")
 
 # --------------------------------------------------------------------------- expected trees
 
+VALUE_BUILTINS = {range, int, float, complex, str, bytes, bytearray, bool, list, tuple, dict, set, frozenset,
+                  object, type, slice, type(None), type(Ellipsis), type(NotImplemented)}
+
+
 def tree(o):
     """The TREE of npy-tool info --json for a Python object (the same rules the C++ reader follows)."""
     if o is None:
         return {"type": "none"}
+    if o is Ellipsis or o is NotImplemented:
+        return {"type": "global", "module": "builtins", "name": repr(o)}
+    if isinstance(o, type) and o in VALUE_BUILTINS:
+        return {"type": "global", "module": o.__module__, "name": o.__name__}
     if isinstance(o, np.ndarray):
         t = {"type": "ndarray", "dtype": o.dtype.str, "shape": list(o.shape)}
         if o.dtype == object:
@@ -184,6 +192,12 @@ def make_good():
         np.float16(1.5), np.uint64(2 ** 64 - 1), np.int8(-3), np.bool_(True), np.complex64(1 - 2j),
         np.str_("hé"), np.bytes_(b"ab"), np.datetime64("2020-01-01", "D"), np.timedelta64(5, "s"),
         np.float32(0.1), np.int64(-2 ** 63), np.longdouble(0.25), np.float64(1e300)]))
+    builtins_as_values = [range, int, float, complex, str, bytes, bytearray, bool, list, tuple, dict, set,
+                          frozenset, object, type, slice, type(None), type(Ellipsis), type(NotImplemented),
+                          Ellipsis, NotImplemented]
+    good("builtin_types.npy", "builtin types and constants as values (protocol 3)", object_array(builtins_as_values))
+    good("builtin_types_p0.npy", "builtin types and constants as values (protocol 0)",
+         object_array(builtins_as_values), 0)
     good("fortran_object.npy", "Fortran-ordered 2-D object array",
          np.asfortranarray(np.array([[1, "a"], [2, "b"], [3, "c"]], dtype=object)))
     inner = {
@@ -220,13 +234,25 @@ def make_good():
 
     # A Python 2 style protocol 0 pickle, written by hand as NumPy 1.x on Python 2 wrote it.
     py2 = (b"cnumpy.core.multiarray\n_reconstruct\np0\n(cnumpy\nndarray\np1\n(I0\ntp2\nS'b'\np3\ntp4\nRp5\n"
-           b"(I1\n(I3\ntp6\ncnumpy\ndtype\np7\n(S'O8'\np8\nI0\nI1\ntp9\nRp10\n(I3\nS'|'\np11\nNNNI-1\nI-1\nI63\n"
-           b"tp12\nbI00\n(lp13\nS'caf\\xe9 \\'q\\''\np14\naL12345678901234567890L\naF2.5\natp15\nb.")
+           b"(I1\n(I4\ntp6\ncnumpy\ndtype\np7\n(S'O8'\np8\nI0\nI1\ntp9\nRp10\n(I3\nS'|'\np11\nNNNI-1\nI-1\nI63\n"
+           b"tp12\nbI00\n(lp13\nS'caf\\xe9 \\'q\\''\np14\naS'ascii'\np15\naL12345678901234567890L\naF2.5\natp16\nb.")
     with open(os.path.join(OUT, "python2_protocol0.npy"), "wb") as f:
-        f.write(header_for_pickle((3,)) + py2)
-    GOOD.append({"file": "python2_protocol0.npy", "what": "hand-written Python 2 protocol 0 pickle (str as latin-1)",
+        f.write(header_for_pickle((4,)) + py2)
+    # A Python 2 str: text when ASCII (NumPy's default encoding='ASCII'), else bytes (encoding='bytes').
+    GOOD.append({"file": "python2_protocol0.npy",
+                 "what": "hand-written Python 2 protocol 0 pickle (str: ASCII as text, other bytes as bytes)",
                  "members": [member_entry("python2_protocol0",
-                                          object_array(["café 'q'", 12345678901234567890, 2.5]))]})
+                                          object_array([b"caf\xe9 'q'", "ascii", 12345678901234567890, 2.5]))]})
+
+    # NumPy's own Python 2 and 3 test files; the content NumPy's test_format.py states for them
+    # (test_pickle_python2_python3, loaded there with encoding='bytes'). xrange is builtins.range.
+    data = os.path.join(os.path.dirname(np.__file__), "lib", "tests", "data")
+    expected = object_array([None, range, "\u512a\u826f", b"\xe4\xb8\x8d\xe8\x89\xaf"])
+    for name in ("py2-objarr.npy", "py3-objarr.npy", "py2-objarr.npz", "py3-objarr.npz"):
+        src = os.path.join(data, name)
+        shutil.copyfile(src, os.path.join(OUT, "numpy_" + name))
+        GOOD.append({"file": "numpy_" + name, "what": "NumPy's own test data (numpy/lib/tests/data/%s)" % name,
+                     "members": [member_entry("numpy_" + name[:-4] if name.endswith(".npy") else "x", expected)]})
 
 
 def _zero_d(obj):
@@ -306,14 +332,18 @@ def make_hostile():
         f.write(buf.getvalue())
     HOSTILE.append({"file": "hostile_member.npz", "what": "posix.system in one member of an archive",
                     "refuse": "posix.system"})
-    # NumPy's own Python 2 and 3 object-array test files refer to the builtin xrange/range as a value.
-    data = os.path.join(os.path.dirname(np.__file__), "lib", "tests", "data")
-    for name in ("py2-objarr.npy", "py3-objarr.npy", "py2-objarr.npz", "py3-objarr.npz"):
-        src = os.path.join(data, name)
-        if os.path.exists(src):
-            shutil.copyfile(src, os.path.join(OUT, "numpy_" + name))
-            HOSTILE.append({"file": "numpy_" + name, "what": "NumPy's test data: refers to __builtin__.xrange",
-                            "refuse": "__builtin__.xrange"})
+    # Builtins may stand as values, but are never called; only type(None)-like calls of type are data.
+    hostile("call_xrange.npy", "a call of __builtin__.xrange", b"\x80\x02c__builtin__\nxrange\nK\x05\x85R.",
+            "builtins.range")
+    hostile("call_int.npy", "a call of builtins.int (INST)", b"(S'5'\nibuiltins\nint\n.", "builtins.int")
+    hostile("type_three_args.npy", "type('X', (), {}) makes a class",
+            b"\x80\x03cbuiltins\ntype\nX\x01\x00\x00\x00X)}\x87R.", "builtins.type")
+    hostile("build_on_builtin.npy", "BUILD (__setstate__) of builtins.dict", b"\x80\x02cbuiltins\ndict\n}b.",
+            "builtins.dict")
+    hostile("eval_as_value.npy", "builtins.eval standing as a value in a list", b"\x80\x02]cbuiltins\neval\na.",
+            "builtins.eval")
+    hostile("newobj_object.npy", "NEWOBJ of builtins.object", b"\x80\x02cbuiltins\nobject\n)\x81.",
+            "builtins.object")
 
 
 def main():
