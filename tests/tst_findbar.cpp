@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -62,6 +63,7 @@ private slots:
     void maximumAndMinimum();
     void editMakesSearchStale();
     void badValueIsExplained();
+    void datesInADateColumn();
 
 private:
     /** A pane showing member \a key of \a path; null on failure. */
@@ -206,6 +208,38 @@ void tst_FindBar::badValueIsExplained()
     bar->find();
     QVERIFY(!bar->isSearching());
     QVERIFY2(bar->statusText().contains(QLatin1String("not a number")), qPrintable(bar->statusText()));
+}
+
+void tst_FindBar::datesInADateColumn()
+{
+    // A record array like matplotlib's goog.npz: the date field takes dates as the table shows them.
+    QVERIFY(show(npytest::dataPath(QStringLiteral("newuser/prices.npz"))));
+    QComboBox *fields = mPane->sliceBar()->fieldBox();
+    fields->setCurrentIndex(fields->findText(QStringLiteral("date")));
+    QCOMPARE(mPane->currentLeaf(), 0);
+    FindBar *bar = mPane->findBar();
+    bar->activate();
+    QLineEdit *value = bar->findChild<QLineEdit *>(QStringLiteral("findValue"));
+    QVERIFY(value);
+    value->setText(QStringLiteral("2004-09-01"));
+    QSignalSpy searched(bar, &FindBar::searched);
+    bar->next();
+    QVERIFY2(searched.wait(10000), qPrintable(bar->statusText()));
+    QCOMPARE(bar->matchCount(), qint64(1));
+    QFile f(npytest::dataPath(QStringLiteral("newuser/expected.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray dates = QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("dates")].toArray();
+    qint64 want = -1;
+    for (qsizetype i = 0; i < dates.size(); ++i)
+        if (dates[i].toString() == QLatin1String("2004-09-01"))
+            want = i;
+    QVERIFY(want >= 0);
+    QCOMPARE(cursor().value(0), want);
+    // Not a date nor a number: said in words that name the column's type.
+    value->setText(QStringLiteral("first of September"));
+    bar->find();
+    QVERIFY(!bar->isSearching());
+    QVERIFY2(bar->statusText().contains(QLatin1String("datetime64")), qPrintable(bar->statusText()));
 }
 
 QTEST_MAIN(tst_FindBar)
