@@ -12,8 +12,8 @@
 #include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
-#include <QTabWidget>
 #include <QMimeData>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -169,6 +169,10 @@ void tst_PickleBrowser::refusedPickleSaysWhy()
     QVERIFY(shown);
     QVERIFY(shown->headerText().contains(QLatin1String("refused")));
     QVERIFY(!shown->canExport());
+    // Nothing but the reason: no empty table saying "Select a member in the browser."
+    QTabWidget *tabs = shown->findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QVERIFY(!tabs->isVisibleTo(shown));
     QCOMPARE(showPickleItem(&window, &view, child(model, QModelIndex(), QStringLiteral("plain"))), nullptr);
 }
 
@@ -186,6 +190,7 @@ void tst_PickleBrowser::valueViewShowsTablesAndHeatmaps()
     // Read on a worker: first a note, then the value.
     QTRY_VERIFY(shown->headerText().contains(QLatin1String("pickle read as data (not executed)")));
     QVERIFY(shown->pane()->isShowingTable());
+    QVERIFY(shown->findChild<QTabWidget *>()->isVisibleTo(shown));
     ArrayTableModel *table = shown->pane()->model();
     QCOMPARE(table->rowCount(), 2);
     QCOMPARE(table->columnCount(), 3);

@@ -36,6 +36,7 @@ PickleView::PickleView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(mTabs, 1);
+    layout->addStretch(0); // keeps the header at the top when the tabs are hidden (a refused pickle)
     mTabs->addTab(mHeatmap, tr("Heatmap")); // the table's tab comes first once a value is shown
     mExport->setEnabled(false);
     connect(mExport, &QPushButton::clicked, this, &PickleView::promptExport);
@@ -84,6 +85,9 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
     mTabs->insertTab(0, mPane, tr("Table"));
     mTabs->setCurrentIndex(0);
     mExport->setEnabled(canExport());
+    // A refused pickle has no table nor heatmap: the reason is all there is to see (not an empty
+    // table asking to "select a member in the browser").
+    mTabs->setVisible(mTree != nullptr);
     if (!mTree) {
         mHeader->setText(tr("<b>%1</b><br>Pickle refused, not shown: %2").arg(title.toHtmlEscaped(), error.toHtmlEscaped()));
         mHeatmap->clear(tr("Nothing to draw."));
