@@ -446,6 +446,9 @@ void tst_Friction::plotOfRecordsAndText()
     // Text: said in words.
     MainWindow *demo = open(demoPath());
     QVERIFY(demo);
+    // A 2-D member: the plot says how to get one, from the table too (its context menu plots rows and columns).
+    select(demo, QStringLiteral("image"));
+    QTRY_VERIFY(demo->arrayViews()->plot()->message().contains(QLatin1String("table")));
     select(demo, QStringLiteral("names"));
     QCOMPARE(demo->arrayViews()->plot()->count(), 0);
     // A datetime series is labelled with dates.

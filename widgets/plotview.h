@@ -48,6 +48,8 @@ public:
     [[nodiscard]] QString indexLabel(qint64 i) const;
     void setComplexPart(ComplexPart part);
     void clear(const QString &message = QString());
+    /** What the view says instead of a plot (the message given to clear(), or why it cannot draw). */
+    [[nodiscard]] QString message() const { return mError; }
 
     [[nodiscard]] qint64 count() const { return mCount; }
     /** Value \a i of the series (as drawn). */
