@@ -2,12 +2,15 @@
 
 #include "elements.h"
 #include "recordfeed.h"
+#include "valuetext.h"
 
 #include <QCoreApplication>
 #include <QVarLengthArray>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <type_traits>
 #include <vector>
 
@@ -286,6 +289,21 @@ Result<LeafColumn> findLeaf(const DType &type, int field)
         return Result<LeafColumn>::failure(tr("cannot search dtype %1 (numbers, bools and datetimes only)")
                                                .arg(leaf.type.displayName()));
     return leaf;
+}
+
+bool parseFindDateTime(const DType &type, const QString &text, double *count)
+{
+    if (type.kind != Kind::DateTime && type.kind != Kind::TimeDelta)
+        return false;
+    DType little = type;
+    little.byteOrder = '<';
+    QByteArray bytes;
+    QString why;
+    if (!parseValue(little, text.trimmed(), &bytes, &why) || bytes.size() != 8)
+        return false;
+    const qint64 n = qFromLittleEndian<qint64>(bytes.constData());
+    *count = n == std::numeric_limits<qint64>::min() ? std::numeric_limits<double>::quiet_NaN() : double(n);
+    return true;
 }
 
 Result<FindResult> find(const Source &source, int index, const FindCondition &condition, const FindOptions &options,

@@ -67,6 +67,14 @@ struct FindResult
 [[nodiscard]] Result<LeafColumn> findLeaf(const DType &type, int field);
 
 /**
+ * Reads \a text as a value to compare elements of \a type with, when \a type (a leaf from findLeaf())
+ * is a datetime64 or timedelta64: NumPy's text of a value in that unit ("2005-01-03",
+ * "2005-01-03T12:00", "NaT", what formatValue() writes) as its count in the dtype's unit, NaT as
+ * NaN (what the search reads). False for any other type or text; plain numbers are the caller's.
+ */
+[[nodiscard]] bool parseFindDateTime(const DType &type, const QString &text, double *count);
+
+/**
  * Searches member \a index of \a source, streamed with bounded memory (memory-mapped files and
  * inflating archive members alike): every element is looked at once, in file order. Matches of a
  * Fortran-ordered array are reported in C order (kept all until the end, then sorted: memory

@@ -2,6 +2,7 @@
 // or nothing), and the selection summary of the status bar.
 #include "arraypane.h"
 #include "arraytablemodel.h"
+#include "slicebar.h"
 #include "document.h"
 #include "hugetableview.h"
 #include "npyfile.h"
@@ -9,6 +10,7 @@
 #include "testdata.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QClipboard>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -43,6 +45,7 @@ private slots:
     void spreadsheetKeys();
     void copyOnlySelectedCells();
     void largeCopyAsksFirst();
+    void fieldChoiceIsTheCurrentLeaf();
 
 private:
     /** A pane showing member \a key (the first when empty) of \a path, loaded; null on failure. */
@@ -460,6 +463,25 @@ void tst_ArrayPane::largeCopyAsksFirst()
     mPane->copy(false);
     QCOMPARE(asked, qint64(0));
     ArrayPane::setCopyPrompt([](QWidget *, qint64) { return false; });
+}
+
+void tst_ArrayPane::fieldChoiceIsTheCurrentLeaf()
+{
+    // Picking a field of a record array in the slice bar makes it the current leaf (the one the
+    // inspector's statistics are of), also when the table has no current cell after the change.
+    QVERIFY(show(npytest::dataPath(QStringLiteral("npz/stats_mixed.npz")), QStringLiteral("records")));
+    QSignalSpy leaf(mPane.get(), &ArrayPane::currentLeafChanged);
+    QComboBox *fields = mPane->sliceBar()->fieldBox();
+    const int n = fields->findText(QStringLiteral("n"));
+    QVERIFY(n >= 0);
+    fields->setCurrentIndex(n);
+    QCOMPARE(mPane->currentLeaf(), 1);
+    QVERIFY(!leaf.isEmpty());
+    QCOMPARE(leaf.last().at(0).toInt(), 1);
+    const int x = fields->findText(QStringLiteral("x"));
+    QVERIFY(x >= 0);
+    fields->setCurrentIndex(x);
+    QCOMPARE(leaf.last().at(0).toInt(), 0);
 }
 
 QTEST_MAIN(tst_ArrayPane)

@@ -99,6 +99,9 @@ private slots:
     void unravelRavel();
     void refusals_data();
     void refusals();
+    void datesInADateField_data();
+    void datesInADateField();
+    void dateText();
 };
 
 void TestFind::engineMatchesNumpy_data()
@@ -261,6 +264,55 @@ void TestFind::refusals()
     QCOMPARE(r.status, status);
     if (status == 2)
         QVERIFY2(r.err.startsWith(QLatin1String("npy-tool: ")), qPrintable(r.err));
+}
+
+void TestFind::datesInADateField_data()
+{
+    QTest::addColumn<QJsonObject>("entry");
+    QFile f(npytest::dataPath(QStringLiteral("newuser/expected.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no newuser/expected.json");
+    for (const QJsonValue &v : QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("date_find")].toArray()) {
+        QStringList args;
+        for (const QJsonValue &a : v[QStringLiteral("args")].toArray())
+            args << a.toString();
+        QTest::newRow(qPrintable(args.join(QLatin1Char(' ')))) << v.toObject();
+    }
+}
+
+void TestFind::datesInADateField()
+{
+    // `--field date --eq 2004-09-01` on a record array like matplotlib's goog.npz: NumPy's matches.
+    QFETCH(QJsonObject, entry);
+    QStringList args{QStringLiteral("find"), npytest::dataPath(QStringLiteral("newuser/prices.npz")),
+                     QStringLiteral("--field"), QStringLiteral("date")};
+    for (const QJsonValue &a : entry[QStringLiteral("args")].toArray())
+        args << a.toString();
+    const int count = entry[QStringLiteral("count")].toInt();
+    const Run r = tool(args);
+    QVERIFY2(r.status == (count > 0 ? 0 : 1), qPrintable(r.err));
+    QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), indexLines(entry[QStringLiteral("matches")].toArray()));
+}
+
+void TestFind::dateText()
+{
+    DType day;
+    QString error;
+    QVERIFY(DType::fromTypeString(QStringLiteral(">M8[D]"), &day, &error));
+    double count = 0;
+    QVERIFY(parseFindDateTime(day, QStringLiteral("1970-01-11"), &count));
+    QCOMPARE(count, 10.0);
+    QVERIFY(parseFindDateTime(day, QStringLiteral(" NaT "), &count));
+    QVERIFY(std::isnan(count));
+    QVERIFY(!parseFindDateTime(day, QStringLiteral("soon"), &count));
+    DType f8;
+    QVERIFY(DType::fromTypeString(QStringLiteral("<f8"), &f8, &error));
+    QVERIFY(!parseFindDateTime(f8, QStringLiteral("1970-01-11"), &count));
+    // A date column still refuses what is neither a date nor a number, as a usage error.
+    const Run r = tool({QStringLiteral("find"), npytest::dataPath(QStringLiteral("newuser/prices.npz")),
+                        QStringLiteral("--field"), QStringLiteral("date"), QStringLiteral("--eq"), QStringLiteral("soon")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("'soon' is not a number")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestFind)

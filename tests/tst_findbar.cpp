@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QTemporaryDir>
@@ -68,6 +69,7 @@ private slots:
     void editMakesSearchStale();
     void badValueIsExplained();
     void plotOfOneDMemberMarksMatches();
+    void datesInADateColumn();
 
 private:
     /** A pane showing member \a key of \a path; null on failure. */
@@ -289,6 +291,38 @@ void tst_FindBar::plotOfOneDMemberMarksMatches()
     QCOMPARE(views.plot()->marker(), qint64(150));
     // Shown: the marked point is inside the plot's view.
     QVERIFY(views.plot()->viewRange().left() <= 150 && views.plot()->viewRange().right() >= 150);
+}
+
+void tst_FindBar::datesInADateColumn()
+{
+    // A record array like matplotlib's goog.npz: the date field takes dates as the table shows them.
+    QVERIFY(show(npytest::dataPath(QStringLiteral("newuser/prices.npz"))));
+    QComboBox *fields = mPane->sliceBar()->fieldBox();
+    fields->setCurrentIndex(fields->findText(QStringLiteral("date")));
+    QCOMPARE(mPane->currentLeaf(), 0);
+    FindBar *bar = mPane->findBar();
+    bar->activate();
+    QLineEdit *value = bar->findChild<QLineEdit *>(QStringLiteral("findValue"));
+    QVERIFY(value);
+    value->setText(QStringLiteral("2004-09-01"));
+    QSignalSpy searched(bar, &FindBar::searched);
+    bar->next();
+    QVERIFY2(searched.wait(10000), qPrintable(bar->statusText()));
+    QCOMPARE(bar->matchCount(), qint64(1));
+    QFile f(npytest::dataPath(QStringLiteral("newuser/expected.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray dates = QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("dates")].toArray();
+    qint64 want = -1;
+    for (qsizetype i = 0; i < dates.size(); ++i)
+        if (dates[i].toString() == QLatin1String("2004-09-01"))
+            want = i;
+    QVERIFY(want >= 0);
+    QCOMPARE(cursor().value(0), want);
+    // Not a date nor a number: said in words that name the column's type.
+    value->setText(QStringLiteral("first of September"));
+    bar->find();
+    QVERIFY(!bar->isSearching());
+    QVERIFY2(bar->statusText().contains(QLatin1String("datetime64")), qPrintable(bar->statusText()));
 }
 
 QTEST_MAIN(tst_FindBar)

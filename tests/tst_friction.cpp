@@ -33,7 +33,10 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTreeView>
+#include <QPainter>
 #include <QPointer>
+#include <QProxyStyle>
+#include <QStyleOptionViewItem>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -338,6 +341,38 @@ void tst_Friction::zeroDimensionalValuePreview()
     QCOMPARE(model->data(zero.siblingAtColumn(MemberModel::ShapeColumn)).toString(), QStringLiteral("() = 3.25"));
     const QModelIndex other = model->indexOfMember(idOf(w, QStringLiteral("f4")));
     QCOMPARE(model->data(other.siblingAtColumn(MemberModel::ShapeColumn)).toString(), QStringLiteral("(5,)"));
+    // A value too wide for the column keeps its leading digits (jacksboro_fault_dem.npz's dx showed
+    // "() = 0.000…3333333334"), and the tooltip has it whole.
+    QVERIFY(model->data(zero, Qt::ToolTipRole).toString().contains(QStringLiteral("() = 3.25")));
+    struct Recorder : QProxyStyle
+    {
+        Qt::TextElideMode mode = Qt::ElideNone;
+        void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
+                         const QWidget *widget) const override
+        {
+            if (const auto *item = qstyleoption_cast<const QStyleOptionViewItem *>(option))
+                const_cast<Recorder *>(this)->mode = item->textElideMode;
+            QProxyStyle::drawControl(element, option, painter, widget);
+        }
+    };
+    QTreeView *tree = w->memberTree();
+    auto *recorder = new Recorder;
+    tree->setStyle(recorder);
+    QImage image(200, 20, QImage::Format_ARGB32);
+    QPainter painter(&image);
+    QStyleOptionViewItem option;
+    option.initFrom(tree);
+    option.widget = tree;
+    option.rect = QRect(0, 0, 60, 20);
+    option.textElideMode = tree->textElideMode();
+    tree->itemDelegateForIndex(zero.siblingAtColumn(MemberModel::ShapeColumn))
+        ->paint(&painter, option, zero.siblingAtColumn(MemberModel::ShapeColumn));
+    QCOMPARE(recorder->mode, Qt::ElideRight);
+    tree->itemDelegateForIndex(zero)->paint(&painter, option, zero); // names: the middle goes
+    QCOMPARE(recorder->mode, Qt::ElideMiddle);
+    painter.end();
+    tree->setStyle(nullptr);
+    delete recorder;
 }
 
 void tst_Friction::helpMenu()
@@ -413,6 +448,9 @@ void tst_Friction::plotOfRecordsAndText()
     // Text: said in words.
     MainWindow *demo = open(demoPath());
     QVERIFY(demo);
+    // A 2-D member: the plot says how to get one, from the table too (its context menu plots rows and columns).
+    select(demo, QStringLiteral("image"));
+    QTRY_VERIFY(demo->arrayViews()->plot()->message().contains(QLatin1String("table")));
     select(demo, QStringLiteral("names"));
     QCOMPARE(demo->arrayViews()->plot()->count(), 0);
     // A datetime series is labelled with dates.

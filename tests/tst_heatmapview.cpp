@@ -306,6 +306,9 @@ void TestHeatmapView::ticks()
     QCOMPARE(tickLabel(0.25, 0.05), QStringLiteral("0.25"));
     QCOMPARE(tickLabel(1.5e9, 5e8), QStringLiteral("1.5e+09"));
     QCOMPARE(tickLabel(2e-6, 1e-6), QStringLiteral("2e−06"));
+    QCOMPARE(tickLabel(8e6, 2e6, 4.2e7), QStringLiteral("8e+06"));
+    QCOMPARE(tickLabel(8e6, 2e6, 8e6), QStringLiteral("8000000"));
+    QCOMPARE(largestMagnitude({-3e7, 0, 2e7}), 3e7);
     QVERIFY(niceTicks(1, 1, 5).isEmpty());
     // Datetime axes say dates.
     npy::DType day;
@@ -345,6 +348,14 @@ void TestHeatmapView::axisTicks_data()
     QTest::newRow("uint8") << 0.0 << 255.0 << linear << false << 5 << QList<double>{0, 50, 100, 150, 200, 250}
                            << QStringList{QStringLiteral("0"), QStringLiteral("50"), QStringLiteral("100"),
                                           QStringLiteral("150"), QStringLiteral("200"), QStringLiteral("250")};
+    // One axis, one notation: goog.npz's volume axis said "8000000" under "1e+07".
+    QTest::newRow("large, one notation") << 0.0 << 4.2e7 << linear << false << 8
+                                         << QList<double>{0, 5e6, 1e7, 1.5e7, 2e7, 2.5e7, 3e7, 3.5e7, 4e7}
+                                         << QStringList{QStringLiteral("0"), QStringLiteral("5e+06"),
+                                                        QStringLiteral("1e+07"), QStringLiteral("1.5e+07"),
+                                                        QStringLiteral("2e+07"), QStringLiteral("2.5e+07"),
+                                                        QStringLiteral("3e+07"), QStringLiteral("3.5e+07"),
+                                                        QStringLiteral("4e+07")};
     QTest::newRow("one value") << 5.0 << 5.0 << linear << false << 3 << QList<double>{5} << QStringList{QStringLiteral("5")};
     QTest::newRow("log decades") << 1.0 << 1e4 << log << false << 3 << QList<double>{1, 100, 10000}
                                  << QStringList{QStringLiteral("1e0"), QStringLiteral("1e2"), QStringLiteral("1e4")};

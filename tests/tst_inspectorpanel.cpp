@@ -5,6 +5,7 @@
 #include "testdata.h"
 
 #include <QJsonObject>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -67,6 +68,7 @@ class tst_InspectorPanel : public QObject
 private slots:
     void sameFiguresAsTool_data();
     void sameFiguresAsTool();
+    void fitsANarrowDock();
 };
 
 void tst_InspectorPanel::sameFiguresAsTool_data()
@@ -137,6 +139,33 @@ void tst_InspectorPanel::sameFiguresAsTool()
     QCOMPARE(tool.size(), fields.size());
     for (const npy::StatsField &f : fields)
         QCOMPARE(tool.value(f.key), f.value);
+}
+
+void tst_InspectorPanel::fitsANarrowDock()
+{
+    // The figures of a record field say which field, and the note under them wraps in a dock
+    // narrower than its one line (it was cut at the dock's edge).
+    auto source = npy::Source::open(npytest::dataPath(kArchive));
+    QVERIFY2(source.ok(), qPrintable(source.error()));
+    Document document(source.value());
+    int id = -1;
+    for (int i = 0; i < document.memberCount(); ++i)
+        if (document.memberAt(i).key == QLatin1String("records"))
+            id = document.memberAt(i).id;
+    QString error;
+    QVERIFY2(document.loadMemberNow(id, &error), qPrintable(error));
+    InspectorPanel panel(&document);
+    panel.resize(300, 900);
+    panel.show();
+    panel.showMember(id, 1);
+    QSignalSpy ready(&panel, &InspectorPanel::statisticsReady);
+    panel.startStatistics();
+    QVERIFY(ready.wait(10000));
+    auto *stats = panel.findChild<QLabel *>(QStringLiteral("statistics"));
+    QVERIFY(stats);
+    QVERIFY2(stats->text().contains(QLatin1String("nanmin")), qPrintable(stats->text()));
+    QVERIFY2(stats->text().contains(QLatin1String("<b>Field</b></td><td>n<")), qPrintable(stats->text()));
+    QVERIFY2(stats->minimumSizeHint().width() <= 300, qPrintable(QString::number(stats->minimumSizeHint().width())));
 }
 
 QTEST_MAIN(tst_InspectorPanel)

@@ -30,6 +30,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -72,6 +73,7 @@ private slots:
     void mappedEditIsDrawnAndSaved();
     void truncatedNpyExplainedEverywhere();
     void truncatedNpzSavesItsCompleteMembers();
+    void inspectorScrollsInAShortWindow();
 
 private:
     MainWindow *openWindow(const QString &path);
@@ -534,6 +536,25 @@ void tst_MainWindow::memberActions()
     w->document()->undoStack()->undo();
     QCOMPARE(w->document()->memberById(id)->key, QStringLiteral("a/b"));
     QVERIFY(!w->isWindowModified());
+}
+
+void tst_MainWindow::inspectorScrollsInAShortWindow()
+{
+    // With statistics shown the inspector is taller than its dock in a short window: it scrolls,
+    // its rows keep their height (they were squeezed and cut: goog.npz's nbytes, data offset).
+    MainWindow *w = openWindow(npytest::dataPath(QStringLiteral("npy/f4_some_nan.npy")));
+    QVERIFY(w);
+    w->resize(1000, 520);
+    QTRY_VERIFY(w->pane()->isShowingTable());
+    QSignalSpy ready(w->inspector(), &InspectorPanel::statisticsReady);
+    w->inspector()->startStatistics();
+    QVERIFY(ready.wait(10000));
+    InspectorPanel *panel = w->inspector();
+    auto *scroll = qobject_cast<QScrollArea *>(panel->parentWidget() ? panel->parentWidget()->parentWidget() : nullptr);
+    QVERIFY(scroll);
+    QTRY_VERIFY(panel->height() > scroll->viewport()->height());
+    QTRY_VERIFY2(panel->height() >= panel->heightForWidth(panel->width()),
+                 qPrintable(QStringLiteral("%1 < %2").arg(panel->height()).arg(panel->heightForWidth(panel->width()))));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -74,6 +74,8 @@ private Q_SLOTS: // test functions
     void convertLevels_data();
     void convertLevels();
     void infoSaysTruncated();
+    void manyMembersNamedBriefly_data();
+    void manyMembersNamedBriefly();
     void recover_data();
     void recover();
     void pickledMembers_data();
@@ -500,6 +502,29 @@ void TestNpyTool::hostilePickles()
     const Run exported = tool({QStringLiteral("export"), in, QStringLiteral("--all"), QStringLiteral("--outdir"),
                                mTmp.filePath(QStringLiteral("hostile-export"))});
     QCOMPARE(exported.status, 1);
+}
+
+void TestNpyTool::manyMembersNamedBriefly_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString many = dataPath(QStringLiteral("newuser/many.npz"));
+    QTest::newRow("find") << QStringList{QStringLiteral("find"), many, QStringLiteral("--nan")};
+    QTest::newRow("print") << QStringList{QStringLiteral("print"), many};
+}
+
+void TestNpyTool::manyMembersNamedBriefly()
+{
+    // An archive of 25 members with long names (SciPy's boost.npz has 111): the refusal is one
+    // readable line naming a few and saying how many more, not all of them.
+    QFETCH(QStringList, args);
+    const Run r = tool(args);
+    QCOMPARE(r.status, 2);
+    const QString first = r.err.section(QLatin1Char('\n'), 0, 0);
+    QVERIFY2(first.contains(QLatin1String("holds 25 arrays")), qPrintable(first));
+    QVERIFY2(first.contains(QLatin1String("zeta_neg_data_ipp-zeta_neg_data")), qPrintable(first));
+    QVERIFY2(first.contains(QLatin1String("20 more")), qPrintable(first));
+    QCOMPARE(first.count(QLatin1String("_data_ipp-")), 5);
+    QVERIFY2(first.contains(QLatin1String("npy-tool info")), qPrintable(first));
 }
 
 QTEST_GUILESS_MAIN(TestNpyTool)

@@ -18,9 +18,9 @@
 #include <QAction>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QSplitter>
-#include <QMimeData>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -179,6 +179,8 @@ void tst_PickleBrowser::refusedPickleSaysWhy()
     QVERIFY(shown);
     QVERIFY(shown->headerText().contains(QLatin1String("refused")));
     QVERIFY(!shown->canExport());
+    // Nothing but the reason: no empty table saying "Select a member in the browser."
+    QVERIFY(!shown->splitter()->isVisibleTo(shown));
     QCOMPARE(showPickleItem(&window, &view, child(model, QModelIndex(), QStringLiteral("plain"))), nullptr);
 }
 
@@ -196,6 +198,7 @@ void tst_PickleBrowser::valueViewShowsTablesAndHeatmaps()
     // Read on a worker: first a note, then the value.
     QTRY_VERIFY(shown->headerText().contains(QLatin1String("pickle read as data (not executed)")));
     QVERIFY(shown->pane()->isShowingTable());
+    QVERIFY(shown->splitter()->isVisibleTo(shown));
     ArrayTableModel *table = shown->pane()->model();
     QCOMPARE(table->rowCount(), 2);
     QCOMPARE(table->columnCount(), 3);

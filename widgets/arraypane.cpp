@@ -330,6 +330,9 @@ void ArrayPane::updateCursor()
     const auto cell = mTable->currentCell();
     if (cell.first < 0 || !mModel->rowCount()) {
         emit cursorChanged(QString());
+        // The field chosen in the slice bar still counts without a current cell (it is reset
+        // with the model): the inspector's statistics follow it.
+        emit currentLeafChanged(currentLeaf());
         return;
     }
     const QModelIndex idx = mTable->view()->currentIndex();

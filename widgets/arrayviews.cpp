@@ -297,7 +297,7 @@ void ArrayViews::refresh(bool dataOnly)
             mLineKind = -1;
     }
     if (mLineKind < 0)
-        mPlot->clear(tr("Right-click the heatmap to plot a row or a column."));
+        mPlot->clear(tr("Right-click a cell of the table or the heatmap to plot its row or column."));
     if (memberChanged || wasPlotOnly)
         setCurrentWidget(mHeatmap);
 }

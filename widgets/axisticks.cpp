@@ -31,7 +31,16 @@ QList<double> niceTicks(double lo, double hi, int count)
     return ticks;
 }
 
-QString tickLabel(double value, double step)
+double largestMagnitude(const QList<double> &values)
+{
+    double m = 0.0;
+    for (double v : values)
+        if (std::isfinite(v))
+            m = std::max(m, std::abs(v));
+    return m;
+}
+
+QString tickLabel(double value, double step, double largest)
 {
     const bool haveStep = step > 0 && std::isfinite(step);
     if (haveStep)
@@ -47,7 +56,9 @@ QString tickLabel(double value, double step)
     } else {
         // Plain decimals where they fit ("320", "2200", "0.25"), exponents only for the very large or small.
         const int decimals = std::max(0, -int(std::floor(std::log10(step) + 1e-9)));
-        if (mag < 1e7 && mag >= 1e-4 && decimals <= 6) {
+        // Decided by the axis's largest tick, so every tick of it is written one way.
+        const double scale = std::max(mag, std::isfinite(largest) ? std::abs(largest) : 0.0);
+        if (scale < 1e7 && scale >= 1e-4 && decimals <= 6) {
             s = QString::number(value, 'f', decimals);
             if (decimals > 0) {
                 while (s.endsWith(QLatin1Char('0')))
@@ -117,9 +128,10 @@ QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool is
                 values << v;
             step = 1.0;
         }
+        const double largest = largestMagnitude(values);
         for (double v : values)
             if (scale != ColorScale::Log || v > 0)
-                ticks << Tick{v, tickLabel(v, step)};
+                ticks << Tick{v, tickLabel(v, step, largest)};
     }
     return ticks;
 }

@@ -17,8 +17,13 @@ namespace npyw {
  * decimals, trailing zeros dropped ("320", "2200", "0.25", "1"), when it fits (below 1e7, above
  * 1e-4); else in exponent form with just the digits that tell ticks apart; "0" for -0. Without a
  * step (\a step <= 0): a whole number exactly, anything else with 7 significant digits.
+ * \a largest, the largest magnitude among the axis's ticks, makes that choice for the whole axis:
+ * one axis never mixes "8000000" with "1e+07".
  */
-[[nodiscard]] QString tickLabel(double value, double step);
+[[nodiscard]] QString tickLabel(double value, double step, double largest = 0.0);
+
+/** The largest magnitude among \a values (0 for none): tickLabel()'s \a largest for an axis. */
+[[nodiscard]] double largestMagnitude(const QList<double> &values);
 
 /**
  * The label of a tick at \a count on an axis of datetime values of \a type (counts in its unit):

@@ -166,15 +166,26 @@ void FindBar::conditionEdited()
 
 bool FindBar::readCondition(npy::FindCondition *c, QString *why) const
 {
+    // The column searched: a datetime column also takes dates ("2005-01-03"), as the table shows them.
+    npy::DType leafType;
+    if (const Member *m = mDocument ? mDocument->memberById(mPane->memberId()) : nullptr; m && m->isArray()) {
+        const int field = m->header().dtype.kind == npy::Kind::Struct ? mPane->currentLeaf() : -1;
+        if (const auto leaf = npy::findLeaf(m->header().dtype, field))
+            leafType = leaf.value().type;
+    }
+    const bool dates = leafType.kind == npy::Kind::DateTime || leafType.kind == npy::Kind::TimeDelta;
+    auto read = [&](const QString &text, double *value) {
+        if (parseNumber(text, value) || npy::parseFindDateTime(leafType, text, value))
+            return true;
+        *why = dates ? tr("“%1” is neither a number nor a %2 value").arg(text, leafType.displayName())
+                     : tr("“%1” is not a number").arg(text);
+        return false;
+    };
     c->op = npy::FindOp(mOp->currentData().toInt());
-    if (mValue->isVisibleTo(this) && !parseNumber(mValue->text(), &c->value)) {
-        *why = tr("“%1” is not a number").arg(mValue->text());
+    if (mValue->isVisibleTo(this) && !read(mValue->text(), &c->value))
         return false;
-    }
-    if (c->op == npy::FindOp::Between && !parseNumber(mHigh->text(), &c->high)) {
-        *why = tr("“%1” is not a number").arg(mHigh->text());
+    if (c->op == npy::FindOp::Between && !read(mHigh->text(), &c->high))
         return false;
-    }
     c->tolerance = 0;
     if (c->op == npy::FindOp::Eq && !mTolerance->text().trimmed().isEmpty()
         && (!parseNumber(mTolerance->text(), &c->tolerance) || !(c->tolerance >= 0))) {

@@ -54,6 +54,8 @@ InspectorPanel::InspectorPanel(Document *document, QWidget *parent) : QWidget(pa
     mMeta->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     mMeta->setWordWrap(true);
     mStats = new QLabel(this);
+    mStats->setObjectName(QStringLiteral("statistics"));
+    mStats->setWordWrap(true); // the note under the figures fits the dock's width
     mStats->setTextFormat(Qt::RichText);
     mStats->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mStats->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -215,6 +217,8 @@ void InspectorPanel::startStatistics()
         return;
     const int leafIndex = mLeaf >= 0 && mLeaf < leaves.size() ? mLeaf : 0;
     const npy::DType leafType = leaves.at(leafIndex).type;
+    // A record array's statistics are of one field: say which.
+    const QString fieldName = m->header().dtype.kind == npy::Kind::Struct ? leaves.at(leafIndex).name : QString();
     if (!leafType.isNumeric()) {
         mStats->setText(tr("<i>Not numeric: no statistics.</i>"));
         return;
@@ -231,7 +235,7 @@ void InspectorPanel::startStatistics()
     mStats->setText(tr("<i>Computing…</i>"));
     auto *watcher = new QFutureWatcher<npy::ArrayStats>(this);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, mProgress, &QProgressBar::setValue);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, generation, leafType]() {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, generation, leafType, fieldName]() {
         watcher->deleteLater();
         if (generation != mGeneration)
             return; // cancelled or superseded
@@ -245,6 +249,8 @@ void InspectorPanel::startStatistics()
         }
         mFields = npy::statsFields(s, leafType);
         QString html = QStringLiteral("<table>");
+        if (!fieldName.isEmpty())
+            html += row(tr("Field"), fieldName);
         for (const npy::StatsField &f : std::as_const(mFields))
             html += row(f.label, f.value);
         html += QStringLiteral("</table>");

@@ -5,6 +5,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QStyledItemDelegate>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -13,13 +14,32 @@
 
 namespace npyw {
 
+namespace {
+
+/** Cuts its text at the right: a 0-d member's value ("() = 0.00083333…") keeps its leading digits. */
+class ElideRightDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideRight;
+    }
+};
+
+} // namespace
+
 MemberFilter::MemberFilter(QTreeView *tree, QWidget *parent) : QLineEdit(parent), mTree(tree)
 {
     setObjectName(QStringLiteral("memberFilter"));
     setPlaceholderText(tr("Filter members"));
     setClearButtonEnabled(true);
     setToolTip(tr("Show only the members whose name contains this text"));
-    mTree->setTextElideMode(Qt::ElideMiddle);
+    mTree->setTextElideMode(Qt::ElideMiddle); // long names keep their start and end
+    mTree->setItemDelegateForColumn(MemberModel::ShapeColumn, new ElideRightDelegate(mTree));
     mTree->installEventFilter(this);
     connect(this, &QLineEdit::textChanged, this, &MemberFilter::apply);
 }

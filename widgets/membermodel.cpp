@@ -304,6 +304,8 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         QString tip = m->key;
         if (array)
             tip += QLatin1Char('\n') + m->header().dtype.descr();
+        if (const QString value = array ? scalarPreview(*m) : QString(); !value.isEmpty())
+            tip += QLatin1Char('\n') + tr("() = %1").arg(value);
         if (array && m->header().isPickled()) {
             const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
             tip += QLatin1Char('\n') + (!pickle          ? tr("Pickle, read as data when expanded")

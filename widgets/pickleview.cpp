@@ -40,6 +40,7 @@ PickleView::PickleView(QWidget *parent)
     layout->setSpacing(0);
     layout->addLayout(top);
     layout->addWidget(mSplitter, 1);
+    layout->addStretch(0); // keeps the header at the top when the panes are hidden (a refused pickle)
     mExport->setEnabled(false);
     connect(mExport, &QPushButton::clicked, this, &PickleView::promptExport);
     resize(1000, 560);
@@ -95,6 +96,9 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
     connect(mPane, &ArrayPane::selectionSummaryChanged, this, &PickleView::selectionSummaryChanged);
     connect(mViews, &ArrayViews::hovered, this, &PickleView::hovered);
     mExport->setEnabled(canExport());
+    // A refused pickle has no table nor heatmap: the reason is all there is to see (not an empty
+    // table asking to "select a member in the browser").
+    mSplitter->setVisible(mTree != nullptr);
     if (!mTree) {
         mHeader->setText(tr("<b>%1</b><br>Pickle refused, not shown: %2").arg(title.toHtmlEscaped(), error.toHtmlEscaped()));
         mPane->showMember(-1);

@@ -57,11 +57,11 @@ void PlotView::setXField(const npy::NpyArray &array, const SliceSpec &spec)
     update();
 }
 
-QString PlotView::valueLabel(double value, double step) const
+QString PlotView::valueLabel(double value, double step, double largest) const
 {
     if (mAccess.type().kind == npy::Kind::DateTime && std::isfinite(value))
         return dateTickLabel(mAccess.type(), value);
-    return tickLabel(value, step);
+    return tickLabel(value, step, largest);
 }
 
 QString PlotView::indexLabel(qint64 i) const
@@ -214,9 +214,10 @@ void PlotView::paintEvent(QPaintEvent *)
     p.setPen(fg);
     p.drawRect(a);
     const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
+    const double largest = largestMagnitude(yt);
     for (double v : yt)
         p.drawText(QRectF(0, yToPixel(v) - fm.height() / 2.0, a.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, valueLabel(v, ys));
+                   Qt::AlignRight | Qt::AlignVCenter, valueLabel(v, ys, largest));
     for (double v : xt) {
         if (v != std::floor(v))
             continue;

@@ -41,12 +41,15 @@ public:
     [[nodiscard]] QString xFieldName() const { return mXName; }
     /** The name of the field plotted ("" for a plain array). */
     [[nodiscard]] QString fieldName() const { return mYName; }
-    /** The label of a tick at \a value (step \a step) on the value axis: dates for datetime data. */
-    [[nodiscard]] QString valueLabel(double value, double step) const;
+    /** The label of a tick at \a value (step \a step; \a largest: the axis's largest tick, see tickLabel()) on the
+     *  value axis: dates for datetime data. */
+    [[nodiscard]] QString valueLabel(double value, double step, double largest = 0.0) const;
     /** The label of index \a i on the index axis: the x field's value when set, else the index. */
     [[nodiscard]] QString indexLabel(qint64 i) const;
     void setComplexPart(ComplexPart part);
     void clear(const QString &message = QString());
+    /** What the view says instead of a plot (the message given to clear(), or why it cannot draw). */
+    [[nodiscard]] QString message() const { return mError; }
 
     [[nodiscard]] qint64 count() const { return mCount; }
     /** Value \a i of the series (as drawn). */

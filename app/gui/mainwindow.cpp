@@ -33,6 +33,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -458,9 +459,16 @@ void MainWindow::setDocument(Document *document)
     npyw::MemberFilter::of(mTree)->attach(mMemberModel);
     mTree->expandAll();
 
-    delete mInspector;
-    mInspector = new InspectorPanel(document, mInspectorDock);
-    mInspectorDock->setWidget(mInspector);
+    delete mInspectorDock->widget(); // the scroll area, with the old panel in it
+    mInspector = new InspectorPanel(document);
+    // Scrolls rather than squeezing its rows when statistics make it taller than the dock.
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("inspectorScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(mInspector);
+    mInspectorDock->setWidget(scroll);
 
     if (old) {
         mUndoGroup->removeStack(old->undoStack());

@@ -57,6 +57,21 @@ bool parseNumber(const QString &text, double *value)
     return true;
 }
 
+/**
+ * Where --between's LO:HI splits: at its one colon; with more (datetimes with times, both ends
+ * written alike: "2005-01-03T10:30:2005-01-04T08:00"), at the middle one. -1 without a colon.
+ */
+qsizetype betweenColon(const QString &v)
+{
+    QList<qsizetype> colons;
+    for (qsizetype i = 1; i < v.size(); ++i)
+        if (v[i] == QLatin1Char(':'))
+            colons << i;
+    if (colons.isEmpty())
+        return -1;
+    return colons[colons.size() / 2];
+}
+
 QString indexText(qint64 flat, const QList<qint64> &shape)
 {
     QStringList parts;
@@ -75,6 +90,15 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     bool haveCondition = false;
     bool haveTol = false;
     npy::FindCondition cond;
+    // Values that are not numbers: dates or durations when the column searched is a datetime64 or
+    // timedelta64 one, known once the file is open; else the message given.
+    struct Deferred
+    {
+        double *into;
+        QString text;
+        QString message;
+    };
+    QList<Deferred> deferred;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &s = args[i];
         auto value = [&](QString *into) {
@@ -110,7 +134,7 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                 if (!setCondition(op))
                     return fail(err, Tr::tr("find takes one condition"), true);
                 if (!parseNumber(v, &cond.value))
-                    return fail(err, Tr::tr("%1: '%2' is not a number").arg(s, v), true);
+                    deferred.append({&cond.value, v, Tr::tr("%1: '%2' is not a number").arg(s, v)});
                 handled = true;
             }
         }
@@ -126,9 +150,14 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (s == QLatin1String("--between")) {
             if (!setCondition(npy::FindOp::Between))
                 return fail(err, Tr::tr("find takes one condition"), true);
-            const qsizetype colon = v.indexOf(QLatin1Char(':'), 1);
-            if (colon < 0 || !parseNumber(v.left(colon), &cond.value) || !parseNumber(v.mid(colon + 1), &cond.high))
-                return fail(err, Tr::tr("--between takes LO:HI, not '%1'").arg(v), true);
+            const QString message = Tr::tr("--between takes LO:HI, not '%1'").arg(v);
+            const qsizetype colon = betweenColon(v);
+            if (colon < 0)
+                return fail(err, message, true);
+            if (!parseNumber(v.left(colon), &cond.value))
+                deferred.append({&cond.value, v.left(colon), message});
+            if (!parseNumber(v.mid(colon + 1), &cond.high))
+                deferred.append({&cond.high, v.mid(colon + 1), message});
         } else if (s == QLatin1String("--tol")) {
             if (!parseNumber(v, &cond.tolerance) || !(cond.tolerance >= 0))
                 return fail(err, Tr::tr("--tol takes a number >= 0, not '%1'").arg(v), true);
@@ -178,6 +207,11 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (header.dtype.kind != npy::Kind::Struct || options.field < 0)
             return fail(err, Tr::tr("%1: no field named '%2'").arg(choice.where, field), false);
     }
+    if (const npy::Result<npy::LeafColumn> leaf = npy::findLeaf(header.dtype, options.field)) {
+        for (const Deferred &d : std::as_const(deferred))
+            if (!npy::parseFindDateTime(leaf.value().type, d.text, d.into))
+                return fail(err, d.message, true);
+    } // else find() says what is wrong with the column
     const npy::Result<npy::FindResult> r = npy::find(src, choice.index, cond, options);
     if (!r)
         return fail(err, r.error().startsWith(src.path()) ? r.error() : Tr::tr("%1: %2").arg(choice.where, r.error()),

@@ -31,11 +31,16 @@ MemberChoice chooseArrayMember(const Source &src, const QString &member)
             }
         }
         if (arrays.size() > 1) {
+            // A few names, not all of SciPy's 111: the message stays one readable line.
+            constexpr int kNamesShown = 5;
+            QString names = arrays.mid(0, kNamesShown).join(QStringLiteral(", "));
+            if (arrays.size() > kNamesShown)
+                names = Tr::tr("%1, … %2 more; npy-tool info lists them").arg(names).arg(arrays.size() - kNamesShown);
             c.usage = true;
             c.error = Tr::tr("%1 holds %2 arrays (%3): choose one with --member")
                           .arg(src.path())
                           .arg(arrays.size())
-                          .arg(arrays.join(QStringLiteral(", ")));
+                          .arg(names);
             c.index = -1;
             return c;
         }
