@@ -28,7 +28,8 @@ cmake --build "$build" --parallel "$(nproc)" --target $(printf 'fuzz_%s ' "${tar
 seed_dirs() {
   case "$1" in
     npyheader|npyfile) echo "$root/tests/data/npy $root/tests/data/hostile" ;;
-    npz) for d in npz hostile_npz; do [ -d "$root/tests/data/$d" ] && echo "$root/tests/data/$d"; done ;;
+    npz) for d in npz hostile_npz; do [ -d "$root/tests/data/$d" ] && echo "$root/tests/data/$d"; done
+         echo "$root/fuzz/seeds/npz" ;;
     valueparse) echo "$root/fuzz/seeds/valueparse" ;;
     pickle) echo "$root/tests/data/pickle $root/fuzz/seeds/pickle" ;;
   esac
