@@ -133,7 +133,9 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
     bool cancelled = false;
     const SparseReadAdvice advice(slice, slice.isMapped() && st.sampled);
     // A full pass over a large read-only map gives back the pages it has read.
-    const bool release = !st.sampled && slice.isReadOnlyMap() && slice.rowStride() > 0
+    // A full pass, and a sample too (whose every touch may map a 2 MiB folio), over a large read-only
+    // map gives back the pages behind it: all of them, from the first row to the one it is at.
+    const bool release = slice.isReadOnlyMap() && slice.rowStride() > 0
                          && slice.rowStride() * slice.rows() >= (qint64(64) << 20);
     withElementReader(slice.type(), slice.complexPart(), [&](const auto &read) {
         qint64 nan = 0, pinf = 0, ninf = 0, nonpos = 0, seen = 0;
@@ -144,7 +146,7 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
                     return;
                 }
                 if (release && i > 0)
-                    releasePages(slice.element(rowPos[i - 64], 0), slice.element(rowPos[i], 0));
+                    releasePages(slice.element(st.sampled ? 0 : rowPos[i - 64], 0), slice.element(rowPos[i], 0));
             }
             const uchar *row = slice.element(rowPos[i], 0);
             for (const qint64 c : colOff) {
