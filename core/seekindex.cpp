@@ -55,17 +55,19 @@ struct SeekIndex::Private
     // The last kWindow bytes of output, as a ring, for checkpoints.
     std::vector<uchar> ring = std::vector<uchar>(size_t(kWindow));
 
-    ~Private()
-    {
-        if (live)
-            inflateEnd(&strm);
-    }
+    ~Private() { stop(); }
 
-    Status start(const Checkpoint &c)
+    /** Ends the running inflate (after an error, or before a new start). */
+    void stop()
     {
         if (live)
             inflateEnd(&strm);
         live = false;
+    }
+
+    Status start(const Checkpoint &c)
+    {
+        stop();
         strm = z_stream{};
         if (inflateInit2(&strm, -15) != Z_OK)
             return Status::failure(tr("cannot start the inflater"));
@@ -200,7 +202,7 @@ Status SeekIndex::read(qint64 from, qint64 size, uchar *out)
     }
     Status st = d->advance(from + size, from, out);
     if (!st)
-        d->live = false;
+        d->stop();
     return st;
 }
 
@@ -223,7 +225,7 @@ Status SeekIndex::build(const std::function<bool(qint64 done)> &progress)
             }
             Status st = d->advance(std::min(d->usize, std::max(at, d->outPos) + kStep), d->usize, nullptr);
             if (!st) {
-                d->live = false;
+                d->stop();
                 return st;
             }
             at = d->indexedTo;
