@@ -163,6 +163,14 @@ public:
 
 private:
     QString fail(int index, const QString &why) const { return Tr::tr("%1: %2").arg(where(index), why); }
+    /** The failure of a member whose data gives CRC-32 \a got instead of the archive's. */
+    Status crcMismatch(int index, quint32 got) const
+    {
+        return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
+                                                  "(corrupt member)")
+                                               .arg(got, 8, 16, QLatin1Char('0'))
+                                               .arg(mLocations[index].crc32, 8, 16, QLatin1Char('0'))));
+    }
     void locate(QFile *file, const zip::Directory &dir, int index);
     void checkOverlaps(const zip::Directory &dir);
     void peekHeader(QFile *file, int index);
@@ -478,10 +486,7 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
         if (done != loc.uncompressedSize)
             return Status::failure(fail(index, Tr::tr("cancelled")));
         if (streamCrc != loc.crc32)
-            return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
-                                                      "(corrupt member)")
-                                                   .arg(streamCrc, 8, 16, QLatin1Char('0'))
-                                                   .arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+            return crcMismatch(index, streamCrc);
         if (progress.report)
             progress.report(loc.uncompressedSize, loc.uncompressedSize);
         return Status();
@@ -496,10 +501,7 @@ Status NpzSource::decompressInto(int index, uchar *out, const Progress &progress
     }
     const quint32 crc = codec::crc32(0, out, loc.uncompressedSize);
     if (crc != loc.crc32)
-        return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
-                                                  "(corrupt member)")
-                                               .arg(crc, 8, 16, QLatin1Char('0'))
-                                               .arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+        return crcMismatch(index, crc);
     if (progress.report)
         progress.report(loc.uncompressedSize, loc.uncompressedSize);
     return Status();
@@ -707,10 +709,7 @@ Status NpzSource::readDataRange(int index, qint64 from, qint64 to, const DataSin
             return Status();
     }
     if (crc != loc.crc32)
-        return Status::failure(fail(index, Tr::tr("CRC-32 mismatch: the data gives %1, the archive says %2 "
-                                                  "(corrupt member)")
-                                               .arg(crc, 8, 16, QLatin1Char('0'))
-                                               .arg(loc.crc32, 8, 16, QLatin1Char('0'))));
+        return crcMismatch(index, crc);
     return Status();
 }
 
