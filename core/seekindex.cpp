@@ -22,6 +22,7 @@ QString tr(const char *text)
 
 constexpr qint64 kWindow = 32768;
 constexpr qint64 kInputChunk = qint64(1) << 20;
+constexpr qint64 kMaxCheckpoints = 4096;
 
 struct Checkpoint
 {
@@ -174,7 +175,10 @@ SeekIndex::SeekIndex(QString path, qint64 offset, qint64 compressedSize, qint64 
     d->offset = offset;
     d->csize = compressedSize;
     d->usize = uncompressedSize;
-    d->spacing = spacing > 0 ? spacing : std::max<qint64>(qint64(4) << 20, uncompressedSize / 4096);
+    // At most kMaxCheckpoints windows, whatever the caller asked (a small spacing over a big member
+    // would otherwise hold a window per few KiB of output).
+    const qint64 fewest = uncompressedSize / kMaxCheckpoints + 1;
+    d->spacing = std::max(spacing > 0 ? spacing : qint64(4) << 20, fewest);
     d->points.push_back(Checkpoint{});
     d->file.setFileName(d->path);
 }

@@ -26,7 +26,8 @@ public:
     /**
      * For the stream of \a compressedSize bytes at \a offset of the file \a path, which inflates to
      * \a uncompressedSize bytes; a checkpoint at most every \a spacing output bytes (0: chosen from
-     * the size, at least 4 MiB, at most 4096 checkpoints).
+     * the size, at least 4 MiB). Whatever \a spacing asks, there are at most 4096 checkpoints, so
+     * their windows never take more than 128 MiB.
      */
     SeekIndex(QString path, qint64 offset, qint64 compressedSize, qint64 uncompressedSize, qint64 spacing = 0);
     ~SeekIndex();

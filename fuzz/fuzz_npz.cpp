@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         });
         npy::RawMember raw;
         if (npy::rawMember(s, i, &raw) && raw.method == 8 && raw.uncompressedSize > 0
-            && raw.uncompressedSize <= (qint64(64) << 20)) {
+            && raw.uncompressedSize <= (qint64(8) << 20)) {
             npy::codec::SeekIndex seek(path, raw.dataOffset, raw.compressedSize, raw.uncompressedSize,
                                        1024 * (1 + pick % 64));
             uchar out[64];

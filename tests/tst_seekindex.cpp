@@ -2,12 +2,14 @@
 // through Python's zipfile), zran-style. Every read is compared with the member's bytes as NumPy's
 // archive holds them; after the index is built a read inflates at most one spacing plus its range.
 #include "seekindex.h"
+#include "deflate.h"
 #include "npyfile.h"
 #include "npzreader.h"
 #include "pagedstore.h"
 #include "source.h"
 #include "testdata.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +24,7 @@ private slots:
     void randomReads_data();
     void randomReads();
     void corruptStream();
+    void checkpointsBounded();
     void pagedLoad_data();
     void pagedLoad();
 };
@@ -111,6 +114,38 @@ void TestSeekIndex::corruptStream()
     QVERIFY(!st.ok());
     QVERIFY2(st.error().contains(QStringLiteral("ends")), qPrintable(st.error()));
     QVERIFY(!seek.read(m.bytes.size() - 8, 16, reinterpret_cast<uchar *>(out.data())).ok());
+}
+
+void TestSeekIndex::checkpointsBounded()
+{
+    // 8 MiB in 32768 pieces of 256 bytes, each ending a DEFLATE block: asked for a checkpoint at
+    // every byte, the index still keeps at most 4096 windows (128 MiB), and reads stay right.
+    const qint64 piece = 256, pieces = 32768, n = piece * pieces;
+    QByteArray plain(qsizetype(n), Qt::Uninitialized);
+    QRandomGenerator rng(7);
+    for (qint64 i = 0; i < n; ++i)
+        plain[qsizetype(i)] = char(rng.bounded(4));
+    QByteArray stream, part;
+    QString error;
+    for (qint64 k = 0; k < pieces; ++k) {
+        QVERIFY(codec::deflatePiece(reinterpret_cast<const uchar *>(plain.constData()) + k * piece, piece,
+                                    k == pieces - 1, codec::kDefaultLevel, &part, &error));
+        stream += part;
+    }
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("blocks.deflate")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(stream), stream.size());
+    f.close();
+    codec::SeekIndex seek(f.fileName(), 0, stream.size(), n, 1);
+    QVERIFY(seek.build().ok());
+    QVERIFY2(seek.checkpointCount() > 1000 && seek.checkpointCount() <= 4096,
+             qPrintable(QString::number(seek.checkpointCount())));
+    QByteArray out(100, Qt::Uninitialized);
+    for (qint64 from : {qint64(0), n / 3, n - 100}) {
+        QVERIFY(seek.read(from, 100, reinterpret_cast<uchar *>(out.data())).ok());
+        QCOMPARE(out, plain.mid(qsizetype(from), 100));
+    }
 }
 
 void TestSeekIndex::pagedLoad_data()
