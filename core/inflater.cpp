@@ -37,6 +37,19 @@ void Inflater::reset()
     d->s.crc_flag = ISAL_GZIP_NO_HDR;
 }
 
+void Inflater::resetAt(int bit, uchar firstByte, const uchar *window, qint64 windowSize)
+{
+    reset();
+    if (windowSize > 0)
+        (void)isal_inflate_set_dict(&d->s, const_cast<uint8_t *>(window), quint32(windowSize));
+    if (bit > 0) {
+        // The rest of the first byte goes into ISA-L's bit buffer, where it keeps unread bits
+        // between calls.
+        d->s.read_in = quint64(firstByte >> bit);
+        d->s.read_in_length = 8 - bit;
+    }
+}
+
 void Inflater::setInput(const uchar *data, qint64 size)
 {
     d->s.next_in = const_cast<uint8_t *>(data);
@@ -106,6 +119,15 @@ void Inflater::reset()
     d->z.avail_in = 0;
     d->ended = false;
     d->crc = 0;
+}
+
+void Inflater::resetAt(int bit, uchar firstByte, const uchar *window, qint64 windowSize)
+{
+    reset();
+    if (windowSize > 0)
+        inflateSetDictionary(&d->z, window, uInt(windowSize));
+    if (bit > 0)
+        inflatePrime(&d->z, 8 - bit, firstByte >> bit);
 }
 
 void Inflater::setInput(const uchar *data, qint64 size)

@@ -66,6 +66,14 @@ public:
 
     /** Starts a new stream (input, output counters and CRC cleared). */
     void reset();
+    /**
+     * Starts inside a stream, at a block boundary: the block begins at bit \a bit (0-7, least
+     * significant first) of \a firstByte, and \a window holds the \a windowSize (at most 32 KiB)
+     * bytes of output before it, which back-references may reach. Counters and CRC start from
+     * zero. When \a bit is 0, \a firstByte is ignored and the input starts with that byte;
+     * otherwise the input starts with the byte after it.
+     */
+    void resetAt(int bit, uchar firstByte, const uchar *window, qint64 windowSize);
     void setInput(const uchar *data, qint64 size) override;
     [[nodiscard]] qint64 inputLeft() const override;
     [[nodiscard]] Status decode(uchar *out, qint64 capacity, qint64 *produced) override

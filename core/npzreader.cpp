@@ -6,6 +6,7 @@
 #include "pagedstore.h"
 #include "seekindex.h"
 #include "spanreader.h"
+#include "splitinflate.h"
 #include "zipformat.h"
 #include "ziprecover.h"
 
@@ -745,6 +746,7 @@ bool NpzSource::raw(int index, RawMember *out) const
     out->uncompressedSize = loc.uncompressedSize;
     out->crc32 = loc.crc32;
     out->method = loc.method;
+    out->indexed = loc.spans != nullptr;
     return true;
 }
 
@@ -768,6 +770,17 @@ bool rawMember(const Source &source, int index, RawMember *out)
 {
     const auto *npz = dynamic_cast<const NpzSource *>(&source);
     return npz && npz->raw(index, out);
+}
+
+Status verifyMember(const Source &source, int index)
+{
+    RawMember raw;
+    if (index >= 0 && index < source.members().size() && source.members()[index].error.isEmpty()
+        && rawMember(source, index, &raw) && raw.method == zip::Deflated && !raw.indexed
+        && QThread::idealThreadCount() > 1
+        && codec::verifyDeflateInTwo(raw.path, raw.dataOffset, raw.compressedSize, raw.uncompressedSize, raw.crc32))
+        return Status();
+    return source.readData(index, [](const uchar *, qint64) { return true; });
 }
 
 Result<std::shared_ptr<const Source>> openNpz(const QString &path)

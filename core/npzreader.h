@@ -49,6 +49,8 @@ struct RawMember
     qint64 uncompressedSize = 0;
     quint32 crc32 = 0;
     int method = 0;
+    /** True when the member carries a chunk index of ours that matched its CRC (read in parallel spans). */
+    bool indexed = false;
 };
 
 /**
@@ -56,5 +58,13 @@ struct RawMember
  * sources and for members whose bytes cannot be located (bad offsets, encryption, ...).
  */
 [[nodiscard]] bool rawMember(const Source &source, int index, RawMember *out);
+
+/**
+ * Reads every byte of member \a index of \a source and checks it (size, CRC), as readData() with a
+ * sink that drops the bytes does, with the same messages on failure. A big DEFLATE member that has
+ * no chunk index of ours is inflated in two halves on two threads when there are two cores
+ * (codec::verifyDeflateInTwo); whatever that cannot confirm is read again from the start.
+ */
+[[nodiscard]] Status verifyMember(const Source &source, int index);
 
 } // namespace npy

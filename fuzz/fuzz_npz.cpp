@@ -4,6 +4,7 @@
 #include "npzreader.h"
 #include "pagedstore.h"
 #include "seekindex.h"
+#include "splitinflate.h"
 #include "source.h"
 #include "stats.h"
 
@@ -34,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         (void)s.load(i);
+        (void)npy::verifyMember(s, i);
         (void)npy::computeStats(s, i);
         const qint64 n = s.members()[i].header.dataBytes;
         qint64 sum = 0;
@@ -54,6 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)seek.read(0, std::min<qint64>(16, raw.uncompressedSize), out);
             (void)seek.build();
             (void)seek.read(at, len, out);
+            // The split check, on members of any size (the fuzzer's are small).
+            (void)npy::codec::verifyDeflateInTwo(path, raw.dataOffset, raw.compressedSize, raw.uncompressedSize,
+                                                 raw.crc32, 0);
             if (pick % 5 == 0 && npy::PagedStore::available()) {
                 // Paged: every member is touched at its start and end (a bad block reads as zeros).
                 npy::setInflateBudget(1);

@@ -10,6 +10,7 @@
 
 #include "export.h"
 #include "npyfile.h"
+#include "npzreader.h"
 #include "saver.h"
 #include "source.h"
 #include "stats.h"
@@ -389,7 +390,7 @@ private:
                     if (!raw)
                         problems[i] = raw.error();
                 } else {
-                    Status st = source->readData(i, [](const uchar *, qint64) { return true; });
+                    Status st = verifyMember(*source, i);
                     if (!st)
                         problems[i] = st.error();
                 }
