@@ -440,8 +440,12 @@ void TestHeatmapView::exactFrameShowsEverySpike_data()
 {
     QTest::addColumn<Reduction>("reduction");
     QTest::addColumn<int>("spikes");
-    QTest::newRow("max") << Reduction::MaxPool << 16;
-    QTest::newRow("max |x|") << Reduction::AbsMax << 16;
+    QTest::addColumn<bool>("corners");
+    QTest::newRow("max") << Reduction::MaxPool << 16 << false;
+    QTest::newRow("max |x|") << Reduction::AbsMax << 16 << false;
+    // The last row and column fall in pixels the slice only just reaches: they must still show,
+    // not be painted over by the slice's outline.
+    QTest::newRow("max, at the four corners") << Reduction::MaxPool << 4 << true;
 }
 
 void TestHeatmapView::exactFrameShowsEverySpike()
@@ -450,14 +454,18 @@ void TestHeatmapView::exactFrameShowsEverySpike()
     // pixel covers 13 x 13 elements, more than pooling's 8 x 8 sample; the exact frame shows all.
     QFETCH(Reduction, reduction);
     QFETCH(int, spikes);
+    QFETCH(bool, corners);
     npy::NpyHeader h;
     QString error;
     QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'|u1'"), &h.dtype, &error));
     h.shape = {4000, 4000};
     QVERIFY(npy::arraySize(h.shape, 1, &h.elementCount, &h.dataBytes));
     QByteArray bytes(h.dataBytes, '\0');
-    for (int i = 0; i < spikes; ++i)
-        bytes[qsizetype((173 + i * 241) % 4000) * 4000 + (311 + i * 229) % 4000 + 1] = char(200);
+    for (int i = 0; i < spikes; ++i) {
+        const qsizetype row = corners ? (i / 2) * 3999 : (173 + i * 241) % 4000;
+        const qsizetype col = corners ? (i % 2) * 3999 : (311 + i * 229) % 4000 + 1;
+        bytes[row * 4000 + col] = char(200);
+    }
     const npy::NpyArray a(h, bytes);
     HeatmapView view;
     view.resize(300, 300);
@@ -477,6 +485,21 @@ void TestHeatmapView::exactFrameShowsEverySpike()
         for (int x = 0; x < img.width(); ++x)
             bright += (img.pixel(x, y) & 0xffffff) == (top & 0xffffff) ? 1 : 0;
     QCOMPARE(bright, spikes);
+    // And on the screen: the canvas as painted, outline included, at sizes where the slice's edges
+    // fall anywhere inside a pixel.
+    for (int side : {300, 317, 331, 359, 401, 467}) {
+        if (side != 300) {
+            view.resize(side, side + 7);
+            QTRY_VERIFY_WITH_TIMEOUT(view.renderedImage().size() == view.canvas()->size() && view.isFrameExact(),
+                                     20000);
+        }
+        const QImage shown = view.canvas()->grab().toImage();
+        int brightShown = 0;
+        for (int y = 0; y < shown.height(); ++y)
+            for (int x = 0; x < shown.width(); ++x)
+                brightShown += (shown.pixel(x, y) & 0xffffff) == (top & 0xffffff) ? 1 : 0;
+        QVERIFY2(brightShown == spikes, qPrintable(QStringLiteral("%1 of %2 at %3 px").arg(brightShown).arg(spikes).arg(side)));
+    }
     QVERIFY2(view.statusText().contains(QLatin1String("1 px =")), qPrintable(view.statusText()));
     QVERIFY(!view.statusText().contains(QLatin1String("preview")));
 }

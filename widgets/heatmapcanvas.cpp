@@ -42,12 +42,17 @@ void HeatmapCanvas::paintEvent(QPaintEvent *)
                    mError.isEmpty() ? tr("Nothing to draw") : mError);
         return;
     }
+    // The slice's outline, on the first pixels outside it: a pixel that holds any of the slice
+    // (however little, as at the edges of a zoomed-out view) keeps its colour.
+    const QRectF whole = t.sliceToCanvas(QRectF(0, 0, double(t.cols()), double(t.rows())));
+    const int left = int(std::floor(whole.left())) - 1, top = int(std::floor(whole.top())) - 1;
+    const int right = int(std::ceil(whole.right())), bottom = int(std::ceil(whole.bottom()));
+    p.setPen(QPen(palette().color(QPalette::Mid), 1));
+    p.drawRect(QRect(left, top, right - left, bottom - top));
+    // The picture after the outline (it is transparent outside the slice): where the two meet
+    // through rounding, the data wins.
     if (!mPicture.isNull())
         p.drawImage(t.sliceToCanvas(mPictureArea), mPicture);
-    // The slice's outline.
-    const QRectF whole = t.sliceToCanvas(QRectF(0, 0, double(t.cols()), double(t.rows())));
-    p.setPen(QPen(palette().color(QPalette::Mid), 1));
-    p.drawRect(whole.adjusted(-0.5, -0.5, 0.5, 0.5));
     // The outlined cells (the table's selection).
     for (const QRectF &r : mOutlines) {
         const QRectF cells = t.sliceToCanvas(r);
