@@ -54,6 +54,11 @@ StatsAccumulator::StatsAccumulator(const DType &leafType, qint64 leafOffset, qin
     mStats.finiteMax = -kInf;
     mStats.timeMin = std::numeric_limits<qint64>::max();
     mStats.timeMax = std::numeric_limits<qint64>::min();
+    mIntegral = leafType.kind == Kind::Int || leafType.kind == Kind::UInt || leafType.kind == Kind::Bool;
+    mStats.intMin = std::numeric_limits<qint64>::max();
+    mStats.intMax = std::numeric_limits<qint64>::min();
+    mStats.uintMin = std::numeric_limits<quint64>::max();
+    mStats.uintMax = 0;
 }
 
 void StatsAccumulator::add(const uchar *data, qint64 size)
@@ -88,6 +93,29 @@ void StatsAccumulator::addRecords(const uchar *data, qint64 count)
     }
     if (!mStats.numeric)
         return;
+    if (mType.itemSize == 8 && (mType.kind == Kind::Int || mType.kind == Kind::UInt)) {
+        // 64-bit integers: exact extremes beside the doubles (smaller ones are exact as doubles).
+        const bool swap = mType.needsSwap();
+        if (mType.kind == Kind::Int) {
+            qint64 lo = mStats.intMin, hi = mStats.intMax;
+            for (qint64 i = 0; i < count; ++i) {
+                const qint64 v = elements::load<qint64>(base + i * step, swap);
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            mStats.intMin = lo;
+            mStats.intMax = hi;
+        } else {
+            quint64 lo = mStats.uintMin, hi = mStats.uintMax;
+            for (qint64 i = 0; i < count; ++i) {
+                const quint64 v = elements::load<quint64>(base + i * step, swap);
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            mStats.uintMin = lo;
+            mStats.uintMax = hi;
+        }
+    }
     std::vector<double> buffer(size_t(std::min(count, kBlock)));
     withElementReader(mType, ComplexPart::Real, [&](const auto &read) {
         for (qint64 start = 0; start < count; start += kBlock) {
@@ -103,6 +131,7 @@ void StatsAccumulator::addRecords(const uchar *data, qint64 count)
 
 void StatsAccumulator::addValues(const double *values, qint64 n)
 {
+    mIntegral = false;
     mStats.numeric = true;
     mStats.temporal = false;
     for (qint64 start = 0; start < n; start += kBlock) {
@@ -196,6 +225,19 @@ ArrayStats StatsAccumulator::result() const
     else
         s.mean = s.finiteMean;
     s.std = s.infCount > 0 ? kNaN : s.finiteStd;
+    if (mIntegral && s.finiteCount > 0) {
+        s.exactIntegers = true;
+        if (mType.itemSize < 8 || mType.kind == Kind::Bool) {
+            // Exact as doubles.
+            if (mType.kind == Kind::UInt) {
+                s.uintMin = quint64(s.finiteMin);
+                s.uintMax = quint64(s.finiteMax);
+            } else {
+                s.intMin = qint64(s.finiteMin);
+                s.intMax = qint64(s.finiteMax);
+            }
+        }
+    }
     return s;
 }
 
@@ -291,16 +333,23 @@ QList<StatsField> statsFields(const ArrayStats &s, const DType &type)
     }
     if (!s.numeric)
         return out;
-    out.append({QStringLiteral("min"), tr("Min"), statsNumber(s.min)});
-    out.append({QStringLiteral("max"), tr("Max"), statsNumber(s.max)});
+    const bool unsignedInts = type.kind == Kind::UInt;
+    const QString low = !s.exactIntegers ? statsNumber(s.min)
+                        : unsignedInts   ? QString::number(s.uintMin)
+                                         : QString::number(s.intMin);
+    const QString high = !s.exactIntegers ? statsNumber(s.max)
+                         : unsignedInts   ? QString::number(s.uintMax)
+                                          : QString::number(s.intMax);
+    out.append({QStringLiteral("min"), tr("Min"), low});
+    out.append({QStringLiteral("max"), tr("Max"), high});
     out.append({QStringLiteral("mean"), tr("Mean"), statsNumber(s.mean)});
     out.append({QStringLiteral("std"), tr("Std"), statsNumber(s.std)});
     out.append({QStringLiteral("nan"), tr("NaN"), QString::number(s.nanCount)});
     out.append({QStringLiteral("inf"), tr("±Inf"), QString::number(s.infCount)});
     out.append({QStringLiteral("+inf"), tr("+Inf"), QString::number(s.posInfCount)});
     out.append({QStringLiteral("-inf"), tr("−Inf"), QString::number(s.negInfCount)});
-    out.append({QStringLiteral("finite_min"), tr("Finite min"), statsNumber(s.finiteMin)});
-    out.append({QStringLiteral("finite_max"), tr("Finite max"), statsNumber(s.finiteMax)});
+    out.append({QStringLiteral("finite_min"), tr("Finite min"), s.exactIntegers ? low : statsNumber(s.finiteMin)});
+    out.append({QStringLiteral("finite_max"), tr("Finite max"), s.exactIntegers ? high : statsNumber(s.finiteMax)});
     out.append({QStringLiteral("finite_mean"), tr("Finite mean"), statsNumber(s.finiteMean)});
     out.append({QStringLiteral("finite_std"), tr("Finite std"), statsNumber(s.finiteStd)});
     return out;

@@ -51,6 +51,16 @@ struct ArrayStats
     double finiteMean = 0;
     double finiteStd = 0;
     double finiteSum = 0;
+    /**
+     * True for an array of integers or bools read from its bytes (not addValues()) with at least
+     * one value: then intMin/intMax (signed integers and bools) or uintMin/uintMax (unsigned) are
+     * its exact extremes, which min/max as doubles cannot hold beyond 2^53.
+     */
+    bool exactIntegers = false;
+    qint64 intMin = 0;
+    qint64 intMax = 0;
+    quint64 uintMin = 0;
+    quint64 uintMax = 0;
     /** Earliest and latest non-NaT value of a temporal array (meaningful when valid() > 0). */
     qint64 timeMin = 0;
     qint64 timeMax = 0;
@@ -89,6 +99,7 @@ private:
     qint64 mRecordSize = 0;
     ArrayStats mStats;
     double mM2 = 0;
+    bool mIntegral = false; // integers or bools, read from their bytes
     RecordFeed mFeed;
 };
 
@@ -118,9 +129,10 @@ struct StatsField
 /**
  * The figures of \a stats in the order and form both `npy-tool stats` and the inspector panel
  * show them: count; for numeric arrays min, max, mean, std (NumPy's nan* rules), nan, inf (both
- * signs), +inf, -inf, then the finite-only finite_min, finite_max, finite_mean, finite_std; for
- * temporal arrays min and max as formatValue() writes them, and nat. \a type is the array's (or
- * the leaf's) dtype.
+ * signs), +inf, -inf, then the finite-only finite_min, finite_max, finite_mean, finite_std (the
+ * extremes of integer and bool arrays as exact integers, `3` and not `3.0`, as NumPy prints them;
+ * bools as 0 and 1); for temporal arrays min and max as formatValue() writes them, and nat.
+ * \a type is the array's (or the leaf's) dtype.
  */
 [[nodiscard]] QList<StatsField> statsFields(const ArrayStats &stats, const DType &type);
 

@@ -23,6 +23,8 @@ private Q_SLOTS: // test functions
     void piecesMaySplitElements_data();
     void piecesMaySplitElements();
     void accurateWithLargeMean();
+    void exactIntegerExtremes_data();
+    void exactIntegerExtremes();
     void nonNumeric();
     void streamedArchiveMembers_data();
     void streamedArchiveMembers();
@@ -142,6 +144,59 @@ void TestStats::piecesMaySplitElements()
     QCOMPARE(s.min, -100.0);
     QCOMPARE(s.max, 399.5);
     QCOMPARE(s.mean, sum / 1000);
+}
+
+void TestStats::exactIntegerExtremes_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("min");
+    QTest::addColumn<QString>("max");
+    auto bytes = [](std::initializer_list<quint64> values, bool big) {
+        QByteArray out;
+        for (quint64 v : values) {
+            const quint64 w = big ? qToBigEndian(v) : qToLittleEndian(v);
+            out.append(reinterpret_cast<const char *>(&w), 8);
+        }
+        return out;
+    };
+    // np.array([2**62 + 1, -5, 2**63 - 1], '>i8').min() / .max(), exact (as doubles 2**63 - 1 is 2**63).
+    QTest::newRow(">i8 near 2^63") << QStringLiteral(">i8")
+                                   << bytes({(quint64(1) << 62) + 1, quint64(-5), 0x7fffffffffffffffULL}, true)
+                                   << QStringLiteral("-5") << QStringLiteral("9223372036854775807");
+    QTest::newRow("<u8 max") << QStringLiteral("<u8") << bytes({~quint64(0), 3, ~quint64(0) - 1}, false)
+                             << QStringLiteral("3") << QStringLiteral("18446744073709551615");
+    QTest::newRow("<i8 min") << QStringLiteral("<i8") << bytes({0x8000000000000000ULL, 7}, false)
+                             << QStringLiteral("-9223372036854775808") << QStringLiteral("7");
+    QTest::newRow("<i2") << QStringLiteral("<i2") << QByteArray("\x07\x00\xfe\xff", 4) << QStringLiteral("-2")
+                         << QStringLiteral("7");
+    QTest::newRow("bool") << QStringLiteral("|b1") << QByteArray("\x00\x01\x01", 3) << QStringLiteral("0")
+                          << QStringLiteral("1");
+    QTest::newRow("<f4 stays a float") << QStringLiteral("<f4") << QByteArray("\x00\x00\x80\x3f", 4)
+                                       << QStringLiteral("1.0") << QStringLiteral("1.0");
+}
+
+void TestStats::exactIntegerExtremes()
+{
+    QFETCH(QString, type);
+    QFETCH(QByteArray, data);
+    QFETCH(QString, min);
+    QFETCH(QString, max);
+    DType t;
+    QString error;
+    QVERIFY2(DType::fromTypeString(type, &t, &error), qPrintable(error));
+    StatsAccumulator acc(t);
+    acc.add(reinterpret_cast<const uchar *>(data.constData()), data.size());
+    QMap<QString, QString> fields;
+    for (const StatsField &f : statsFields(acc.result(), t))
+        fields.insert(f.key, f.value);
+    QCOMPARE(fields.value(QStringLiteral("min")), min);
+    QCOMPARE(fields.value(QStringLiteral("max")), max);
+    QCOMPARE(fields.value(QStringLiteral("finite_min")), min);
+    QCOMPARE(fields.value(QStringLiteral("finite_max")), max);
+    // Decoded values (a selection of cells) have no dtype to be exact about: doubles as before.
+    const double values[] = {1, 2};
+    QCOMPARE(statsFields(computeStats(values, 2), t).at(1).value, QStringLiteral("1.0"));
 }
 
 void TestStats::accurateWithLargeMean()

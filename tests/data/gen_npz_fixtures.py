@@ -224,6 +224,9 @@ def nan_stats(arr):
         for key, fn in [("finite_min", np.min), ("finite_max", np.max), ("finite_mean", np.mean),
                         ("finite_std", np.std)]:
             out[key] = repr(float(fn(finite)))
+        if arr.dtype.kind in "iub" and arr.size:  # integers and bools: exact extremes, as NumPy prints ints
+            for key, fn in [("min", np.min), ("max", np.max)]:
+                out[key] = out["finite_" + key] = str(int(fn(arr)))
         return out
 
 
