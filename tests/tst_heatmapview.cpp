@@ -89,6 +89,7 @@ private slots:
     void axisTicks();
     void plotDecimationAndHover();
     void settingsReachableWhenNarrow();
+    void longThinSliceStretched();
 };
 
 void TestHeatmapView::rendersAndFits()
@@ -524,6 +525,31 @@ void TestHeatmapView::settingsReachableWhenNarrow()
     QVERIFY(button->text().contains(QStringLiteral("min"), Qt::CaseInsensitive));
     view.setRangeMode(RangeMode::Symmetric);
     QVERIFY2(!button->text().contains(QStringLiteral("min"), Qt::CaseInsensitive), qPrintable(button->text()));
+}
+
+void TestHeatmapView::longThinSliceStretched()
+{
+    // A 2000 x 3 slice with square elements is a line a few pixels wide: the view stretches it to
+    // fill, says so, and goes back to square elements for an ordinary slice.
+    HeatmapView view;
+    QVERIFY(showRamp(view, QSize(700, 500), 2000, 3, true));
+    QVERIFY(!view.isAspectLocked());
+    QVERIFY(view.isAspectAutoUnlocked());
+    const QRectF area = view.visibleArea();
+    QVERIFY2(area.width() < 3.5 && area.height() < 2100, qPrintable(QStringLiteral("%1 x %2").arg(area.width()).arg(area.height())));
+    QVERIFY2(view.statusText().contains(QLatin1String("stretched")), qPrintable(view.statusText()));
+    QVERIFY2(view.statusText().contains(QStringLiteral("×1 elements")), qPrintable(view.statusText()));
+    const npy::NpyArray square = ramp(50, 100);
+    view.setArray(square, SliceSpec::defaultFor(square.header()));
+    QVERIFY(view.isAspectLocked());
+    QVERIFY(waitRendered(view));
+    QVERIFY2(!view.statusText().contains(QLatin1String("stretched")), qPrintable(view.statusText()));
+    // Once the user picks, the choice stays, long slices included.
+    view.setAspectLocked(true);
+    const npy::NpyArray thin = ramp(2000, 3);
+    view.setArray(thin, SliceSpec::defaultFor(thin.header()));
+    QVERIFY(view.isAspectLocked());
+    QVERIFY(!view.isAspectAutoUnlocked());
 }
 
 QTEST_MAIN(TestHeatmapView)

@@ -113,6 +113,20 @@ void HeatmapView::syncControls()
 
 // ------------------------------------------------------------------------------------- data
 
+namespace {
+
+/** True when square elements would draw a rows x cols slice as a line on a canvas of \a canvas. */
+bool isLongAndThin(qint64 rows, qint64 cols, QSize canvas)
+{
+    if (rows <= 0 || cols <= 0)
+        return false;
+    const double viewRatio = canvas.isEmpty() ? 1.0 : double(canvas.height()) / double(canvas.width());
+    const double ratio = (double(rows) / double(cols)) / viewRatio;
+    return ratio > 16.0 || ratio < 1.0 / 16.0;
+}
+
+} // namespace
+
 void HeatmapView::setArray(const npy::NpyArray &array, const SliceSpec &spec)
 {
     mArray = array;
@@ -174,6 +188,8 @@ void HeatmapView::rebuildAccess(bool keepView)
         mHistograms->cancel();
     if (!keepView || oldRows != mAccess.rows() || oldCols != mAccess.cols() || !mTransform.hasView()) {
         mCanvas->picture() = QImage();
+        if (mAspectAuto)
+            mTransform.setAspectLocked(!isLongAndThin(mAccess.rows(), mAccess.cols(), mCanvas->size()));
         fitToView();
     }
     syncControls();
@@ -364,6 +380,7 @@ void HeatmapView::setVisibleArea(const QRectF &area)
 
 void HeatmapView::setAspectLocked(bool locked)
 {
+    mAspectAuto = false;
     const bool changed = transform().setAspectLocked(locked);
     syncControls();
     if (changed)
@@ -582,13 +599,17 @@ QString HeatmapView::rangeText() const
         s += tr(", %1%2 ≤ 0 not on the log scale").arg(approx).arg(mStats.nonPositiveCount);
     if (mStats.sampled)
         s += tr(" (from a sample of %1 of %2 elements)").arg(mStats.examined).arg(mStats.elements);
-    const double scale = std::min(mTransform.scaleX(), mTransform.scaleY());
-    const double perPixel = 1.0 / (scale * mCanvas->devicePixelRatioF());
-    if (perPixel > 1.5) {
-        s += tr("; 1 px = %1×%1 elements, %2").arg(qRound64(perPixel)).arg(reductionName(mReduction).toLower());
+    // Rows × columns of elements per pixel (they differ when the aspect is unlocked).
+    const double dpr = mCanvas->devicePixelRatioF();
+    const double rowsPerPixel = 1.0 / (mTransform.scaleY() * dpr), colsPerPixel = 1.0 / (mTransform.scaleX() * dpr);
+    if (std::max(rowsPerPixel, colsPerPixel) > 1.5) {
+        const qint64 r = std::max<qint64>(1, qRound64(rowsPerPixel)), c = std::max<qint64>(1, qRound64(colsPerPixel));
+        s += tr("; 1 px = %1×%2 elements, %3").arg(r).arg(c).arg(reductionName(mReduction).toLower());
         if (!mFrameExact)
             s += tr(" (preview; computing every element…)");
     }
+    if (isAspectAutoUnlocked())
+        s += tr("; stretched to fill");
     return s;
 }
 

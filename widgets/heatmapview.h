@@ -127,7 +127,14 @@ public:
     void setVisibleArea(const QRectF &area);
     /** The part of the slice the canvas shows, in element units. */
     [[nodiscard]] QRectF visibleArea() const;
+    /**
+     * Square elements (locked) or a picture stretched to fill the view. Until this is called, the
+     * view chooses for each new slice shape: locked, unless square elements would draw the slice as
+     * a line (one side more than 16 times longer than the canvas's proportions allow).
+     */
     void setAspectLocked(bool locked);
+    /** True when the aspect was left unlocked by the view itself, for a long thin slice. */
+    [[nodiscard]] bool isAspectAutoUnlocked() const { return mAspectAuto && !mTransform.isAspectLocked(); }
     [[nodiscard]] bool isAspectLocked() const { return mTransform.isAspectLocked(); }
     /** Slice coordinates (x = column, y = row, fractional) of a canvas point, and back. */
     [[nodiscard]] QPointF canvasToSlice(QPointF canvasPos) const;
@@ -260,6 +267,7 @@ private:
     std::shared_ptr<const npy::Histogram> mHistogram;
     QString mHistogramKey;
     bool mHistogramShown = true;
+    bool mAspectAuto = true; // the view picks the aspect lock per slice shape until one is set
 
     // parts
     RenderScheduler *mJobs = nullptr;
