@@ -25,21 +25,26 @@ constexpr qint64 kConfirmBytes = qint64(256) << 10;
 class BitCursor
 {
 public:
-    BitCursor(const uchar *data, qint64 size, qint64 bit) : mData(data), mEnd(size * 8), mPos(bit) {}
+    BitCursor(const uchar *data, qint64 size, qint64 bit) : mData(data), mSize(size), mEnd(size * 8), mPos(bit) {}
 
+    // The next n (at most 16) bits.
     bool get(int n, quint32 *value)
     {
         if (mPos + n > mEnd)
             return false;
-        quint32 v = 0;
-        for (int i = 0; i < n; ++i, ++mPos)
-            v |= quint32((mData[mPos >> 3] >> (mPos & 7)) & 1) << i;
-        *value = v;
+        const qint64 byte = mPos >> 3;
+        quint32 word = 0; // the three bytes that hold the bits, least significant first
+        const qint64 have = std::min<qint64>(3, mSize - byte);
+        for (qint64 i = 0; i < have; ++i)
+            word |= quint32(mData[byte + i]) << (8 * i);
+        *value = (word >> (mPos & 7)) & ((quint32(1) << n) - 1);
+        mPos += n;
         return true;
     }
 
 private:
     const uchar *mData;
+    qint64 mSize;
     qint64 mEnd;
     qint64 mPos;
 };

@@ -56,9 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)seek.read(0, std::min<qint64>(16, raw.uncompressedSize), out);
             (void)seek.build();
             (void)seek.read(at, len, out);
-            // The split check, on members of any size (the fuzzer's are small).
-            (void)npy::codec::verifyDeflateInTwo(path, raw.dataOffset, raw.compressedSize, raw.uncompressedSize,
-                                                 raw.crc32, 0);
+            // The split check, on members of any size (the fuzzer's are small); its search for a block
+            // boundary is slow under coverage instrumentation, so a third of the inputs take it.
+            if (pick % 3 == 1)
+                (void)npy::codec::verifyDeflateInTwo(path, raw.dataOffset, raw.compressedSize, raw.uncompressedSize,
+                                                     raw.crc32, 0);
             if (pick % 5 == 0 && npy::PagedStore::available()) {
                 // Paged: every member is touched at its start and end (a bad block reads as zeros).
                 npy::setInflateBudget(1);
