@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace npy {
@@ -96,25 +97,21 @@ void StatsAccumulator::addRecords(const uchar *data, qint64 count)
     if (mType.itemSize == 8 && (mType.kind == Kind::Int || mType.kind == Kind::UInt)) {
         // 64-bit integers: exact extremes beside the doubles (smaller ones are exact as doubles).
         const bool swap = mType.needsSwap();
-        if (mType.kind == Kind::Int) {
-            qint64 lo = mStats.intMin, hi = mStats.intMax;
+        auto extremes = [&](auto *lo, auto *hi) {
+            using T = std::remove_pointer_t<decltype(lo)>;
+            T a = *lo, b = *hi;
             for (qint64 i = 0; i < count; ++i) {
-                const qint64 v = elements::load<qint64>(base + i * step, swap);
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
+                const T v = elements::load<T>(base + i * step, swap);
+                a = v < a ? v : a;
+                b = v > b ? v : b;
             }
-            mStats.intMin = lo;
-            mStats.intMax = hi;
-        } else {
-            quint64 lo = mStats.uintMin, hi = mStats.uintMax;
-            for (qint64 i = 0; i < count; ++i) {
-                const quint64 v = elements::load<quint64>(base + i * step, swap);
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-            mStats.uintMin = lo;
-            mStats.uintMax = hi;
-        }
+            *lo = a;
+            *hi = b;
+        };
+        if (mType.kind == Kind::Int)
+            extremes(&mStats.intMin, &mStats.intMax);
+        else
+            extremes(&mStats.uintMin, &mStats.uintMax);
     }
     std::vector<double> buffer(size_t(std::min(count, kBlock)));
     withElementReader(mType, ComplexPart::Real, [&](const auto &read) {
