@@ -140,13 +140,13 @@ RangeStats computeRange(const SliceAccess &slice, const RangeOptions &options, c
     withElementReader(slice.type(), slice.complexPart(), [&](const auto &read) {
         qint64 nan = 0, pinf = 0, ninf = 0, nonpos = 0, seen = 0;
         for (size_t i = 0; i < rowPos.size(); ++i) {
-            if ((i & 63) == 0) {
+            if ((i & 7) == 0) {
                 if (cancel && cancel->load(std::memory_order_relaxed)) {
                     cancelled = true;
                     return;
                 }
                 if (release && i > 0)
-                    releasePages(slice.element(st.sampled ? 0 : rowPos[i - 64], 0), slice.element(rowPos[i], 0));
+                    releasePages(slice.element(st.sampled ? 0 : rowPos[i - 8], 0), slice.element(rowPos[i], 0));
             }
             const uchar *row = slice.element(rowPos[i], 0);
             for (const qint64 c : colOff) {

@@ -78,15 +78,19 @@ AxisPlan planAxis(int pixels, double origin, double length, qint64 count, qint64
 }
 
 /** Samples output rows \a y0 .. \a y1 (within rows.first .. rows.last). */
-template <class Read>
+template <class Read, class Release>
 bool sampleLoop(const Read &read, const uchar *base, const AxisPlan &rows, const AxisPlan &cols, Reduction reduction,
-                int width, double *out, const std::atomic_bool *cancel, int y0, int y1)
+                int width, double *out, const std::atomic_bool *cancel, int y0, int y1, const Release &release)
 {
     const bool single = reduction != Reduction::AbsMax && rows.offsets.size() == size_t(std::max(0, rows.last - rows.first + 1))
                         && cols.offsets.size() == size_t(std::max(0, cols.last - cols.first + 1));
     for (int y = y0; y <= y1; ++y) {
-        if (cancel && (y & 7) == 0 && cancel->load(std::memory_order_relaxed))
-            return false;
+        if ((y & 7) == 0) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                return false;
+            if (y > y0)
+                release(y0, y - 1);
+        }
         double *o = out + qint64(y) * width;
         if (single) {
             const uchar *row = base + rows.offsets[size_t(rows.start[size_t(y)])];
@@ -133,6 +137,8 @@ bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, Sampled
         return true;
     out->valid = QRect(QPoint(cols.first, rows.first), QPoint(cols.last, rows.last));
     const SparseReadAdvice advice(slice, slice.isMapped());
+    const qint64 span = std::abs(slice.rowStride()) * slice.rows() + std::abs(slice.colStride()) * slice.cols();
+    const bool releaseBehind = slice.isReadOnlyMap() && span >= (qint64(64) << 20);
     // Bands of rows on up to 4 threads when there is enough work (page faults of a cold memory
     // map overlap too); the calling thread takes the first band.
     const qint64 work = qint64(rows.offsets.size()) * qint64(cols.offsets.size());
@@ -144,9 +150,23 @@ bool sampleSlice(const SliceAccess &slice, const SampleRequest &request, Sampled
         const int y1 = std::min(rows.last, y0 + bandRows - 1);
         if (y1 < y0)
             return;
+        // Over a large read-only map, the pages this band has read are given back as it goes: each
+        // touch may map a whole large folio (2 MiB or more), and a sample of every few rows would
+        // otherwise hold most of the file resident until the end of the pass.
+        auto release = [&](int from, int to) {
+            if (!releaseBehind)
+                return;
+            const qint64 r0 = rows.offsets[size_t(rows.start[size_t(from)])];
+            const qint64 r1 = rows.offsets[size_t(rows.start[size_t(to) + 1] - 1)];
+            const qint64 c0 = cols.offsets.front(), c1 = cols.offsets.back();
+            const uchar *base = slice.element(0, 0);
+            const qint64 lo = std::min({r0 + c0, r0 + c1, r1 + c0, r1 + c1});
+            const qint64 hi = std::max({r0 + c0, r0 + c1, r1 + c0, r1 + c1}) + slice.type().itemSize;
+            releasePages(base + lo, base + hi);
+        };
         withElementReader(slice.type(), slice.complexPart(), [&](const auto &read) {
             ok[size_t(t)] = sampleLoop(read, slice.element(0, 0), rows, cols, request.reduction, w, out->values.data(), cancel,
-                                       y0, y1);
+                                       y0, y1, release);
         });
     };
     std::vector<std::thread> helpers;
