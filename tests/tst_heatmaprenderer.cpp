@@ -99,6 +99,25 @@ qint64 residentPages(const uchar *data, qint64 size)
     return std::count_if(in.begin(), in.end(), [](unsigned char c) { return (c & 1) != 0; });
 }
 
+/** The process's peak resident set (VmHWM) in KiB; -1 when it cannot be read. */
+qint64 peakResidentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+/** Starts the peak resident set again from the current one (Linux: clear_refs 5). */
+bool resetPeakResident()
+{
+    QFile refs(QStringLiteral("/proc/self/clear_refs"));
+    return refs.open(QIODevice::WriteOnly) && refs.write("5") == 1;
+}
+
 } // namespace
 
 class TestHeatmapRenderer : public QObject
@@ -126,6 +145,7 @@ private slots:
     void otherDtypesDoNotCrash();
     void viewportAndPooling();
     void largeSparseMappedFile();
+    void sampledPassesGiveBackPages();
 };
 
 void TestHeatmapRenderer::tablesKnownEntries()
@@ -669,6 +689,55 @@ void TestHeatmapRenderer::largeSparseMappedFile()
     auto full = renderImage(array.value(), spec2d(array.value()), HeatmapOptions());
     QVERIFY(!full);
     QVERIFY(full.error().contains(QLatin1String("too large")));
+}
+
+void TestHeatmapRenderer::sampledPassesGiveBackPages()
+{
+    // A 384 MB float32 .npy with its pages in the page cache (as after writing it): the sampled range
+    // and the preview frame read rows all over it, and each touch may map a whole large folio. They
+    // give the pages back as they go, so the process's peak resident set (what `top` shows) grows by
+    // far less than the file.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cached.npy"));
+    npy::DType f4;
+    QString error;
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral("<f4"), &f4, &error));
+    const qint64 rows = 6000, cols = 16000;
+    auto header = npy::buildNpyHeader(f4, {rows, cols}, false);
+    QVERIFY(header);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(header.value()), qint64(header->size()));
+        std::vector<float> row(static_cast<size_t>(cols));
+        for (qint64 r = 0; r < rows; ++r) {
+            for (qint64 c = 0; c < cols; ++c)
+                row[size_t(c)] = float((r * 7 + c) % 1000);
+            QCOMPARE(f.write(reinterpret_cast<const char *>(row.data()), cols * 4), cols * 4);
+        }
+    }
+    auto source = npy::Source::open(path);
+    QVERIFY2(source, qPrintable(source.error()));
+    auto array = source.value()->load(0);
+    QVERIFY2(array, qPrintable(array.error()));
+    QVERIFY(array->isMapped());
+    auto access = SliceAccess::create(array.value(), spec2d(array.value()));
+    QVERIFY(access);
+    if (!resetPeakResident() || peakResidentKiB() < 0)
+        QSKIP("the peak resident set cannot be reset or read here");
+    const qint64 before = peakResidentKiB();
+    RangeOptions ro;
+    const RangeStats st = computeRange(access.value(), ro);
+    QVERIFY(st.sampled);
+    SampleRequest req;
+    req.source = QRectF(0, 0, double(cols), double(rows));
+    req.output = QSize(800, 800);
+    req.reduction = Reduction::Stride;
+    SampledImage sampled;
+    QVERIFY(sampleSlice(access.value(), req, &sampled));
+    const qint64 grew = peakResidentKiB() - before;
+    qInfo("sampled range and an 800 x 800 preview of a 384 MB cached .npy: peak resident set grew by %lld KiB", grew);
+    QVERIFY2(grew < 48 * 1024, qPrintable(QStringLiteral("grew by %1 KiB").arg(grew)));
 }
 
 QTEST_GUILESS_MAIN(TestHeatmapRenderer)
