@@ -6,6 +6,10 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +43,8 @@ class TestResourceBounds : public QObject
 private Q_SLOTS: // test functions
     void hostileFilesUnderLimits_data();
     void hostileFilesUnderLimits();
+    void hostilePicklesUnderTwoGiB_data();
+    void hostilePicklesUnderTwoGiB();
     void hundredThousandMembers();
 };
 
@@ -74,6 +80,57 @@ void TestResourceBounds::hostileFilesUnderLimits()
         QCOMPARE(err.count(QLatin1Char('\n')), 1);
     if (ms > 2000)
         qWarning("%s took %lld ms (the aim is under 2 s)", qPrintable(file), ms);
+}
+
+void TestResourceBounds::hostilePicklesUnderTwoGiB_data()
+{
+    QTest::addColumn<QString>("file");
+    QFile expected(dataPath(QStringLiteral("pickle/expected.json")));
+    QVERIFY(expected.open(QIODevice::ReadOnly));
+    const QJsonArray hostile = QJsonDocument::fromJson(expected.readAll()).object()[QStringLiteral("hostile")].toArray();
+    QVERIFY(hostile.size() >= 20);
+    for (const QJsonValue &v : hostile) {
+        const QString name = v.toObject()[QStringLiteral("file")].toString();
+        QTest::newRow(qPrintable(name)) << dataPath(QStringLiteral("pickle/") + name);
+    }
+}
+
+void TestResourceBounds::hostilePicklesUnderTwoGiB()
+{
+    // Issue 13: every hostile pickle (os.system, eval, deep nesting, memo and copy bombs, lying
+    // lengths and shapes, truncation, garbage) inside a 2 GiB address space: `check` refuses it
+    // (exit 1, one line), `info --json` gives its pickled member an "error" and no "object". Times are
+    // printed, not judged.
+    QFETCH(QString, file);
+    const QString limit = kSanitized ? QString() : QStringLiteral("ulimit -v 2097152 && ");
+    auto run = [&](const QString &command, QString *out, QString *err) {
+        QProcess p;
+        p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), limit + QStringLiteral("exec \"$0\" %1 \"$1\"").arg(command),
+                                            QStringLiteral(NPY_TOOL_PATH), file});
+        QElapsedTimer timer;
+        timer.start();
+        if (!p.waitForFinished(60000))
+            return -2;
+        if (timer.elapsed() > 2000)
+            qWarning("%s %s took %lld ms", qPrintable(command), qPrintable(file), timer.elapsed());
+        *out = QString::fromUtf8(p.readAllStandardOutput());
+        *err = QString::fromUtf8(p.readAllStandardError());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QString out, err;
+    QCOMPARE(run(QStringLiteral("check"), &out, &err), 1);
+    QCOMPARE(err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(run(QStringLiteral("info --json"), &out, &err), 0);
+    const QJsonArray members = QJsonDocument::fromJson(out.toUtf8()).object()[QStringLiteral("members")].toArray();
+    int refused = 0;
+    for (const QJsonValue &m : members) {
+        const QJsonObject o = m.toObject();
+        if (!o[QStringLiteral("pickled")].toBool())
+            continue;
+        QVERIFY2(o.contains(QStringLiteral("error")) && !o.contains(QStringLiteral("object")), qPrintable(out));
+        ++refused;
+    }
+    QVERIFY2(refused >= 1, qPrintable(out));
 }
 
 void TestResourceBounds::hundredThousandMembers()
