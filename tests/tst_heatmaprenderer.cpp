@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <complex>
+#include <optional>
 #include <cstring>
 
 #include <sys/mman.h>
@@ -97,6 +98,32 @@ qint64 residentPages(const uchar *data, qint64 size)
     if (mincore(reinterpret_cast<void *>(start), size_t(length), in.data()) != 0)
         return -1;
     return std::count_if(in.begin(), in.end(), [](unsigned char c) { return (c & 1) != 0; });
+}
+
+/** A file's first member, memory-mapped, and its 2-D slice. */
+struct MappedSlice
+{
+    std::optional<npy::NpyArray> array;
+    std::optional<SliceAccess> access;
+};
+
+/** Opens \a path into \a out; the reason when it cannot (or is not mapped), else empty. */
+QString openMapped(const QString &path, MappedSlice *out)
+{
+    auto source = npy::Source::open(path);
+    if (!source)
+        return source.error();
+    auto array = source.value()->load(0);
+    if (!array)
+        return array.error();
+    if (!array->isMapped())
+        return QStringLiteral("not memory-mapped");
+    auto access = SliceAccess::create(array.value(), spec2d(array.value()));
+    if (!access)
+        return access.error();
+    out->array = array.value();
+    out->access = access.value();
+    return QString();
 }
 
 /** The process's peak resident set (VmHWM) in KiB; -1 when it cannot be read. */
@@ -640,13 +667,11 @@ void TestHeatmapRenderer::largeSparseMappedFile()
             QCOMPARE(f.write(reinterpret_cast<const char *>(ones.data()), 8000), qint64(8000));
         }
     }
-    auto source = npy::Source::open(path);
-    QVERIFY2(source, qPrintable(source.error()));
-    auto array = source.value()->load(0);
-    QVERIFY2(array, qPrintable(array.error()));
-    QVERIFY(array->isMapped());
-    auto access = SliceAccess::create(array.value(), spec2d(array.value()));
-    QVERIFY(access);
+    MappedSlice mapped;
+    const QString failure = openMapped(path, &mapped);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const auto &array = mapped.array;
+    const auto &access = mapped.access;
 
     QElapsedTimer timer;
     timer.start();
@@ -716,13 +741,10 @@ void TestHeatmapRenderer::sampledPassesGiveBackPages()
             QCOMPARE(f.write(reinterpret_cast<const char *>(row.data()), cols * 4), cols * 4);
         }
     }
-    auto source = npy::Source::open(path);
-    QVERIFY2(source, qPrintable(source.error()));
-    auto array = source.value()->load(0);
-    QVERIFY2(array, qPrintable(array.error()));
-    QVERIFY(array->isMapped());
-    auto access = SliceAccess::create(array.value(), spec2d(array.value()));
-    QVERIFY(access);
+    MappedSlice mapped;
+    const QString failure = openMapped(path, &mapped);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    const auto &access = mapped.access;
     if (!resetPeakResident() || peakResidentKiB() < 0)
         QSKIP("the peak resident set cannot be reset or read here");
     const qint64 before = peakResidentKiB();
