@@ -66,6 +66,22 @@ inline QString pythonWithNumpy()
 }
 
 /**
+ * Runs \a script with the python3 that has NumPy (pythonWithNumpy) and \a args; stdout and stderr
+ * together in \a output. True when it ended normally with status 0 within \a timeoutMs.
+ */
+inline bool runPython(const QString &script, const QStringList &args, QString *output, int timeoutMs = 300000)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(pythonWithNumpy(), QStringList{QStringLiteral("-c"), script} + args);
+    const bool finished = p.waitForFinished(timeoutMs);
+    if (!finished)
+        p.kill();
+    *output = finished ? QString::fromUtf8(p.readAll()) : QStringLiteral("python did not finish");
+    return finished && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+/**
  * Sets the modification time of \a path to \a when (the file must be writable), so that a test
  * sees a changed file without waiting for the clock to move on.
  */

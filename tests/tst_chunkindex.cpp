@@ -188,20 +188,6 @@ QList<SaveMember> boundaryMembers()
     return m;
 }
 
-QString runPython(const QString &code, const QStringList &args, int *status)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(pythonWithNumpy(), QStringList{QStringLiteral("-c"), code} + args);
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        *status = -1;
-        return QStringLiteral("python did not finish");
-    }
-    *status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return QString::fromUtf8(p.readAll());
-}
-
 } // namespace
 
 class TestChunkIndex : public QObject
@@ -531,9 +517,9 @@ print("ok")
     const QString reference = mDir.filePath(QStringLiteral("interop_stored.npz"));
     const Status refSaved = saveNpz(reference, boundaryMembers(), SaveFormat::NpzStored, {});
     QVERIFY2(refSaved.ok(), qPrintable(refSaved.error()));
-    int status = 0;
-    const QString out = runPython(code, {path, reference}, &status);
-    QVERIFY2(status == 0 && out.contains(QLatin1String("ok")), qPrintable(out));
+    QString out;
+    const bool ran = npytest::runPython(code, {path, reference}, &out);
+    QVERIFY2(ran && out.contains(QLatin1String("ok")), qPrintable(out));
     // The bytes themselves, against ours.
     auto ours = Source::open(path);
     QVERIFY2(ours.ok(), qPrintable(ours.error()));

@@ -57,17 +57,6 @@ bool dragAndDrop(QWidget *target, const QMimeData *mime)
     return drop.isAccepted();
 }
 
-/** Runs \a script with NumPy and \a args; its output (stdout + stderr) in \a output. */
-bool runPython(const QString &script, const QStringList &args, QString *output)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(npytest::pythonWithNumpy(), QStringList{QStringLiteral("-c"), script} + args);
-    const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    *output = QString::fromUtf8(p.readAll());
-    return ok;
-}
-
 } // namespace
 
 class tst_Transfer : public QObject
@@ -353,7 +342,7 @@ for k in ('image', 'records', 'dates'):
     assert a.tobytes() == b.tobytes(), k
 print('ok')
 )");
-    QVERIFY2(runPython(script, {demoPath(), dir}, &out), qPrintable(out));
+    QVERIFY2(npytest::runPython(script, {demoPath(), dir}, &out), qPrintable(out));
 }
 
 void tst_Transfer::exportNpzLoadedByNumpy()
@@ -381,7 +370,7 @@ for path, method in ((sys.argv[2], zipfile.ZIP_STORED), (sys.argv[3], zipfile.ZI
     assert all(i.compress_type == method for i in zipfile.ZipFile(path).infolist()), path
 print('ok')
 )");
-    QVERIFY2(runPython(script, {demoPath(), stored, compressed}, &out), qPrintable(out));
+    QVERIFY2(npytest::runPython(script, {demoPath(), stored, compressed}, &out), qPrintable(out));
 }
 
 void tst_Transfer::exportCsvSliceAndSelection()
@@ -418,7 +407,7 @@ c = np.loadtxt(sys.argv[4], delimiter=',')
 assert np.array_equal(c, z['series']), 'series'
 print('ok')
 )");
-    QVERIFY2(runPython(script, {demoPath(), slice, selection, series}, &out), qPrintable(out));
+    QVERIFY2(npytest::runPython(script, {demoPath(), slice, selection, series}, &out), qPrintable(out));
 }
 
 void tst_Transfer::hostileNamesStayInsideFolder()
