@@ -12,6 +12,8 @@
 #include "statscommand.h"
 #include "toolcommon.h"
 
+#include <algorithm>
+
 namespace npy {
 
 namespace {
@@ -55,6 +57,13 @@ int dispatch(const QStringList &all, QTextStream &out, QTextStream &err)
         // A bad option of the rest is named first, as it was when one parser read every command's arguments.
         const Args a = parseArgs(args, false);
         return toolUsageError(err, a.bad.isEmpty() ? Tr::tr("unknown command '%1'").arg(all.first()) : a.bad);
+    }
+    if (std::any_of(args.begin(), args.end(), isHelp)) {
+        if (command->usage)
+            out << command->usage;
+        else
+            out << "usage:\n" << command->synopsis;
+        return kToolOk;
     }
     return command->run(args, out, err);
 }

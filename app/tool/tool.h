@@ -10,7 +10,8 @@ namespace npy {
  * The `npy-tool` command line: \a args excludes the program name. `--help` / `-h` (or no
  * arguments: on \a err, status 2) prints toolUsage(), `--version` the version; otherwise the first
  * argument names a command (info, check, convert, export, stats, render, find, print, diff,
- * recover) that runs on the rest.
+ * recover) that runs on the rest, except that `npy-tool COMMAND --help` (or `-h`, anywhere
+ * after COMMAND) prints that command's usage on \a out and returns 0.
  *
  * Returns the exit status (toolcommon.h): 0 success, 1 invalid or unsupported input (one line
  * `npy-tool: FILE: reason` on \a err), 2 usage error; find and diff as grep and cmp (0 found or
