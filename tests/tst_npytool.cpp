@@ -68,6 +68,10 @@ private Q_SLOTS: // test functions
     void hostile();
     void usage_data();
     void usage();
+    void commandHelp_data() { commands_data(); }
+    void commandHelp();
+    void unknownOption_data() { commands_data(); }
+    void unknownOption();
     void exportOutdir();
     void convertKeepsEveryMember_data();
     void convertKeepsEveryMember();
@@ -85,6 +89,7 @@ private Q_SLOTS: // test functions
 
 private:
     static void fixtures_data();
+    static void commands_data();
     QTemporaryDir mTmp;
 };
 
@@ -279,6 +284,39 @@ void TestNpyTool::usage()
     const Run r = tool(args);
     QCOMPARE(r.status, 2);
     QVERIFY(r.err.contains(QLatin1String("usage:")));
+}
+
+void TestNpyTool::commands_data()
+{
+    QTest::addColumn<QString>("command");
+    for (const char *c : {"info", "check", "convert", "export", "stats", "render", "find", "print", "diff", "recover"})
+        QTest::newRow(c) << QString::fromLatin1(c);
+}
+
+void TestNpyTool::commandHelp()
+{
+    // `npy-tool COMMAND --help` (or -h, also after other arguments): the command's usage on stdout, status 0.
+    QFETCH(QString, command);
+    const QString help = QStringLiteral("--help");
+    for (const QStringList &args : {QStringList{command, help}, QStringList{command, QStringLiteral("-h")},
+                                    QStringList{command, QStringLiteral("a.npz"), help}}) {
+        const Run r = tool(args);
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.startsWith(QLatin1String("usage:")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("npy-tool %1 ").arg(command)), qPrintable(r.out));
+        QCOMPARE(r.err, QString());
+    }
+    // The full usage still lists the command.
+    QVERIFY(tool({QStringLiteral("--help")}).out.contains(QStringLiteral("\n  npy-tool %1 ").arg(command)));
+}
+
+void TestNpyTool::unknownOption()
+{
+    QFETCH(QString, command);
+    const Run r = tool({command, QStringLiteral("a.npz"), QStringLiteral("--no-such-option")});
+    QCOMPARE(r.status, 2);
+    QCOMPARE(r.out, QString());
+    QVERIFY2(r.err.startsWith(QLatin1String("npy-tool: ")) && r.err.contains(QLatin1String("usage:")), qPrintable(r.err));
 }
 
 void TestNpyTool::exportOutdir()

@@ -3,24 +3,19 @@
 #include "find.h"
 #include "member.h"
 #include "source.h"
-#include "toolstatus.h"
 #include "valuetext.h"
-
-#include <QCoreApplication>
 
 #include <cmath>
 #include <cstring>
 
+namespace npy {
+
 namespace {
 
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
-};
-
-constexpr int kFound = 0;
-constexpr int kNone = 1;
-constexpr int kError = 2;
+const char kSynopsis[] =
+    "  npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
+    "    CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
+    "               | --nan | --inf | --nonfinite | --max | --min\n";
 
 const char kFindUsage[] =
     "usage: npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
@@ -30,7 +25,7 @@ const char kFindUsage[] =
 
 int fail(QTextStream &err, const QString &message, bool usage)
 {
-    return npy::toolMessage(err, message, kError, usage ? kFindUsage : nullptr);
+    return toolMessage(err, message, kToolError, usage ? kFindUsage : nullptr);
 }
 
 /** A number as the user typed it: anything strtod reads, `nan`, `inf`, True/False. */
@@ -45,13 +40,13 @@ bool parseNumber(const QString &text, double *value)
         *value = 0;
         return true;
     }
-    npy::DType f8;
-    f8.kind = npy::Kind::Float;
+    DType f8;
+    f8.kind = Kind::Float;
     f8.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
     f8.itemSize = 8;
     QByteArray bytes;
     QString why;
-    if (!npy::parseValue(f8, t, &bytes, &why))
+    if (!parseValue(f8, t, &bytes, &why))
         return false;
     std::memcpy(value, bytes.constData(), sizeof(double));
     return true;
@@ -75,21 +70,19 @@ qsizetype betweenColon(const QString &v)
 QString indexText(qint64 flat, const QList<qint64> &shape)
 {
     QStringList parts;
-    for (qint64 i : npy::unravelIndex(flat, shape))
+    for (qint64 i : unravelIndex(flat, shape))
         parts << QString::number(i);
     return parts.join(QLatin1Char(','));
 }
 
-} // namespace
-
-int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QString input, member, field;
     qint64 limit = 1000;
     bool countOnly = false;
     bool haveCondition = false;
     bool haveTol = false;
-    npy::FindCondition cond;
+    FindCondition cond;
     // Values that are not numbers: dates or durations when the column searched is a datetime64 or
     // timedelta64 one, known once the file is open; else the message given.
     struct Deferred
@@ -107,7 +100,7 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             *into = args[++i];
             return true;
         };
-        auto setCondition = [&](npy::FindOp op) {
+        auto setCondition = [&](FindOp op) {
             if (haveCondition)
                 return false;
             haveCondition = true;
@@ -122,12 +115,12 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             if (!value(&v))
                 return fail(err, Tr::tr("%1 needs a value").arg(s), true);
         }
-        static const QList<std::pair<const char *, npy::FindOp>> kValueOps = {
-            {"--eq", npy::FindOp::Eq}, {"--ne", npy::FindOp::Ne}, {"--lt", npy::FindOp::Lt},
-            {"--le", npy::FindOp::Le}, {"--gt", npy::FindOp::Gt}, {"--ge", npy::FindOp::Ge}};
-        static const QList<std::pair<const char *, npy::FindOp>> kFlagOps = {
-            {"--nan", npy::FindOp::NaN}, {"--inf", npy::FindOp::Inf}, {"--nonfinite", npy::FindOp::NonFinite},
-            {"--max", npy::FindOp::Max}, {"--min", npy::FindOp::Min}};
+        static const QList<std::pair<const char *, FindOp>> kValueOps = {
+            {"--eq", FindOp::Eq}, {"--ne", FindOp::Ne}, {"--lt", FindOp::Lt},
+            {"--le", FindOp::Le}, {"--gt", FindOp::Gt}, {"--ge", FindOp::Ge}};
+        static const QList<std::pair<const char *, FindOp>> kFlagOps = {
+            {"--nan", FindOp::NaN}, {"--inf", FindOp::Inf}, {"--nonfinite", FindOp::NonFinite},
+            {"--max", FindOp::Max}, {"--min", FindOp::Min}};
         bool handled = false;
         for (const auto &[name, op] : kValueOps) {
             if (s == QLatin1String(name)) {
@@ -148,7 +141,7 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (handled)
             continue;
         if (s == QLatin1String("--between")) {
-            if (!setCondition(npy::FindOp::Between))
+            if (!setCondition(FindOp::Between))
                 return fail(err, Tr::tr("find takes one condition"), true);
             const QString message = Tr::tr("--between takes LO:HI, not '%1'").arg(v);
             const qsizetype colon = betweenColon(v);
@@ -185,51 +178,51 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         return fail(err, Tr::tr("find needs an input file"), true);
     if (!haveCondition)
         return fail(err, Tr::tr("find needs a condition"), true);
-    if (haveTol && cond.op != npy::FindOp::Eq)
+    if (haveTol && cond.op != FindOp::Eq)
         return fail(err, Tr::tr("--tol goes with --eq"), true);
 
-    auto source = npy::Source::open(input);
+    auto source = Source::open(input);
     if (!source)
         return fail(err, source.error(), false);
-    const npy::Source &src = *source.value();
-    const npy::MemberChoice choice = npy::chooseArrayMember(src, member);
+    const Source &src = *source.value();
+    const MemberChoice choice = chooseArrayMember(src, member);
     if (choice.index < 0)
         return fail(err, choice.error, choice.usage);
-    const npy::NpyHeader &header = src.members()[choice.index].header;
-    npy::FindOptions options;
+    const NpyHeader &header = src.members()[choice.index].header;
+    FindOptions options;
     options.limit = limit;
-    options.countOnly = countOnly && cond.op != npy::FindOp::Max && cond.op != npy::FindOp::Min;
+    options.countOnly = countOnly && cond.op != FindOp::Max && cond.op != FindOp::Min;
     if (!field.isEmpty()) {
-        const QList<npy::LeafColumn> leaves = npy::leafColumns(header.dtype);
+        const QList<LeafColumn> leaves = leafColumns(header.dtype);
         for (int i = 0; i < leaves.size(); ++i)
             if (leaves[i].name == field)
                 options.field = i;
-        if (header.dtype.kind != npy::Kind::Struct || options.field < 0)
+        if (header.dtype.kind != Kind::Struct || options.field < 0)
             return fail(err, Tr::tr("%1: no field named '%2'").arg(choice.where, field), false);
     }
-    if (const npy::Result<npy::LeafColumn> leaf = npy::findLeaf(header.dtype, options.field)) {
+    if (const Result<LeafColumn> leaf = findLeaf(header.dtype, options.field)) {
         for (const Deferred &d : std::as_const(deferred))
-            if (!npy::parseFindDateTime(leaf.value().type, d.text, d.into))
+            if (!parseFindDateTime(leaf.value().type, d.text, d.into))
                 return fail(err, d.message, true);
     } // else find() says what is wrong with the column
-    const npy::Result<npy::FindResult> r = npy::find(src, choice.index, cond, options);
+    const Result<FindResult> r = find(src, choice.index, cond, options);
     if (!r)
         return fail(err, r.error().startsWith(src.path()) ? r.error() : Tr::tr("%1: %2").arg(choice.where, r.error()),
                     false);
-    if (cond.op == npy::FindOp::Max || cond.op == npy::FindOp::Min) {
+    if (cond.op == FindOp::Max || cond.op == FindOp::Min) {
         if (!r->found) {
             err << "npy-tool: " << Tr::tr("%1: no value that is not NaN").arg(choice.where) << '\n';
-            return kNone;
+            return kToolNoMatch;
         }
         if (countOnly)
             out << 1 << '\n';
         else
             out << indexText(r->extremeIndex, header.shape) << '\n';
-        return kFound;
+        return kToolOk;
     }
     if (countOnly) {
         out << r->count << '\n';
-        return r->count > 0 ? kFound : kNone;
+        return r->count > 0 ? kToolOk : kToolNoMatch;
     }
     for (qint64 flat : r->matches)
         out << indexText(flat, header.shape) << '\n';
@@ -238,5 +231,11 @@ int findCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                                    .arg(choice.where)
                                    .arg(limit)
             << '\n';
-    return r->count > 0 ? kFound : kNone;
+    return r->count > 0 ? kToolOk : kToolNoMatch;
 }
+
+} // namespace
+
+const ToolCommand kFindCommand = {"find", kSynopsis, kFindUsage, run};
+
+} // namespace npy

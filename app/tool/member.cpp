@@ -1,15 +1,30 @@
 #include "member.h"
 
-#include <QCoreApplication>
+#include "toolcommon.h"
 
 namespace npy {
 
 namespace {
 
-class Tr
+bool selectMembers(const Source &source, const QStringList &names, QList<int> *indexes, bool arraysOnly,
+                   QTextStream &err)
 {
-    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
-};
+    if (names.isEmpty()) {
+        for (int i = 0; i < source.members().size(); ++i)
+            if (!arraysOnly || source.members()[i].isArray)
+                indexes->append(i);
+        return true;
+    }
+    for (const QString &name : names) {
+        const int i = source.indexOf(name);
+        if (i < 0) {
+            toolInvalid(err, Tr::tr("%1: no member named '%2'").arg(source.path(), name));
+            return false;
+        }
+        indexes->append(i);
+    }
+    return true;
+}
 
 } // namespace
 
@@ -60,6 +75,34 @@ MemberChoice chooseArrayMember(const Source &src, const QString &member)
         c.index = -1;
     }
     return c;
+}
+
+std::shared_ptr<const Source> openSource(const QString &path, QTextStream &err)
+{
+    auto source = Source::open(path);
+    if (!source) {
+        toolInvalid(err, source.error());
+        return nullptr;
+    }
+    return source.value();
+}
+
+std::shared_ptr<const Source> openMembers(const QString &path, const QStringList &names, QList<int> *indexes,
+                                          bool arraysOnly, QTextStream &err)
+{
+    auto source = openSource(path, err);
+    if (source && !selectMembers(*source, names, indexes, arraysOnly, err))
+        return nullptr;
+    return source;
+}
+
+QString memberError(const Source &source, const MemberInfo &m)
+{
+    if (m.error.startsWith(source.path()))
+        return m.error;
+    if (source.format() == FileFormat::Npy)
+        return QStringLiteral("%1: %2").arg(source.path(), m.error);
+    return Tr::tr("%1: member '%2': %3").arg(source.path(), m.archiveName, m.error);
 }
 
 } // namespace npy

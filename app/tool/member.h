@@ -2,11 +2,16 @@
 
 #include "source.h"
 
+#include <QList>
 #include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
 
 namespace npy {
 
-/** Which member a one-member subcommand (render, find) works on, or why none. */
+/** Which member a one-member subcommand (render, find, print) works on, or why none. */
 struct MemberChoice
 {
     int index = -1;
@@ -24,5 +29,19 @@ struct MemberChoice
  * member that can be read: not pickled, no error.
  */
 [[nodiscard]] MemberChoice chooseArrayMember(const Source &source, const QString &member);
+
+/** Opens \a path; nullptr after writing why on \a err (one line, as toolInvalid()). */
+[[nodiscard]] std::shared_ptr<const Source> openSource(const QString &path, QTextStream &err);
+
+/**
+ * Opens \a path and resolves the --member \a names in it into \a indexes; without names, every
+ * array member (every member unless \a arraysOnly). nullptr after writing what went wrong on
+ * \a err (`FILE: no member named 'NAME'`, say).
+ */
+[[nodiscard]] std::shared_ptr<const Source> openMembers(const QString &path, const QStringList &names,
+                                                        QList<int> *indexes, bool arraysOnly, QTextStream &err);
+
+/** A member's error, located: "FILE: member 'NAME': reason" (or "FILE: reason" for a .npy). */
+[[nodiscard]] QString memberError(const Source &source, const MemberInfo &m);
 
 } // namespace npy

@@ -2,73 +2,67 @@
 
 #include "member.h"
 #include "selection.h"
-#include "toolstatus.h"
 #include "valuetext.h"
 
-#include <QCoreApplication>
+namespace npy {
 
 namespace {
 
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
-};
+const char kSynopsis[] = "  npy-tool print FILE [--member NAME] [--slice SPEC]\n";
 
 const char kPrintUsage[] = "usage: npy-tool print FILE [--member NAME] [--slice SPEC]\n"
                            "  SPEC: NumPy basic indexing, one entry per axis: an index, ':' or start:stop[:step]\n";
 
 int fail(QTextStream &err, const QString &message, int status)
 {
-    return npy::toolMessage(err, message, status, status == npy::kToolUsage ? kPrintUsage : nullptr);
+    return toolMessage(err, message, status, status == kToolUsage ? kPrintUsage : nullptr);
 }
 
-} // namespace
-
-int printCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QString input, member, spec;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &s = args[i];
         if (s == QLatin1String("--member") || s == QLatin1String("--slice")) {
             if (i + 1 >= args.size())
-                return fail(err, Tr::tr("%1 needs a value").arg(s), npy::kToolUsage);
+                return fail(err, Tr::tr("%1 needs a value").arg(s), kToolUsage);
             (s == QLatin1String("--member") ? member : spec) = args[++i];
         } else if (s.startsWith(QLatin1String("--"))) {
-            return fail(err, Tr::tr("unknown option %1").arg(s), npy::kToolUsage);
+            return fail(err, Tr::tr("unknown option %1").arg(s), kToolUsage);
         } else if (input.isEmpty()) {
             input = s;
         } else {
-            return fail(err, Tr::tr("print takes one input file"), npy::kToolUsage);
+            return fail(err, Tr::tr("print takes one input file"), kToolUsage);
         }
     }
     if (input.isEmpty())
-        return fail(err, Tr::tr("print needs an input file"), npy::kToolUsage);
-    auto source = npy::Source::open(input);
+        return fail(err, Tr::tr("print needs an input file"), kToolUsage);
+    auto source = Source::open(input);
     if (!source)
-        return fail(err, source.error(), npy::kToolInvalid);
-    const npy::Source &src = *source.value();
-    const npy::MemberChoice choice = npy::chooseArrayMember(src, member);
+        return fail(err, source.error(), kToolInvalid);
+    const Source &src = *source.value();
+    const MemberChoice choice = chooseArrayMember(src, member);
     if (choice.index < 0)
-        return fail(err, choice.error, choice.usage ? npy::kToolUsage : npy::kToolInvalid);
-    const npy::NpyHeader &h = src.members()[choice.index].header;
-    QList<npy::AxisSelection> axes;
+        return fail(err, choice.error, choice.usage ? kToolUsage : kToolInvalid);
+    const NpyHeader &h = src.members()[choice.index].header;
+    QList<AxisSelection> axes;
     QString why;
-    if (!npy::parseBasicIndex(spec, h.shape, &axes, &why))
-        return fail(err, Tr::tr("%1: --slice: %2").arg(choice.where, why), npy::kToolInvalid);
-    const npy::Result<npy::NpyArray> picked = npy::selectElements(src, choice.index, axes);
+    if (!parseBasicIndex(spec, h.shape, &axes, &why))
+        return fail(err, Tr::tr("%1: --slice: %2").arg(choice.where, why), kToolInvalid);
+    const Result<NpyArray> picked = selectElements(src, choice.index, axes);
     if (!picked)
         return fail(err, picked.error().startsWith(src.path()) ? picked.error()
                                                                : Tr::tr("%1: %2").arg(choice.where, picked.error()),
-                    npy::kToolInvalid);
-    const npy::NpyArray &a = picked.value();
-    const QList<npy::LeafColumn> leaves = npy::leafColumns(a.dtype());
+                    kToolInvalid);
+    const NpyArray &a = picked.value();
+    const QList<LeafColumn> leaves = leafColumns(a.dtype());
     auto text = [&](qint64 flat) {
         const uchar *p = a.data() + flat * a.itemSize();
-        if (a.dtype().kind != npy::Kind::Struct)
-            return npy::formatValue(a.dtype(), p);
+        if (a.dtype().kind != Kind::Struct)
+            return formatValue(a.dtype(), p);
         QStringList fields;
-        for (const npy::LeafColumn &l : leaves)
-            fields << npy::formatValue(l.type, p + l.offset);
+        for (const LeafColumn &l : leaves)
+            fields << formatValue(l.type, p + l.offset);
         return QStringLiteral("(%1)").arg(fields.join(QStringLiteral(", ")));
     };
     const qint64 rowLength = a.ndim() >= 2 ? a.shape().last() : 1;
@@ -80,5 +74,11 @@ int printCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         out << '\n';
     }
-    return npy::kToolOk;
+    return kToolOk;
 }
+
+} // namespace
+
+const ToolCommand kPrintCommand = {"print", kSynopsis, kPrintUsage, run};
+
+} // namespace npy

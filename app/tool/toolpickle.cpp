@@ -2,18 +2,13 @@
 
 #include "export.h"
 #include "pickle.h"
+#include "toolcommon.h"
 
-#include <QCoreApplication>
 #include <QUuid>
 
 namespace npy {
 
 namespace {
-
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
-};
 
 /** The message without its "FILE: member 'x': " prefix (the JSON names the member already). */
 QString unlocated(const Source &source, int index, const QString &message)

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QStringList>
-#include <QTextStream>
+#include "toolcommon.h"
+
+namespace npy {
 
 /**
  * `npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]
@@ -14,9 +15,12 @@
  * `{"equal": bool, "members": [{"name", "status", "dtype": [a, b], "shape": [a, b], "count", "total",
  * "max_abs": {"value", "index"}, "max_rel": {"value", "index"}, "nan_mismatch", "reason", "first":
  * [{"index", "a", "b"}]}]}` (null where a figure does not apply; an infinite value as "inf").
- * -q prints nothing. \a args excludes "diff".
+ * -q prints nothing.
  *
- * Returns 0 when every member is the same, 1 when something differs, 2 on errors (usage, a
- * missing or unreadable file, a corrupt member), with one line `npy-tool: reason` on \a err.
+ * Exit 0 (kToolOk) when every member is the same, 1 (kToolDiffers) when something differs, 2
+ * (kToolError) on errors (usage, a missing or unreadable file, a corrupt member), with one line
+ * `npy-tool: reason` on stderr.
  */
-int diffCommand(const QStringList &args, QTextStream &out, QTextStream &err);
+extern const ToolCommand kDiffCommand;
+
+} // namespace npy

@@ -1,30 +1,23 @@
-#include "render.h"
+#include "rendercommand.h"
 
 #include "heatmap.h"
 #include "member.h"
 #include "slicespec.h"
 #include "source.h"
-#include "toolstatus.h"
 
-#include <QCoreApplication>
 #include <QImage>
 #include <QImageWriter>
-
 
 #include <cmath>
 #include <limits>
 
-using npy::kToolInvalid;
-using npy::kToolOk;
-using npy::kToolUsage;
+namespace npy {
 
 namespace {
 
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
-};
-
+const char kSynopsis[] =
+    "  npy-tool render IN [--member NAME] --png OUT [--colormap NAME] [--range minmax|p1-99|p0.1-99.9|sym|LO:HI]\n"
+    "                     [--scale linear|log|sqrt] [--slice SPEC] [--size WxH --reduce mean|max|min|absmax|stride]\n";
 
 const char kRenderUsage[] =
     "usage: npy-tool render IN [--member NAME] --png OUT [--colormap NAME]\n"
@@ -35,24 +28,19 @@ const char kRenderUsage[] =
 
 int usage(QTextStream &err, const QString &why)
 {
-    return npy::toolMessage(err, why, kToolUsage, kRenderUsage);
+    return toolMessage(err, why, kToolUsage, kRenderUsage);
 }
 
-int invalid(QTextStream &err, const QString &message)
-{
-    return npy::toolMessage(err, message, kToolInvalid);
-}
-
-bool parseRange(const QString &text, npy::RangeOptions *range)
+bool parseRange(const QString &text, RangeOptions *range)
 {
     if (text == QLatin1String("minmax")) {
-        range->mode = npy::RangeMode::MinMax;
+        range->mode = RangeMode::MinMax;
     } else if (text == QLatin1String("p1-99")) {
-        range->mode = npy::RangeMode::Percentile1;
+        range->mode = RangeMode::Percentile1;
     } else if (text == QLatin1String("p0.1-99.9")) {
-        range->mode = npy::RangeMode::Percentile01;
+        range->mode = RangeMode::Percentile01;
     } else if (text == QLatin1String("sym")) {
-        range->mode = npy::RangeMode::Symmetric;
+        range->mode = RangeMode::Symmetric;
     } else {
         // LO:HI, both finite numbers with LO < HI ("-1:1", "1e-3:0.5").
         const qsizetype colon = text.indexOf(QLatin1Char(':'), 1);
@@ -63,23 +51,20 @@ bool parseRange(const QString &text, npy::RangeOptions *range)
         const double hi = text.mid(colon + 1).toDouble(&ok2);
         if (!ok1 || !ok2 || !std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
             return false;
-        range->mode = npy::RangeMode::Manual;
+        range->mode = RangeMode::Manual;
         range->manualLow = lo;
         range->manualHigh = hi;
     }
     return true;
 }
 
-} // namespace
-
-int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+int run(const QStringList &args, QTextStream &, QTextStream &err)
 {
-    Q_UNUSED(out);
     QString input, member, png, sliceText;
     bool haveSlice = false;
     bool haveReduce = false;
     QSize size;
-    npy::HeatmapOptions options;
+    HeatmapOptions options;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &s = args[i];
         auto value = [&](QString *into) {
@@ -107,7 +92,7 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         } else if (s == QLatin1String("--png")) {
             png = v;
         } else if (s == QLatin1String("--colormap")) {
-            if (!npy::colormapFromName(v, &options.colormap, &options.reversed))
+            if (!colormapFromName(v, &options.colormap, &options.reversed))
                 return usage(err, Tr::tr("unknown colormap '%1'").arg(v));
         } else if (s == QLatin1String("--range")) {
             if (!parseRange(v, &options.range))
@@ -115,11 +100,11 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                                       .arg(v));
         } else if (s == QLatin1String("--scale")) {
             if (v == QLatin1String("linear"))
-                options.range.scale = npy::ColorScale::Linear;
+                options.range.scale = ColorScale::Linear;
             else if (v == QLatin1String("log"))
-                options.range.scale = npy::ColorScale::Log;
+                options.range.scale = ColorScale::Log;
             else if (v == QLatin1String("sqrt"))
-                options.range.scale = npy::ColorScale::Sqrt;
+                options.range.scale = ColorScale::Sqrt;
             else
                 return usage(err, Tr::tr("--scale takes linear, log or sqrt, not '%1'").arg(v));
         } else if (s == QLatin1String("--slice")) {
@@ -135,15 +120,15 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         } else if (s == QLatin1String("--reduce")) {
             haveReduce = true;
             if (v == QLatin1String("mean"))
-                options.reduction = npy::Reduction::Mean;
+                options.reduction = Reduction::Mean;
             else if (v == QLatin1String("max"))
-                options.reduction = npy::Reduction::MaxPool;
+                options.reduction = Reduction::MaxPool;
             else if (v == QLatin1String("min"))
-                options.reduction = npy::Reduction::MinPool;
+                options.reduction = Reduction::MinPool;
             else if (v == QLatin1String("absmax"))
-                options.reduction = npy::Reduction::AbsMax;
+                options.reduction = Reduction::AbsMax;
             else if (v == QLatin1String("stride"))
-                options.reduction = npy::Reduction::Stride;
+                options.reduction = Reduction::Stride;
             else
                 return usage(err, Tr::tr("--reduce takes mean, max, min, absmax or stride, not '%1'").arg(v));
         }
@@ -155,62 +140,69 @@ int renderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (haveReduce && size.isEmpty())
         return usage(err, Tr::tr("--reduce goes with --size"));
     // Every element is looked at: the automatic range is exact (percentiles from up to 2^24 values).
-    options.range.maxSamples = options.range.mode == npy::RangeMode::Percentile1
-                                       || options.range.mode == npy::RangeMode::Percentile01
+    options.range.maxSamples = options.range.mode == RangeMode::Percentile1
+                                       || options.range.mode == RangeMode::Percentile01
                                    ? qint64(1) << 24
                                    : std::numeric_limits<qint64>::max();
-    options.exact = !size.isEmpty() && options.reduction != npy::Reduction::Stride;
+    options.exact = !size.isEmpty() && options.reduction != Reduction::Stride;
 
-    auto source = npy::Source::open(input);
+    auto source = Source::open(input);
     if (!source)
-        return invalid(err, source.error());
-    const npy::Source &src = *source.value();
-    const npy::MemberChoice choice = npy::chooseArrayMember(src, member);
+        return toolInvalid(err, source.error());
+    const Source &src = *source.value();
+    const MemberChoice choice = chooseArrayMember(src, member);
     if (choice.index < 0) {
         if (choice.usage)
             return usage(err, choice.error);
-        const QString why = choice.pickled ? Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(choice.where)
+        const QString why = choice.pickled
+                                ? Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(choice.where)
                                 : choice.error;
-        return invalid(err, why);
+        return toolInvalid(err, why);
     }
     const int index = choice.index;
-    const npy::MemberInfo &info = src.members()[index];
+    const MemberInfo &info = src.members()[index];
     const QString &where = choice.where;
 
-    npy::SliceSpec spec = npy::SliceSpec::defaultFor(info.header);
-    if (info.header.dtype.kind == npy::Kind::Struct)
-        return invalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.descr()));
+    SliceSpec spec = SliceSpec::defaultFor(info.header);
+    if (info.header.dtype.kind == Kind::Struct)
+        return toolInvalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.descr()));
     if (haveSlice) {
-        npy::SliceTextError why;
-        if (!npy::parseSliceText(sliceText, info.header.shape, &spec, &why))
-            return why.syntax ? usage(err, why.why) : invalid(err, Tr::tr("%1: %2").arg(where, why.why));
+        SliceTextError why;
+        if (!parseSliceText(sliceText, info.header.shape, &spec, &why))
+            return why.syntax ? usage(err, why.why) : toolInvalid(err, Tr::tr("%1: %2").arg(where, why.why));
     }
     // Check that the dtype can be drawn before reading (inflating) any data.
     if (!info.header.dtype.isNumeric())
-        return invalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.typeString()));
+        return toolInvalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.typeString()));
 
     auto array = src.load(index);
     if (!array)
-        return invalid(err, array.error());
-    auto image = npy::renderHeatmap(array.value(), spec, options, QRectF(), size);
+        return toolInvalid(err, array.error());
+    auto image = renderHeatmap(array.value(), spec, options, QRectF(), size);
     if (!image)
-        return invalid(err, Tr::tr("%1: %2").arg(where, image.error()));
-    const npy::ArgbImage &picture = image.value();
+        return toolInvalid(err, Tr::tr("%1: %2").arg(where, image.error()));
+    const ArgbImage &picture = image.value();
     QImage rgb(picture.width, picture.height, QImage::Format_RGB32);
     if (rgb.isNull())
-        return invalid(err, Tr::tr("%1: not enough memory for an image of %2 x %3")
-                                .arg(where)
-                                .arg(picture.width)
-                                .arg(picture.height));
+        return toolInvalid(err, Tr::tr("%1: not enough memory for an image of %2 x %3")
+                                    .arg(where)
+                                    .arg(picture.width)
+                                    .arg(picture.height));
     for (int y = 0; y < picture.height; ++y) {
         // The colours are opaque except where no element is drawn, and a whole-slice render draws every pixel.
         QRgb *line = reinterpret_cast<QRgb *>(rgb.scanLine(y));
-        const npy::Argb *in = picture.row(y);
+        const Argb *in = picture.row(y);
         for (int x = 0; x < picture.width; ++x)
             line[x] = in[x] | 0xff000000u;
     }
     QImageWriter writer(png, "png");
     if (!writer.write(rgb))
-        return invalid(err, Tr::tr("%1: cannot write: %2").arg(png, writer.errorString()));
+        return toolInvalid(err, Tr::tr("%1: cannot write: %2").arg(png, writer.errorString()));
     return kToolOk;
 }
+
+} // namespace
+
+const ToolCommand kRenderCommand = {"render", kSynopsis, kRenderUsage, run};
+
+} // namespace npy

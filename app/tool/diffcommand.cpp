@@ -1,12 +1,10 @@
-#include "diff.h"
+#include "diffcommand.h"
 
 #include "compare.h"
 #include "dtype.h"
 #include "source.h"
-#include "toolstatus.h"
 #include "valuetext.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,16 +12,13 @@
 #include <cmath>
 #include <cstring>
 
+namespace npy {
+
 namespace {
 
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(npy::Tool)
-};
-
-constexpr int kSame = 0;
-constexpr int kDiffer = 1;
-constexpr int kError = 2;
+const char kSynopsis[] =
+    "  npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]\n"
+    "                    [--count N] [--json] [-q]      (exit 0 same, 1 different, 2 error)\n";
 
 const char kDiffUsage[] =
     "usage: npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]\n"
@@ -33,20 +28,20 @@ const char kDiffUsage[] =
 
 int usage(QTextStream &err, const QString &why)
 {
-    return npy::toolMessage(err, why, kError, kDiffUsage);
+    return toolMessage(err, why, kToolError, kDiffUsage);
 }
 
 int error(QTextStream &err, const QString &message)
 {
-    return npy::toolMessage(err, message, kError);
+    return toolMessage(err, message, kToolError);
 }
 
 /** A difference as NumPy prints a float64 (or a float32 when computed in single precision). */
 QString numberText(double v, bool single)
 {
-    npy::DType t;
+    DType t;
     QString why;
-    npy::DType::fromTypeString(single ? QStringLiteral("<f4") : QStringLiteral("<f8"), &t, &why);
+    DType::fromTypeString(single ? QStringLiteral("<f4") : QStringLiteral("<f8"), &t, &why);
     uchar bytes[8];
     if (single) {
         const float f = float(v);
@@ -54,12 +49,12 @@ QString numberText(double v, bool single)
     } else {
         std::memcpy(bytes, &v, sizeof v);
     }
-    return npy::formatValue(t, bytes);
+    return formatValue(t, bytes);
 }
 
 QString indexText(const QList<qint64> &index)
 {
-    return npy::pyTupleRepr(index);
+    return pyTupleRepr(index);
 }
 
 QJsonValue jsonNumber(double v)
@@ -84,11 +79,11 @@ QJsonValue jsonOrNull(bool has, const QJsonValue &v)
     return has ? v : QJsonValue();
 }
 
-QJsonObject memberJson(const npy::MemberDiff &d)
+QJsonObject memberJson(const MemberDiff &d)
 {
     QJsonObject o;
     o[QStringLiteral("name")] = d.name;
-    o[QStringLiteral("status")] = npy::memberStatusName(d.status);
+    o[QStringLiteral("status")] = memberStatusName(d.status);
     const bool headerA = d.hasA && !d.dtypeA.isEmpty();
     const bool headerB = d.hasB && !d.dtypeB.isEmpty();
     o[QStringLiteral("dtype")] = QJsonArray{jsonOrNull(headerA, d.dtypeA), jsonOrNull(headerB, d.dtypeB)};
@@ -104,7 +99,7 @@ QJsonObject memberJson(const npy::MemberDiff &d)
     o[QStringLiteral("max_abs")] = extreme(d.hasMaxAbs, d.maxAbs, d.maxAbsIndex);
     o[QStringLiteral("max_rel")] = extreme(d.hasMaxRel, d.maxRel, d.maxRelIndex);
     QJsonArray first;
-    for (const npy::DiffElement &e : d.first)
+    for (const DiffElement &e : d.first)
         first.append(QJsonObject{{QStringLiteral("index"), jsonIndex(e.index)},
                                  {QStringLiteral("a"), e.a},
                                  {QStringLiteral("b"), e.b}});
@@ -113,11 +108,11 @@ QJsonObject memberJson(const npy::MemberDiff &d)
     return o;
 }
 
-void printText(QTextStream &out, const npy::MemberDiff &d, bool single)
+void printText(QTextStream &out, const MemberDiff &d, bool single)
 {
-    if (d.status == npy::MemberStatus::Same)
+    if (d.status == MemberStatus::Same)
         return;
-    out << npy::memberStatusName(d.status) << ' ' << d.name;
+    out << memberStatusName(d.status) << ' ' << d.name;
     if (d.compared) {
         out << ": " << Tr::tr("%1 of %2 elements differ").arg(d.count).arg(d.total);
         if (d.hasMaxAbs)
@@ -132,17 +127,15 @@ void printText(QTextStream &out, const npy::MemberDiff &d, bool single)
         out << ": " << d.reason;
     }
     out << '\n';
-    for (const npy::DiffElement &e : d.first)
+    for (const DiffElement &e : d.first)
         out << "  " << indexText(e.index) << ": " << e.a << " != " << e.b << '\n';
 }
 
-} // namespace
-
-int diffCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QStringList files;
     QStringList specs;
-    npy::CompareOptions options;
+    CompareOptions options;
     bool json = false;
     bool quiet = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -186,24 +179,24 @@ int diffCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (files.size() != 2)
         return usage(err, Tr::tr("diff takes two files, A and B"));
-    auto a = npy::Source::open(files[0]);
+    auto a = Source::open(files[0]);
     if (!a)
         return error(err, a.error());
-    auto b = npy::Source::open(files[1]);
+    auto b = Source::open(files[1]);
     if (!b)
         return error(err, b.error());
-    auto pairs = npy::pairMembers(*a.value(), *b.value(), specs);
+    auto pairs = pairMembers(*a.value(), *b.value(), specs);
     if (!pairs)
         return error(err, pairs.error());
     bool equal = true;
     QJsonArray members;
-    for (const npy::MemberPair &p : pairs.value()) {
-        auto d = npy::compareMembers(*a.value(), p.a, *b.value(), p.b, options);
+    for (const MemberPair &p : pairs.value()) {
+        auto d = compareMembers(*a.value(), p.a, *b.value(), p.b, options);
         if (!d)
             return error(err, d.error());
-        npy::MemberDiff &diff = d.value();
+        MemberDiff &diff = d.value();
         diff.name = p.name;
-        equal = equal && diff.status == npy::MemberStatus::Same;
+        equal = equal && diff.status == MemberStatus::Same;
         if (quiet)
             continue;
         if (json) {
@@ -213,7 +206,7 @@ int diffCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             if (p.a >= 0 && p.b >= 0 && diff.compared) {
                 const auto &ha = a.value()->members()[p.a].header;
                 const auto &hb = b.value()->members()[p.b].header;
-                auto cmp = npy::ElementComparator::create(ha.dtype, hb.dtype, options);
+                auto cmp = ElementComparator::create(ha.dtype, hb.dtype, options);
                 single = cmp && cmp->isSinglePrecision();
             }
             printText(out, diff, single);
@@ -224,5 +217,11 @@ int diffCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
     }
     out.flush();
-    return equal ? kSame : kDiffer;
+    return equal ? kToolOk : kToolDiffers;
 }
+
+} // namespace
+
+const ToolCommand kDiffCommand = {"diff", kSynopsis, kDiffUsage, run};
+
+} // namespace npy

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QStringList>
-#include <QTextStream>
+#include "toolcommon.h"
+
+namespace npy {
 
 /**
  * `npy-tool recover IN.npz OUT.npz`: copies every member of a damaged archive that can still be
@@ -10,9 +11,11 @@
  *
  * A member is recovered when its bytes are all there and their CRC-32 matches; it is copied raw
  * (same name, same encoding, nothing recompressed). Each lost member is named on \a err with
- * why; \a out gets one line per recovered member and a summary. \a args excludes "recover".
+ * why on stderr; stdout gets one line per recovered member and a summary.
  *
- * Returns 0 when at least one member was recovered and written, 1 when none could be (or the
- * input is no archive, or the output cannot be written), 2 on a usage error.
+ * Exit 0 when at least one member was recovered and written, 1 when none could be (or the input
+ * is no archive, or the output cannot be written), 2 on a usage error.
  */
-int recoverCommand(const QStringList &args, QTextStream &out, QTextStream &err);
+extern const ToolCommand kRecoverCommand;
+
+} // namespace npy
