@@ -39,6 +39,7 @@ const ToolCommand *commandNamed(const QString &name)
 
 int dispatch(const QStringList &all, QTextStream &out, QTextStream &err)
 {
+    setToolUsage(toolUsage());
     if (all.isEmpty()) {
         err << toolUsage();
         return kToolUsage;

@@ -1,7 +1,5 @@
 #include "toolcommon.h"
 
-#include "tool.h"
-
 namespace npy {
 
 int toolMessage(QTextStream &err, const QString &message, int status, const char *usageText)
@@ -15,9 +13,24 @@ int toolMessage(QTextStream &err, const QString &message, int status, const char
     return status;
 }
 
+namespace {
+
+QString &fullUsage()
+{
+    static QString usage;
+    return usage;
+}
+
+} // namespace
+
+void setToolUsage(const QString &usage)
+{
+    fullUsage() = usage;
+}
+
 int toolUsageError(QTextStream &err, const QString &why)
 {
-    err << "npy-tool: " << why << '\n' << toolUsage();
+    err << "npy-tool: " << why << '\n' << fullUsage();
     err.flush();
     return kToolUsage;
 }

@@ -67,7 +67,13 @@ inline int toolInvalid(QTextStream &err, const QString &message)
 }
 
 /**
- * Writes `npy-tool: why` and the full usage text (`npy-tool --help`'s) on \a err and returns
+ * Sets the full usage text that toolUsageError() prints. runTool() sets it (to toolUsage(), built from
+ * the command table in tool.cpp) before it runs a command, so that no command depends on that table.
+ */
+void setToolUsage(const QString &usage);
+
+/**
+ * Writes `npy-tool: why` and the full usage text (`npy-tool --help`'s, see setToolUsage()) on \a err and returns
  * kToolUsage: the usage errors of info, check, convert, export and stats, and of an unknown
  * command. Unlike toolMessage(), \a why is written as it is (as those errors always were).
  */

@@ -86,7 +86,8 @@ ArrayPane::ArrayPane(Document *document, QWidget *parent)
     tl->addWidget(formatBar);
     tl->addWidget(mSliceBar);
     tl->addWidget(mTable, 1);
-    mFindBar = new FindBar(document, this, mTablePage);
+    mFindBar = new FindBar(document, [this]() { return currentLeaf(); }, mTablePage);
+    connect(mFindBar, &FindBar::matchShown, this, [this](const QList<qint64> &index) { goToIndex(index); });
     mFindBar->hide();
     tl->addWidget(mFindBar);
     mStack->addWidget(mTablePage);
@@ -173,6 +174,7 @@ void ArrayPane::showMessage(const QString &text, bool progress)
 void ArrayPane::showMember(int id)
 {
     mMemberId = id;
+    mFindBar->setMember(id);
     const Member *m = mDocument ? mDocument->memberById(id) : nullptr;
     if (!m) {
         mModel->setMember(-1);

@@ -1,6 +1,5 @@
 #include "findbar.h"
 
-#include "arraypane.h"
 #include "document.h"
 
 #include <QComboBox>
@@ -63,8 +62,8 @@ bool parseNumber(const QString &text, double *value)
 
 } // namespace
 
-FindBar::FindBar(Document *document, ArrayPane *pane, QWidget *parent)
-    : QWidget(parent), mDocument(document), mPane(pane)
+FindBar::FindBar(Document *document, std::function<int()> currentLeaf, QWidget *parent)
+    : QWidget(parent), mDocument(document), mCurrentLeaf(std::move(currentLeaf))
 {
     auto *l = new QHBoxLayout(this);
     l->setContentsMargins(4, 2, 4, 2);
@@ -168,8 +167,8 @@ bool FindBar::readCondition(npy::FindCondition *c, QString *why) const
 {
     // The column searched: a datetime column also takes dates ("2005-01-03"), as the table shows them.
     npy::DType leafType;
-    if (const Member *m = mDocument ? mDocument->memberById(mPane->memberId()) : nullptr; m && m->isArray()) {
-        const int field = m->header().dtype.kind == npy::Kind::Struct ? mPane->currentLeaf() : -1;
+    if (const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr; m && m->isArray()) {
+        const int field = m->header().dtype.kind == npy::Kind::Struct ? mCurrentLeaf() : -1;
         if (const auto leaf = npy::findLeaf(m->header().dtype, field))
             leafType = leaf.value().type;
     }
@@ -208,7 +207,7 @@ void FindBar::find()
 
 void FindBar::next()
 {
-    if (mStale || mSearchedMember != mPane->memberId()) {
+    if (mStale || mSearchedMember != mMemberId) {
         mGoAfterSearch = true;
         find();
         return;
@@ -220,7 +219,7 @@ void FindBar::next()
 
 void FindBar::previous()
 {
-    if (mStale || mSearchedMember != mPane->memberId()) {
+    if (mStale || mSearchedMember != mMemberId) {
         mGoAfterSearch = true;
         find();
         return;
@@ -256,7 +255,7 @@ QString FindBar::statusText() const
 void FindBar::start(const npy::FindCondition &condition, bool extreme, int field)
 {
     cancel();
-    const Member *m = mDocument ? mDocument->memberById(mPane->memberId()) : nullptr;
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
     if (!m || !m->loaded || m->array.isNull()) {
         mStatus->setText(tr("No array shown."));
         return;
@@ -264,7 +263,7 @@ void FindBar::start(const npy::FindCondition &condition, bool extreme, int field
     npy::FindOptions options;
     options.limit = kKeptMatches;
     options.field = m->header().dtype.kind != npy::Kind::Struct ? -1
-                    : field == kCurrentField                    ? mPane->currentLeaf()
+                    : field == kCurrentField                    ? mCurrentLeaf()
                                                                 : field;
     const npy::NpyArray array = m->array; // shares the bytes; edits detach the document's copy
     const int id = m->id;
@@ -341,7 +340,6 @@ void FindBar::showMatch(qint64 which)
     if (!m)
         return;
     const QList<qint64> index = npy::unravelIndex(mResult.matches[which], m->header().shape);
-    mPane->goToIndex(index);
     emit matchShown(index);
     QStringList parts;
     for (qint64 i : index)

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -16,7 +17,6 @@ class QToolButton;
 
 namespace npyw {
 
-class ArrayPane;
 class Document;
 
 /**
@@ -26,14 +26,24 @@ class Document;
  * progress and cancel. The match count is shown; next / previous (F3 / Shift+F3) move the table's
  * cursor and the slice bar to each match, which the heatmap outlines. Also answers Go to Maximum
  * / Minimum (np.nanargmax / nanargmin). Searches the document's current data, edits included.
+ *
+ * It knows no table: its owner tells it the member shown (setMember()), gives it a function that
+ * names the struct field of the table's current column, and moves the table on matchShown().
  */
 class FindBar : public QWidget
 {
     Q_OBJECT
 
 public:
-    FindBar(Document *document, ArrayPane *pane, QWidget *parent = nullptr);
+    /**
+     * A find bar over \a document's members; \a currentLeaf gives the leaf (struct field) of the
+     * table's current column, searched when the field is kCurrentField. Not owned: \a document.
+     */
+    FindBar(Document *document, std::function<int()> currentLeaf, QWidget *parent = nullptr);
     ~FindBar() override;
+
+    /** The member the table shows (-1: none): the one searched. */
+    void setMember(int memberId) { mMemberId = memberId; }
 
     /** Shows the bar and puts the cursor in the value field. */
     void activate();
@@ -64,7 +74,10 @@ public:
 signals:
     /** A search finished (not sent when cancelled). */
     void searched();
-    /** The cursor was moved to a match (or the maximum / minimum) at N-d \a index. */
+    /**
+     * A match (or the maximum / minimum) at N-d \a index is the current one: the owner moves the
+     * table's cursor there first (it connects first), then the heatmap outlines it.
+     */
     void matchShown(const QList<qint64> &index);
 
 private:
@@ -74,7 +87,8 @@ private:
     void conditionEdited();
 
     QPointer<Document> mDocument;
-    ArrayPane *mPane;
+    std::function<int()> mCurrentLeaf;
+    int mMemberId = -1;
     QComboBox *mOp;
     QLineEdit *mValue;
     QLineEdit *mHigh;
