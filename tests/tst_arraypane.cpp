@@ -25,6 +25,7 @@
 #include <cstring>
 #include <memory>
 
+using namespace npy;
 using namespace npyw;
 
 class tst_ArrayPane : public QObject

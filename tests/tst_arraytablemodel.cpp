@@ -15,6 +15,7 @@
 #include <QTest>
 #include <QUndoStack>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {

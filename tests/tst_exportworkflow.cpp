@@ -14,6 +14,7 @@
 
 #include <cstring>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {

@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstring>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {

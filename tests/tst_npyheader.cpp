@@ -176,7 +176,8 @@ void TestNpyHeader::versionChoice()
 
 void TestNpyHeader::workedExample()
 {
-    // FORMAT.md §1.2: f8 shape (3,) gives HEADER_LEN 118 and data at byte 128; 0-d has no growth padding.
+    // NumPy's format (numpy.lib.format, version 1.0): f8 shape (3,) gives HEADER_LEN 118 and data at byte 128;
+    // 0-d has no growth padding.
     DType f8;
     QString error;
     QVERIFY(DType::fromTypeString(QStringLiteral("<f8"), &f8, &error));

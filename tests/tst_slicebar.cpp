@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QToolButton>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {

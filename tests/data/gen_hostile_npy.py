@@ -7,7 +7,8 @@ Every file is built byte by byte (no NumPy writer involved), except object_pickl
 valid np.save of an object array (its data is a pickle).  manifest.json records, for every file,
 whether NumPy itself loads it with np.load(path, allow_pickle=False); that is measured, in a child
 process with a 4 GiB address-space limit and a timeout, so a file that makes NumPy allocate
-absurd amounts of memory cannot take the machine down.  See the team's shared/FORMAT.md, sections 1.3, 3, 5.
+absurd amounts of memory cannot take the machine down.  The README's "What it accepts, and what it
+refuses" says what the engine does with such files.
 """
 import io
 import json

@@ -87,18 +87,18 @@ QString dateTickLabel(const npy::DType &type, double count)
     return npy::formatValue(native, bytes);
 }
 
-double scalePosition(double v, double lo, double hi, ColorScale scale)
+double scalePosition(double v, double lo, double hi, npy::ColorScale scale)
 {
     if (!(hi > lo))
         return 0.0;
     switch (scale) {
-    case ColorScale::Linear:
+    case npy::ColorScale::Linear:
         return (v - lo) / (hi - lo);
-    case ColorScale::Log:
+    case npy::ColorScale::Log:
         if (v <= 0 || lo <= 0)
             return 0.0;
         return (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo));
-    case ColorScale::Sqrt: {
+    case npy::ColorScale::Sqrt: {
         const double t = (v - lo) / (hi - lo);
         return t > 0 ? std::sqrt(t) : 0.0;
     }
@@ -106,14 +106,14 @@ double scalePosition(double v, double lo, double hi, ColorScale scale)
     return 0.0;
 }
 
-QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool, bool isInteger)
+QList<Tick> axisTicks(double lo, double hi, npy::ColorScale scale, int count, bool isBool, bool isInteger)
 {
     QList<Tick> ticks;
     if (isBool) {
         ticks << Tick{0.0, QStringLiteral("False")} << Tick{1.0, QStringLiteral("True")};
     } else if (!(hi > lo)) {
         ticks << Tick{lo, tickLabel(lo, 0.0)};
-    } else if (scale == ColorScale::Log && lo > 0 && hi / lo >= 100) {
+    } else if (scale == npy::ColorScale::Log && lo > 0 && hi / lo >= 100) {
         const int k0 = int(std::ceil(std::log10(lo) - 1e-9)), k1 = int(std::floor(std::log10(hi) + 1e-9));
         const int every = std::max(1, (k1 - k0 + 1 + count - 1) / count);
         for (int k = k0; k <= k1; k += every)
@@ -130,14 +130,14 @@ QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool is
         }
         const double largest = largestMagnitude(values);
         for (double v : values)
-            if (scale != ColorScale::Log || v > 0)
+            if (scale != npy::ColorScale::Log || v > 0)
                 ticks << Tick{v, tickLabel(v, step, largest)};
     }
     return ticks;
 }
 
 void drawTicksRightOf(QPainter &p, const QRect &bar, int right, const QList<Tick> &ticks, double lo, double hi,
-                      ColorScale scale)
+                      npy::ColorScale scale)
 {
     const int lineH = p.fontMetrics().height();
     for (const Tick &t : ticks) {

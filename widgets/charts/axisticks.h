@@ -1,6 +1,6 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "heatmap.h"
 
 #include <QList>
 #include <QString>
@@ -43,7 +43,7 @@ struct Tick
  * Where \a value sits along an axis from \a lo to \a hi on \a scale: 0 at \a lo, 1 at \a hi.
  * 0 when the axis is empty (!(hi > lo)) and, on the log scale, for values or ends \<= 0.
  */
-[[nodiscard]] double scalePosition(double value, double lo, double hi, ColorScale scale);
+[[nodiscard]] double scalePosition(double value, double lo, double hi, npy::ColorScale scale);
 
 /**
  * The ticks of an axis from \a lo to \a hi on \a scale, about \a count of them:
@@ -52,7 +52,7 @@ struct Tick
  * with tickLabel() (on a log axis only the positive ones). With \a isInteger, steps below 1
  * become 1: integer data is ticked at integers only.
  */
-[[nodiscard]] QList<Tick> axisTicks(double lo, double hi, ColorScale scale, int count, bool isBool = false,
+[[nodiscard]] QList<Tick> axisTicks(double lo, double hi, npy::ColorScale scale, int count, bool isBool = false,
                                     bool isInteger = false);
 
 /**
@@ -60,6 +60,6 @@ struct Tick
  * mark and the label, left-aligned, in the space up to x = \a right. Uses the painter's pen and font.
  */
 void drawTicksRightOf(QPainter &painter, const QRect &bar, int right, const QList<Tick> &ticks, double lo, double hi,
-                      ColorScale scale);
+                      npy::ColorScale scale);
 
 } // namespace npyw

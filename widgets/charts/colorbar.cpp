@@ -26,7 +26,7 @@ void paintColorBar(QPainter &p, const QRect &area, const ColorBarModel &m, const
     const QRect bar(area.left() + 6, area.top() + lineH / 2 + 4, 14,
                     std::max(10, area.height() - lineH - 8 - specialsH - (specials.isEmpty() ? 0 : 6)));
     for (int y = 0; y < bar.height(); ++y) {
-        const int i = std::clamp(int((1.0 - (y + 0.5) / bar.height()) * kColormapSize), 0, kColormapSize - 1);
+        const int i = std::clamp(int((1.0 - (y + 0.5) / bar.height()) * npy::kColormapSize), 0, npy::kColormapSize - 1);
         p.setPen(QColor::fromRgb(m.table[size_t(i)]));
         p.drawLine(bar.left(), bar.top() + y, bar.right(), bar.top() + y);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "colormaps.h"
+#include "heatmap.h"
 
 #include <QWidget>
 
@@ -11,11 +12,11 @@ namespace npyw {
 /** Everything a colour bar shows (so the widget and the PNG export paint the same bar). */
 struct ColorBarModel
 {
-    ColorTable table{};
-    SpecialColors colors;
+    npy::ColorTable table{};
+    npy::SpecialColors colors;
     /** The range (low at the bottom, high at the top) and the NaN / ±Inf counts listed below the bar. */
-    RangeStats stats;
-    ColorScale scale = ColorScale::Linear;
+    npy::RangeStats stats;
+    npy::ColorScale scale = npy::ColorScale::Linear;
     /** Labels the ends "False" and "True". */
     bool isBool = false;
     /** Integer data: ticks at integers only. */

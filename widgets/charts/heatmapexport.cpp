@@ -43,7 +43,7 @@ QImage HeatmapView::dataImage(QString *error) const
     o.reduction = mReduction;
     o.exact = true;
     o.colors = mColors;
-    RangeStats stats;
+    npy::RangeStats stats;
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     auto rendered = npy::renderHeatmap(mArray, mSpec, o, QRectF(), f < 1.0 ? size : QSize(), &stats);
     QGuiApplication::restoreOverrideCursor();

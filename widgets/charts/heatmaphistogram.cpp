@@ -38,7 +38,7 @@ QString HeatmapView::histogramKey() const
                       .arg(mSpec.colAxis)
                       .arg(mSpec.field)
                       .arg(int(mPart))
-                      .arg(mRange.scale == ColorScale::Log ? 1 : 0);
+                      .arg(mRange.scale == npy::ColorScale::Log ? 1 : 0);
     for (qint64 i : mSpec.index)
         key += QLatin1Char(',') + QString::number(i);
     return key;
@@ -50,11 +50,11 @@ void HeatmapView::requestHistogram()
     if (key.isEmpty() || key == mHistogramKey)
         return;
     // Wanted for the panel, and for percentiles (read from it exactly).
-    const bool percentiles = mRange.mode == RangeMode::Percentile1 || mRange.mode == RangeMode::Percentile01;
+    const bool percentiles = mRange.mode == npy::RangeMode::Percentile1 || mRange.mode == npy::RangeMode::Percentile01;
     if (!mHistogramShown && !percentiles)
         return;
     mHistogramView->setUpdating(true);
-    mHistograms->start(key, mAccess, npy::histogramOptionsFor(mAccess.type(), mRange.scale == ColorScale::Log));
+    mHistograms->start(key, mAccess, npy::histogramOptionsFor(mAccess.type(), mRange.scale == npy::ColorScale::Log));
 }
 
 void HeatmapView::histogramReady(const QString &key, std::shared_ptr<const npy::Histogram> histogram)
@@ -74,7 +74,7 @@ void HeatmapView::histogramReady(const QString &key, std::shared_ptr<const npy::
 
 void HeatmapView::syncHistogramView()
 {
-    mHistogramView->setColors(colormapTable(mColormap, mReversed), mColors);
+    mHistogramView->setColors(npy::colormapTable(mColormap, mReversed), mColors);
     const bool dates = !mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime;
     mHistogramView->setDateType(dates ? mAccess.type() : npy::DType());
     if (mHaveStats)

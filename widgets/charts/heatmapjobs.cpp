@@ -88,18 +88,18 @@ std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64
     if (job.needRange && job.histogram) {
         r->stats = rangeOfHistogram(*job.histogram, job.range, job.access.isBool());
     } else if (job.needRange) {
-        RangeOptions range = job.range;
+        npy::RangeOptions range = job.range;
         // Percentiles stay estimated from a sample until the exact histogram is known.
-        if (job.exact && range.mode != RangeMode::Percentile1 && range.mode != RangeMode::Percentile01)
+        if (job.exact && range.mode != npy::RangeMode::Percentile1 && range.mode != npy::RangeMode::Percentile01)
             range.maxSamples = std::numeric_limits<qint64>::max();
-        r->stats = computeRange(job.access, range, cancel.get());
+        r->stats = npy::computeRange(job.access, range, cancel.get());
     }
-    SampledImage sampled;
-    const bool done = job.exact ? reduceSlice(job.access, job.request, &sampled, cancel.get())
-                                : sampleSlice(job.access, job.request, &sampled, cancel.get());
+    npy::SampledImage sampled;
+    const bool done = job.exact ? npy::reduceSlice(job.access, job.request, &sampled, cancel.get())
+                                : npy::sampleSlice(job.access, job.request, &sampled, cancel.get());
     if (cancel->load() || !done)
         return nullptr;
-    mapToIndices(sampled, ColorMapping{r->stats.low, r->stats.high, job.range.scale}, &r->indices);
+    npy::mapToIndices(sampled, npy::ColorMapping{r->stats.low, r->stats.high, job.range.scale}, &r->indices);
     r->size = sampled.size;
     return r;
 }
@@ -142,10 +142,10 @@ void HistogramScheduler::cancel()
         mCancel->store(true);
     mKey.clear();
     mNextKey.clear();
-    mNextAccess = SliceAccess();
+    mNextAccess = npy::SliceAccess();
 }
 
-void HistogramScheduler::start(const QString &key, const SliceAccess &access, const npy::HistogramOptions &options)
+void HistogramScheduler::start(const QString &key, const npy::SliceAccess &access, const npy::HistogramOptions &options)
 {
     if (key == mKey && (mWatcher->isRunning() || !mNextKey.isEmpty()))
         return;
@@ -161,7 +161,7 @@ void HistogramScheduler::start(const QString &key, const SliceAccess &access, co
     }
     mKey = key;
     mNextKey.clear();
-    mNextAccess = SliceAccess();
+    mNextAccess = npy::SliceAccess();
     mCancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = mCancel;
     mWatcher->setFuture(QtConcurrent::run([access, options, cancel]() -> std::shared_ptr<const npy::Histogram> {
@@ -177,7 +177,7 @@ void HistogramScheduler::finished()
     const std::shared_ptr<const npy::Histogram> h = mWatcher->future().result();
     if (!mNextKey.isEmpty()) {
         const QString key = mNextKey;
-        const SliceAccess access = mNextAccess;
+        const npy::SliceAccess access = mNextAccess;
         mKey.clear();
         start(key, access, mNextOptions);
         return;

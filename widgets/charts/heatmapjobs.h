@@ -1,6 +1,8 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "elements.h"
+#include "heatmap.h"
+#include "histogram.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -15,12 +17,12 @@ namespace npyw {
 /** One heatmap render: its inputs, copied so that the worker shares nothing with the view. */
 struct RenderJob
 {
-    SliceAccess access;
-    SampleRequest request;
-    RangeOptions range;
+    npy::SliceAccess access;
+    npy::SampleRequest request;
+    npy::RangeOptions range;
     /** Computes the range first; else maps with \a stats. */
     bool needRange = true;
-    RangeStats stats;
+    npy::RangeStats stats;
     /** Identifies what the range was computed for (passed through to the result). */
     QString rangeKey;
     qreal dpr = 1.0;
@@ -46,7 +48,7 @@ struct RenderResult
     /** The slice area sampled. */
     QRectF area;
     qreal dpr = 1.0;
-    RangeStats stats;
+    npy::RangeStats stats;
     QString rangeKey;
     bool exact = false;
 };
@@ -126,7 +128,7 @@ public:
     ~HistogramScheduler() override;
 
     /** Computes the histogram of \a access for \a key, unless that key is running already. */
-    void start(const QString &key, const SliceAccess &access, const npy::HistogramOptions &options);
+    void start(const QString &key, const npy::SliceAccess &access, const npy::HistogramOptions &options);
     /** Stops whatever runs (its result is dropped) and forgets the key. */
     void cancel();
     /** The key being computed (empty: none). */
@@ -140,7 +142,7 @@ private:
     QString mKey;
     /** The key of the next computation, started when the running one has stopped. */
     QString mNextKey;
-    SliceAccess mNextAccess;
+    npy::SliceAccess mNextAccess;
     npy::HistogramOptions mNextOptions;
     std::shared_ptr<std::atomic_bool> mCancel;
     QFutureWatcher<std::shared_ptr<const npy::Histogram>> *mWatcher = nullptr;

@@ -4,7 +4,7 @@
 
 namespace npyw {
 
-void colorize(const std::vector<quint16> &indices, QSize size, const ColorTable &table, const SpecialColors &special,
+void colorize(const std::vector<quint16> &indices, QSize size, const npy::ColorTable &table, const npy::SpecialColors &special,
               QImage *image)
 {
     if (image->size() != size || image->format() != QImage::Format_ARGB32_Premultiplied)

@@ -16,9 +16,9 @@ namespace npyw {
 
 namespace {
 
-QIcon colormapIcon(Colormap map)
+QIcon colormapIcon(npy::Colormap map)
 {
-    const ColorTable t = colormapTable(map);
+    const npy::ColorTable t = npy::colormapTable(map);
     QImage img(64, 12, QImage::Format_RGB32);
     for (int x = 0; x < 64; ++x)
         for (int y = 0; y < 12; ++y)
@@ -34,11 +34,11 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
 
     mMapBox = new QComboBox(this);
     mMapBox->setToolTip(tr("Colormap"));
-    for (int i = 0; i < kColormapCount; ++i)
-        mMapBox->addItem(colormapIcon(Colormap(i)), colormapName(Colormap(i)));
+    for (int i = 0; i < npy::kColormapCount; ++i)
+        mMapBox->addItem(colormapIcon(npy::Colormap(i)), npy::colormapName(npy::Colormap(i)));
     mMapBox->setIconSize(QSize(48, 10));
     addWidget(mMapBox);
-    connect(mMapBox, &QComboBox::activated, this, [this](int i) { emit colormapChosen(Colormap(i)); });
+    connect(mMapBox, &QComboBox::activated, this, [this](int i) { emit colormapChosen(npy::Colormap(i)); });
     // A check box: a checkable tool button looks like a label while it is off.
     mReverseBox = new QCheckBox(tr("Reverse"), this);
     mReverseBox->setObjectName(QStringLiteral("reverseColormap"));
@@ -53,18 +53,18 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mSettingsForm = new QFormLayout(panel);
     mRangeBox = new QComboBox(panel);
     mRangeBox->setToolTip(tr("Colour range (NaN and ±Inf are left out)"));
-    for (RangeMode m : {RangeMode::MinMax, RangeMode::Percentile1, RangeMode::Percentile01, RangeMode::Symmetric,
-                        RangeMode::Manual})
-        mRangeBox->addItem(rangeModeName(m));
-    for (RangeMode m : {RangeMode::Percentile1, RangeMode::Percentile01})
+    for (npy::RangeMode m : {npy::RangeMode::MinMax, npy::RangeMode::Percentile1, npy::RangeMode::Percentile01, npy::RangeMode::Symmetric,
+                        npy::RangeMode::Manual})
+        mRangeBox->addItem(npy::rangeModeName(m));
+    for (npy::RangeMode m : {npy::RangeMode::Percentile1, npy::RangeMode::Percentile01})
         mRangeBox->setItemData(int(m),
                                tr("Read from the exact histogram of the slice, to 1/4096 of the range (exact for "
                                   "integers of a smaller span); estimated from a sample until it is counted"),
                                Qt::ToolTipRole);
-    mRangeBox->setItemData(int(RangeMode::MinMax), tr("The smallest and largest finite values of the slice"),
+    mRangeBox->setItemData(int(npy::RangeMode::MinMax), tr("The smallest and largest finite values of the slice"),
                            Qt::ToolTipRole);
     mSettingsForm->addRow(tr("Range:"), mRangeBox);
-    connect(mRangeBox, &QComboBox::activated, this, [this](int i) { emit rangeModeChosen(RangeMode(i)); });
+    connect(mRangeBox, &QComboBox::activated, this, [this](int i) { emit rangeModeChosen(npy::RangeMode(i)); });
     mManualRow = new QWidget(panel);
     auto *manual = new QHBoxLayout(mManualRow);
     manual->setContentsMargins(0, 0, 0, 0);
@@ -85,24 +85,24 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
 
     mScaleBox = new QComboBox(panel);
     mScaleBox->setToolTip(tr("Colour scale"));
-    for (ColorScale s : {ColorScale::Linear, ColorScale::Log, ColorScale::Sqrt})
-        mScaleBox->addItem(colorScaleName(s));
+    for (npy::ColorScale s : {npy::ColorScale::Linear, npy::ColorScale::Log, npy::ColorScale::Sqrt})
+        mScaleBox->addItem(npy::colorScaleName(s));
     mSettingsForm->addRow(tr("Scale:"), mScaleBox);
-    connect(mScaleBox, &QComboBox::activated, this, [this](int i) { emit scaleChosen(ColorScale(i)); });
+    connect(mScaleBox, &QComboBox::activated, this, [this](int i) { emit scaleChosen(npy::ColorScale(i)); });
 
     mPartBox = new QComboBox(panel);
     mPartBox->setToolTip(tr("Complex values drawn as"));
-    for (ComplexPart c : {ComplexPart::Magnitude, ComplexPart::Phase, ComplexPart::Real, ComplexPart::Imag})
-        mPartBox->addItem(complexPartName(c));
+    for (npy::ComplexPart c : {npy::ComplexPart::Magnitude, npy::ComplexPart::Phase, npy::ComplexPart::Real, npy::ComplexPart::Imag})
+        mPartBox->addItem(npy::complexPartName(c));
     mSettingsForm->addRow(tr("Complex:"), mPartBox);
-    connect(mPartBox, &QComboBox::activated, this, [this](int i) { emit complexPartChosen(ComplexPart(i)); });
+    connect(mPartBox, &QComboBox::activated, this, [this](int i) { emit complexPartChosen(npy::ComplexPart(i)); });
 
     mReductionBox = new QComboBox(panel);
     mReductionBox->setToolTip(tr("When a screen pixel covers several elements"));
-    for (Reduction r : {Reduction::Stride, Reduction::MaxPool, Reduction::MinPool, Reduction::Mean, Reduction::AbsMax})
-        mReductionBox->addItem(reductionName(r));
+    for (npy::Reduction r : {npy::Reduction::Stride, npy::Reduction::MaxPool, npy::Reduction::MinPool, npy::Reduction::Mean, npy::Reduction::AbsMax})
+        mReductionBox->addItem(npy::reductionName(r));
     mSettingsForm->addRow(tr("Zoomed out:"), mReductionBox);
-    connect(mReductionBox, &QComboBox::activated, this, [this](int i) { emit reductionChosen(Reduction(i)); });
+    connect(mReductionBox, &QComboBox::activated, this, [this](int i) { emit reductionChosen(npy::Reduction(i)); });
 
     auto *menu = new QMenu(this);
     auto *panelAction = new QWidgetAction(menu);
@@ -139,7 +139,7 @@ void HeatmapToolBar::sync(const State &state)
     mMapBox->setCurrentIndex(int(state.colormap));
     mReverseBox->setChecked(state.reversed);
     mRangeBox->setCurrentIndex(int(state.range.mode));
-    const bool manual = state.range.mode == RangeMode::Manual;
+    const bool manual = state.range.mode == npy::RangeMode::Manual;
     mSettingsForm->setRowVisible(mManualRow, manual);
     if (manual) {
         mLowEdit->setText(QLocale().toString(state.range.manualLow, 'g', 8));
@@ -158,7 +158,7 @@ void HeatmapToolBar::updateSettingsButton()
 {
     // The button names the settings in force, so they are seen without opening the panel.
     QString text = mRangeBox->currentText();
-    if (mScaleBox->currentIndex() != int(ColorScale::Linear))
+    if (mScaleBox->currentIndex() != int(npy::ColorScale::Linear))
         text += QStringLiteral(", ") + mScaleBox->currentText();
     if (mState.complex)
         text += QStringLiteral(", ") + mPartBox->currentText();

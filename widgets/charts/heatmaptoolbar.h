@@ -1,6 +1,8 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "colormaps.h"
+#include "elements.h"
+#include "heatmap.h"
 
 #include <QToolBar>
 
@@ -30,13 +32,13 @@ public:
     /** The settings the controls show. */
     struct State
     {
-        Colormap colormap = Colormap::Viridis;
+        npy::Colormap colormap = npy::Colormap::Viridis;
         bool reversed = false;
-        RangeOptions range;
-        ComplexPart part = ComplexPart::Magnitude;
+        npy::RangeOptions range;
+        npy::ComplexPart part = npy::ComplexPart::Magnitude;
         /** Shows the complex part control. */
         bool complex = false;
-        Reduction reduction = Reduction::Stride;
+        npy::Reduction reduction = npy::Reduction::Stride;
         bool aspectLocked = true;
         /** The histogram panel under the picture is shown. */
         bool histogramShown = true;
@@ -48,15 +50,15 @@ public:
     void sync(const State &state);
 
 signals:
-    void colormapChosen(Colormap map);
+    void colormapChosen(npy::Colormap map);
     void reversedToggled(bool reversed);
     /** A range mode was picked (RangeMode::Manual too: the view starts it from the range shown). */
-    void rangeModeChosen(RangeMode mode);
+    void rangeModeChosen(npy::RangeMode mode);
     /** Both ends of the manual range parse and one of them differs from the one shown. */
     void manualRangeEdited(double low, double high);
-    void scaleChosen(ColorScale scale);
-    void complexPartChosen(ComplexPart part);
-    void reductionChosen(Reduction reduction);
+    void scaleChosen(npy::ColorScale scale);
+    void complexPartChosen(npy::ComplexPart part);
+    void reductionChosen(npy::Reduction reduction);
     void fitRequested();
     void oneToOneRequested();
     void aspectLockToggled(bool locked);

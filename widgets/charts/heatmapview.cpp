@@ -14,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QImageWriter>
 #include <QLabel>
-#include <QMenu>
 #include <QPainter>
 #include <QVBoxLayout>
 
@@ -53,8 +52,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
 
     connect(mToolBar, &HeatmapToolBar::colormapChosen, this, &HeatmapView::setColormap);
     connect(mToolBar, &HeatmapToolBar::reversedToggled, this, &HeatmapView::setReversed);
-    connect(mToolBar, &HeatmapToolBar::rangeModeChosen, this, [this](RangeMode mode) {
-        if (mode == RangeMode::Manual)
+    connect(mToolBar, &HeatmapToolBar::rangeModeChosen, this, [this](npy::RangeMode mode) {
+        if (mode == npy::RangeMode::Manual)
             setManualRange(mStats.low, mStats.high); // start from the range shown
         else
             setRangeMode(mode);
@@ -127,7 +126,7 @@ bool isLongAndThin(qint64 rows, qint64 cols, QSize canvas)
 
 } // namespace
 
-void HeatmapView::setArray(const npy::NpyArray &array, const SliceSpec &spec)
+void HeatmapView::setArray(const npy::NpyArray &array, const npy::SliceSpec &spec)
 {
     mArray = array;
     mSpec = spec;
@@ -135,7 +134,7 @@ void HeatmapView::setArray(const npy::NpyArray &array, const SliceSpec &spec)
     rebuildAccess(true);
 }
 
-void HeatmapView::setSlice(const SliceSpec &spec)
+void HeatmapView::setSlice(const npy::SliceSpec &spec)
 {
     if (spec == mSpec)
         return;
@@ -146,7 +145,7 @@ void HeatmapView::setSlice(const SliceSpec &spec)
 void HeatmapView::clear(const QString &message)
 {
     mArray = npy::NpyArray();
-    mAccess = SliceAccess();
+    mAccess = npy::SliceAccess();
     mTransform.setSliceSize(0, 0);
     mError = message;
     mCanvas->setErrorText(mError);
@@ -170,7 +169,7 @@ void HeatmapView::clear(const QString &message)
 void HeatmapView::rebuildAccess(bool keepView)
 {
     const qint64 oldRows = mAccess.rows(), oldCols = mAccess.cols();
-    auto access = SliceAccess::create(mArray, mSpec, mPart);
+    auto access = npy::SliceAccess::create(mArray, mSpec, mPart);
     if (!access) {
         const QString why = access.error();
         clear(why);
@@ -198,7 +197,7 @@ void HeatmapView::rebuildAccess(bool keepView)
 
 // ---------------------------------------------------------------------------------- options
 
-void HeatmapView::setColormap(Colormap map)
+void HeatmapView::setColormap(npy::Colormap map)
 {
     mColormap = map;
     syncControls();
@@ -212,13 +211,13 @@ void HeatmapView::setReversed(bool reversed)
     recolor();
 }
 
-void HeatmapView::setSpecialColors(const SpecialColors &colors)
+void HeatmapView::setSpecialColors(const npy::SpecialColors &colors)
 {
     mColors = colors;
     recolor();
 }
 
-void HeatmapView::setRangeMode(RangeMode mode)
+void HeatmapView::setRangeMode(npy::RangeMode mode)
 {
     mRange.mode = mode;
     syncControls();
@@ -227,21 +226,21 @@ void HeatmapView::setRangeMode(RangeMode mode)
 
 void HeatmapView::setManualRange(double low, double high)
 {
-    mRange.mode = RangeMode::Manual;
+    mRange.mode = npy::RangeMode::Manual;
     mRange.manualLow = std::min(low, high);
     mRange.manualHigh = std::max(low, high);
     syncControls();
     scheduleRender();
 }
 
-void HeatmapView::setScale(ColorScale scale)
+void HeatmapView::setScale(npy::ColorScale scale)
 {
     mRange.scale = scale;
     syncControls();
     scheduleRender();
 }
 
-void HeatmapView::setRangeOptions(const RangeOptions &options)
+void HeatmapView::setRangeOptions(const npy::RangeOptions &options)
 {
     const qint64 samples = mRange.maxSamples;
     mRange = options;
@@ -250,21 +249,21 @@ void HeatmapView::setRangeOptions(const RangeOptions &options)
     scheduleRender();
 }
 
-void HeatmapView::setComplexPart(ComplexPart part)
+void HeatmapView::setComplexPart(npy::ComplexPart part)
 {
     if (part == mPart)
         return;
     // The phase is an angle: a cyclic map shows -pi and pi alike. Leaving the phase gives the
     // map chosen before back, unless another was chosen meanwhile.
-    if (part == ComplexPart::Phase && mColormap != Colormap::Twilight) {
+    if (part == npy::ComplexPart::Phase && mColormap != npy::Colormap::Twilight) {
         mColormapBeforePhase = int(mColormap);
-        mColormap = Colormap::Twilight;
+        mColormap = npy::Colormap::Twilight;
         recolor();
-    } else if (mPart == ComplexPart::Phase && mColormap == Colormap::Twilight && mColormapBeforePhase >= 0) {
-        mColormap = Colormap(mColormapBeforePhase);
+    } else if (mPart == npy::ComplexPart::Phase && mColormap == npy::Colormap::Twilight && mColormapBeforePhase >= 0) {
+        mColormap = npy::Colormap(mColormapBeforePhase);
         recolor();
     }
-    if (part != ComplexPart::Phase)
+    if (part != npy::ComplexPart::Phase)
         mColormapBeforePhase = -1;
     mPart = part;
     if (!mArray.isNull())
@@ -272,136 +271,23 @@ void HeatmapView::setComplexPart(ComplexPart part)
     syncControls();
 }
 
-void HeatmapView::setReduction(Reduction reduction)
+void HeatmapView::setReduction(npy::Reduction reduction)
 {
     mReduction = reduction;
     syncControls();
     scheduleRender();
 }
 
-void HeatmapView::setSelection(const QList<CellRange> &ranges)
+void HeatmapView::setSelection(const QList<npy::CellRange> &ranges)
 {
     if (ranges == mSelection)
         return;
     mSelection = ranges;
     QList<QRectF> areas;
     areas.reserve(ranges.size());
-    for (const CellRange &r : ranges)
+    for (const npy::CellRange &r : ranges)
         areas << QRectF(double(r.col), double(r.row), double(r.cols), double(r.rows));
     mCanvas->setOutlines(areas);
-}
-
-// ------------------------------------------------------------------------------- navigation
-
-ViewTransform &HeatmapView::transform()
-{
-    mTransform.setViewportSize(mCanvas->size());
-    return mTransform;
-}
-
-const ViewTransform &HeatmapView::transform() const
-{
-    mTransform.setViewportSize(mCanvas->size());
-    return mTransform;
-}
-
-void HeatmapView::viewChanged()
-{
-    mCanvas->update();
-    emit visibleAreaChanged(visibleArea());
-    scheduleRender();
-}
-
-void HeatmapView::canvasResized()
-{
-    ViewTransform &t = transform();
-    if (t.isFitted() || !t.hasView()) {
-        fitToView();
-    } else {
-        t.setView(t.origin(), t.scaleX(), t.scaleY());
-        viewChanged();
-    }
-}
-
-QWidget *HeatmapView::canvas() const
-{
-    return mCanvas;
-}
-
-QPointF HeatmapView::canvasToSlice(QPointF canvasPos) const
-{
-    return mTransform.canvasToSlice(canvasPos);
-}
-
-QPointF HeatmapView::sliceToCanvas(QPointF slicePos) const
-{
-    return mTransform.sliceToCanvas(slicePos);
-}
-
-bool HeatmapView::cellAt(QPointF canvasPos, qint64 *row, qint64 *col) const
-{
-    return mTransform.cellAt(canvasPos, row, col);
-}
-
-QRectF HeatmapView::visibleArea() const
-{
-    return transform().visibleArea();
-}
-
-void HeatmapView::ensureVisible(qint64 row, qint64 col)
-{
-    if (transform().ensureVisible(row, col))
-        viewChanged();
-}
-
-void HeatmapView::fitToView()
-{
-    transform().fit();
-    viewChanged();
-}
-
-void HeatmapView::zoomOneToOne()
-{
-    transform().zoomOneToOne(mCanvas->devicePixelRatioF());
-    viewChanged();
-}
-
-void HeatmapView::zoomAt(double factor, QPointF canvasPos)
-{
-    transform().zoomAt(factor, canvasPos);
-    viewChanged();
-}
-
-void HeatmapView::setVisibleArea(const QRectF &area)
-{
-    if (transform().setVisibleArea(area))
-        viewChanged();
-}
-
-void HeatmapView::setAspectLocked(bool locked)
-{
-    mAspectAuto = false;
-    const bool changed = transform().setAspectLocked(locked);
-    syncControls();
-    if (changed)
-        viewChanged();
-}
-
-void HeatmapView::contextMenu(QPointF pos)
-{
-    QMenu menu(mCanvas);
-    qint64 row = 0, col = 0;
-    if (cellAt(pos, &row, &col)) {
-        menu.addAction(tr("Plot row %1").arg(row), this, [this, row] { emit plotRowRequested(row); });
-        menu.addAction(tr("Plot column %1").arg(col), this, [this, col] { emit plotColumnRequested(col); });
-        menu.addSeparator();
-    }
-    menu.addAction(tr("Fit"), this, &HeatmapView::fitToView);
-    menu.addAction(tr("Zoom 1:1"), this, &HeatmapView::zoomOneToOne);
-    menu.addSeparator();
-    menu.addAction(tr("Copy image"), this, &HeatmapView::copyImageToClipboard);
-    menu.addAction(tr("Export PNG…"), this, &HeatmapView::exportPng);
-    menu.exec(mCanvas->mapToGlobal(pos.toPoint()));
 }
 
 // -------------------------------------------------------------------------------- rendering
@@ -464,7 +350,7 @@ bool HeatmapView::makeJob(RenderJob *job) const
     job->exact = mExactDue;
     if (mHistogram && mHistogramKey == histogramKey())
         job->histogram = mHistogram;
-    const bool percentiles = mRange.mode == RangeMode::Percentile1 || mRange.mode == RangeMode::Percentile01;
+    const bool percentiles = mRange.mode == npy::RangeMode::Percentile1 || mRange.mode == npy::RangeMode::Percentile01;
     // A sampled range is redone once it can be exact: from the histogram, or (min–max, symmetric) by a full pass.
     job->needRange = !mHaveStats || job->rangeKey != mRangeKey
                      || (mStats.sampled && (job->histogram || (job->exact && !percentiles)));
@@ -482,13 +368,13 @@ void HeatmapView::scheduleRender()
 
 bool HeatmapView::previewIsExact(const RenderResult &r) const
 {
-    if (r.stats.sampled && mRange.mode != RangeMode::Manual)
+    if (r.stats.sampled && mRange.mode != npy::RangeMode::Manual)
         return false;
-    if (mReduction == Reduction::Stride || r.size.isEmpty())
+    if (mReduction == npy::Reduction::Stride || r.size.isEmpty())
         return true;
     // Pooling reads every element of blocks of up to poolLimit x poolLimit.
     const double perPixelX = r.area.width() / r.size.width(), perPixelY = r.area.height() / r.size.height();
-    const int limit = SampleRequest().poolLimit;
+    const int limit = npy::SampleRequest().poolLimit;
     return perPixelX <= limit && perPixelY <= limit;
 }
 
@@ -517,11 +403,11 @@ void HeatmapView::recolor()
 {
     if (!mIndices.empty()) {
         QImage &image = mCanvas->picture();
-        colorize(mIndices, mIndexSize, colormapTable(mColormap, mReversed), mColors, &image);
+        colorize(mIndices, mIndexSize, npy::colormapTable(mColormap, mReversed), mColors, &image);
         image.setDevicePixelRatio(mImageDpr);
     }
     ColorBarModel bar;
-    bar.table = colormapTable(mColormap, mReversed);
+    bar.table = npy::colormapTable(mColormap, mReversed);
     bar.colors = mColors;
     bar.stats = mStats;
     bar.scale = mRange.scale;
@@ -573,8 +459,8 @@ QString HeatmapView::hoverText(qint64 row, qint64 col) const
             text += QStringLiteral(" '%1'").arg(leaves[mSpec.field].name);
     }
     text += QStringLiteral(" = ") + mAccess.text(row, col);
-    if (mAccess.isComplex() && mPart != ComplexPart::Real)
-        text += QStringLiteral("  (%1 %2)").arg(complexPartName(mPart).toLower()).arg(mAccess.value(row, col), 0, 'g', 6);
+    if (mAccess.isComplex() && mPart != npy::ComplexPart::Real)
+        text += QStringLiteral("  (%1 %2)").arg(npy::complexPartName(mPart).toLower()).arg(mAccess.value(row, col), 0, 'g', 6);
     return text;
 }
 
@@ -595,7 +481,7 @@ QString HeatmapView::rangeText() const
         s += tr(", +Inf %1%2").arg(approx).arg(mStats.posInfCount);
     if (mStats.negInfCount)
         s += tr(", −Inf %1%2").arg(approx).arg(mStats.negInfCount);
-    if (mRange.scale == ColorScale::Log && mStats.nonPositiveCount)
+    if (mRange.scale == npy::ColorScale::Log && mStats.nonPositiveCount)
         s += tr(", %1%2 ≤ 0 not on the log scale").arg(approx).arg(mStats.nonPositiveCount);
     if (mStats.sampled)
         s += tr(" (from a sample of %1 of %2 elements)").arg(mStats.examined).arg(mStats.elements);
@@ -604,7 +490,7 @@ QString HeatmapView::rangeText() const
     const double rowsPerPixel = 1.0 / (mTransform.scaleY() * dpr), colsPerPixel = 1.0 / (mTransform.scaleX() * dpr);
     if (std::max(rowsPerPixel, colsPerPixel) > 1.5) {
         const qint64 r = std::max<qint64>(1, qRound64(rowsPerPixel)), c = std::max<qint64>(1, qRound64(colsPerPixel));
-        s += tr("; 1 px = %1×%2 elements, %3").arg(r).arg(c).arg(reductionName(mReduction).toLower());
+        s += tr("; 1 px = %1×%2 elements, %3").arg(r).arg(c).arg(npy::reductionName(mReduction).toLower());
         if (!mFrameExact)
             s += tr(" (preview; computing every element…)");
     }

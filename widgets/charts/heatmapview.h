@@ -1,7 +1,10 @@
 #pragma once
 
 #include "axisticks.h"
-#include "heatmaprenderer.h"
+#include "colormaps.h"
+#include "elements.h"
+#include "heatmap.h"
+#include "slicespec.h"
 #include "viewtransform.h"
 
 #include <QImage>
@@ -58,12 +61,12 @@ public:
      * when the slice has the same rows and columns as before, else fits. Call it again after an
      * edit to redraw.
      */
-    void setArray(const npy::NpyArray &array, const SliceSpec &spec);
+    void setArray(const npy::NpyArray &array, const npy::SliceSpec &spec);
     /** Changes the slice of the current array. */
-    void setSlice(const SliceSpec &spec);
+    void setSlice(const npy::SliceSpec &spec);
     /** Shows nothing (with \a message in the middle). */
     void clear(const QString &message = QString());
-    [[nodiscard]] const SliceSpec &slice() const { return mSpec; }
+    [[nodiscard]] const npy::SliceSpec &slice() const { return mSpec; }
     /** Rows and columns of the slice shown (0 x 0 when nothing or an error is shown). */
     [[nodiscard]] qint64 sliceRows() const { return mAccess.rows(); }
     [[nodiscard]] qint64 sliceCols() const { return mAccess.cols(); }
@@ -71,28 +74,28 @@ public:
     [[nodiscard]] QString errorText() const { return mError; }
 
     // ---- display options (each also has a toolbar control)
-    void setColormap(Colormap map);
-    [[nodiscard]] Colormap colormap() const { return mColormap; }
+    void setColormap(npy::Colormap map);
+    [[nodiscard]] npy::Colormap colormap() const { return mColormap; }
     void setReversed(bool reversed);
     [[nodiscard]] bool isReversed() const { return mReversed; }
-    void setRangeMode(RangeMode mode);
-    [[nodiscard]] RangeMode rangeMode() const { return mRange.mode; }
+    void setRangeMode(npy::RangeMode mode);
+    [[nodiscard]] npy::RangeMode rangeMode() const { return mRange.mode; }
     /** Sets a manual range and switches to RangeMode::Manual. */
     void setManualRange(double low, double high);
-    void setScale(ColorScale scale);
-    [[nodiscard]] ColorScale scale() const { return mRange.scale; }
+    void setScale(npy::ColorScale scale);
+    [[nodiscard]] npy::ColorScale scale() const { return mRange.scale; }
     /** The range mode, manual range and scale together (a member's own settings). */
-    [[nodiscard]] const RangeOptions &rangeOptions() const { return mRange; }
+    [[nodiscard]] const npy::RangeOptions &rangeOptions() const { return mRange; }
     /** Replaces the range mode, manual range and scale (keeps the sample limit) and redraws. */
-    void setRangeOptions(const RangeOptions &options);
+    void setRangeOptions(const npy::RangeOptions &options);
     /** Choosing the phase switches to the cyclic twilight map; leaving it restores the map before. */
-    void setComplexPart(ComplexPart part);
-    [[nodiscard]] ComplexPart complexPart() const { return mPart; }
-    void setReduction(Reduction reduction);
-    [[nodiscard]] Reduction reduction() const { return mReduction; }
-    void setSpecialColors(const SpecialColors &colors);
+    void setComplexPart(npy::ComplexPart part);
+    [[nodiscard]] npy::ComplexPart complexPart() const { return mPart; }
+    void setReduction(npy::Reduction reduction);
+    [[nodiscard]] npy::Reduction reduction() const { return mReduction; }
+    void setSpecialColors(const npy::SpecialColors &colors);
     /** The range used for the current picture and what was counted finding it. */
-    [[nodiscard]] const RangeStats &rangeStats() const { return mStats; }
+    [[nodiscard]] const npy::RangeStats &rangeStats() const { return mStats; }
     /**
      * True when the picture shown is exact: every element of each pixel's block reduced and an
      * exact range. A preview (a few elements per pixel, a sampled range) comes first when it is not.
@@ -113,8 +116,8 @@ public:
 
     // ---- linking with the table
     /** Outlines these cells (the table's selection); an empty list removes the outline. */
-    void setSelection(const QList<CellRange> &ranges);
-    [[nodiscard]] const QList<CellRange> &selection() const { return mSelection; }
+    void setSelection(const QList<npy::CellRange> &ranges);
+    [[nodiscard]] const QList<npy::CellRange> &selection() const { return mSelection; }
     /** Makes sure cell (\a row, \a col) is visible, panning if needed (zoom unchanged). */
     void ensureVisible(qint64 row, qint64 col);
 
@@ -231,29 +234,29 @@ private:
 
     // data
     npy::NpyArray mArray;
-    SliceSpec mSpec;
-    SliceAccess mAccess;
+    npy::SliceSpec mSpec;
+    npy::SliceAccess mAccess;
     QString mError;
     quint64 mDataVersion = 0;
 
     // options
-    Colormap mColormap = Colormap::Viridis;
+    npy::Colormap mColormap = npy::Colormap::Viridis;
     bool mReversed = false;
-    RangeOptions mRange;
-    ComplexPart mPart = ComplexPart::Magnitude;
+    npy::RangeOptions mRange;
+    npy::ComplexPart mPart = npy::ComplexPart::Magnitude;
     /** The colormap to return to when the phase (drawn with twilight) is left; -1: none. */
     int mColormapBeforePhase = -1;
     /** Max by default: zoomed out, a pixel shows the largest element of its block, so no spike hides. */
-    Reduction mReduction = Reduction::MaxPool;
-    SpecialColors mColors;
-    QList<CellRange> mSelection;
+    npy::Reduction mReduction = npy::Reduction::MaxPool;
+    npy::SpecialColors mColors;
+    QList<npy::CellRange> mSelection;
 
     /** The view transform; its viewport follows the canvas' size (see transform()). */
     mutable ViewTransform mTransform;
 
     // the latest render shown
     QString mRangeKey;
-    RangeStats mStats;
+    npy::RangeStats mStats;
     bool mHaveStats = false;
     /** The next render reduces every element (the preview of this picture is shown). */
     bool mExactDue = false;

@@ -22,12 +22,12 @@ constexpr int kGrab = 6;
 
 } // namespace
 
-QString percentileRangeText(RangeMode mode, const RangeStats &stats, ColorScale scale)
+QString percentileRangeText(npy::RangeMode mode, const npy::RangeStats &stats, npy::ColorScale scale)
 {
     QString which;
-    if (mode == RangeMode::Percentile1)
+    if (mode == npy::RangeMode::Percentile1)
         which = HistogramView::tr("1st–99th percentile");
-    else if (mode == RangeMode::Percentile01)
+    else if (mode == npy::RangeMode::Percentile01)
         which = HistogramView::tr("0.1th–99.9th percentile");
     else
         return QString();
@@ -36,7 +36,7 @@ QString percentileRangeText(RangeMode mode, const RangeStats &stats, ColorScale 
     if (stats.resolution <= 0.0)
         return HistogramView::tr("%1, exact").arg(which);
     const qint64 parts = qRound64(1.0 / stats.resolution);
-    return scale == ColorScale::Log ? HistogramView::tr("%1, to 1/%2 of the log range").arg(which).arg(parts)
+    return scale == npy::ColorScale::Log ? HistogramView::tr("%1, to 1/%2 of the log range").arg(which).arg(parts)
                                     : HistogramView::tr("%1, to 1/%2 of the range").arg(which).arg(parts);
 }
 
@@ -83,7 +83,7 @@ void HistogramView::setUpdating(bool updating)
     update();
 }
 
-void HistogramView::setColorRange(double low, double high, ColorScale scale)
+void HistogramView::setColorRange(double low, double high, npy::ColorScale scale)
 {
     if (mDragging >= 0)
         return; // the user's drag wins until it ends
@@ -93,7 +93,7 @@ void HistogramView::setColorRange(double low, double high, ColorScale scale)
     update();
 }
 
-void HistogramView::setColors(const ColorTable &table, const SpecialColors &colors)
+void HistogramView::setColors(const npy::ColorTable &table, const npy::SpecialColors &colors)
 {
     mTable = table;
     mColors = colors;
@@ -142,7 +142,7 @@ void HistogramView::updateHeader()
 
 bool HistogramView::logAxis() const
 {
-    return mHistogram ? mHistogram->logBins : mScale == ColorScale::Log;
+    return mHistogram ? mHistogram->logBins : mScale == npy::ColorScale::Log;
 }
 
 void HistogramView::axis(double *lo, double *hi) const
@@ -207,8 +207,8 @@ void HistogramView::paintEvent(QPaintEvent *)
         return;
     const QColor fg = palette().color(QPalette::WindowText);
     p.fillRect(r, palette().color(QPalette::Base));
-    const ColorMapping mapping{mLow, mHigh, mScale};
-    auto colorAt = [&](double v) { return QColor::fromRgb(mTable[std::min<size_t>(colorIndex(v, mapping), 255)]); };
+    const npy::ColorMapping mapping{mLow, mHigh, mScale};
+    auto colorAt = [&](double v) { return QColor::fromRgb(mTable[std::min<size_t>(npy::colorIndex(v, mapping), 255)]); };
 
     // Bars: the bins summed per pixel column, coloured as the heatmap colours their values.
     const npy::Histogram *h = mHistogram.get();
@@ -249,7 +249,7 @@ void HistogramView::paintEvent(QPaintEvent *)
     // Ticks.
     double lo = 0, hi = 1;
     axis(&lo, &hi);
-    const ColorScale axisScale = logAxis() ? ColorScale::Log : ColorScale::Linear;
+    const npy::ColorScale axisScale = logAxis() ? npy::ColorScale::Log : npy::ColorScale::Linear;
     const bool dates = mDateType.kind == npy::Kind::DateTime;
     QList<Tick> ticks = axisTicks(lo, hi, axisScale, std::max(2, r.width() / (dates ? 150 : 90)), false,
                                   h && h->unitBins);

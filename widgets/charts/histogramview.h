@@ -1,6 +1,7 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "colormaps.h"
+#include "heatmap.h"
 
 #include <QWidget>
 
@@ -16,7 +17,7 @@ namespace npyw {
  * from an exact histogram (of the log range on a log scale; "exact" with one bin per integer),
  * "1st–99th percentile" when estimated from a sample; empty for other modes.
  */
-[[nodiscard]] QString percentileRangeText(RangeMode mode, const RangeStats &stats, ColorScale scale = ColorScale::Linear);
+[[nodiscard]] QString percentileRangeText(npy::RangeMode mode, const npy::RangeStats &stats, npy::ColorScale scale = npy::ColorScale::Linear);
 
 /**
  * The histogram of the slice a heatmap shows, under its picture (as silx's colormap dialog has
@@ -42,8 +43,8 @@ public:
     void setUpdating(bool updating);
     [[nodiscard]] bool isUpdating() const { return mUpdating; }
     /** The colour range (the handles), scale and colours the heatmap uses. */
-    void setColorRange(double low, double high, ColorScale scale);
-    void setColors(const ColorTable &table, const SpecialColors &colors);
+    void setColorRange(double low, double high, npy::ColorScale scale);
+    void setColors(const npy::ColorTable &table, const npy::SpecialColors &colors);
     /** Datetime data (kind DateTime): the axis is labelled with dates; else kind Void. */
     void setDateType(const npy::DType &type);
     [[nodiscard]] double rangeLow() const { return mLow; }
@@ -83,9 +84,9 @@ private:
     bool mUpdating = false;
     double mLow = 0.0;
     double mHigh = 1.0;
-    ColorScale mScale = ColorScale::Linear;
-    ColorTable mTable{};
-    SpecialColors mColors;
+    npy::ColorScale mScale = npy::ColorScale::Linear;
+    npy::ColorTable mTable{};
+    npy::SpecialColors mColors;
     npy::DType mDateType;
     bool mLogCounts = false;
     /** The handle being dragged: 0 low, 1 high, -1 none. */

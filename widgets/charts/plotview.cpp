@@ -27,7 +27,7 @@ PlotView::PlotView(QWidget *parent) : QWidget(parent)
     setMinimumSize(200, 120);
 }
 
-bool PlotView::setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line line, qint64 index)
+bool PlotView::setSeries(const npy::NpyArray &array, const npy::SliceSpec &spec, Line line, qint64 index)
 {
     mArray = array;
     mSpec = spec;
@@ -35,7 +35,7 @@ bool PlotView::setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line
     mIndex = index;
     mMarker = -1;
     mHaveX = false;
-    mXAccess = SliceAccess();
+    mXAccess = npy::SliceAccess();
     mXName.clear();
     mYName.clear();
     if (array.dtype().kind == npy::Kind::Struct && spec.field >= 0)
@@ -45,9 +45,9 @@ bool PlotView::setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line
     return mError.isEmpty();
 }
 
-void PlotView::setXField(const npy::NpyArray &array, const SliceSpec &spec)
+void PlotView::setXField(const npy::NpyArray &array, const npy::SliceSpec &spec)
 {
-    auto access = SliceAccess::create(array, spec);
+    auto access = npy::SliceAccess::create(array, spec);
     mHaveX = access && access.value().rows() == mCount && mLine == Line::Column;
     if (!mHaveX)
         return;
@@ -71,7 +71,7 @@ QString PlotView::indexLabel(qint64 i) const
     return QString::number(i);
 }
 
-void PlotView::setComplexPart(ComplexPart part)
+void PlotView::setComplexPart(npy::ComplexPart part)
 {
     mPart = part;
     rebuild();
@@ -81,7 +81,7 @@ void PlotView::setComplexPart(ComplexPart part)
 void PlotView::clear(const QString &message)
 {
     mArray = npy::NpyArray();
-    mAccess = SliceAccess();
+    mAccess = npy::SliceAccess();
     mCount = 0;
     mMarker = -1;
     mError = message;
@@ -108,7 +108,7 @@ void PlotView::rebuild()
 {
     mCount = 0;
     mHover = -1;
-    auto access = SliceAccess::create(mArray, mSpec, mPart);
+    auto access = npy::SliceAccess::create(mArray, mSpec, mPart);
     if (!access) {
         mError = access.error();
         update();

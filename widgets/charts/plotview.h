@@ -1,6 +1,7 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "elements.h"
+#include "slicespec.h"
 
 #include <QWidget>
 
@@ -30,13 +31,13 @@ public:
      * colAxis -1) use Line::Column, index 0: the whole array. Fails (shows the reason, returns
      * false) for dtypes that cannot be drawn.
      */
-    bool setSeries(const npy::NpyArray &array, const SliceSpec &spec, Line line, qint64 index);
+    bool setSeries(const npy::NpyArray &array, const npy::SliceSpec &spec, Line line, qint64 index);
     /**
      * Labels the index axis with the values of \a spec's column of \a array (a record array's date
      * field): the series is plotted against them, one point per record, and the hover text says them.
      * Cleared by setSeries().
      */
-    void setXField(const npy::NpyArray &array, const SliceSpec &spec);
+    void setXField(const npy::NpyArray &array, const npy::SliceSpec &spec);
     /** The name of the x field set ("" for the index). */
     [[nodiscard]] QString xFieldName() const { return mXName; }
     /** The name of the field plotted ("" for a plain array). */
@@ -46,7 +47,7 @@ public:
     [[nodiscard]] QString valueLabel(double value, double step, double largest = 0.0) const;
     /** The label of index \a i on the index axis: the x field's value when set, else the index. */
     [[nodiscard]] QString indexLabel(qint64 i) const;
-    void setComplexPart(ComplexPart part);
+    void setComplexPart(npy::ComplexPart part);
     void clear(const QString &message = QString());
     /** What the view says instead of a plot (the message given to clear(), or why it cannot draw). */
     [[nodiscard]] QString message() const { return mError; }
@@ -90,12 +91,12 @@ private:
     [[nodiscard]] double yToPixel(double y) const;
 
     npy::NpyArray mArray;
-    SliceSpec mSpec;
+    npy::SliceSpec mSpec;
     Line mLine = Line::Column;
     qint64 mIndex = 0;
-    ComplexPart mPart = ComplexPart::Magnitude;
-    SliceAccess mAccess;
-    SliceAccess mXAccess;
+    npy::ComplexPart mPart = npy::ComplexPart::Magnitude;
+    npy::SliceAccess mAccess;
+    npy::SliceAccess mXAccess;
     bool mHaveX = false;
     QString mXName;
     QString mYName;

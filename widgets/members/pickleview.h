@@ -1,5 +1,8 @@
 #pragma once
 
+#include "arraypane.h"
+#include "arrayviews.h"
+#include "document.h"
 #include "pickle.h"
 
 #include <QPointer>
@@ -14,9 +17,6 @@ class QSplitter;
 
 namespace npyw {
 
-class ArrayPane;
-class ArrayViews;
-class Document;
 class HeatmapView;
 
 /**

@@ -22,7 +22,6 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
@@ -114,7 +113,7 @@ ArrayPane::ArrayPane(Document *document, QWidget *parent)
     connect(mNotation, &QComboBox::currentIndexChanged, this, &ArrayPane::formatControlsChanged);
     connect(mHex, &QCheckBox::toggled, this, &ArrayPane::formatControlsChanged);
     connect(mColour, &QCheckBox::toggled, this, &ArrayPane::setColouring);
-    connect(mSliceBar, &SliceBar::sliceChanged, this, [this](const SliceSpec &spec) {
+    connect(mSliceBar, &SliceBar::sliceChanged, this, [this](const npy::SliceSpec &spec) {
         mModel->setSlice(spec);
         if (const Member *m = mDocument->memberById(mMemberId))
             mSliceByShape.insert(shapeKey(m->header()), spec);
@@ -209,7 +208,7 @@ void ArrayPane::showTable()
     const Member *m = mDocument->memberById(mMemberId);
     if (!m || !m->loaded)
         return;
-    const SliceSpec spec = mSliceByShape.value(shapeKey(m->header()), SliceSpec::defaultFor(m->header()));
+    const npy::SliceSpec spec = mSliceByShape.value(shapeKey(m->header()), npy::SliceSpec::defaultFor(m->header()));
     mModel->setMember(mMemberId, spec);
     mSliceBar->setArray(m->header(), mModel->slice());
     mSliceBar->setVisible(mSliceBar->isUseful());
@@ -519,93 +518,6 @@ void ArrayPane::promptFill()
                                                QLineEdit::Normal, QString(), &ok);
     if (ok)
         fillSelection(text);
-}
-
-bool ArrayPane::goToIndex(const QList<qint64> &index, QString *why)
-{
-    const Member *m = mDocument->memberById(mMemberId);
-    auto refuse = [&](const QString &reason) {
-        if (why)
-            *why = reason;
-        emit statusMessage(reason, 8000);
-        return false;
-    };
-    if (!m || !m->loaded || !isShowingTable())
-        return refuse(tr("No array shown."));
-    const QList<qint64> &shape = m->header().shape;
-    QList<qint64> full = index;
-    if (shape.isEmpty())
-        return true;
-    if (full.size() == 1 && shape.size() > 1) {
-        // A flat C-order index.
-        qint64 flat = full.first();
-        if (flat < 0)
-            flat += m->array.size();
-        if (flat < 0 || flat >= m->array.size())
-            return refuse(tr("Index %1 is out of range for %2 elements.").arg(full.first()).arg(m->array.size()));
-        full = npy::unravelIndex(flat, shape);
-    }
-    if (full.size() != shape.size())
-        return refuse(tr("Give %1 indexes (one per axis) or one flat index.").arg(shape.size()));
-    for (qsizetype a = 0; a < shape.size(); ++a) {
-        if (full[a] < 0)
-            full[a] += shape[a];
-        if (full[a] < 0 || full[a] >= shape[a])
-            return refuse(tr("Index %1 is out of range for axis %2 of length %3.").arg(index.value(a)).arg(a).arg(shape[a]));
-    }
-    SliceSpec spec = mModel->slice();
-    for (qsizetype a = 0; a < shape.size(); ++a) {
-        if (a != spec.rowAxis && a != spec.colAxis)
-            spec.index[a] = full[a];
-    }
-    if (spec != mModel->slice()) {
-        mSliceBar->setSpec(spec); // emits sliceChanged → model
-        mModel->setSlice(spec);
-    }
-    const qint64 row = spec.rowAxis >= 0 ? full[spec.rowAxis] : 0;
-    qint64 column = 0;
-    if (spec.colAxis >= 0 && mModel->totalColumns() == shape[spec.colAxis]
-        && !(m->header().dtype.kind == npy::Kind::Struct && spec.field < 0))
-        column = full[spec.colAxis];
-    else if (m->header().dtype.kind == npy::Kind::Struct && spec.field < 0)
-        column = qMax<qint64>(0, mTable->currentCell().second);
-    mTable->goTo(row, column);
-    mTable->view()->setFocus();
-    return true;
-}
-
-void ArrayPane::promptGoTo()
-{
-    const Member *m = mDocument->memberById(mMemberId);
-    if (!m || !isShowingTable())
-        return;
-    QString current;
-    const QModelIndex idx = mTable->view()->currentIndex();
-    if (idx.isValid()) {
-        current = mModel->data(idx, ArrayTableModel::IndexTextRole).toString();
-        current = current.section(QLatin1Char(')'), 0, 0).remove(QLatin1Char('('));
-    }
-    bool ok = false;
-    const QString text = QInputDialog::getText(
-        this, tr("Go to Index"),
-        tr("Index in %1 (comma-separated, one per axis, negative from the end; or one flat index):")
-            .arg(m->header().shapeText()),
-        QLineEdit::Normal, current, &ok);
-    if (!ok)
-        return;
-    QList<qint64> index;
-    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,\\s()\\[\\]]+")), Qt::SkipEmptyParts);
-    for (const QString &p : parts) {
-        bool good = false;
-        const qint64 v = p.toLongLong(&good);
-        if (!good) {
-            emit statusMessage(tr("“%1” is not an index.").arg(p), 8000);
-            return;
-        }
-        index.append(v);
-    }
-    if (!index.isEmpty())
-        goToIndex(index);
 }
 
 } // namespace npyw

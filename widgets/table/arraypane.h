@@ -1,6 +1,6 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "slicespec.h"
 #include "valuetext.h"
 
 #include <QAbstractItemModel>
@@ -140,7 +140,7 @@ private:
     QProgressBar *mLoadProgress;
     QPushButton *mLoadCancel;
     QHash<int, npy::FormatOptions> mFormats;
-    QHash<QString, SliceSpec> mSliceByShape;
+    QHash<QString, npy::SliceSpec> mSliceByShape;
     bool mUpdatingControls = false;
     QHash<int, QPair<double, double>> mRanges;
 };

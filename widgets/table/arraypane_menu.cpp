@@ -1,18 +1,23 @@
-// The table's conveniences beyond editing: Copy as NumPy code, and the context menu on cells and
-// headers (copy, find, go to, plot this row or column).
+// The table's conveniences beyond editing: Copy as NumPy code, Go to an index, and the context menu on
+// cells and headers (copy, find, go to, plot this row or column).
 #include "arraypane.h"
 
 #include "arraytablemodel.h"
 #include "document.h"
+#include "find.h"
 #include "findbar.h"
 #include "hugetableview.h"
 #include "numpycode.h"
+#include "slicebar.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QLineEdit>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QTableView>
 
 #include <algorithm>
@@ -160,6 +165,93 @@ QMenu *ArrayPane::contextMenu(qint64 row, qint64 column)
 void ArrayPane::showContextMenu(const QPoint &globalPos, qint64 row, qint64 column)
 {
     contextMenu(row, column)->popup(globalPos);
+}
+
+bool ArrayPane::goToIndex(const QList<qint64> &index, QString *why)
+{
+    const Member *m = mDocument->memberById(mMemberId);
+    auto refuse = [&](const QString &reason) {
+        if (why)
+            *why = reason;
+        emit statusMessage(reason, 8000);
+        return false;
+    };
+    if (!m || !m->loaded || !isShowingTable())
+        return refuse(tr("No array shown."));
+    const QList<qint64> &shape = m->header().shape;
+    QList<qint64> full = index;
+    if (shape.isEmpty())
+        return true;
+    if (full.size() == 1 && shape.size() > 1) {
+        // A flat C-order index.
+        qint64 flat = full.first();
+        if (flat < 0)
+            flat += m->array.size();
+        if (flat < 0 || flat >= m->array.size())
+            return refuse(tr("Index %1 is out of range for %2 elements.").arg(full.first()).arg(m->array.size()));
+        full = npy::unravelIndex(flat, shape);
+    }
+    if (full.size() != shape.size())
+        return refuse(tr("Give %1 indexes (one per axis) or one flat index.").arg(shape.size()));
+    for (qsizetype a = 0; a < shape.size(); ++a) {
+        if (full[a] < 0)
+            full[a] += shape[a];
+        if (full[a] < 0 || full[a] >= shape[a])
+            return refuse(tr("Index %1 is out of range for axis %2 of length %3.").arg(index.value(a)).arg(a).arg(shape[a]));
+    }
+    npy::SliceSpec spec = mModel->slice();
+    for (qsizetype a = 0; a < shape.size(); ++a) {
+        if (a != spec.rowAxis && a != spec.colAxis)
+            spec.index[a] = full[a];
+    }
+    if (spec != mModel->slice()) {
+        mSliceBar->setSpec(spec); // emits sliceChanged → model
+        mModel->setSlice(spec);
+    }
+    const qint64 row = spec.rowAxis >= 0 ? full[spec.rowAxis] : 0;
+    qint64 column = 0;
+    if (spec.colAxis >= 0 && mModel->totalColumns() == shape[spec.colAxis]
+        && !(m->header().dtype.kind == npy::Kind::Struct && spec.field < 0))
+        column = full[spec.colAxis];
+    else if (m->header().dtype.kind == npy::Kind::Struct && spec.field < 0)
+        column = qMax<qint64>(0, mTable->currentCell().second);
+    mTable->goTo(row, column);
+    mTable->view()->setFocus();
+    return true;
+}
+
+void ArrayPane::promptGoTo()
+{
+    const Member *m = mDocument->memberById(mMemberId);
+    if (!m || !isShowingTable())
+        return;
+    QString current;
+    const QModelIndex idx = mTable->view()->currentIndex();
+    if (idx.isValid()) {
+        current = mModel->data(idx, ArrayTableModel::IndexTextRole).toString();
+        current = current.section(QLatin1Char(')'), 0, 0).remove(QLatin1Char('('));
+    }
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, tr("Go to Index"),
+        tr("Index in %1 (comma-separated, one per axis, negative from the end; or one flat index):")
+            .arg(m->header().shapeText()),
+        QLineEdit::Normal, current, &ok);
+    if (!ok)
+        return;
+    QList<qint64> index;
+    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,\\s()\\[\\]]+")), Qt::SkipEmptyParts);
+    for (const QString &p : parts) {
+        bool good = false;
+        const qint64 v = p.toLongLong(&good);
+        if (!good) {
+            emit statusMessage(tr("“%1” is not an index.").arg(p), 8000);
+            return;
+        }
+        index.append(v);
+    }
+    if (!index.isEmpty())
+        goToIndex(index);
 }
 
 } // namespace npyw

@@ -55,7 +55,7 @@ ArrayTableModel::ArrayTableModel(Document *document, QObject *parent)
     });
 }
 
-void ArrayTableModel::setMember(int id, const SliceSpec &slice)
+void ArrayTableModel::setMember(int id, const npy::SliceSpec &slice)
 {
     beginResetModel();
     mMemberId = id;
@@ -69,7 +69,7 @@ void ArrayTableModel::setMember(int id, const SliceSpec &slice)
     emit layoutReset();
 }
 
-void ArrayTableModel::setSlice(const SliceSpec &slice)
+void ArrayTableModel::setSlice(const npy::SliceSpec &slice)
 {
     if (slice == mSlice)
         return;
@@ -119,7 +119,7 @@ void ArrayTableModel::recompute()
     const npy::NpyArray &array = mMember->array;
     const npy::NpyHeader &header = array.header();
     if (!mSlice.isValidFor(header))
-        mSlice = SliceSpec::defaultFor(header);
+        mSlice = npy::SliceSpec::defaultFor(header);
     const npy::SliceLayout layout = npy::SliceLayout::create(array, mSlice);
     mLeaves = layout.columns;
     mAllFields = layout.fieldColumns;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "slicespec.h"
 #include "valuetext.h"
 
 #include <QAbstractTableModel>
@@ -36,10 +36,10 @@ public:
     explicit ArrayTableModel(Document *document, QObject *parent = nullptr);
 
     /** Shows member \a id (-1 for none) with \a slice (its default when invalid). */
-    void setMember(int id, const SliceSpec &slice = SliceSpec());
+    void setMember(int id, const npy::SliceSpec &slice = npy::SliceSpec());
     [[nodiscard]] int memberId() const { return mMemberId; }
-    void setSlice(const SliceSpec &slice);
-    [[nodiscard]] const SliceSpec &slice() const { return mSlice; }
+    void setSlice(const npy::SliceSpec &slice);
+    [[nodiscard]] const npy::SliceSpec &slice() const { return mSlice; }
     void setFormat(const npy::FormatOptions &options);
     [[nodiscard]] const npy::FormatOptions &format() const { return mFormat; }
     /** Background colours by value between \a low and \a high (NaN and non-numbers uncoloured). */
@@ -104,7 +104,7 @@ private:
     QPointer<Document> mDocument;
     const Member *mMember = nullptr;
     int mMemberId = -1;
-    SliceSpec mSlice;
+    npy::SliceSpec mSlice;
     npy::FormatOptions mFormat;
     bool mColouring = false;
     double mLow = 0;

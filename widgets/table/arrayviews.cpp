@@ -126,9 +126,9 @@ bool plottable(const npy::DType &type)
 
 } // namespace
 
-SliceSpec ArrayViews::plotSpec() const
+npy::SliceSpec ArrayViews::plotSpec() const
 {
-    SliceSpec spec = mSpec;
+    npy::SliceSpec spec = mSpec;
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
     if (m && m->header().dtype.kind == npy::Kind::Struct && spec.field < 0) {
         // The field of the current column when it is a number, else the first numeric field
@@ -241,7 +241,7 @@ void ArrayViews::refresh(bool dataOnly)
         mPlot->clear(why);
         return;
     }
-    const SliceSpec spec = model->slice();
+    const npy::SliceSpec spec = model->slice();
     mSpec = spec;
     const npy::NpyArray array = drawable(m->array);
     if (array.isNull()) {
@@ -260,7 +260,7 @@ void ArrayViews::refresh(bool dataOnly)
         // 1-D (or a 1-D record array by the current field): a plot, not a one-column heatmap.
         mPlotOnly = true;
         mLineKind = -1;
-        const SliceSpec ps = plotSpec();
+        const npy::SliceSpec ps = plotSpec();
         mPlotted = ps;
         const npy::Kind kind = array.dtype().kind;
         if (kind == npy::Kind::Struct && ps.field < 0)
@@ -271,7 +271,7 @@ void ArrayViews::refresh(bool dataOnly)
             mPlot->clear(tr("These values are not numbers: there is nothing to plot."));
         else if (mPlot->setSeries(array, ps, PlotView::Line::Column, 0) && kind == npy::Kind::Struct) {
             // Records with a date field: the series against the dates.
-            SliceSpec xs = ps;
+            npy::SliceSpec xs = ps;
             xs.field = xField();
             if (xs.field >= 0)
                 mPlot->setXField(array, xs);
@@ -335,7 +335,7 @@ void ArrayViews::switchRangeOptions(int memberId)
     if (mRangeMember >= 0)
         mRanges.insert(mRangeMember, mHeatmap->rangeOptions());
     mRangeMember = memberId;
-    mHeatmap->setRangeOptions(mRanges.value(memberId, RangeOptions()));
+    mHeatmap->setRangeOptions(mRanges.value(memberId, npy::RangeOptions()));
 }
 
 void ArrayViews::plotLine(bool row, qint64 index)
@@ -355,12 +355,12 @@ void ArrayViews::syncSelection()
         return;
     ArrayTableModel *model = mPane->model();
     const QItemSelection sel = mPane->table()->view()->selectionModel()->selection();
-    QList<CellRange> ranges;
+    QList<npy::CellRange> ranges;
     ranges.reserve(sel.size());
     for (const QItemSelectionRange &r : sel) {
         if (!r.isValid())
             continue;
-        ranges.append(CellRange{model->absoluteRow(r.top()), model->absoluteColumn(r.left()), r.height(), r.width()});
+        ranges.append(npy::CellRange{model->absoluteRow(r.top()), model->absoluteColumn(r.left()), r.height(), r.width()});
     }
     mHeatmap->setSelection(ranges);
 }

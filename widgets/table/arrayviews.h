@@ -1,6 +1,7 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "heatmap.h"
+#include "slicespec.h"
 
 #include <QHash>
 #include <QPointer>
@@ -63,7 +64,7 @@ private:
     /** Marks the find bar's match at \a index on the plot when it is one of its points. */
     void markMatch(const QList<qint64> &index);
     /** The spec of the 1-D plot: for records, the numeric field of the current column or the first numeric one. */
-    [[nodiscard]] SliceSpec plotSpec() const;
+    [[nodiscard]] npy::SliceSpec plotSpec() const;
     /** What the views say when the pane's member cannot be drawn (\a loadError: why its load failed). */
     [[nodiscard]] QString unavailableText(const QString &loadError) const;
     /** For records, the leaf plotted as the x axis: the first datetime field (-1: the index). */
@@ -74,9 +75,9 @@ private:
     HeatmapView *mHeatmap;
     PlotView *mPlot;
     int mMemberId = -1;
-    SliceSpec mSpec;
+    npy::SliceSpec mSpec;
     /** The spec of the 1-D plot shown (with the record field chosen). */
-    SliceSpec mPlotted;
+    npy::SliceSpec mPlotted;
     bool mPlotOnly = false;
     bool mRedrawQueued = false;
     /** The row/column line plotted from a 2-D slice (-1: none). */
@@ -87,7 +88,7 @@ private:
     int mPlotY = -1;
     int mPlotX = kAutoX;
     /** Each member's heatmap range and scale, kept while another member is shown. */
-    QHash<int, RangeOptions> mRanges;
+    QHash<int, npy::RangeOptions> mRanges;
     /** The member whose range and scale the heatmap holds (-1: none yet). */
     int mRangeMember = -1;
 };

@@ -47,16 +47,16 @@ SliceBar::SliceBar(QWidget *parent) : QWidget(parent)
     connect(mSwap, &QToolButton::clicked, this, &SliceBar::swapAxes);
 }
 
-void SliceBar::setArray(const npy::NpyHeader &header, const SliceSpec &spec)
+void SliceBar::setArray(const npy::NpyHeader &header, const npy::SliceSpec &spec)
 {
     mHeader = header;
-    mSpec = spec.isValidFor(header) ? spec : SliceSpec::defaultFor(header);
+    mSpec = spec.isValidFor(header) ? spec : npy::SliceSpec::defaultFor(header);
     const bool isStruct = header.dtype.kind == npy::Kind::Struct;
     mUseful = header.shape.size() >= 2 || (isStruct && !header.shape.isEmpty());
     rebuild();
 }
 
-void SliceBar::setSpec(const SliceSpec &spec)
+void SliceBar::setSpec(const npy::SliceSpec &spec)
 {
     if (!spec.isValidFor(mHeader) || spec == mSpec)
         return;
@@ -139,7 +139,7 @@ void SliceBar::fromControls()
 {
     if (mUpdating)
         return;
-    SliceSpec s = mSpec;
+    npy::SliceSpec s = mSpec;
     const int n = int(mHeader.shape.size());
     const bool isStruct = mHeader.dtype.kind == npy::Kind::Struct;
     const int field = isStruct ? mFieldBox->currentData().toInt() : -1;
@@ -192,7 +192,7 @@ void SliceBar::swapAxes()
 {
     if (mSpec.colAxis < 0)
         return;
-    SliceSpec s = mSpec;
+    npy::SliceSpec s = mSpec;
     std::swap(s.rowAxis, s.colAxis);
     setSpec(s);
 }

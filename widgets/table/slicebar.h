@@ -1,6 +1,6 @@
 #pragma once
 
-#include "heatmaprenderer.h"
+#include "slicespec.h"
 
 #include <QWidget>
 
@@ -25,10 +25,10 @@ public:
     explicit SliceBar(QWidget *parent = nullptr);
 
     /** Shows the controls for an array with \a header, set to \a spec. */
-    void setArray(const npy::NpyHeader &header, const SliceSpec &spec);
-    [[nodiscard]] const SliceSpec &spec() const { return mSpec; }
+    void setArray(const npy::NpyHeader &header, const npy::SliceSpec &spec);
+    [[nodiscard]] const npy::SliceSpec &spec() const { return mSpec; }
     /** Sets the spec (emits sliceChanged() when it differs). */
-    void setSpec(const SliceSpec &spec);
+    void setSpec(const npy::SliceSpec &spec);
     /** True when the array needs the bar (2 or more axes, or a record array). */
     [[nodiscard]] bool isUseful() const { return mUseful; }
     /** The spin box of axis \a axis (nullptr when the axis is shown as rows or columns). */
@@ -38,7 +38,7 @@ public:
     [[nodiscard]] QComboBox *fieldBox() const { return mFieldBox; }
 
 signals:
-    void sliceChanged(const npyw::SliceSpec &spec);
+    void sliceChanged(const npy::SliceSpec &spec);
 
 private:
     void rebuild();
@@ -46,7 +46,7 @@ private:
     void swapAxes();
 
     npy::NpyHeader mHeader;
-    SliceSpec mSpec;
+    npy::SliceSpec mSpec;
     bool mUseful = false;
     bool mUpdating = false;
     QComboBox *mRowBox;

@@ -1,0 +1,122 @@
+// HeatmapView's navigation: the view transform (fit, 1:1, zoom, pan, visible area, aspect lock), mapping
+// between canvas and slice positions, and the canvas's context menu.
+#include "heatmapview.h"
+
+#include "heatmapcanvas.h"
+
+#include <QMenu>
+
+namespace npyw {
+
+ViewTransform &HeatmapView::transform()
+{
+    mTransform.setViewportSize(mCanvas->size());
+    return mTransform;
+}
+
+const ViewTransform &HeatmapView::transform() const
+{
+    mTransform.setViewportSize(mCanvas->size());
+    return mTransform;
+}
+
+void HeatmapView::viewChanged()
+{
+    mCanvas->update();
+    emit visibleAreaChanged(visibleArea());
+    scheduleRender();
+}
+
+void HeatmapView::canvasResized()
+{
+    ViewTransform &t = transform();
+    if (t.isFitted() || !t.hasView()) {
+        fitToView();
+    } else {
+        t.setView(t.origin(), t.scaleX(), t.scaleY());
+        viewChanged();
+    }
+}
+
+QWidget *HeatmapView::canvas() const
+{
+    return mCanvas;
+}
+
+QPointF HeatmapView::canvasToSlice(QPointF canvasPos) const
+{
+    return mTransform.canvasToSlice(canvasPos);
+}
+
+QPointF HeatmapView::sliceToCanvas(QPointF slicePos) const
+{
+    return mTransform.sliceToCanvas(slicePos);
+}
+
+bool HeatmapView::cellAt(QPointF canvasPos, qint64 *row, qint64 *col) const
+{
+    return mTransform.cellAt(canvasPos, row, col);
+}
+
+QRectF HeatmapView::visibleArea() const
+{
+    return transform().visibleArea();
+}
+
+void HeatmapView::ensureVisible(qint64 row, qint64 col)
+{
+    if (transform().ensureVisible(row, col))
+        viewChanged();
+}
+
+void HeatmapView::fitToView()
+{
+    transform().fit();
+    viewChanged();
+}
+
+void HeatmapView::zoomOneToOne()
+{
+    transform().zoomOneToOne(mCanvas->devicePixelRatioF());
+    viewChanged();
+}
+
+void HeatmapView::zoomAt(double factor, QPointF canvasPos)
+{
+    transform().zoomAt(factor, canvasPos);
+    viewChanged();
+}
+
+void HeatmapView::setVisibleArea(const QRectF &area)
+{
+    if (transform().setVisibleArea(area))
+        viewChanged();
+}
+
+void HeatmapView::setAspectLocked(bool locked)
+{
+    mAspectAuto = false;
+    const bool changed = transform().setAspectLocked(locked);
+    syncControls();
+    if (changed)
+        viewChanged();
+}
+
+void HeatmapView::contextMenu(QPointF pos)
+{
+    QMenu menu(mCanvas);
+    qint64 row = 0, col = 0;
+    if (cellAt(pos, &row, &col)) {
+        menu.addAction(tr("Plot row %1").arg(row), this, [this, row] { emit plotRowRequested(row); });
+        menu.addAction(tr("Plot column %1").arg(col), this, [this, col] { emit plotColumnRequested(col); });
+        menu.addSeparator();
+    }
+    menu.addAction(tr("Fit"), this, &HeatmapView::fitToView);
+    menu.addAction(tr("Zoom 1:1"), this, &HeatmapView::zoomOneToOne);
+    menu.addSeparator();
+    menu.addAction(tr("Copy image"), this, &HeatmapView::copyImageToClipboard);
+    menu.addAction(tr("Export PNG…"), this, &HeatmapView::exportPng);
+    menu.exec(mCanvas->mapToGlobal(pos.toPoint()));
+}
+
+} // namespace npyw
