@@ -128,15 +128,6 @@ Member *Document::mutableMember(int id)
     return const_cast<Member *>(memberById(id));
 }
 
-std::shared_ptr<Member> Document::sharedMember(int id) const
-{
-    for (const auto &m : mMembers) {
-        if (m->id == id)
-            return m;
-    }
-    return nullptr;
-}
-
 int Document::rowOfId(int id) const
 {
     for (qsizetype i = 0; i < mMembers.size(); ++i) {
@@ -369,6 +360,22 @@ void Document::insertMember(int row, std::shared_ptr<Member> member)
 {
     mMembers.insert(qBound(0, row, memberCount()), std::move(member));
     emit membersChanged();
+}
+
+int Document::addArrayWithoutUndo(const QString &key, const npy::NpyArray &array)
+{
+    auto member = std::make_shared<Member>();
+    member->id = newMemberId();
+    member->key = key;
+    member->info.name = key;
+    member->info.isArray = true;
+    member->info.header = array.header();
+    member->info.size = array.nbytes();
+    member->array = array;
+    member->loaded = true;
+    const int id = member->id;
+    insertMember(memberCount(), std::move(member));
+    return id;
 }
 
 std::shared_ptr<Member> Document::takeMember(int id)

@@ -59,8 +59,8 @@ struct Member
  *
  * Modelled on Tiled's Document: the document owns the QUndoStack and isModified() follows the
  * stack's clean state. Everything that changes data goes through an undo command (undocommands.h)
- * whose redo()/undo() call the low-level mutators below. The work done on workers (open, load,
- * save) is in documentjobs.h.
+ * whose redo()/undo() call the document's private mutators (the commands are its friends). The
+ * work done on workers (open, load, save) is in documentjobs.h.
  */
 class Document : public QObject
 {
@@ -124,14 +124,17 @@ public: // edits through the undo stack
      */
     bool addMembersFromFile(const QString &path);
 
-public: // low-level mutators, called by undo commands only
-    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
-    void adjustEdits(int id, int dataDelta, int changeDelta);
-    void setMemberKey(int id, const QString &key);
-    void insertMember(int row, std::shared_ptr<Member> member);
-    std::shared_ptr<Member> takeMember(int id);
+    /**
+     * A fresh member id, for a Member built outside the document and added with an InsertMember
+     * command (membertransfer.h copies members in that way).
+     */
     int newMemberId() { return mNextId++; }
-    [[nodiscard]] std::shared_ptr<Member> sharedMember(int id) const;
+    /**
+     * Adds \a array, loaded, as a new last member named \a key, outside the undo stack: the document
+     * stays unmodified. For documents that are never saved (a pickled value's private view).
+     * Returns the new member's id.
+     */
+    int addArrayWithoutUndo(const QString &key, const npy::NpyArray &array);
 
 public: // saving
     /**
@@ -180,6 +183,22 @@ signals:
     void saveFinished(bool ok, const QString &error);
 
 private:
+    // The undo commands change the document through the mutators below, and nothing else does.
+    friend class SetValues;
+    friend class RenameMember;
+    friend class RemoveMember;
+    friend class InsertMember;
+
+    /** Writes \a bytes at byte \a offset of loaded member \a id; returns the bytes replaced. */
+    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
+    /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
+    void adjustEdits(int id, int dataDelta, int changeDelta);
+    void setMemberKey(int id, const QString &key);
+    /** Inserts \a member at \a row (clamped to the list). */
+    void insertMember(int row, std::shared_ptr<Member> member);
+    /** Removes member \a id from the list and hands it over (null when there is none). */
+    std::shared_ptr<Member> takeMember(int id);
+
     using OpenedSource = npy::Result<std::shared_ptr<const npy::Source>>;
     void updateIsModified();
     void adoptSource(std::shared_ptr<const npy::Source> source);
