@@ -95,9 +95,8 @@ ArrayPane *tst_ArrayPane::show(const QString &path, const QString &key)
         if (key.isEmpty() || mDocument->memberAt(i).key == key)
             id = mDocument->memberAt(i).id;
     }
-    QString error;
-    if (id < 0 || !mDocument->loadMemberNow(id, &error)) {
-        qWarning("cannot load %s: %s", qPrintable(key), qPrintable(error));
+    if (const npy::Status loaded = mDocument->loadMemberNow(id); !loaded) {
+        qWarning("cannot load %s: %s", qPrintable(key), qPrintable(loaded.error()));
         return nullptr;
     }
     mPane = std::make_unique<ArrayPane>(mDocument.get());

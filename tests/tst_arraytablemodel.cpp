@@ -35,9 +35,8 @@ Fixture load(const QString &path)
         qFatal("cannot open %s: %s", qPrintable(path), qPrintable(r.error()));
     f.doc = std::make_unique<Document>(r.value());
     f.id = f.doc->memberAt(0).id;
-    QString error;
-    if (!f.doc->loadMemberNow(f.id, &error))
-        qFatal("cannot load %s: %s", qPrintable(path), qPrintable(error));
+    if (const npy::Status loaded = f.doc->loadMemberNow(f.id); !loaded)
+        qFatal("cannot load %s: %s", qPrintable(path), qPrintable(loaded.error()));
     return f;
 }
 

@@ -322,8 +322,8 @@ void tst_Document::saveKeepsFormatAndUntouchedBytes()
     const int counts = idOf(*doc, QStringLiteral("counts"));
     QVERIFY(doc->loadMemberNow(counts));
     QVERIFY(doc->setValues(counts, {0}, {int32Bytes(123456)}, QStringLiteral("Edit")));
-    QString error;
-    QVERIFY2(doc->saveNow(path, doc->nativeSaveFormat(), &error), qPrintable(error));
+    const npy::Status written = doc->saveNow(path, doc->nativeSaveFormat());
+    QVERIFY2(written, qPrintable(written.error()));
     QVERIFY(!doc->isModified());
     QVERIFY(!doc->memberById(counts)->isModified());
 
@@ -378,8 +378,8 @@ void tst_Document::saveAsEveryFormat()
     first[0] = char(first[0] ^ 0x5a);
     QVERIFY(doc->setValues(id, {a.offsetOfFlat(0)}, {first}, QStringLiteral("Edit")));
     const QString out = mDir.filePath(target);
-    QString error;
-    QVERIFY2(doc->saveNow(out, npy::SaveFormat(format), &error), qPrintable(error));
+    const npy::Status written = doc->saveNow(out, npy::SaveFormat(format));
+    QVERIFY2(written, qPrintable(written.error()));
     QCOMPARE(doc->filePath(), out);
     QVERIFY(!doc->isModified());
 
@@ -478,8 +478,8 @@ void tst_Document::nonArrayMembersSurviveSaves()
     QVERIFY(doc->loadMemberNow(data));
     QVERIFY(doc->setValues(data, {0}, {QByteArray(8, '\x01')}, QStringLiteral("Edit")));
     const QString out = mDir.filePath(QStringLiteral("kept%1.npz").arg(int(format)));
-    QString error;
-    QVERIFY2(doc->saveNow(out, format, &error), qPrintable(error));
+    const npy::Status written = doc->saveNow(out, format);
+    QVERIFY2(written, qPrintable(written.error()));
     auto before = npy::Source::open(path);
     auto after = npy::Source::open(out);
     QVERIFY(before && after);

@@ -97,8 +97,7 @@ ArrayPane *tst_FindBar::show(const QString &path, const QString &key)
     for (int i = 0; i < mDocument->memberCount() && id < 0; ++i)
         if (key.isEmpty() || mDocument->memberAt(i).key == key)
             id = mDocument->memberAt(i).id;
-    QString error;
-    if (id < 0 || !mDocument->loadMemberNow(id, &error))
+    if (id < 0 || !mDocument->loadMemberNow(id))
         return nullptr;
     mPane = std::make_unique<ArrayPane>(mDocument.get());
     mPane->resize(900, 600);
@@ -242,7 +241,7 @@ void tst_FindBar::plotOfOneDMemberMarksMatches()
     QVERIFY(src.ok());
     mDocument = std::make_unique<Document>(src.value());
     const int id = mDocument->memberAt(0).id;
-    QVERIFY(mDocument->loadMemberNow(id, &error));
+    QVERIFY(mDocument->loadMemberNow(id));
     mPane = std::make_unique<ArrayPane>(mDocument.get());
     ArrayViews views(mDocument.get(), mPane.get());
     views.resize(600, 400);

@@ -74,8 +74,8 @@ void tst_HugeTableView::threeBillionRows()
     QVERIFY2(src, qPrintable(src.error()));
     Document doc(src.value());
     const int id = doc.memberAt(0).id;
-    QString error;
-    QVERIFY2(doc.loadMemberNow(id, &error), qPrintable(error));
+    const npy::Status loaded = doc.loadMemberNow(id);
+    QVERIFY2(loaded, qPrintable(loaded.error()));
     QVERIFY(doc.memberById(id)->array.isMapped());
 
     ArrayTableModel model(&doc);

@@ -99,8 +99,8 @@ void tst_InspectorPanel::sameFiguresAsTool()
         if (document.memberAt(i).key == member)
             id = document.memberAt(i).id;
     QVERIFY(id >= 0);
-    QString error;
-    QVERIFY2(document.loadMemberNow(id, &error), qPrintable(error));
+    const npy::Status loaded = document.loadMemberNow(id);
+    QVERIFY2(loaded, qPrintable(loaded.error()));
 
     InspectorPanel panel(&document);
     panel.showMember(id, leaf);
@@ -152,8 +152,8 @@ void tst_InspectorPanel::fitsANarrowDock()
     for (int i = 0; i < document.memberCount(); ++i)
         if (document.memberAt(i).key == QLatin1String("records"))
             id = document.memberAt(i).id;
-    QString error;
-    QVERIFY2(document.loadMemberNow(id, &error), qPrintable(error));
+    const npy::Status loaded = document.loadMemberNow(id);
+    QVERIFY2(loaded, qPrintable(loaded.error()));
     InspectorPanel panel(&document);
     panel.resize(300, 900);
     panel.show();

@@ -1,6 +1,6 @@
 // The inspector window end to end: opening fixtures, switching members, slicing, editing with
 // undo and the modified mark, copy/paste/fill, statistics, save as every format, the quit prompt,
-// and the reload offer when the file changes on disk.
+// the reload offer when the file changes on disk, and the recent-files menu.
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "arraytablemodel.h"
@@ -12,6 +12,7 @@
 #include "membermodel.h"
 #include "npyheader.h"
 #include "plotview.h"
+#include "recentfiles.h"
 #include "saver.h"
 #include "slicebar.h"
 #include "testdata.h"
@@ -23,6 +24,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -64,6 +66,7 @@ private slots:
     void quitPromptCancelDiscardSave();
     void reloadWhenChangedOnDisk();
     void mappedFileShrinks();
+    void recentFilesMenu();
     void memberActions();
     void standardShortcutsWithoutTheme_data();
     void standardShortcutsWithoutTheme();
@@ -498,6 +501,44 @@ void tst_MainWindow::mappedFileShrinks()
     QTRY_VERIFY_WITH_TIMEOUT(w->reloadBar(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(w->reloadBar()->findChild<QLabel *>()->text().contains(QLatin1String("shrank")), 10000);
     QVERIFY(w->document()->memberAt(0).array.mappingLost());
+}
+
+void tst_MainWindow::recentFilesMenu()
+{
+    RecentFiles::clear();
+    QVERIFY(RecentFiles::paths().isEmpty());
+    const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("recent.npz"));
+    MainWindow *w = openWindow(path);
+    QVERIFY(w);
+    QCOMPARE(RecentFiles::paths(), QStringList{QFileInfo(path).absoluteFilePath()});
+
+    // Newest first, each path once, at most kMaxRecent.
+    QStringList added;
+    for (int i = 0; i < RecentFiles::kMaxRecent + 2; ++i) {
+        added.prepend(mDir.filePath(QStringLiteral("r%1.npy").arg(i)));
+        RecentFiles::add(added.first());
+    }
+    RecentFiles::add(added.at(3));
+    added.move(3, 0);
+    QCOMPARE(RecentFiles::paths(), added.mid(0, RecentFiles::kMaxRecent));
+
+    // The menu is filled from the list when it is about to show; Clear List empties it.
+    QMenu *menu = nullptr;
+    for (QMenu *m : w->findChildren<QMenu *>()) {
+        if (m->title() == QLatin1String("Open &Recent"))
+            menu = m;
+    }
+    QVERIFY(menu);
+    emit menu->aboutToShow();
+    QList<QAction *> actions = menu->actions();
+    QCOMPARE(actions.size(), RecentFiles::kMaxRecent + 2); // the paths, a separator, Clear List
+    QCOMPARE(actions.first()->text(), QDir::toNativeSeparators(added.first()));
+    actions.last()->trigger();
+    QVERIFY(RecentFiles::paths().isEmpty());
+    emit menu->aboutToShow();
+    actions = menu->actions();
+    QCOMPARE(actions.size(), 1);
+    QVERIFY(!actions.first()->isEnabled());
 }
 
 void tst_MainWindow::memberActions()

@@ -271,8 +271,8 @@ void tst_PickleBrowser::savingKeepsPickledMembers()
     Document doc(source);
     QTemporaryDir tmp;
     const QString out = tmp.filePath(QStringLiteral("saved.npz"));
-    QString error;
-    QVERIFY2(doc.saveNow(out, doc.nativeSaveFormat(), &error), qPrintable(error));
+    const npy::Status written = doc.saveNow(out, doc.nativeSaveFormat());
+    QVERIFY2(written, qPrintable(written.error()));
     auto saved = npy::Source::open(out);
     QVERIFY(saved.ok());
     for (const QString &name : {QStringLiteral("obj"), QStringLiteral("strs")}) {

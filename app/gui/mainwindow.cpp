@@ -1,36 +1,24 @@
+// The inspector window itself: its docks, central area and status bar, and the document it shows.
 #include "mainwindow.h"
 #include "mainwindow_p.h"
 
 #include "arraypane.h"
-#include "arraytablemodel.h"
 #include "arrayviews.h"
-#include "compareview.h"
 #include "document.h"
-#include "findbar.h"
-#include "heatmapview.h"
-#include "hugetableview.h"
+#include "filewatch.h"
 #include "inspectorpanel.h"
 #include "memberfilter.h"
-#include "pickleview.h"
 #include "membermodel.h"
-#include "plotview.h"
+#include "pickleview.h"
+#include "recentfiles.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QCloseEvent>
-#include <QDateTime>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QFrame>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
-#include <QMenuBar>
-#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -38,8 +26,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
 #include <QTreeView>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -48,41 +34,6 @@
 using namespace npyw;
 
 namespace mainwindow_p {
-
-MainWindow::SavePrompt &savePrompt()
-{
-    static MainWindow::SavePrompt prompt = [](MainWindow *window, const QString &question) {
-        return QMessageBox::question(window, MainWindow::tr("Unsaved Changes"), question,
-                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                     QMessageBox::Save);
-    };
-    return prompt;
-}
-
-MainWindow::SavePrompt &changedOnDiskPrompt()
-{
-    static MainWindow::SavePrompt prompt = [](MainWindow *window, const QString &question) {
-        return QMessageBox::warning(window, MainWindow::tr("File Changed on Disk"), question,
-                                    QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
-    };
-    return prompt;
-}
-
-QList<QPointer<MainWindow>> &allWindows()
-{
-    static QList<QPointer<MainWindow>> windows;
-    return windows;
-}
-
-const QString kRecentKey = QStringLiteral("recentFiles");
-
-QString fileStamp(const QString &path)
-{
-    const QFileInfo info(path);
-    if (!info.exists())
-        return QString();
-    return QStringLiteral("%1/%2").arg(info.lastModified().toMSecsSinceEpoch()).arg(info.size());
-}
 
 void showError(QWidget *parent, const QString &title, const QString &text, const QString &informative)
 {
@@ -108,11 +59,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setAttribute(Qt::WA_DeleteOnClose);
     setAcceptDrops(true);
     setWindowIcon(QIcon(QStringLiteral(":/icons/" NPY_APP_ID ".svg")));
-    allWindows().append(this);
+    WindowRegistry::add(this);
     mUndoGroup = new QUndoGroup(this);
-    mWatcher = new QFileSystemWatcher(this);
-    connect(mWatcher, &QFileSystemWatcher::fileChanged, this,
-            [this]() { QTimer::singleShot(300, this, &MainWindow::fileChangedOnDisk); });
 
     mTree = new QTreeView(this);
     mTree->setObjectName(QStringLiteral("memberTree"));
@@ -141,26 +89,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     auto *cl = new QVBoxLayout(central);
     cl->setContentsMargins(0, 0, 0, 0);
     cl->setSpacing(0);
-    mReloadBar = new QFrame(central);
-    mReloadBar->setObjectName(QStringLiteral("reloadBar"));
-    mReloadBar->setStyleSheet(QStringLiteral("#reloadBar { background: #fff3cd; border-bottom: 1px solid #e0c060; }"));
-    auto *rl = new QHBoxLayout(mReloadBar);
-    mReloadText = new QLabel(mReloadBar);
-    mReloadText->setWordWrap(true);
-    auto *reloadButton = new QPushButton(tr("Reload"), mReloadBar);
-    reloadButton->setObjectName(QStringLiteral("reloadButton"));
-    auto *ignoreButton = new QPushButton(tr("Ignore"), mReloadBar);
-    ignoreButton->setObjectName(QStringLiteral("ignoreButton"));
-    rl->addWidget(mReloadText, 1);
-    rl->addWidget(reloadButton);
-    rl->addWidget(ignoreButton);
-    mReloadBar->hide();
-    connect(reloadButton, &QPushButton::clicked, this, &MainWindow::reload);
-    connect(ignoreButton, &QPushButton::clicked, this, [this]() {
-        mReloadBar->hide();
-        rememberStamp();
-    });
-    cl->addWidget(mReloadBar);
+    mFileWatch = new FileWatch(central, this);
+    connect(mFileWatch, &FileWatch::reloadRequested, this, &MainWindow::reload);
+    cl->addWidget(mFileWatch->bar());
     // The table pane and the heatmap/plot tabs side by side (both replaced per document).
     mSplitter = new QSplitter(Qt::Horizontal, central);
     mSplitter->setObjectName(QStringLiteral("viewSplitter"));
@@ -215,55 +146,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
-    allWindows().removeAll(this);
+    WindowRegistry::remove(this);
 }
 
-void MainWindow::setSavePrompt(SavePrompt prompt)
-{
-    savePrompt() = std::move(prompt);
-}
-
-void MainWindow::setChangedOnDiskPrompt(SavePrompt prompt)
-{
-    changedOnDiskPrompt() = std::move(prompt);
-}
-
-MainWindow *MainWindow::windowShowing(const QString &path)
-{
-    const QString canonical = QFileInfo(path).canonicalFilePath();
-    if (canonical.isEmpty())
-        return nullptr;
-    for (const QPointer<MainWindow> &w : allWindows()) {
-        if (w && w->mDocument && !w->mDocument->filePath().isEmpty()
-            && QFileInfo(w->mDocument->filePath()).canonicalFilePath() == canonical)
-            return w;
-    }
-    return nullptr;
-}
-
-MainWindow *MainWindow::openWindow(const QString &path, const QString &member)
-{
-    // One window per file: two would hold two diverging sets of edits of it.
-    if (MainWindow *w = windowShowing(path)) {
-        w->show();
-        w->raise();
-        w->activateWindow();
-        w->openFinished(member);
-        return w;
-    }
-    for (const QPointer<MainWindow> &w : allWindows()) {
-        if (w && w->isEmpty()) {
-            w->openFile(path, member);
-            return w;
-        }
-    }
-    auto *w = new MainWindow;
-    w->show();
-    w->openFile(path, member);
-    return w;
-}
-
-void MainWindow::openFinished(const QString &member)
+void MainWindow::selectMemberNamed(const QString &member)
 {
     if (member.isEmpty())
         return;
@@ -277,159 +163,9 @@ void MainWindow::openFinished(const QString &member)
     statusBar()->showMessage(tr("There is no member “%1” in this file.").arg(member), 10000);
 }
 
-bool MainWindow::closeAll()
-{
-    const QList<QPointer<MainWindow>> windows = allWindows();
-    for (const QPointer<MainWindow> &w : windows) {
-        if (w && !w->close())
-            return false;
-    }
-    return true;
-}
-
 bool MainWindow::isEmpty() const
 {
     return !mOpening && (!mDocument || (mDocument->filePath().isEmpty() && mDocument->memberCount() == 0));
-}
-
-void MainWindow::createActions()
-{
-    auto add = [this](QMenu *menu, const QString &key, const QString &text, const QKeySequence &shortcut,
-                      auto slot) {
-        auto *a = new QAction(text, this);
-        a->setShortcut(shortcut);
-        connect(a, &QAction::triggered, this, slot);
-        menu->addAction(a);
-        mActions.insert(key, a);
-        return a;
-    };
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    add(file, QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, &MainWindow::openDialog);
-    mRecentMenu = file->addMenu(tr("Open &Recent"));
-    connect(mRecentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    file->addSeparator();
-    add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this]() { save(); });
-    add(file, QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAsDialog);
-    add(file, QStringLiteral("export"), tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::exportDialog);
-    add(file, QStringLiteral("compare"), tr("Compare &With…"), QKeySequence(), [this]() {
-        npyw::CompareView::chooseAndShow(this, mDocument ? mDocument->filePath() : QString());
-    });
-    file->addSeparator();
-    add(file, QStringLiteral("close"), tr("&Close"), QKeySequence::Close, [this]() { close(); });
-    add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, []() { closeAll(); });
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = mUndoGroup->createUndoAction(this, tr("Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = mUndoGroup->createRedoAction(this, tr("Redo"));
-    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    edit->addAction(undo);
-    edit->addAction(redo);
-    mActions.insert(QStringLiteral("undo"), undo);
-    mActions.insert(QStringLiteral("redo"), redo);
-    edit->addSeparator();
-    add(edit, QStringLiteral("copy"), tr("&Copy"), QKeySequence::Copy, [this]() { activePane()->copy(false); });
-    add(edit, QStringLiteral("copyFull"), tr("Copy with &Full Precision"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        [this]() { activePane()->copy(true); });
-    add(edit, QStringLiteral("paste"), tr("&Paste"), QKeySequence::Paste, [this]() { activePane()->paste(); });
-    add(edit, QStringLiteral("fill"), tr("&Fill Selection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
-        [this]() { activePane()->promptFill(); });
-    edit->addSeparator();
-    add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
-        [this]() { activePane()->promptGoTo(); });
-    edit->addSeparator();
-    add(edit, QStringLiteral("find"), tr("&Find Values…"), QKeySequence(Qt::CTRL | Qt::Key_F),
-        [this]() { activePane()->findBar()->activate(); });
-    add(edit, QStringLiteral("findNext"), tr("Find &Next"), QKeySequence(Qt::Key_F3), [this]() {
-        activePane()->findBar()->show();
-        activePane()->findBar()->next();
-    });
-    add(edit, QStringLiteral("findPrevious"), tr("Find Pre&vious"), QKeySequence(Qt::SHIFT | Qt::Key_F3), [this]() {
-        activePane()->findBar()->show();
-        activePane()->findBar()->previous();
-    });
-    add(edit, QStringLiteral("gotoMax"), tr("Go to Ma&ximum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Up), [this]() {
-        activePane()->findBar()->show();
-        activePane()->findBar()->goToExtreme(true);
-    });
-    add(edit, QStringLiteral("gotoMin"), tr("Go to Mi&nimum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Down), [this]() {
-        activePane()->findBar()->show();
-        activePane()->findBar()->goToExtreme(false);
-    });
-
-    QMenu *member = menuBar()->addMenu(tr("&Member"));
-    QAction *rename = add(member, QStringLiteral("rename"), tr("&Rename"), QKeySequence(Qt::Key_F2), [this]() {
-        const QModelIndex idx = mMemberModel->indexOfMember(currentMemberId());
-        if (idx.isValid())
-            mTree->edit(idx);
-    });
-    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    mTree->addAction(rename);
-    QAction *del = add(member, QStringLiteral("delete"), tr("&Delete"), QKeySequence::Delete, [this]() {
-        if (currentMemberId() >= 0)
-            mDocument->removeMember(currentMemberId());
-    });
-    del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    mTree->addAction(del);
-    add(member, QStringLiteral("duplicate"), tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), [this]() {
-        const int id = mDocument->duplicateMember(currentMemberId());
-        if (id >= 0)
-            selectMember(id);
-    });
-    add(member, QStringLiteral("addFromFile"), tr("&Add Array from File…"), QKeySequence(),
-        &MainWindow::addFromFileDialog);
-    member->addSeparator();
-    add(member, QStringLiteral("stats"), tr("Compute &Statistics"), QKeySequence(Qt::CTRL | Qt::Key_I),
-        [this]() { mInspector->startStatistics(); });
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(mMembersDock->toggleViewAction());
-    view->addAction(mInspectorDock->toggleViewAction());
-    view->addSeparator();
-    add(view, QStringLiteral("showHeatmap"), tr("&Heatmap"), QKeySequence(Qt::CTRL | Qt::Key_1), [this]() {
-        activeViews()->setCurrentWidget(activeViews()->heatmap());
-    });
-    add(view, QStringLiteral("showPlot"), tr("&Plot"), QKeySequence(Qt::CTRL | Qt::Key_2), [this]() {
-        activeViews()->setCurrentWidget(activeViews()->plot());
-    });
-    add(view, QStringLiteral("exportPng"), tr("&Export Heatmap as PNG…"), QKeySequence(), [this]() {
-        activeViews()->heatmap()->exportPng();
-    });
-    add(view, QStringLiteral("copyImage"), tr("&Copy Heatmap Image"), QKeySequence(), [this]() {
-        activeViews()->heatmap()->copyImageToClipboard();
-        statusBar()->showMessage(tr("Copied the heatmap image."), 3000);
-    });
-    applyStandardKeys();
-}
-
-void MainWindow::applyStandardKeys()
-{
-    // A standard key comes from the platform theme, and a plain X server defines none for some
-    // (Save As): each then falls back to the key users expect.
-    struct Standard
-    {
-        const char *action;
-        QKeySequence::StandardKey key;
-        QKeySequence usual;
-    };
-    const Standard standard[] = {
-        {"open", QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O)},
-        {"save", QKeySequence::Save, QKeySequence(Qt::CTRL | Qt::Key_S)},
-        {"saveAs", QKeySequence::SaveAs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
-        {"close", QKeySequence::Close, QKeySequence(Qt::CTRL | Qt::Key_W)},
-        {"quit", QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)},
-        {"undo", QKeySequence::Undo, QKeySequence(Qt::CTRL | Qt::Key_Z)},
-        {"copy", QKeySequence::Copy, QKeySequence(Qt::CTRL | Qt::Key_C)},
-        {"paste", QKeySequence::Paste, QKeySequence(Qt::CTRL | Qt::Key_V)},
-        {"delete", QKeySequence::Delete, QKeySequence(Qt::Key_Delete)},
-    };
-    for (const Standard &s : standard) {
-        QAction *a = mActions.value(QLatin1String(s.action));
-        if (!a)
-            continue;
-        const QList<QKeySequence> keys = QKeySequence::keyBindings(s.key);
-        a->setShortcuts(keys.isEmpty() ? QList<QKeySequence>{s.usual} : keys);
-    }
 }
 
 void MainWindow::setDocument(Document *document)
@@ -437,6 +173,7 @@ void MainWindow::setDocument(Document *document)
     Document *old = mDocument;
     mDocument = document;
     mExport->setDocument(document);
+    mFileWatch->setDocument(document);
     mUndoGroup->addStack(document->undoStack());
     mUndoGroup->setActiveStack(document->undoStack());
 
@@ -484,12 +221,7 @@ void MainWindow::setDocument(Document *document)
         updateFileStatus();
     });
     connect(document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
-    connect(document, &Document::filePathChanged, this, [this](const QString &path) {
-        updateTitle();
-        if (!mWatcher->files().isEmpty())
-            mWatcher->removePaths(mWatcher->files());
-        mWatcher->addPath(path);
-    });
+    connect(document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(document, &Document::saveProgress, mBusyProgress, [this](qint64 done, qint64) {
         mBusyProgress->setValue(int(done));
     });
@@ -498,10 +230,8 @@ void MainWindow::setDocument(Document *document)
         mBusyCancel->hide();
         updateActions();
         if (ok) {
-            rememberStamp();
-            if (!mWatcher->files().contains(mDocument->filePath()))
-                mWatcher->addPath(mDocument->filePath());
-            addRecent(mDocument->filePath());
+            mFileWatch->fileWritten();
+            RecentFiles::add(mDocument->filePath());
             statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(mDocument->filePath())), 5000);
             updateFileStatus();
             emit saved(true, QString());
@@ -578,15 +308,13 @@ void MainWindow::openFile(const QString &path, const QString &member)
             emit openFailed(error);
             return;
         }
-        mReloadBar->hide();
+        mFileWatch->hideBar();
         setDocument(document);
-        if (!mWatcher->files().isEmpty())
-            mWatcher->removePaths(mWatcher->files());
-        mWatcher->addPath(absolute);
-        rememberStamp();
-        addRecent(absolute);
+        mFileWatch->watch(absolute);
+        mFileWatch->rememberStamp();
+        RecentFiles::add(absolute);
         statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
-        openFinished(member);
+        selectMemberNamed(member);
         emit documentOpened();
     });
     document->open(absolute);
@@ -654,23 +382,6 @@ void MainWindow::updateTitle()
     setWindowTitle(tr("%1[*] — NPY Inspector").arg(name));
     setWindowModified(mDocument && mDocument->isModified());
     setWindowFilePath(mDocument ? mDocument->filePath() : QString());
-}
-
-void MainWindow::updateActions()
-{
-    const bool saving = isSaving();
-    const bool hasFile = mDocument && mDocument->memberCount() > 0;
-    for (const QString &key : {QStringLiteral("save"), QStringLiteral("saveAs"), QStringLiteral("export")})
-        mActions.value(key)->setEnabled(hasFile && !saving);
-    for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
-                               QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
-                               QStringLiteral("undo"), QStringLiteral("redo")}) {
-        QAction *a = mActions.value(key);
-        if (key == QStringLiteral("undo") || key == QStringLiteral("redo"))
-            a->setEnabled(!saving && (key == QStringLiteral("undo") ? mUndoGroup->canUndo() : mUndoGroup->canRedo()));
-        else
-            a->setEnabled(!saving);
-    }
 }
 
 void MainWindow::updateFileStatus()

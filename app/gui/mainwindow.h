@@ -3,17 +3,18 @@
 #include "document.h"
 #include "exportworkflow.h"
 #include "saver.h"
+#include "windowregistry.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 
-#include <functional>
+#include <utility>
 
+class FileWatch;
 class QCoreApplication;
 class QDockWidget;
 class QMimeData;
-class QFileSystemWatcher;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -34,6 +35,12 @@ class PickleView;
 /**
  * One inspector window per open file: the archive browser dock, the table pane with the heatmap
  * and plot beside it, the inspector dock, the status bar, and the File / Edit / Member / View menus.
+ *
+ * What spans the windows (the list of them, one window per file, the prompts) is WindowRegistry's;
+ * the window keeps static forwarders to it. The recent-files menu is RecentFiles', the watch on the
+ * file and the reload bar FileWatch's. The window's code is split by subject: mainwindow.cpp (the
+ * window, its document and status), mainwindow_actions.cpp (menus), mainwindow_files.cpp (open,
+ * save, close), mainwindow_transfer.cpp (export, drops), mainwindow_help.cpp (Help menu).
  */
 class MainWindow : public QMainWindow
 {
@@ -41,34 +48,36 @@ class MainWindow : public QMainWindow
 
 public:
     /** Asks Save / Discard / Cancel before unsaved edits would be lost; replaceable by tests. */
-    using SavePrompt = std::function<QMessageBox::StandardButton(MainWindow *window, const QString &question)>;
-
+    using SavePrompt = WindowRegistry::SavePrompt;
     /** Asks whether to overwrite \a existing files (names relative to the target); replaceable by tests. */
-    using OverwritePrompt = std::function<bool(MainWindow *window, const QStringList &existing)>;
+    using OverwritePrompt = WindowRegistry::OverwritePrompt;
     /** What File > Export… writes (npyw::ExportWorkflow does the work). */
     using ExportKind = npyw::ExportWorkflow::Kind;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    static void setSavePrompt(SavePrompt prompt);
-    static void setOverwritePrompt(OverwritePrompt prompt);
+    /** WindowRegistry::setSavePrompt(). */
+    static void setSavePrompt(SavePrompt prompt) { WindowRegistry::setSavePrompt(std::move(prompt)); }
+    /** WindowRegistry::setOverwritePrompt(). */
+    static void setOverwritePrompt(OverwritePrompt prompt) { WindowRegistry::setOverwritePrompt(std::move(prompt)); }
     /**
      * Replaces the question asked before Save writes over a file that another program changed since
      * it was opened or last saved: QMessageBox::Save goes on, anything else keeps the file as it is.
+     * (WindowRegistry::setChangedOnDiskPrompt().)
      */
-    static void setChangedOnDiskPrompt(SavePrompt prompt);
-    /**
-     * Brings forward the window that already shows \a path, if any; otherwise opens \a path in an
-     * empty window or in a new one. Shows member \a member when given.
-     */
-    static MainWindow *openWindow(const QString &path, const QString &member = QString());
-    /** The window whose document is the file \a path (symbolic links resolved), or nullptr. */
-    static MainWindow *windowShowing(const QString &path);
-    /** Opens the files of QFileOpenEvents (macOS Finder) sent to \a app in windows. */
-    static void handleFileOpenEvents(QCoreApplication *app);
-    /** Closes every window (each asks about its unsaved edits); false when one refused. */
-    static bool closeAll();
+    static void setChangedOnDiskPrompt(SavePrompt prompt) { WindowRegistry::setChangedOnDiskPrompt(std::move(prompt)); }
+    /** WindowRegistry::openWindow(). */
+    static MainWindow *openWindow(const QString &path, const QString &member = QString())
+    {
+        return WindowRegistry::openWindow(path, member);
+    }
+    /** WindowRegistry::windowShowing(). */
+    static MainWindow *windowShowing(const QString &path) { return WindowRegistry::windowShowing(path); }
+    /** WindowRegistry::handleFileOpenEvents(). */
+    static void handleFileOpenEvents(QCoreApplication *app) { WindowRegistry::handleFileOpenEvents(app); }
+    /** WindowRegistry::closeAll(). */
+    static bool closeAll() { return WindowRegistry::closeAll(); }
 
     /**
      * Starts opening \a path in this window (on a worker) and shows member \a member (its key)
@@ -95,6 +104,11 @@ public:
     /** The member selected in the browser (-1: none). */
     [[nodiscard]] int currentMemberId() const;
     void selectMember(int id);
+    /**
+     * Selects the member whose key or archive name is \a member (nothing when \a member is empty);
+     * says so in the status bar when there is none.
+     */
+    void selectMemberNamed(const QString &member);
     /** The members selected in the browser (the current one when none is selected). */
     [[nodiscard]] QList<int> selectedMemberIds() const;
 
@@ -138,6 +152,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    /** The File, Edit, Member and View menus and their actions (mainwindow_actions.cpp). */
     void createActions();
     /** Gives each action with a standard key that key, or the usual one where the platform defines none. */
     void applyStandardKeys();
@@ -151,14 +166,9 @@ private:
     void saveAsDialog();
     void openDialog();
     void addFromFileDialog();
-    void addRecent(const QString &path);
-    void rebuildRecentMenu();
-    void fileChangedOnDisk();
-    void rememberStamp();
     bool maybeSave();
     void startSave(const QString &path, npy::SaveFormat format,
                    npy::CompressionLevel level = npy::CompressionLevel::Default);
-    void openFinished(const QString &member);
     void createExportWorkflow();
     /** The table and views the Edit and View actions act on: the value's when one is shown. */
     [[nodiscard]] npyw::ArrayPane *activePane() const;
@@ -180,18 +190,13 @@ private:
     QDockWidget *mMembersDock = nullptr;
     QDockWidget *mInspectorDock = nullptr;
     QUndoGroup *mUndoGroup = nullptr;
-    QFileSystemWatcher *mWatcher = nullptr;
-    QWidget *mReloadBar = nullptr;
-    QLabel *mReloadText = nullptr;
+    FileWatch *mFileWatch = nullptr;
     QLabel *mFileStatus = nullptr;
     QLabel *mCursorStatus = nullptr;
     QLabel *mSelectionStatus = nullptr;
     QProgressBar *mBusyProgress = nullptr;
     QPushButton *mBusyCancel = nullptr;
-    QMenu *mRecentMenu = nullptr;
     bool mOpening = false;
     bool mCloseAfterSave = false;
-    QString mStamp;
-    bool mRecheckedForLostMaps = false;
     QHash<QString, QAction *> mActions;
 };

@@ -1,40 +1,19 @@
-// File handling of the inspector window: save, open, recent files, reload offer, close prompt.
+// File handling of the inspector window: save, open, reload, close prompt.
 #include "mainwindow.h"
 #include "mainwindow_p.h"
 
-#include "arraypane.h"
-#include "arraytablemodel.h"
 #include "document.h"
-#include "hugetableview.h"
-#include "inspectorpanel.h"
-#include "membermodel.h"
+#include "filewatch.h"
 
-#include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QDir>
-#include <QDockWidget>
-#include <QFrame>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QMenuBar>
-#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
-#include <QTreeView>
-#include <QUndoGroup>
-#include <QUndoStack>
-#include <QVBoxLayout>
 
 using namespace npyw;
 using namespace mainwindow_p;
@@ -52,12 +31,12 @@ bool MainWindow::save()
         saveAsDialog();
         return true;
     }
-    if (!mStamp.isEmpty() && fileStamp(mDocument->filePath()) != mStamp) {
+    if (mFileWatch->changedOnDisk()) {
         const QString question
             = tr("“%1” was changed on disk by another program since it was opened. Saving replaces "
                  "those changes with this window's contents.")
                   .arg(QFileInfo(mDocument->filePath()).fileName());
-        if (changedOnDiskPrompt()(this, question) != QMessageBox::Save)
+        if (WindowRegistry::askChangedOnDisk(this, question) != QMessageBox::Save)
             return false;
     }
     startSave(mDocument->filePath(), mDocument->nativeSaveFormat());
@@ -158,86 +137,14 @@ void MainWindow::addFromFileDialog()
     }
 }
 
-void MainWindow::addRecent(const QString &path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(kRecentKey).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(kRecentKey, recent);
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    mRecentMenu->clear();
-    const QStringList recent = QSettings().value(kRecentKey).toStringList();
-    for (const QString &path : recent) {
-        QAction *a = mRecentMenu->addAction(QDir::toNativeSeparators(path));
-        connect(a, &QAction::triggered, this, [this, path]() {
-            if (isEmpty())
-                openFile(path);
-            else
-                openWindow(path);
-        });
-    }
-    if (recent.isEmpty())
-        mRecentMenu->addAction(tr("(none)"))->setEnabled(false);
-    else {
-        mRecentMenu->addSeparator();
-        connect(mRecentMenu->addAction(tr("Clear List")), &QAction::triggered, this,
-                []() { QSettings().remove(kRecentKey); });
-    }
-}
-
-void MainWindow::rememberStamp()
-{
-    mStamp = mDocument ? fileStamp(mDocument->filePath()) : QString();
-}
-
-void MainWindow::fileChangedOnDisk()
-{
-    if (!mDocument || mDocument->filePath().isEmpty() || isSaving())
-        return;
-    const QString path = mDocument->filePath();
-    const QString stamp = fileStamp(path);
-    if (!stamp.isEmpty() && !mWatcher->files().contains(path))
-        mWatcher->addPath(path); // replaced files drop out of the watch list
-    if (stamp == mStamp)
-        return;
-    QString text = stamp.isEmpty() ? tr("“%1” was removed or renamed on disk.").arg(QFileInfo(path).fileName())
-                                   : tr("“%1” changed on disk.").arg(QFileInfo(path).fileName());
-    // A memory-mapped member whose file shrank reads zeros where the file's pages vanished (core's
-    // MapGuard turns the SIGBUS into zero pages): say so, since those values are no longer the data.
-    bool lost = false;
-    for (int i = 0; i < mDocument->memberCount() && !lost; ++i)
-        lost = mDocument->memberAt(i).loaded && mDocument->memberAt(i).array.mappingLost();
-    if (lost)
-        text += QLatin1Char(' ') + tr("The file shrank under a memory-mapped member: values in the part that is gone "
-                                      "show as zeros. Reload to see the file as it is now.");
-    else if (!mRecheckedForLostMaps) {
-        // The table may touch the vanished pages only at its next paint: look once more shortly.
-        mRecheckedForLostMaps = true;
-        QTimer::singleShot(1500, this, &MainWindow::fileChangedOnDisk);
-    }
-    if (mDocument->isModified())
-        text += QLatin1Char(' ')
-                + tr("Reloading discards your unsaved edits (%n undo step(s)).", nullptr,
-                     mDocument->undoStack()->index());
-    mReloadText->setText(text);
-    mReloadBar->setVisible(true);
-}
-
 QWidget *MainWindow::reloadBar() const
 {
-    return mReloadBar->isVisible() ? mReloadBar : nullptr;
+    return mFileWatch->shownBar();
 }
 
 void MainWindow::reload()
 {
-    mReloadBar->hide();
-    mRecheckedForLostMaps = false;
+    mFileWatch->reset();
     if (mDocument && !mDocument->filePath().isEmpty())
         openFile(mDocument->filePath());
 }
@@ -249,7 +156,7 @@ bool MainWindow::maybeSave()
     const QString question = tr("“%1” has unsaved changes. Save them before closing?")
                                  .arg(mDocument->filePath().isEmpty() ? tr("Untitled")
                                                                       : QFileInfo(mDocument->filePath()).fileName());
-    switch (savePrompt()(this, question)) {
+    switch (WindowRegistry::askSave(this, question)) {
     case QMessageBox::Save:
         mCloseAfterSave = true;
         if (!save())

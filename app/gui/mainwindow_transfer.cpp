@@ -1,5 +1,5 @@
-// Moving data in and out of the inspector window: File > Export…, drops on the window and on the
-// archive browser (files, and members dragged from other windows), and QFileOpenEvent.
+// Moving data in and out of the inspector window: File > Export…, and drops on the window and on the
+// archive browser (files, and members dragged from other windows).
 #include "mainwindow.h"
 #include "mainwindow_p.h"
 
@@ -13,11 +13,9 @@
 #include "membertransfer.h"
 #include "slicespec.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QFileOpenEvent>
 #include <QItemSelectionModel>
 #include <QMimeData>
 #include <QStatusBar>
@@ -29,40 +27,6 @@ using namespace mainwindow_p;
 
 namespace {
 
-MainWindow::OverwritePrompt &overwritePrompt()
-{
-    static MainWindow::OverwritePrompt prompt = [](MainWindow *window, const QStringList &existing) {
-        QString names = existing.mid(0, 8).join(QLatin1Char('\n'));
-        if (existing.size() > 8)
-            names += QLatin1Char('\n') + MainWindow::tr("… and %n more", nullptr, int(existing.size() - 8));
-        return QMessageBox::question(window, MainWindow::tr("Replace Files?"),
-                                     MainWindow::tr("These files already exist:\n%1\n\nReplace them?").arg(names),
-                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-               == QMessageBox::Yes;
-    };
-    return prompt;
-}
-
-/** Opens the files of QFileOpenEvent (macOS: Finder double-click, drop on the Dock icon). */
-class FileOpenHandler : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::FileOpen) {
-            const QString file = static_cast<QFileOpenEvent *>(event)->file();
-            if (!file.isEmpty()) {
-                MainWindow::openWindow(file);
-                return true;
-            }
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
-
 bool isNumpyFile(const QUrl &url)
 {
     const QString suffix = QFileInfo(url.toLocalFile()).suffix().toLower();
@@ -70,16 +34,6 @@ bool isNumpyFile(const QUrl &url)
 }
 
 } // namespace
-
-void MainWindow::setOverwritePrompt(OverwritePrompt prompt)
-{
-    overwritePrompt() = std::move(prompt);
-}
-
-void MainWindow::handleFileOpenEvents(QCoreApplication *app)
-{
-    app->installEventFilter(new FileOpenHandler(app));
-}
 
 QList<int> MainWindow::selectedMemberIds() const
 {
@@ -123,7 +77,8 @@ void MainWindow::exportDialog()
 void MainWindow::createExportWorkflow()
 {
     mExport = new ExportWorkflow(nullptr, this);
-    mExport->setOverwritePrompt([this](const QStringList &existing) { return overwritePrompt()(this, existing); });
+    mExport->setOverwritePrompt(
+        [this](const QStringList &existing) { return WindowRegistry::askOverwrite(this, existing); });
     connect(mExport, &ExportWorkflow::exportStarted, this, [this](const QString &path) {
         statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
     });
@@ -192,7 +147,7 @@ bool MainWindow::dropMime(const QMimeData *mime, bool addFiles)
         // Members from another window: copied in, one undo step. A drop on its own window does nothing.
         if (mDocument && quintptr(mDocument.data()) == dragged.document)
             return false;
-        for (const QPointer<MainWindow> &w : allWindows()) {
+        for (const QPointer<MainWindow> &w : WindowRegistry::windows()) {
             if (w && w->document() && quintptr(w->document()) == dragged.document) {
                 const QList<int> added = copyMembersInto(mDocument, *w->document(), dragged.ids);
                 if (added.isEmpty())

@@ -89,7 +89,10 @@ int main(int argc, char *argv[])
     }
     npyw::Document document(source.value());
     const int id = document.memberAt(0).id;
-    document.loadMemberNow(id);
+    if (const npy::Status loaded = document.loadMemberNow(id); !loaded) {
+        out << loaded.error() << '\n';
+        return 1;
+    }
     npyw::ArrayTableModel model(&document);
     model.setMember(id, npyw::SliceSpec());
     npyw::HugeTableView view;

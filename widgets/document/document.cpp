@@ -1,35 +1,14 @@
 #include "document.h"
 
+#include "documentjobs.h"
 #include "undocommands.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QPromise>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace npyw {
-
-namespace {
-
-struct LoadOutcome
-{
-    npy::NpyArray array;
-    QString error;
-    bool ok = false;
-};
-
-constexpr int kProgressScale = 1000;
-
-int scaled(qint64 done, qint64 total)
-{
-    if (total <= 0)
-        return 0;
-    return int(qBound<qint64>(0, done * kProgressScale / total, qint64(kProgressScale)));
-}
-
-} // namespace
 
 npy::MemberSaveState Member::saveState() const
 {
@@ -60,26 +39,6 @@ npy::SaveMember Member::saveMember(const npy::MemberSavePlan &plan) const
     return s;
 }
 
-struct Document::SaveJob
-{
-    QString path;
-    npy::SaveFormat format = npy::SaveFormat::Npz;
-    npy::CompressionLevel level = npy::CompressionLevel::Default;
-    QList<npy::SaveMember> members;
-    /** Indexes into members whose array must be loaded by the worker first. */
-    QList<qsizetype> toLoad;
-    QList<int> memberIds;
-};
-
-struct Document::SaveOutcome
-{
-    npy::Status status;
-    QString path;
-    std::shared_ptr<const npy::Source> reopened;
-    QList<int> memberIds;
-    QList<npy::NpyArray> loadedArrays;
-};
-
 Document::Document(std::shared_ptr<const npy::Source> source, QObject *parent)
     : QObject(parent), mUndoStack(new QUndoStack(this))
 {
@@ -106,29 +65,14 @@ void Document::adoptSource(std::shared_ptr<const npy::Source> source)
     }
 }
 
-void Document::openOnWorker(const QString &path,
-                            std::function<void(const std::shared_ptr<const npy::Source> &, const QString &)> done)
+void Document::openOnWorker(const QString &path, std::function<void(const OpenedSource &)> done)
 {
-    struct Opened
-    {
-        std::shared_ptr<const npy::Source> source;
-        QString error;
-    };
-    auto *watcher = new QFutureWatcher<Opened>(this);
+    auto *watcher = new QFutureWatcher<OpenedSource>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done = std::move(done)]() {
         watcher->deleteLater();
-        const Opened out = watcher->future().result();
-        done(out.source, out.error);
+        done(watcher->future().result());
     });
-    watcher->setFuture(QtConcurrent::run([path]() {
-        Opened out;
-        npy::Result<std::shared_ptr<const npy::Source>> r = npy::Source::open(path);
-        if (r)
-            out.source = r.value();
-        else
-            out.error = r.error();
-        return out;
-    }));
+    watcher->setFuture(startOpenJob(path));
 }
 
 bool Document::open(const QString &path)
@@ -136,13 +80,13 @@ bool Document::open(const QString &path)
     if (mOpening || mSource || !mMembers.isEmpty())
         return false;
     mOpening = true;
-    openOnWorker(path, [this](const std::shared_ptr<const npy::Source> &source, const QString &error) {
+    openOnWorker(path, [this](const OpenedSource &source) {
         mOpening = false;
         if (!source) {
-            emit opened(false, error);
+            emit opened(false, source.error());
             return;
         }
-        adoptSource(source);
+        adoptSource(source.value());
         emit membersChanged();
         emit filePathChanged(mFilePath);
         emit opened(true, QString());
@@ -182,15 +126,6 @@ const Member *Document::memberById(int id) const
 Member *Document::mutableMember(int id)
 {
     return const_cast<Member *>(memberById(id));
-}
-
-std::shared_ptr<Member> Document::sharedMember(int id) const
-{
-    for (const auto &m : mMembers) {
-        if (m->id == id)
-            return m;
-    }
-    return nullptr;
 }
 
 int Document::rowOfId(int id) const
@@ -234,28 +169,22 @@ void Document::cancelLoad(int id)
         it->cancel->store(true);
 }
 
-bool Document::loadMemberNow(int id, QString *error)
+npy::Status Document::loadMemberNow(int id)
 {
     Member *m = mutableMember(id);
     if (!m)
-        return false;
+        return npy::Status::failure(tr("The document has no member %1.").arg(id));
     if (m->loaded)
-        return true;
-    if (!m->source) {
-        if (error)
-            *error = tr("The member has no data.");
-        return false;
-    }
-    npy::Result<npy::NpyArray> r = m->source->load(m->sourceIndex);
-    if (!r) {
-        if (error)
-            *error = r.error();
-        return false;
-    }
-    m->array = std::move(r.value());
+        return npy::Status();
+    if (!m->source)
+        return npy::Status::failure(tr("The member has no data."));
+    npy::Result<npy::NpyArray> r = loadMemberJob(*m->source, m->sourceIndex);
+    if (!r)
+        return npy::Status::failure(r.error());
+    m->array = std::move(r).value();
     m->loaded = true;
     emit memberLoaded(id);
-    return true;
+    return npy::Status();
 }
 
 void Document::loadMember(int id)
@@ -270,47 +199,30 @@ void Document::loadMember(int id)
     }
     Load load;
     load.cancel = std::make_shared<std::atomic_bool>(false);
-    auto *watcher = new QFutureWatcher<LoadOutcome>(this);
+    auto *watcher = new QFutureWatcher<npy::Result<npy::NpyArray>>(this);
     load.watcher = watcher;
-    const std::shared_ptr<const npy::Source> source = m->source;
-    const int index = m->sourceIndex;
-    const std::shared_ptr<std::atomic_bool> cancel = load.cancel;
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this, id](int value) {
-        emit memberLoadProgress(id, value, kProgressScale);
+        emit memberLoadProgress(id, value, kJobProgressScale);
     });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, id, watcher]() {
         mLoads.remove(id);
         watcher->deleteLater();
-        const LoadOutcome outcome = watcher->future().result();
+        const npy::Result<npy::NpyArray> outcome = watcher->future().result();
         Member *member = mutableMember(id);
         if (!member)
             return;
-        if (!outcome.ok) {
-            emit memberLoadFailed(id, outcome.error);
+        if (!outcome) {
+            emit memberLoadFailed(id, outcome.error());
             return;
         }
         if (!member->loaded) {
-            member->array = outcome.array;
+            member->array = outcome.value();
             member->loaded = true;
         }
         emit memberLoaded(id);
     });
     mLoads.insert(id, load);
-    watcher->setFuture(QtConcurrent::run([source, index, cancel](QPromise<LoadOutcome> &promise) {
-        promise.setProgressRange(0, kProgressScale);
-        npy::Progress progress;
-        progress.cancel = cancel.get();
-        progress.report = [&promise](qint64 done, qint64 total) { promise.setProgressValue(scaled(done, total)); };
-        npy::Result<npy::NpyArray> r = source->load(index, progress);
-        LoadOutcome out;
-        if (r) {
-            out.array = std::move(r.value());
-            out.ok = true;
-        } else {
-            out.error = r.error();
-        }
-        promise.addResult(out);
-    }));
+    watcher->setFuture(startLoadJob(m->source, m->sourceIndex, load.cancel));
 }
 
 // --- editing ---------------------------------------------------------------------------------
@@ -375,12 +287,12 @@ bool Document::addMembersFromFile(const QString &path)
 {
     if (mSaving)
         return false;
-    openOnWorker(path, [this, path](const std::shared_ptr<const npy::Source> &source, const QString &error) {
+    openOnWorker(path, [this, path](const OpenedSource &source) {
         if (!source) {
-            emit membersAdded(path, false, error);
+            emit membersAdded(path, false, source.error());
             return;
         }
-        const QString why = addSource(path, source);
+        const QString why = addSource(path, source.value());
         emit membersAdded(path, why.isEmpty(), why);
     });
     return true;
@@ -450,6 +362,22 @@ void Document::insertMember(int row, std::shared_ptr<Member> member)
     emit membersChanged();
 }
 
+int Document::addArrayWithoutUndo(const QString &key, const npy::NpyArray &array)
+{
+    auto member = std::make_shared<Member>();
+    member->id = newMemberId();
+    member->key = key;
+    member->info.name = key;
+    member->info.isArray = true;
+    member->info.header = array.header();
+    member->info.size = array.nbytes();
+    member->array = array;
+    member->loaded = true;
+    const int id = member->id;
+    insertMember(memberCount(), std::move(member));
+    return id;
+}
+
 std::shared_ptr<Member> Document::takeMember(int id)
 {
     const int row = rowOfId(id);
@@ -491,7 +419,7 @@ QStringList Document::membersLostIn(npy::SaveFormat format) const
     return lost;
 }
 
-Document::SaveJob Document::prepareSave(const QString &path, npy::SaveFormat format,
+SaveJob Document::prepareSave(const QString &path, npy::SaveFormat format,
                                         npy::CompressionLevel level) const
 {
     SaveJob job;
@@ -511,38 +439,7 @@ Document::SaveJob Document::prepareSave(const QString &path, npy::SaveFormat for
     return job;
 }
 
-Document::SaveOutcome Document::runSave(const SaveJob &job, const std::atomic_bool *cancel,
-                                        const std::function<void(qint64, qint64)> &report)
-{
-    SaveOutcome out;
-    out.path = job.path;
-    out.memberIds = job.memberIds;
-    QList<npy::SaveMember> members = job.members;
-    for (qsizetype i : job.toLoad) {
-        npy::Progress p;
-        p.cancel = cancel;
-        npy::Result<npy::NpyArray> r = members[i].source->load(members[i].sourceIndex, p);
-        if (!r) {
-            out.status = npy::Status::failure(r.error());
-            return out;
-        }
-        members[i].array = r.value();
-    }
-    for (const npy::SaveMember &m : members)
-        out.loadedArrays.append(m.array);
-    npy::Progress progress;
-    progress.cancel = cancel;
-    progress.report = report;
-    out.status = npy::saveFile(job.path, members, job.format, progress, job.level);
-    if (!out.status)
-        return out;
-    npy::Result<std::shared_ptr<const npy::Source>> reopened = npy::Source::open(job.path);
-    if (reopened)
-        out.reopened = reopened.value();
-    return out;
-}
-
-void Document::adoptSaved(const SaveOutcome &outcome)
+void Document::adoptSaved(const SavedFile &outcome)
 {
     const bool pathChanged = mFilePath != outcome.path;
     mFilePath = outcome.path;
@@ -578,39 +475,32 @@ void Document::save(const QString &path, npy::SaveFormat format, npy::Compressio
     mSaving = true;
     mSaveCancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = mSaveCancel;
-    auto *watcher = new QFutureWatcher<SaveOutcome>(this);
+    auto *watcher = new QFutureWatcher<npy::Result<SavedFile>>(this);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this](int value) { emit saveProgress(value, kProgressScale); });
+            [this](int value) { emit saveProgress(value, kJobProgressScale); });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher]() {
         watcher->deleteLater();
         mSaving = false;
-        const SaveOutcome outcome = watcher->future().result();
-        if (outcome.status)
-            adoptSaved(outcome);
-        emit saveFinished(outcome.status.ok(), outcome.status.error());
+        const npy::Result<SavedFile> outcome = watcher->future().result();
+        if (outcome)
+            adoptSaved(outcome.value());
+        emit saveFinished(outcome.ok(), outcome.error());
     });
-    const SaveJob job = prepareSave(path, format, level);
-    watcher->setFuture(QtConcurrent::run([job, cancel](QPromise<SaveOutcome> &promise) {
-        promise.setProgressRange(0, kProgressScale);
-        auto report = [&promise](qint64 done, qint64 total) { promise.setProgressValue(scaled(done, total)); };
-        promise.addResult(runSave(job, cancel.get(), report));
-    }));
+    watcher->setFuture(startSaveJob(prepareSave(path, format, level), cancel));
 }
 
-bool Document::saveNow(const QString &path, npy::SaveFormat format, QString *error, npy::CompressionLevel level)
+npy::Status Document::saveNow(const QString &path, npy::SaveFormat format, npy::CompressionLevel level)
 {
     if (mSaving)
-        return false;
-    const SaveOutcome outcome = runSave(prepareSave(path, format, level), nullptr, {});
-    if (!outcome.status) {
-        if (error)
-            *error = outcome.status.error();
-        emit saveFinished(false, outcome.status.error());
-        return false;
+        return npy::Status::failure(tr("A save of this document is already running."));
+    const npy::Result<SavedFile> outcome = runSaveJob(prepareSave(path, format, level));
+    if (!outcome) {
+        emit saveFinished(false, outcome.error());
+        return npy::Status::failure(outcome.error());
     }
-    adoptSaved(outcome);
+    adoptSaved(outcome.value());
     emit saveFinished(true, QString());
-    return true;
+    return npy::Status();
 }
 
 void Document::cancelSave()

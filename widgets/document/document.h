@@ -17,6 +17,9 @@ class QFutureWatcherBase;
 
 namespace npyw {
 
+struct SaveJob;
+struct SavedFile;
+
 /**
  * One member of a Document: where it comes from, its loaded (and possibly edited) array.
  *
@@ -56,7 +59,8 @@ struct Member
  *
  * Modelled on Tiled's Document: the document owns the QUndoStack and isModified() follows the
  * stack's clean state. Everything that changes data goes through an undo command (undocommands.h)
- * whose redo()/undo() call the low-level mutators below.
+ * whose redo()/undo() call the document's private mutators (the commands are its friends). The
+ * work done on workers (open, load, save) is in documentjobs.h.
  */
 class Document : public QObject
 {
@@ -96,8 +100,12 @@ public:
 public: // loading
     /** Starts loading member \a id on a worker (no-op when loaded or loading). */
     void loadMember(int id);
-    /** Loads member \a id now, on this thread (tests, small members). Returns false with \a error. */
-    bool loadMemberNow(int id, QString *error = nullptr);
+    /**
+     * Loads member \a id now, on this thread (tests, small members), and emits memberLoaded().
+     * Succeeds at once when it is loaded; fails with the reason when there is no such member, it has
+     * no data, or its source cannot load it.
+     */
+    npy::Status loadMemberNow(int id);
     [[nodiscard]] bool isLoading(int id) const;
     void cancelLoad(int id);
 
@@ -116,14 +124,17 @@ public: // edits through the undo stack
      */
     bool addMembersFromFile(const QString &path);
 
-public: // low-level mutators, called by undo commands only
-    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
-    void adjustEdits(int id, int dataDelta, int changeDelta);
-    void setMemberKey(int id, const QString &key);
-    void insertMember(int row, std::shared_ptr<Member> member);
-    std::shared_ptr<Member> takeMember(int id);
+    /**
+     * A fresh member id, for a Member built outside the document and added with an InsertMember
+     * command (membertransfer.h copies members in that way).
+     */
     int newMemberId() { return mNextId++; }
-    [[nodiscard]] std::shared_ptr<Member> sharedMember(int id) const;
+    /**
+     * Adds \a array, loaded, as a new last member named \a key, outside the undo stack: the document
+     * stays unmodified. For documents that are never saved (a pickled value's private view).
+     * Returns the new member's id.
+     */
+    int addArrayWithoutUndo(const QString &key, const npy::NpyArray &array);
 
 public: // saving
     /**
@@ -142,9 +153,13 @@ public: // saving
      */
     void save(const QString &path, npy::SaveFormat format,
               npy::CompressionLevel level = npy::CompressionLevel::Default);
-    /** Saves synchronously (tests). */
-    bool saveNow(const QString &path, npy::SaveFormat format, QString *error = nullptr,
-                 npy::CompressionLevel level = npy::CompressionLevel::Default);
+    /**
+     * Saves synchronously (tests), as save() does on a worker, and emits saveFinished(). Fails with
+     * the reason when a save is running or the file cannot be written; the document and the file at
+     * \a path are then as they were.
+     */
+    npy::Status saveNow(const QString &path, npy::SaveFormat format,
+                        npy::CompressionLevel level = npy::CompressionLevel::Default);
     void cancelSave();
     /** Keys of members that cannot be written in \a format (non-array members, pickled...). */
     [[nodiscard]] QStringList membersLostIn(npy::SaveFormat format) const;
@@ -168,18 +183,30 @@ signals:
     void saveFinished(bool ok, const QString &error);
 
 private:
-    struct SaveJob;
-    struct SaveOutcome;
+    // The undo commands change the document through the mutators below, and nothing else does.
+    friend class SetValues;
+    friend class RenameMember;
+    friend class RemoveMember;
+    friend class InsertMember;
+
+    /** Writes \a bytes at byte \a offset of loaded member \a id; returns the bytes replaced. */
+    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
+    /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
+    void adjustEdits(int id, int dataDelta, int changeDelta);
+    void setMemberKey(int id, const QString &key);
+    /** Inserts \a member at \a row (clamped to the list). */
+    void insertMember(int row, std::shared_ptr<Member> member);
+    /** Removes member \a id from the list and hands it over (null when there is none). */
+    std::shared_ptr<Member> takeMember(int id);
+
+    using OpenedSource = npy::Result<std::shared_ptr<const npy::Source>>;
     void updateIsModified();
     void adoptSource(std::shared_ptr<const npy::Source> source);
     /** Opens \a path on a worker, then calls \a done on this thread (unless the document is gone). */
-    void openOnWorker(const QString &path,
-                      std::function<void(const std::shared_ptr<const npy::Source> &, const QString &)> done);
+    void openOnWorker(const QString &path, std::function<void(const OpenedSource &)> done);
     QString addSource(const QString &path, const std::shared_ptr<const npy::Source> &source);
     SaveJob prepareSave(const QString &path, npy::SaveFormat format, npy::CompressionLevel level) const;
-    static SaveOutcome runSave(const SaveJob &job, const std::atomic_bool *cancel,
-                               const std::function<void(qint64, qint64)> &report);
-    void adoptSaved(const SaveOutcome &outcome);
+    void adoptSaved(const SavedFile &outcome);
     Member *mutableMember(int id);
 
     QString mFilePath;

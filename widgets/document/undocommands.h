@@ -1,5 +1,15 @@
 #pragma once
 
+/**
+ * @file
+ * The undo commands of a Document: every change to its members goes through one of them.
+ *
+ * The commands are the Document's friends and change it through its private mutators; this header
+ * needs only the declarations of Document and Member (document.h does not include it, so the two
+ * units depend on each other through their .cpp files only). A command does not own its document,
+ * which owns the QUndoStack that owns the command.
+ */
+
 #include <QByteArray>
 #include <QList>
 #include <QUndoCommand>

@@ -115,17 +115,7 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
         mPane->showMember(-1);
         return;
     }
-    auto member = std::make_shared<Member>();
-    member->id = mDocument->newMemberId();
-    member->key = title;
-    member->info.name = title;
-    member->info.isArray = true;
-    member->info.header = array.header();
-    member->info.size = array.nbytes();
-    member->array = array;
-    member->loaded = true;
-    mDocument->insertMember(0, member);
-    mPane->showMember(member->id);
+    mPane->showMember(mDocument->addArrayWithoutUndo(title, array));
 }
 
 bool PickleView::exportArray(const QString &path, QString *error)

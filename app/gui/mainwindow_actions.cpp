@@ -1,0 +1,184 @@
+// The window's menus and their actions (the Help menu is in mainwindow_help.cpp).
+#include "mainwindow.h"
+
+#include "arraypane.h"
+#include "arrayviews.h"
+#include "compareview.h"
+#include "document.h"
+#include "findbar.h"
+#include "heatmapview.h"
+#include "inspectorpanel.h"
+#include "membermodel.h"
+#include "plotview.h"
+#include "recentfiles.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QUndoGroup>
+
+void MainWindow::createActions()
+{
+    auto add = [this](QMenu *menu, const QString &key, const QString &text, const QKeySequence &shortcut,
+                      auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        menu->addAction(a);
+        mActions.insert(key, a);
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, &MainWindow::openDialog);
+    // The window owns the menu's filler; the list itself is shared by all windows.
+    new RecentFiles(file->addMenu(tr("Open &Recent")), [this](const QString &path) {
+        if (isEmpty())
+            openFile(path);
+        else
+            openWindow(path);
+    }, this);
+    file->addSeparator();
+    add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this]() { save(); });
+    add(file, QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAsDialog);
+    add(file, QStringLiteral("export"), tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::exportDialog);
+    add(file, QStringLiteral("compare"), tr("Compare &With…"), QKeySequence(), [this]() {
+        npyw::CompareView::chooseAndShow(this, mDocument ? mDocument->filePath() : QString());
+    });
+    file->addSeparator();
+    add(file, QStringLiteral("close"), tr("&Close"), QKeySequence::Close, [this]() { close(); });
+    add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, []() { closeAll(); });
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = mUndoGroup->createUndoAction(this, tr("Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = mUndoGroup->createRedoAction(this, tr("Redo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    mActions.insert(QStringLiteral("undo"), undo);
+    mActions.insert(QStringLiteral("redo"), redo);
+    edit->addSeparator();
+    add(edit, QStringLiteral("copy"), tr("&Copy"), QKeySequence::Copy, [this]() { activePane()->copy(false); });
+    add(edit, QStringLiteral("copyFull"), tr("Copy with &Full Precision"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        [this]() { activePane()->copy(true); });
+    add(edit, QStringLiteral("paste"), tr("&Paste"), QKeySequence::Paste, [this]() { activePane()->paste(); });
+    add(edit, QStringLiteral("fill"), tr("&Fill Selection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+        [this]() { activePane()->promptFill(); });
+    edit->addSeparator();
+    add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
+        [this]() { activePane()->promptGoTo(); });
+    edit->addSeparator();
+    add(edit, QStringLiteral("find"), tr("&Find Values…"), QKeySequence(Qt::CTRL | Qt::Key_F),
+        [this]() { activePane()->findBar()->activate(); });
+    add(edit, QStringLiteral("findNext"), tr("Find &Next"), QKeySequence(Qt::Key_F3), [this]() {
+        activePane()->findBar()->show();
+        activePane()->findBar()->next();
+    });
+    add(edit, QStringLiteral("findPrevious"), tr("Find Pre&vious"), QKeySequence(Qt::SHIFT | Qt::Key_F3), [this]() {
+        activePane()->findBar()->show();
+        activePane()->findBar()->previous();
+    });
+    add(edit, QStringLiteral("gotoMax"), tr("Go to Ma&ximum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Up), [this]() {
+        activePane()->findBar()->show();
+        activePane()->findBar()->goToExtreme(true);
+    });
+    add(edit, QStringLiteral("gotoMin"), tr("Go to Mi&nimum"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Down), [this]() {
+        activePane()->findBar()->show();
+        activePane()->findBar()->goToExtreme(false);
+    });
+
+    QMenu *member = menuBar()->addMenu(tr("&Member"));
+    QAction *rename = add(member, QStringLiteral("rename"), tr("&Rename"), QKeySequence(Qt::Key_F2), [this]() {
+        const QModelIndex idx = mMemberModel->indexOfMember(currentMemberId());
+        if (idx.isValid())
+            mTree->edit(idx);
+    });
+    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    mTree->addAction(rename);
+    QAction *del = add(member, QStringLiteral("delete"), tr("&Delete"), QKeySequence::Delete, [this]() {
+        if (currentMemberId() >= 0)
+            mDocument->removeMember(currentMemberId());
+    });
+    del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    mTree->addAction(del);
+    add(member, QStringLiteral("duplicate"), tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), [this]() {
+        const int id = mDocument->duplicateMember(currentMemberId());
+        if (id >= 0)
+            selectMember(id);
+    });
+    add(member, QStringLiteral("addFromFile"), tr("&Add Array from File…"), QKeySequence(),
+        &MainWindow::addFromFileDialog);
+    member->addSeparator();
+    add(member, QStringLiteral("stats"), tr("Compute &Statistics"), QKeySequence(Qt::CTRL | Qt::Key_I),
+        [this]() { mInspector->startStatistics(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(mMembersDock->toggleViewAction());
+    view->addAction(mInspectorDock->toggleViewAction());
+    view->addSeparator();
+    add(view, QStringLiteral("showHeatmap"), tr("&Heatmap"), QKeySequence(Qt::CTRL | Qt::Key_1), [this]() {
+        activeViews()->setCurrentWidget(activeViews()->heatmap());
+    });
+    add(view, QStringLiteral("showPlot"), tr("&Plot"), QKeySequence(Qt::CTRL | Qt::Key_2), [this]() {
+        activeViews()->setCurrentWidget(activeViews()->plot());
+    });
+    add(view, QStringLiteral("exportPng"), tr("&Export Heatmap as PNG…"), QKeySequence(), [this]() {
+        activeViews()->heatmap()->exportPng();
+    });
+    add(view, QStringLiteral("copyImage"), tr("&Copy Heatmap Image"), QKeySequence(), [this]() {
+        activeViews()->heatmap()->copyImageToClipboard();
+        statusBar()->showMessage(tr("Copied the heatmap image."), 3000);
+    });
+    applyStandardKeys();
+}
+
+void MainWindow::applyStandardKeys()
+{
+    // A standard key comes from the platform theme, and a plain X server defines none for some
+    // (Save As): each then falls back to the key users expect.
+    struct Standard
+    {
+        const char *action;
+        QKeySequence::StandardKey key;
+        QKeySequence usual;
+    };
+    const Standard standard[] = {
+        {"open", QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O)},
+        {"save", QKeySequence::Save, QKeySequence(Qt::CTRL | Qt::Key_S)},
+        {"saveAs", QKeySequence::SaveAs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+        {"close", QKeySequence::Close, QKeySequence(Qt::CTRL | Qt::Key_W)},
+        {"quit", QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)},
+        {"undo", QKeySequence::Undo, QKeySequence(Qt::CTRL | Qt::Key_Z)},
+        {"copy", QKeySequence::Copy, QKeySequence(Qt::CTRL | Qt::Key_C)},
+        {"paste", QKeySequence::Paste, QKeySequence(Qt::CTRL | Qt::Key_V)},
+        {"delete", QKeySequence::Delete, QKeySequence(Qt::Key_Delete)},
+    };
+    for (const Standard &s : standard) {
+        QAction *a = mActions.value(QLatin1String(s.action));
+        if (!a)
+            continue;
+        const QList<QKeySequence> keys = QKeySequence::keyBindings(s.key);
+        a->setShortcuts(keys.isEmpty() ? QList<QKeySequence>{s.usual} : keys);
+    }
+}
+
+void MainWindow::updateActions()
+{
+    const bool saving = isSaving();
+    const bool hasFile = mDocument && mDocument->memberCount() > 0;
+    for (const QString &key : {QStringLiteral("save"), QStringLiteral("saveAs"), QStringLiteral("export")})
+        mActions.value(key)->setEnabled(hasFile && !saving);
+    for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
+                               QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
+                               QStringLiteral("undo"), QStringLiteral("redo")}) {
+        QAction *a = mActions.value(key);
+        if (key == QStringLiteral("undo") || key == QStringLiteral("redo"))
+            a->setEnabled(!saving && (key == QStringLiteral("undo") ? mUndoGroup->canUndo() : mUndoGroup->canRedo()));
+        else
+            a->setEnabled(!saving);
+    }
+}
