@@ -2,6 +2,7 @@
 // data), a byte range of it (our chunk index's spans, or an early stop), and, for DEFLATED members,
 // random access through a seek index (zran-style checkpoints) and through the paged store.
 #include "npzreader.h"
+#include "opensource.h"
 #include "pagedstore.h"
 #include "seekindex.h"
 #include "splitinflate.h"
@@ -23,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             return 0;
         f.write(reinterpret_cast<const char *>(data), qint64(size));
     }
-    auto source = npy::Source::open(path);
+    auto source = npy::openSource(path);
     if (!source.ok())
         return 0;
     const npy::Source &s = *source.value();

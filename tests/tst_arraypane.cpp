@@ -2,6 +2,7 @@
 // or nothing), and the selection summary of the status bar.
 #include "arraypane.h"
 #include "arraytablemodel.h"
+#include "opensource.h"
 #include "slicebar.h"
 #include "document.h"
 #include "hugetableview.h"
@@ -84,7 +85,7 @@ void tst_ArrayPane::cleanup()
 ArrayPane *tst_ArrayPane::show(const QString &path, const QString &key)
 {
     mPane.reset();
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     if (!src.ok()) {
         qWarning("%s", qPrintable(src.error()));
         return nullptr;

@@ -4,6 +4,7 @@
 #include "document.h"
 #include "npyfile.h"
 #include "npzreader.h"
+#include "opensource.h"
 #include "pagedstore.h"
 #include "testdata.h"
 #include "valuetext.h"
@@ -30,7 +31,7 @@ struct Fixture
 Fixture load(const QString &path)
 {
     Fixture f;
-    auto r = npy::Source::open(path);
+    auto r = npy::openSource(path);
     if (!r)
         qFatal("cannot open %s: %s", qPrintable(path), qPrintable(r.error()));
     f.doc = std::make_unique<Document>(r.value());
@@ -87,7 +88,7 @@ void tst_ArrayTableModel::everyFixtureWithModelTester_data()
 void tst_ArrayTableModel::everyFixtureWithModelTester()
 {
     QFETCH(QString, path);
-    auto r = npy::Source::open(path);
+    auto r = npy::openSource(path);
     if (!r)
         QSKIP("not openable (hostile fixture)");
     Document doc(r.value());

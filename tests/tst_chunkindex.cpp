@@ -8,6 +8,7 @@
 #include "inflater.h"
 #include "npyheader.h"
 #include "npzwriter.h"
+#include "opensource.h"
 #include "saver.h"
 #include "source.h"
 #include "testdata.h"
@@ -420,7 +421,7 @@ void TestChunkIndex::rawCopyKeepsIndex()
     const QString first = mDir.filePath(QStringLiteral("first.npz"));
     Status st = saveNpz(first, boundaryMembers(), SaveFormat::NpzCompressed, {});
     QVERIFY2(st.ok(), qPrintable(st.error()));
-    auto src = Source::open(first);
+    auto src = openSource(first);
     QVERIFY2(src.ok(), qPrintable(src.error()));
     QList<SaveMember> members;
     for (int i = 0; i < src.value()->members().size(); ++i) {
@@ -521,7 +522,7 @@ print("ok")
     const bool ran = npytest::runPython(code, {path, reference}, &out);
     QVERIFY2(ran && out.contains(QLatin1String("ok")), qPrintable(out));
     // The bytes themselves, against ours.
-    auto ours = Source::open(path);
+    auto ours = openSource(path);
     QVERIFY2(ours.ok(), qPrintable(ours.error()));
     const QList<SaveMember> members = boundaryMembers();
     for (int i = 0; i < members.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include "blockreader.h"
 #include "compare.h"
+#include "opensource.h"
 #include "source.h"
 #include "valuetext.h"
 
@@ -53,7 +54,7 @@ NpyArray makeArray(const QString &type, const QList<qint64> &shape, bool fortran
 
 std::shared_ptr<const Source> openData(const QString &name)
 {
-    auto s = Source::open(dataPath(QStringLiteral("diff/") + name));
+    auto s = openSource(dataPath(QStringLiteral("diff/") + name));
     if (!s)
         qFatal("%s", qPrintable(s.error()));
     return s.value();

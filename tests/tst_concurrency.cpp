@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "npyfile.h"
 #include "npyheader.h"
+#include "opensource.h"
 #include "saver.h"
 #include "source.h"
 #include "stats.h"
@@ -58,7 +59,7 @@ bool writeRamp(const QString &path, qint64 rows, qint64 cols)
 /** The float64 at C-order index \a flat of member \a key (empty: the only one) of \a path, read by core. */
 double valueOnDisk(const QString &path, const QString &key, qint64 flat)
 {
-    npy::Result<std::shared_ptr<const npy::Source>> source = npy::Source::open(path);
+    npy::Result<std::shared_ptr<const npy::Source>> source = npy::openSource(path);
     if (!source.ok())
         return std::nan("");
     const int index = key.isEmpty() ? 0 : source.value()->indexOf(key);

@@ -2,6 +2,7 @@
 // state, member rename/delete/duplicate/add, saving in every format and reloading.
 #include "document.h"
 #include "npyfile.h"
+#include "opensource.h"
 #include "testdata.h"
 #include "undocommands.h"
 #include "valuetext.h"
@@ -20,7 +21,7 @@ namespace {
 
 std::unique_ptr<Document> openDoc(const QString &path)
 {
-    npy::Result<std::shared_ptr<const npy::Source>> r = npy::Source::open(path);
+    npy::Result<std::shared_ptr<const npy::Source>> r = npy::openSource(path);
     if (!r)
         qFatal("cannot open %s: %s", qPrintable(path), qPrintable(r.error()));
     return std::make_unique<Document>(r.value());
@@ -316,7 +317,7 @@ void tst_Document::editsAreCopyOnWrite()
 void tst_Document::saveKeepsFormatAndUntouchedBytes()
 {
     const QString path = copyFixture(QStringLiteral("npz/savez_compressed_basic.npz"));
-    auto original = npy::Source::open(npytest::dataPath(QStringLiteral("npz/savez_compressed_basic.npz")));
+    auto original = npy::openSource(npytest::dataPath(QStringLiteral("npz/savez_compressed_basic.npz")));
     QVERIFY(original);
     auto doc = openDoc(path);
     const int counts = idOf(*doc, QStringLiteral("counts"));
@@ -327,7 +328,7 @@ void tst_Document::saveKeepsFormatAndUntouchedBytes()
     QVERIFY(!doc->isModified());
     QVERIFY(!doc->memberById(counts)->isModified());
 
-    auto reopened = npy::Source::open(path);
+    auto reopened = npy::openSource(path);
     QVERIFY2(reopened, qPrintable(reopened.error()));
     const auto &src = reopened.value();
     QCOMPARE(src->members().size(), 4);
@@ -383,7 +384,7 @@ void tst_Document::saveAsEveryFormat()
     QCOMPARE(doc->filePath(), out);
     QVERIFY(!doc->isModified());
 
-    auto reopened = npy::Source::open(out);
+    auto reopened = npy::openSource(out);
     QVERIFY2(reopened, qPrintable(reopened.error()));
     const auto &src = reopened.value();
     QCOMPARE(src->members().size(), qsizetype(doc->memberCount()));
@@ -439,7 +440,7 @@ void tst_Document::saveOnWorker()
     QVERIFY(!doc->isSaving());
     QVERIFY(!doc->isModified());
     QCOMPARE(modified.last().first().toBool(), false);
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     QVERIFY(src);
     auto counts = src.value()->load(src.value()->indexOf(QStringLiteral("counts")));
     QVERIFY(counts);
@@ -480,8 +481,8 @@ void tst_Document::nonArrayMembersSurviveSaves()
     const QString out = mDir.filePath(QStringLiteral("kept%1.npz").arg(int(format)));
     const npy::Status written = doc->saveNow(out, format);
     QVERIFY2(written, qPrintable(written.error()));
-    auto before = npy::Source::open(path);
-    auto after = npy::Source::open(out);
+    auto before = npy::openSource(path);
+    auto after = npy::openSource(out);
     QVERIFY(before && after);
     QCOMPARE(after.value()->members().size(), before.value()->members().size());
     for (const QString &key : {QStringLiteral("readme.txt"), QStringLiteral("folder/"), QStringLiteral("fake")}) {

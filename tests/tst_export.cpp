@@ -2,6 +2,7 @@
 
 #include "export.h"
 #include "npyfile.h"
+#include "opensource.h"
 #include "source.h"
 
 #include <QBuffer>
@@ -52,7 +53,7 @@ void TestExport::safePaths()
 
 void TestExport::namesOfClashingMembers()
 {
-    auto source = Source::open(dataPath(QStringLiteral("npz/duplicates.npz")));
+    auto source = openSource(dataPath(QStringLiteral("npz/duplicates.npz")));
     QVERIFY2(source.ok(), qPrintable(source.error()));
     QList<int> all;
     for (int i = 0; i < source.value()->members().size(); ++i)
@@ -68,7 +69,7 @@ void TestExport::namesOfClashingMembers()
 void TestExport::neverOverwritesWithoutConsent()
 {
     QTemporaryDir dir;
-    auto source = Source::open(dataPath(QStringLiteral("npz/savez_basic.npz")));
+    auto source = openSource(dataPath(QStringLiteral("npz/savez_basic.npz")));
     QVERIFY(source.ok());
     QList<int> all;
     for (int i = 0; i < source.value()->members().size(); ++i)
@@ -106,7 +107,7 @@ void TestExport::hostileNamesStayInside_data()
 void TestExport::hostileNamesStayInside()
 {
     QFETCH(QString, archive);
-    auto source = Source::open(archive);
+    auto source = openSource(archive);
     if (!source.ok())
         return; // a broken container: nothing to export
     QTemporaryDir outer;

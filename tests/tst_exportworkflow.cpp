@@ -3,6 +3,7 @@
 #include "document.h"
 #include "exportworkflow.h"
 #include "npyfile.h"
+#include "opensource.h"
 #include "testdata.h"
 #include "zipformat.h"
 
@@ -21,7 +22,7 @@ namespace {
 
 std::unique_ptr<Document> openDoc(const QString &path)
 {
-    npy::Result<std::shared_ptr<const npy::Source>> r = npy::Source::open(path);
+    npy::Result<std::shared_ptr<const npy::Source>> r = npy::openSource(path);
     if (!r)
         qFatal("cannot open %s: %s", qPrintable(path), qPrintable(r.error()));
     return std::make_unique<Document>(r.value());
@@ -108,10 +109,10 @@ void tst_ExportWorkflow::archiveFollowsTheSavePolicy()
     QVERIFY(flow.exportMembers(ExportWorkflow::Kind(kind), out, {counts, x}));
     QVERIFY(done.wait(20000));
     QVERIFY2(done.last().at(0).toBool(), qPrintable(done.last().at(1).toString()));
-    auto written = npy::Source::open(out);
+    auto written = npy::openSource(out);
     QVERIFY(written);
     QCOMPARE(written.value()->members().size(), 2);
-    auto original = npy::Source::open(input);
+    auto original = npy::openSource(input);
     QVERIFY(original);
     const npy::MemberInfo *before = infoOf(*original.value(), QStringLiteral("counts"));
     const npy::MemberInfo *after = infoOf(*written.value(), QStringLiteral("counts"));
@@ -152,8 +153,8 @@ void tst_ExportWorkflow::compressionLevels()
     QVERIFY(flow.exportMembers(ExportWorkflow::Kind::NpzCompressed, out, ids, npy::CompressionLevel(level)));
     QVERIFY(done.wait(20000));
     QVERIFY2(done.last().at(0).toBool(), qPrintable(done.last().at(1).toString()));
-    auto written = npy::Source::open(out);
-    auto original = npy::Source::open(input);
+    auto written = npy::openSource(out);
+    auto original = npy::openSource(input);
     QVERIFY(written && original);
     const bool raw = npy::CompressionLevel(level) == npy::CompressionLevel::Default;
     for (const QString &key : {QStringLiteral("counts"), QStringLiteral("x")}) {

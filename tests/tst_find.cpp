@@ -3,6 +3,7 @@
 // compressed archive, in C and Fortran order (tests/data/findreduce, written by NumPy).
 #include "find.h"
 #include "npyfile.h"
+#include "opensource.h"
 #include "source.h"
 #include "testdata.h"
 
@@ -124,7 +125,7 @@ void TestFind::engineMatchesNumpy_data()
 void TestFind::engineMatchesNumpy()
 {
     QFETCH(QJsonObject, entry);
-    auto source = Source::open(npytest::dataPath(QStringLiteral("findreduce/") + entry[QStringLiteral("file")].toString()));
+    auto source = openSource(npytest::dataPath(QStringLiteral("findreduce/") + entry[QStringLiteral("file")].toString()));
     QVERIFY2(source.ok(), qPrintable(source.error()));
     const QString member = entry[QStringLiteral("member")].toString();
     const int index = member.isEmpty() ? 0 : source.value()->indexOf(member);
@@ -204,7 +205,7 @@ void TestFind::limitAndCount()
 
 void TestFind::inMemoryArrayAgrees()
 {
-    auto source = Source::open(npytest::dataPath(QStringLiteral("findreduce/ints.npz")));
+    auto source = openSource(npytest::dataPath(QStringLiteral("findreduce/ints.npz")));
     QVERIFY(source.ok());
     for (const QString &member : {QStringLiteral("cube"), QStringLiteral("fcube")}) {
         const int index = source.value()->indexOf(member);

@@ -8,6 +8,7 @@
 #include "findbar.h"
 #include "hugetableview.h"
 #include "npyfile.h"
+#include "opensource.h"
 #include "plotview.h"
 #include "slicebar.h"
 #include "source.h"
@@ -89,7 +90,7 @@ void tst_FindBar::cleanup()
 
 ArrayPane *tst_FindBar::show(const QString &path, const QString &key)
 {
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     if (!src.ok())
         return nullptr;
     mDocument = std::make_unique<Document>(src.value());
@@ -237,7 +238,7 @@ void tst_FindBar::plotOfOneDMemberMarksMatches()
     const QString path = dir.filePath(QStringLiteral("line.npy"));
     QVERIFY(npy::saveNpyFile(path, npy::NpyArray(h, bytes)).ok());
 
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     QVERIFY(src.ok());
     mDocument = std::make_unique<Document>(src.value());
     const int id = mDocument->memberAt(0).id;

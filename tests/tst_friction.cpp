@@ -42,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {
@@ -176,7 +177,7 @@ void tst_Friction::phaseIsDrawnWithTwilight()
     heatmap->setColormap(Colormap::Gray);
     heatmap->setComplexPart(ComplexPart::Magnitude);
     QCOMPARE(heatmap->colormap(), Colormap::Gray);
-    QVERIFY(npyw::colormapNames().contains(QStringLiteral("twilight")));
+    QVERIFY(npy::colormapNames().contains(QStringLiteral("twilight")));
 }
 
 void tst_Friction::exportPngNameSuffixAndResolution_data()

@@ -4,6 +4,7 @@
 #include "colormaps.h"
 #include "heatmaprenderer.h"
 #include "npyheader.h"
+#include "opensource.h"
 #include "source.h"
 #include "testdata.h"
 
@@ -111,7 +112,7 @@ struct MappedSlice
 /** Opens \a path into \a out; the reason when it cannot (or is not mapped), else empty. */
 QString openMapped(const QString &path, MappedSlice *out)
 {
-    auto source = npy::Source::open(path);
+    auto source = npy::openSource(path);
     if (!source)
         return source.error();
     auto array = source.value()->load(0);
@@ -237,7 +238,7 @@ void TestHeatmapRenderer::tablesMatchMatplotlib()
 
 void TestHeatmapRenderer::colormapNames()
 {
-    QCOMPARE(npyw::colormapNames().size(), kColormapCount);
+    QCOMPARE(npy::colormapNames().size(), kColormapCount);
     Colormap m;
     bool rev = true;
     QVERIFY(colormapFromName(QStringLiteral("Magma"), &m, &rev));

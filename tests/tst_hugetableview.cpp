@@ -4,6 +4,7 @@
 #include "document.h"
 #include "hugetableview.h"
 #include "npyheader.h"
+#include "opensource.h"
 
 #include <QAbstractItemModelTester>
 #include <QScrollBar>
@@ -70,7 +71,7 @@ void tst_HugeTableView::threeBillionRows()
     const qint64 n = 3000000000LL;
     const QString path = writeSparse(mDir, QStringLiteral("huge.npy"), QStringLiteral("|u1"), {n},
                                      {{0, 1}, {n / 2, 5}, {n - 1, 7}});
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     QVERIFY2(src, qPrintable(src.error()));
     Document doc(src.value());
     const int id = doc.memberAt(0).id;
@@ -153,7 +154,7 @@ void tst_HugeTableView::hundredThousandColumns()
     const qint64 cols = 100000;
     const QString path = writeSparse(mDir, QStringLiteral("wide.npy"), QStringLiteral("|i1"), {2, cols},
                                      {{2 * cols - 1, 9}});
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     QVERIFY(src);
     Document doc(src.value());
     const int id = doc.memberAt(0).id;
@@ -182,7 +183,7 @@ void tst_HugeTableView::selectionFollowsTheWindow()
 {
     const qint64 n = 5000000;
     const QString path = writeSparse(mDir, QStringLiteral("five.npy"), QStringLiteral("|u1"), {n}, {});
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     QVERIFY(src);
     Document doc(src.value());
     const int id = doc.memberAt(0).id;

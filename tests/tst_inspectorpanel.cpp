@@ -2,6 +2,7 @@
 // (one engine), and both equal to NumPy's nan* functions on an archive with NaN, ±Inf and NaT.
 #include "document.h"
 #include "inspectorpanel.h"
+#include "opensource.h"
 #include "testdata.h"
 
 #include <QJsonObject>
@@ -91,7 +92,7 @@ void tst_InspectorPanel::sameFiguresAsTool()
     QFETCH(int, leaf);
     QFETCH(QString, numpyKey);
     const QString path = npytest::dataPath(kArchive);
-    auto source = npy::Source::open(path);
+    auto source = npy::openSource(path);
     QVERIFY2(source.ok(), qPrintable(source.error()));
     Document document(source.value());
     int id = -1;
@@ -145,7 +146,7 @@ void tst_InspectorPanel::fitsANarrowDock()
 {
     // The figures of a record field say which field, and the note under them wraps in a dock
     // narrower than its one line (it was cut at the dock's edge).
-    auto source = npy::Source::open(npytest::dataPath(kArchive));
+    auto source = npy::openSource(npytest::dataPath(kArchive));
     QVERIFY2(source.ok(), qPrintable(source.error()));
     Document document(source.value());
     int id = -1;

@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "membermodel.h"
 #include "npyheader.h"
+#include "opensource.h"
 #include "plotview.h"
 #include "recentfiles.h"
 #include "saver.h"
@@ -297,7 +298,7 @@ void tst_MainWindow::saveAsEveryFormat()
     QVERIFY(!w->isWindowModified());
     QCOMPARE(w->document()->filePath(), compressed);
     QVERIFY(w->windowTitle().startsWith(QStringLiteral("saved_c.npz")));
-    auto src = npy::Source::open(compressed);
+    auto src = npy::openSource(compressed);
     QVERIFY(src);
     QCOMPARE(src.value()->members().size(), 4);
     for (const npy::MemberInfo &m : src.value()->members())
@@ -312,7 +313,7 @@ void tst_MainWindow::saveAsEveryFormat()
     QVERIFY(w->saveAs(stored, npy::SaveFormat::NpzStored));
     QVERIFY(saved.wait(10000));
     QVERIFY(saved.last().first().toBool());
-    src = npy::Source::open(stored);
+    src = npy::openSource(stored);
     QVERIFY(src);
     for (const npy::MemberInfo &m : src.value()->members())
         QCOMPARE(m.compression, npy::Compression::Stored);
@@ -323,7 +324,7 @@ void tst_MainWindow::saveAsEveryFormat()
     QVERIFY(saved.wait(10000));
     QVERIFY(saved.last().first().toBool());
     QCOMPARE(w->document()->filePath(), stored);
-    src = npy::Source::open(one);
+    src = npy::openSource(one);
     QVERIFY(src);
     QCOMPARE(src.value()->members().first().header.shape, (QList<qint64>{4, 6}));
 }
@@ -399,7 +400,7 @@ void tst_MainWindow::quitPromptCancelDiscardSave()
     w->close();
     QCOMPARE(mPrompts, 3);
     QTRY_VERIFY_WITH_TIMEOUT(!w || !w->isVisible(), 10000);
-    auto src = npy::Source::open(path);
+    auto src = npy::openSource(path);
     QVERIFY(src);
     auto x = src.value()->load(src.value()->indexOf(QStringLiteral("x")));
     QVERIFY(x);
@@ -720,7 +721,7 @@ void tst_MainWindow::truncatedNpzSavesItsCompleteMembers()
     QVERIFY(w->saveAs(out, npy::SaveFormat::NpzStored));
     QTRY_VERIFY(QFileInfo::exists(out) && !w->isSaving());
     QCOMPARE(warned, 1);
-    auto saved = npy::Source::open(out);
+    auto saved = npy::openSource(out);
     QVERIFY2(saved.ok(), qPrintable(saved.error()));
     QStringList names;
     for (const npy::MemberInfo &m : saved.value()->members()) {

@@ -3,6 +3,7 @@
 #include "document.h"
 #include "membermodel.h"
 #include "membertransfer.h"
+#include "opensource.h"
 #include "testdata.h"
 
 #include <QAbstractItemModelTester>
@@ -31,7 +32,7 @@ private:
 
 std::shared_ptr<const npy::Source> tst_MemberModel::open(const QString &relative)
 {
-    auto r = npy::Source::open(npytest::dataPath(relative));
+    auto r = npy::openSource(npytest::dataPath(relative));
     if (!r)
         qFatal("cannot open %s", qPrintable(relative));
     return r.value();

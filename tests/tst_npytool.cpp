@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include "npyfile.h"
+#include "opensource.h"
 #include "pickle.h"
 #include "source.h"
 #include "valuetext.h"
@@ -232,7 +233,7 @@ void TestNpyTool::hostile()
     const QString in = dataPath(QStringLiteral("hostile/") + file);
     bool loads = readNpyFile(in).ok();
     // An object array is read as data when its pickle holds only allow-listed values.
-    auto source = Source::open(in);
+    auto source = openSource(in);
     if (source.ok() && source.value()->members().first().isArray && source.value()->members().first().header.isPickled())
         loads = readPickledMember(*source.value(), 0).ok();
     for (const QString &command : {QStringLiteral("check"), QStringLiteral("info"), QStringLiteral("stats")}) {
@@ -355,8 +356,8 @@ void TestNpyTool::convertKeepsEveryMember()
         args << option;
     const Run r = tool(args);
     QVERIFY2(r.status == 0, qPrintable(r.err));
-    auto before = Source::open(in);
-    auto after = Source::open(out);
+    auto before = openSource(in);
+    auto after = openSource(out);
     QVERIFY2(before.ok() && after.ok(), qPrintable(after.error()));
     QCOMPARE(after.value()->members().size(), before.value()->members().size());
     for (int i = 0; i < before.value()->members().size(); ++i) {
@@ -395,8 +396,8 @@ void TestNpyTool::convertLevels()
     const Run r = tool({QStringLiteral("convert"), in, out, QStringLiteral("--compress"), QStringLiteral("--level"),
                         level});
     QVERIFY2(r.status == 0, qPrintable(r.err));
-    auto before = Source::open(in);
-    auto after = Source::open(out);
+    auto before = openSource(in);
+    auto after = openSource(out);
     QVERIFY2(before.ok() && after.ok(), qPrintable(after.error()));
     QCOMPARE(after.value()->members().size(), before.value()->members().size());
     for (int i = 0; i < before.value()->members().size(); ++i) {
@@ -606,9 +607,9 @@ void TestNpyTool::recover()
     for (const QJsonValue &v : lost)
         QVERIFY2(r.err.contains(QStringLiteral("'%1.npy'").arg(v.toString())), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), qsizetype(lost.size()));
-    auto recovered = Source::open(out);
+    auto recovered = openSource(out);
     QVERIFY2(recovered.ok(), qPrintable(recovered.error()));
-    auto full = Source::open(dataPath(QStringLiteral("truncated/") + entry.value(QStringLiteral("full")).toString()));
+    auto full = openSource(dataPath(QStringLiteral("truncated/") + entry.value(QStringLiteral("full")).toString()));
     QVERIFY(full.ok());
     QStringList names;
     for (int i = 0; i < recovered.value()->members().size(); ++i) {

@@ -1,5 +1,6 @@
 #include "deflate.h"
 #include "npzreader.h"
+#include "opensource.h"
 #include "source.h"
 
 #include <QCryptographicHash>
@@ -285,11 +286,11 @@ void TestNpzReader::bzip2Lzma_restReadable()
 
 void TestNpzReader::sourceOpenDispatches()
 {
-    auto opened = Source::open(dataDir() + QStringLiteral("/npz/savez_compressed_basic.npz"));
+    auto opened = openSource(dataDir() + QStringLiteral("/npz/savez_compressed_basic.npz"));
     QVERIFY2(opened.ok(), qPrintable(opened.error()));
     QCOMPARE(opened.value()->format(), FileFormat::Npz);
     QCOMPARE(opened.value()->members().size(), 4);
-    auto empty = Source::open(dataDir() + QStringLiteral("/npz/empty.npz"));
+    auto empty = openSource(dataDir() + QStringLiteral("/npz/empty.npz"));
     QVERIFY2(empty.ok(), qPrintable(empty.error()));
     QCOMPARE(empty.value()->members().size(), 0);
 }
@@ -356,9 +357,9 @@ void TestNpzReader::truncatedArchives()
     // by scanning their local headers: complete members read back equal to the whole archive's.
     QFETCH(QJsonObject, entry);
     const QString dir = dataDir() + QStringLiteral("/truncated/");
-    auto full = Source::open(dir + entry.value(QStringLiteral("full")).toString());
+    auto full = openSource(dir + entry.value(QStringLiteral("full")).toString());
     QVERIFY2(full.ok(), qPrintable(full.error()));
-    auto cut = Source::open(dir + entry.value(QStringLiteral("file")).toString());
+    auto cut = openSource(dir + entry.value(QStringLiteral("file")).toString());
     QVERIFY2(cut.ok(), qPrintable(cut.error()));
     const Source &src = *cut.value();
     QStringList complete;
@@ -417,7 +418,7 @@ void TestNpzReader::damagedArchivesNeverCrash()
             QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
             out.write(bytes);
             out.close();
-            auto src = Source::open(path);
+            auto src = openSource(path);
             if (!src)
                 continue;
             ++opened;
@@ -445,7 +446,7 @@ void TestNpzReader::damagedArchivesNeverCrash()
     QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
     out.write(spurious);
     out.close();
-    auto src = Source::open(path);
+    auto src = openSource(path);
     QVERIFY2(src.ok(), qPrintable(src.error()));
     for (const MemberInfo &m : src.value()->members())
         QVERIFY(m.truncated);
@@ -454,7 +455,7 @@ void TestNpzReader::damagedArchivesNeverCrash()
 void TestNpzReader::truncatedNpy()
 {
     const QString path = dataDir() + QStringLiteral("/truncated/image_cut75.npy");
-    auto src = Source::open(path);
+    auto src = openSource(path);
     QVERIFY2(src.ok(), qPrintable(src.error()));
     const MemberInfo &m = src.value()->members().first();
     QVERIFY(m.truncated);

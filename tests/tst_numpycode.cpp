@@ -2,6 +2,7 @@
 #include "testdata.h"
 
 #include "numpycode.h"
+#include "opensource.h"
 #include "source.h"
 
 #include <QProcess>
@@ -35,7 +36,7 @@ void TestNumpyCode::literals()
 {
     QFETCH(QString, member);
     QFETCH(QString, code);
-    auto source = Source::open(npytest::dataPath(QStringLiteral("npz/dtypes.npz")));
+    auto source = openSource(npytest::dataPath(QStringLiteral("npz/dtypes.npz")));
     QVERIFY2(source, qPrintable(source.error()));
     for (int i = 0; i < source.value()->members().size(); ++i) {
         if (source.value()->members()[i].name != member)
@@ -51,7 +52,7 @@ void TestNumpyCode::literals()
 void TestNumpyCode::everyDtypeEvaluatesBackExactly()
 {
     const QString path = npytest::dataPath(QStringLiteral("npz/dtypes.npz"));
-    auto source = Source::open(path);
+    auto source = openSource(path);
     QVERIFY2(source, qPrintable(source.error()));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());

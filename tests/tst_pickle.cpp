@@ -6,6 +6,7 @@
 
 #include "npyfile.h"
 #include "npyheader.h"
+#include "opensource.h"
 #include "pickle.h"
 #include "source.h"
 
@@ -32,7 +33,7 @@ QJsonObject pickleManifest()
 
 Result<PickleTree> readMember(const QString &file, const QString &member)
 {
-    auto source = Source::open(dataPath(QStringLiteral("pickle/") + file));
+    auto source = openSource(dataPath(QStringLiteral("pickle/") + file));
     if (!source)
         return Result<PickleTree>::failure(source.error());
     const int index = source.value()->format() == FileFormat::Npy ? 0 : source.value()->indexOf(member);
@@ -140,7 +141,7 @@ void TestPickle::hostile()
     QFETCH(QString, refuse);
     QElapsedTimer timer;
     timer.start();
-    auto source = Source::open(dataPath(QStringLiteral("pickle/") + file));
+    auto source = openSource(dataPath(QStringLiteral("pickle/") + file));
     QVERIFY2(source.ok(), qPrintable(source.error()));
     int refused = 0;
     for (int i = 0; i < source.value()->members().size(); ++i) {

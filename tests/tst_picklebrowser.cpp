@@ -10,6 +10,7 @@
 #include "hugetableview.h"
 #include "inspectorpanel.h"
 #include "membermodel.h"
+#include "opensource.h"
 #include "pickleview.h"
 #include "testdata.h"
 #include "windowtesting.h"
@@ -51,7 +52,7 @@ private:
 
 std::shared_ptr<const npy::Source> tst_PickleBrowser::open(const QString &name)
 {
-    auto r = npy::Source::open(npytest::dataPath(QStringLiteral("pickle/") + name));
+    auto r = npy::openSource(npytest::dataPath(QStringLiteral("pickle/") + name));
     if (!r)
         qFatal("cannot open %s", qPrintable(name));
     return r.value();
@@ -273,7 +274,7 @@ void tst_PickleBrowser::savingKeepsPickledMembers()
     const QString out = tmp.filePath(QStringLiteral("saved.npz"));
     const npy::Status written = doc.saveNow(out, doc.nativeSaveFormat());
     QVERIFY2(written, qPrintable(written.error()));
-    auto saved = npy::Source::open(out);
+    auto saved = npy::openSource(out);
     QVERIFY(saved.ok());
     for (const QString &name : {QStringLiteral("obj"), QStringLiteral("strs")}) {
         const int a = source->indexOf(name);

@@ -7,6 +7,7 @@
 #include "npyheader.h"
 #include "npzreader.h"
 #include "npzwriter.h"
+#include "opensource.h"
 #include "quaziptesting.h"
 #include "saver.h"
 #include "source.h"
@@ -394,7 +395,7 @@ void TestQuaZip::toolConvert()
     const ToolRun r = runTool(QStringList{QStringLiteral("convert"), input, out} + flag.split(QLatin1Char(' ')));
     QVERIFY2(r.status == 0, qPrintable(r.output));
 
-    auto src = Source::open(input);
+    auto src = openSource(input);
     QVERIFY2(src.ok(), qPrintable(src.error()));
     QList<QuaZipMember> read;
     QString error;

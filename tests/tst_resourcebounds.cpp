@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include "npyheader.h"
+#include "opensource.h"
 #include "saver.h"
 #include "source.h"
 
@@ -154,7 +155,7 @@ void TestResourceBounds::hundredThousandMembers()
     }
     Status st = saveFile(path, members, SaveFormat::NpzStored);
     QVERIFY2(st.ok(), qPrintable(st.error()));
-    auto source = Source::open(path);
+    auto source = openSource(path);
     QVERIFY2(source.ok(), qPrintable(source.error()));
     QCOMPARE(source.value()->members().size(), 100000);
     const int last = source.value()->indexOf(QStringLiteral("m99999"));

@@ -5,6 +5,7 @@
 #include "deflate.h"
 #include "npyfile.h"
 #include "npzreader.h"
+#include "opensource.h"
 #include "pagedstore.h"
 #include "source.h"
 #include "testdata.h"
@@ -40,7 +41,7 @@ struct Member
 Member member(const QString &file, int index)
 {
     Member m;
-    auto source = Source::open(npytest::dataPath(file));
+    auto source = openSource(npytest::dataPath(file));
     if (!source || !rawMember(*source.value(), index, &m.raw))
         qFatal("cannot open %s", qPrintable(file));
     m.bytes = source.value()->readRaw(index).value();
@@ -163,10 +164,10 @@ void TestSeekIndex::pagedLoad()
     if (!PagedStore::available())
         QSKIP("userfaultfd is not allowed on this system");
     QFETCH(QString, file);
-    auto reference = Source::open(npytest::dataPath(file));
+    auto reference = openSource(npytest::dataPath(file));
     QVERIFY(reference.ok());
     setInflateBudget(64 * 1024);
-    auto source = Source::open(npytest::dataPath(file));
+    auto source = openSource(npytest::dataPath(file));
     for (int i = 0; i < source.value()->members().size(); ++i) {
         const Result<NpyArray> a = source.value()->load(i);
         QVERIFY2(a.ok(), qPrintable(a.error()));

@@ -2,6 +2,7 @@
 // `npy-tool print`, against NumPy's a[...] on C- and Fortran-ordered arrays, in .npy files and in
 // a compressed archive (tests/data/print, written by NumPy).
 #include "selection.h"
+#include "opensource.h"
 #include "source.h"
 #include "testdata.h"
 #include "valuetext.h"
@@ -46,7 +47,7 @@ void TestSelection::matchesNumpy()
     const QString member = entry[QStringLiteral("member")].toString();
     const QString spec = entry[QStringLiteral("slice")].toString();
     // The engine: the selected array's shape.
-    auto source = Source::open(path);
+    auto source = openSource(path);
     QVERIFY2(source.ok(), qPrintable(source.error()));
     const int index = member.isEmpty() ? 0 : source.value()->indexOf(member);
     QVERIFY(index >= 0);

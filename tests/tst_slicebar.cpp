@@ -74,7 +74,7 @@ void tst_SliceBar::usefulness()
 
 void tst_SliceBar::spinBoxEmits()
 {
-    qRegisterMetaType<npyw::SliceSpec>();
+    qRegisterMetaType<npy::SliceSpec>();
     SliceBar bar;
     const npy::NpyHeader h = header(QStringLiteral("'<f8'"), {5, 6, 7});
     bar.setArray(h, SliceSpec::defaultFor(h));

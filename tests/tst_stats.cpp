@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include "npyfile.h"
+#include "opensource.h"
 #include "source.h"
 #include "stats.h"
 
@@ -43,7 +44,7 @@ void TestStats::streamedArchiveMembers()
 {
     // Streaming a member (bounded memory, CRC checked) gives what loading it whole gives.
     QFETCH(QString, archive);
-    auto source = Source::open(archive);
+    auto source = openSource(archive);
     QVERIFY2(source.ok(), qPrintable(source.error()));
     int compared = 0;
     for (int i = 0; i < source.value()->members().size(); ++i) {
@@ -83,7 +84,7 @@ void TestStats::agreesWithNumpy_data()
 void TestStats::agreesWithNumpy()
 {
     QFETCH(QJsonObject, entry);
-    auto source = Source::open(dataPath(QStringLiteral("npy/") + entry[QStringLiteral("file")].toString()));
+    auto source = openSource(dataPath(QStringLiteral("npy/") + entry[QStringLiteral("file")].toString()));
     QVERIFY2(source.ok(), qPrintable(source.error()));
     Result<ArrayStats> s = computeStats(*source.value(), 0);
     QVERIFY2(s.ok(), qPrintable(s.error()));
@@ -217,7 +218,7 @@ void TestStats::accurateWithLargeMean()
 
 void TestStats::nonNumeric()
 {
-    auto source = Source::open(dataPath(QStringLiteral("npy/bytes_S5.npy")));
+    auto source = openSource(dataPath(QStringLiteral("npy/bytes_S5.npy")));
     QVERIFY(source.ok());
     Result<ArrayStats> s = computeStats(*source.value(), 0);
     QVERIFY(s.ok());

@@ -13,6 +13,7 @@
 #include "membertransfer.h"
 #include "npyheader.h"
 #include "npzreader.h"
+#include "opensource.h"
 #include "plotview.h"
 #include "slicebar.h"
 #include "testdata.h"
@@ -32,6 +33,7 @@
 #include <QTreeView>
 #include <QUndoStack>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {
@@ -588,7 +590,7 @@ void tst_Transfer::dropMembersIntoAnotherWindow()
     // Saved, the copies are real members of the new file.
     const QString saved = mDir.filePath(QStringLiteral("with_copies.npz"));
     QVERIFY(to->document()->saveNow(saved, npy::SaveFormat::NpzStored));
-    auto reopened = npy::Source::open(saved);
+    auto reopened = npy::openSource(saved);
     QVERIFY(reopened);
     QCOMPARE(reopened.value()->members().size(), before + 2);
 
@@ -665,7 +667,7 @@ namespace {
 /** A document over \a relative (below tests/data), or null. */
 std::unique_ptr<Document> documentOf(const QString &relative)
 {
-    auto src = npy::Source::open(npytest::dataPath(relative));
+    auto src = npy::openSource(npytest::dataPath(relative));
     if (!src.ok()) {
         qWarning("%s", qPrintable(src.error()));
         return nullptr;

@@ -2,6 +2,7 @@
 #include "arraytablemodel.h"
 #include "document.h"
 #include "hugetableview.h"
+#include "opensource.h"
 #include "testdata.h"
 #include "valuedelegate.h"
 
@@ -37,7 +38,7 @@ private:
 
 void tst_ValueDelegate::openFixture(const QString &name)
 {
-    auto r = npy::Source::open(npytest::dataPath(QStringLiteral("npy/") + name));
+    auto r = npy::openSource(npytest::dataPath(QStringLiteral("npy/") + name));
     QVERIFY2(r, qPrintable(r.error()));
     mDoc = std::make_unique<Document>(r.value());
     mId = mDoc->memberAt(0).id;

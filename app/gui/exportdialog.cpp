@@ -14,7 +14,7 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
-using Kind = MainWindow::ExportKind;
+using Kind = npyw::ExportWorkflow::Kind;
 
 ExportDialog::ExportDialog(const QStringList &members, const QString &sliceText, qint64 selectionCells,
                            const QString &basePath, QWidget *parent)

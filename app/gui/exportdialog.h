@@ -1,6 +1,7 @@
 #pragma once
 
-#include "mainwindow.h"
+#include "deflate.h"
+#include "exportworkflow.h"
 
 #include <QDialog>
 
@@ -26,8 +27,8 @@ public:
     ExportDialog(const QStringList &members, const QString &sliceText, qint64 selectionCells,
                  const QString &basePath, QWidget *parent = nullptr);
 
-    [[nodiscard]] MainWindow::ExportKind kind() const;
-    void setKind(MainWindow::ExportKind kind);
+    [[nodiscard]] npyw::ExportWorkflow::Kind kind() const;
+    void setKind(npyw::ExportWorkflow::Kind kind);
     [[nodiscard]] QString path() const;
     void setPath(const QString &path);
     /** The compression level chosen for a compressed archive (Default for any other kind). */

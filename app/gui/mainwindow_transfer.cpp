@@ -120,7 +120,7 @@ bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int>
     }
     const Member *m = mDocument->memberById(mPane->memberId());
     const ArrayTableModel *model = mPane->model();
-    CellRange block = wholeSlice(m->array, model->slice());
+    npy::CellRange block = wholeSlice(m->array, model->slice());
     if (kind == ExportKind::SelectionCsv) {
         // The bounding rectangle of the selection, in slice coordinates.
         const QItemSelection sel = mPane->table()->view()->selectionModel()->selection();
@@ -135,7 +135,7 @@ bool MainWindow::exportTo(ExportKind kind, const QString &path, const QList<int>
             showError(this, tr("Cannot Export"), tr("Select cells in the table first."));
             return false;
         }
-        block = CellRange{top, left, bottom - top + 1, right - left + 1};
+        block = npy::CellRange{top, left, bottom - top + 1, right - left + 1};
     }
     return mExport->exportCsv(path, m->id, model->slice(), block);
 }

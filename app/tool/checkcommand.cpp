@@ -46,7 +46,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     QString bad;
     if (a.positional.size() != 1 || !allowOnly(a, {}, false, false, &bad))
         return toolUsageError(err, bad.isEmpty() ? Tr::tr("check takes one FILE") : bad);
-    auto source = openSource(a.positional.first(), err);
+    auto source = openInput(a.positional.first(), err);
     if (!source)
         return kToolInvalid;
     // Members are independent: they are read on every core, and the first problem in member

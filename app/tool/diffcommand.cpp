@@ -2,6 +2,7 @@
 
 #include "compare.h"
 #include "dtype.h"
+#include "opensource.h"
 #include "source.h"
 #include "valuetext.h"
 
@@ -179,10 +180,10 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (files.size() != 2)
         return usage(err, Tr::tr("diff takes two files, A and B"));
-    auto a = Source::open(files[0]);
+    auto a = openSource(files[0]);
     if (!a)
         return error(err, a.error());
-    auto b = Source::open(files[1]);
+    auto b = openSource(files[1]);
     if (!b)
         return error(err, b.error());
     auto pairs = pairMembers(*a.value(), *b.value(), specs);

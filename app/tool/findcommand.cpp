@@ -2,6 +2,7 @@
 
 #include "find.h"
 #include "member.h"
+#include "opensource.h"
 #include "source.h"
 #include "valuetext.h"
 
@@ -181,7 +182,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     if (haveTol && cond.op != FindOp::Eq)
         return fail(err, Tr::tr("--tol goes with --eq"), true);
 
-    auto source = Source::open(input);
+    auto source = openSource(input);
     if (!source)
         return fail(err, source.error(), false);
     const Source &src = *source.value();

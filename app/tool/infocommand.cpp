@@ -131,7 +131,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     QString bad;
     if (a.positional.size() != 1 || !allowOnly(a, {"--json"}, false, false, &bad))
         return toolUsageError(err, bad.isEmpty() ? Tr::tr("info takes one FILE") : bad);
-    auto source = openSource(a.positional.first(), err);
+    auto source = openInput(a.positional.first(), err);
     if (!source)
         return kToolInvalid;
     if (a.flags.contains(QStringLiteral("--json")))

@@ -1,5 +1,6 @@
 #include "member.h"
 
+#include "opensource.h"
 #include "toolcommon.h"
 
 namespace npy {
@@ -77,9 +78,9 @@ MemberChoice chooseArrayMember(const Source &src, const QString &member)
     return c;
 }
 
-std::shared_ptr<const Source> openSource(const QString &path, QTextStream &err)
+std::shared_ptr<const Source> openInput(const QString &path, QTextStream &err)
 {
-    auto source = Source::open(path);
+    auto source = openSource(path);
     if (!source) {
         toolInvalid(err, source.error());
         return nullptr;
@@ -90,7 +91,7 @@ std::shared_ptr<const Source> openSource(const QString &path, QTextStream &err)
 std::shared_ptr<const Source> openMembers(const QString &path, const QStringList &names, QList<int> *indexes,
                                           bool arraysOnly, QTextStream &err)
 {
-    auto source = openSource(path, err);
+    auto source = openInput(path, err);
     if (source && !selectMembers(*source, names, indexes, arraysOnly, err))
         return nullptr;
     return source;

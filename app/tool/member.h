@@ -31,7 +31,7 @@ struct MemberChoice
 [[nodiscard]] MemberChoice chooseArrayMember(const Source &source, const QString &member);
 
 /** Opens \a path; nullptr after writing why on \a err (one line, as toolInvalid()). */
-[[nodiscard]] std::shared_ptr<const Source> openSource(const QString &path, QTextStream &err);
+[[nodiscard]] std::shared_ptr<const Source> openInput(const QString &path, QTextStream &err);
 
 /**
  * Opens \a path and resolves the --member \a names in it into \a indexes; without names, every

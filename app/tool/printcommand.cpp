@@ -1,6 +1,7 @@
 #include "printcommand.h"
 
 #include "member.h"
+#include "opensource.h"
 #include "selection.h"
 #include "valuetext.h"
 
@@ -37,7 +38,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (input.isEmpty())
         return fail(err, Tr::tr("print needs an input file"), kToolUsage);
-    auto source = Source::open(input);
+    auto source = openSource(input);
     if (!source)
         return fail(err, source.error(), kToolInvalid);
     const Source &src = *source.value();

@@ -1,5 +1,6 @@
 #include "recovercommand.h"
 
+#include "opensource.h"
 #include "saver.h"
 #include "source.h"
 
@@ -35,7 +36,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString outPath = args[1];
     if (QFileInfo(in).absoluteFilePath() == QFileInfo(outPath).absoluteFilePath())
         return toolInvalid(err, Tr::tr("%1: recover writes a new archive; give another OUT name").arg(outPath));
-    auto source = Source::open(in);
+    auto source = openSource(in);
     if (!source)
         return toolInvalid(err, source.error());
     const std::shared_ptr<const Source> src = source.value();

@@ -2,6 +2,7 @@
 
 #include "heatmap.h"
 #include "member.h"
+#include "opensource.h"
 #include "slicespec.h"
 #include "source.h"
 
@@ -146,7 +147,7 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
                                    : std::numeric_limits<qint64>::max();
     options.exact = !size.isEmpty() && options.reduction != Reduction::Stride;
 
-    auto source = Source::open(input);
+    auto source = openSource(input);
     if (!source)
         return toolInvalid(err, source.error());
     const Source &src = *source.value();

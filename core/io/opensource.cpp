@@ -36,9 +36,4 @@ Result<std::shared_ptr<const Source>> openSource(const QString &path)
     return R::failure(Tr::tr("%1: neither an NPY file (\\x93NUMPY) nor an NPZ archive (PK) at byte 0").arg(path));
 }
 
-Result<std::shared_ptr<const Source>> Source::open(const QString &path)
-{
-    return openSource(path);
-}
-
 } // namespace npy

@@ -60,19 +60,17 @@ struct Progress
 };
 
 /**
- * An opened `.npy` or `.npz` file: the member list (headers only) and on-demand loading.
+ * An opened `.npy` or `.npz` file: the member list (headers only) and on-demand loading. openSource()
+ * (opensource.h) opens one; openNpy() (npysource.h) and openNpz() (npzreader.h) are the two kinds.
  *
- * open() reads the headers, never the data. load() maps a `.npy` or a STORED member (no copy)
+ * Opening reads the headers, never the data. load() maps a `.npy` or a STORED member (no copy)
  * or inflates a DEFLATED one into an owned buffer, checking its CRC. A Source is immutable
- * after open() and load() may be called from any thread. Errors name the file and the member.
+ * once opened and load() may be called from any thread. Errors name the file and the member.
  */
 class Source
 {
 public:
     virtual ~Source() = default;
-
-    /** Opens \a path, deciding by its first bytes whether it is an `.npy` or an `.npz`. */
-    [[nodiscard]] static Result<std::shared_ptr<const Source>> open(const QString &path);
 
     [[nodiscard]] const QString &path() const { return mPath; }
     [[nodiscard]] FileFormat format() const { return mFormat; }

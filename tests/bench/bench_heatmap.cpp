@@ -11,6 +11,7 @@
 
 #include "heatmaprenderer.h"
 #include "npyheader.h"
+#include "opensource.h"
 #include "source.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,7 @@
 #include <cstdio>
 #include <vector>
 
+using namespace npy;
 using namespace npyw;
 
 namespace {
@@ -124,7 +126,7 @@ int main(int argc, char *argv[])
                 f.write(reinterpret_cast<const char *>(row.data()), n * 8);
             }
         }
-        auto source = npy::Source::open(path);
+        auto source = npy::openSource(path);
         auto array = source ? source.value()->load(0) : npy::Result<npy::NpyArray>::failure(QString());
         if (!array)
             qFatal("load");
@@ -171,7 +173,7 @@ int main(int argc, char *argv[])
                 f.write(reinterpret_cast<const char *>(row.data()), n * 4);
             }
         }
-        auto source = npy::Source::open(path);
+        auto source = npy::openSource(path);
         auto array = source ? source.value()->load(0) : npy::Result<npy::NpyArray>::failure(QString());
         if (!array || !array->isMapped())
             qFatal("map");

@@ -5,6 +5,7 @@
 //                                    load every member of IN, save all DEFLATED (recompressed) at that level
 //   bench_npz resave IN OUT          save IN unchanged (members copied raw)
 #include "npzwriter.h"
+#include "opensource.h"
 #include "source.h"
 
 #include <QCoreApplication>
@@ -50,7 +51,7 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("usage: bench_npz read FILE [--serial] | write IN OUT | resave IN OUT"));
     QElapsedTimer timer;
     timer.start();
-    auto opened = Source::open(args[1]);
+    auto opened = openSource(args[1]);
     if (!opened.ok())
         return fail(opened.error());
     const std::shared_ptr<const Source> src = opened.value();

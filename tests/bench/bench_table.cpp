@@ -7,6 +7,7 @@
 #include "document.h"
 #include "hugetableview.h"
 #include "npyheader.h"
+#include "opensource.h"
 #include "slicespec.h"
 #include "source.h"
 
@@ -82,7 +83,7 @@ int main(int argc, char *argv[])
 
     QElapsedTimer timer;
     timer.start();
-    auto source = npy::Source::open(path);
+    auto source = npy::openSource(path);
     if (!source) {
         out << source.error() << '\n';
         return 1;
@@ -94,7 +95,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     npyw::ArrayTableModel model(&document);
-    model.setMember(id, npyw::SliceSpec());
+    model.setMember(id, npy::SliceSpec());
     npyw::HugeTableView view;
     view.resize(1200, 800);
     view.setModel(&model);

@@ -6,6 +6,7 @@
 // With --shot it waits for the render, saves a grab of the window and quits.
 
 #include "heatmapview.h"
+#include "opensource.h"
 #include "plotview.h"
 #include "source.h"
 
@@ -29,7 +30,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "usage: heatmap_demo FILE [--member NAME] [--plot NAME] [--shot OUT.png] ...\n");
         return 2;
     }
-    auto source = npy::Source::open(args.first());
+    auto source = npy::openSource(args.first());
     if (!source) {
         std::fprintf(stderr, "%s\n", qPrintable(source.error()));
         return 1;
@@ -51,29 +52,29 @@ int main(int argc, char *argv[])
     const npy::NpyArray array = load(option("--member"));
     const QString part = option("--part");
     if (part == QLatin1String("phase"))
-        heat->setComplexPart(npyw::ComplexPart::Phase);
+        heat->setComplexPart(npy::ComplexPart::Phase);
     else if (part == QLatin1String("real"))
-        heat->setComplexPart(npyw::ComplexPart::Real);
+        heat->setComplexPart(npy::ComplexPart::Real);
     else if (part == QLatin1String("imag"))
-        heat->setComplexPart(npyw::ComplexPart::Imag);
-    npyw::Colormap map;
+        heat->setComplexPart(npy::ComplexPart::Imag);
+    npy::Colormap map;
     bool reversed = false;
-    if (npyw::colormapFromName(option("--colormap"), &map, &reversed)) {
+    if (npy::colormapFromName(option("--colormap"), &map, &reversed)) {
         heat->setColormap(map);
         heat->setReversed(reversed);
     }
-    heat->setArray(array, npyw::SliceSpec::defaultFor(array.header()));
+    heat->setArray(array, npy::SliceSpec::defaultFor(array.header()));
     const QStringList sel = option("--select").split(QLatin1Char(','));
     if (sel.size() == 4)
-        heat->setSelection({npyw::CellRange{sel[0].toLongLong(), sel[1].toLongLong(), sel[2].toLongLong(),
+        heat->setSelection({npy::CellRange{sel[0].toLongLong(), sel[1].toLongLong(), sel[2].toLongLong(),
                                             sel[3].toLongLong()}});
 
     const QString plotName = option("--plot");
     if (!plotName.isEmpty()) {
         const npy::NpyArray series = load(plotName);
-        plot->setSeries(series, npyw::SliceSpec::defaultFor(series.header()), npyw::PlotView::Line::Column, 0);
+        plot->setSeries(series, npy::SliceSpec::defaultFor(series.header()), npyw::PlotView::Line::Column, 0);
     } else {
-        plot->setSeries(array, npyw::SliceSpec::defaultFor(array.header()), npyw::PlotView::Line::Row,
+        plot->setSeries(array, npy::SliceSpec::defaultFor(array.header()), npyw::PlotView::Line::Row,
                         heat->sliceRows() / 2);
     }
     QObject::connect(heat, &npyw::HeatmapView::cellClicked, plot, [&](qint64 row, qint64) {

@@ -22,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 INC = os.path.join(ROOT, "core", "colormaptables.inc")
 EXPECTED = os.path.join(HERE, "colormaps_expected.json")
 
-# Order matters: it is the order of npyw::Colormap.
+# Order matters: it is the order of npy::Colormap.
 MAPS = ["viridis", "magma", "inferno", "plasma", "cividis", "turbo", "gray", "coolwarm", "twilight"]
 
 

@@ -1,4 +1,5 @@
 #include "compareview.h"
+#include "opensource.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -225,8 +226,8 @@ void CompareView::dropEvent(QDropEvent *event)
 
 bool CompareView::open(const QString &pathA, const QString &pathB, QString *error)
 {
-    auto a = npy::Source::open(pathA);
-    auto b = a ? npy::Source::open(pathB) : a;
+    auto a = npy::openSource(pathA);
+    auto b = a ? npy::openSource(pathB) : a;
     auto pairs = a && b ? npy::pairMembers(*a.value(), *b.value(), {})
                         : npy::Result<QList<npy::MemberPair>>::failure(a ? b.error() : a.error());
     if (!pairs) {

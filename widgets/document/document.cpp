@@ -1,7 +1,6 @@
 #include "document.h"
 
 #include "documentjobs.h"
-#include "undocommands.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -9,35 +8,6 @@
 #include <QUndoStack>
 
 namespace npyw {
-
-npy::MemberSaveState Member::saveState() const
-{
-    npy::MemberSaveState state;
-    state.content = isArray() ? npy::MemberContent::Array
-                    : info.isArray ? npy::MemberContent::Pickled
-                                   : npy::MemberContent::Other;
-    state.edited = dataEdits != 0;
-    // A member a damaged file cuts short has no bytes to copy: a save leaves it out (and says so).
-    state.hasSource = source && sourceIndex >= 0 && !info.truncated;
-    state.current = state.hasSource ? info.compression : npy::Compression::None;
-    return state;
-}
-
-npy::SaveMember Member::saveMember(const npy::MemberSavePlan &plan) const
-{
-    npy::SaveMember s;
-    s.key = key;
-    s.source = source;
-    s.sourceIndex = sourceIndex;
-    s.compression = plan.compression == npy::Compression::Deflated ? npy::Compression::Deflated
-                                                                   : npy::Compression::Stored;
-    // The writer asks the same policy again: an unedited member keeps "not modified", so that it
-    // is copied raw or re-encoded from its source as decided here.
-    s.modified = plan.action == npy::SaveAction::WriteArray;
-    if (loaded && isArray())
-        s.array = array;
-    return s;
-}
 
 Document::Document(std::shared_ptr<const npy::Source> source, QObject *parent)
     : QObject(parent), mUndoStack(new QUndoStack(this))
@@ -283,6 +253,11 @@ int Document::duplicateMember(int id)
     return newId;
 }
 
+void Document::addMember(std::shared_ptr<Member> member, const QString &text)
+{
+    mUndoStack->push(new InsertMember(this, memberCount(), std::move(member), text));
+}
+
 bool Document::addMembersFromFile(const QString &path)
 {
     if (mSaving)
@@ -320,7 +295,7 @@ QString Document::addSource(const QString &path, const std::shared_ptr<const npy
     mUndoStack->beginMacro(tr("Add Arrays from “%1”").arg(QFileInfo(path).fileName()));
     for (auto &m : added) {
         const QString text = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(m->key);
-        mUndoStack->push(new InsertMember(this, memberCount(), std::move(m), text));
+        addMember(std::move(m), text);
     }
     mUndoStack->endMacro();
     return QString();

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "savepolicy.h"
+#include "documentmember.h"
 #include "saver.h"
 #include "source.h"
+#include "undocommands.h"
 
 #include <QHash>
 #include <QObject>
@@ -21,48 +22,15 @@ struct SaveJob;
 struct SavedFile;
 
 /**
- * One member of a Document: where it comes from, its loaded (and possibly edited) array.
- *
- * The array is null until loaded. Edits replace bytes in the array (copy-on-write: a mapped
- * member is copied into memory on its first edit; the file is not touched until saved).
- */
-struct Member
-{
-    /** Stable identity of the member in this document (indexes change on delete/insert). */
-    int id = -1;
-    /** The np.load key, shown as the member's name; '/' separates folders in the browser. */
-    QString key;
-    /** What the file says about the member (header, sizes, compression, error). */
-    npy::MemberInfo info;
-    /** The source the member's bytes come from (the document's file, or an added file). */
-    std::shared_ptr<const npy::Source> source;
-    int sourceIndex = -1;
-    /** The array, once loaded. */
-    npy::NpyArray array;
-    bool loaded = false;
-    /** Net count of data edits since the last save (undo decrements): non-zero = data differs. */
-    int dataEdits = 0;
-    /** Net count of any change since the last save (rename, add, data): non-zero = modified. */
-    int changes = 0;
-
-    [[nodiscard]] bool isArray() const { return info.isArray && info.error.isEmpty(); }
-    [[nodiscard]] bool isModified() const { return changes != 0 || dataEdits != 0; }
-    [[nodiscard]] const npy::NpyHeader &header() const { return info.header; }
-    /** What the save policy (npy::planMemberSave()) needs to know about this member. */
-    [[nodiscard]] npy::MemberSaveState saveState() const;
-    /** The member as a save or export writes it, as \a plan (from npy::planMemberSave()) decided. */
-    [[nodiscard]] npy::SaveMember saveMember(const npy::MemberSavePlan &plan) const;
-};
-
-/**
  * An open file: its members, their edits as undo commands, loading and saving on workers.
  *
  * Modelled on Tiled's Document: the document owns the QUndoStack and isModified() follows the
  * stack's clean state. Everything that changes data goes through an undo command (undocommands.h)
- * whose redo()/undo() call the document's private mutators (the commands are its friends). The
+ * whose redo()/undo() call the document's private mutators, which it implements as the commands'
+ * EditTarget: nothing else can reach them, and the commands know no Document. The
  * work done on workers (open, load, save) is in documentjobs.h.
  */
-class Document : public QObject
+class Document : public QObject, private EditTarget
 {
     Q_OBJECT
 
@@ -125,10 +93,15 @@ public: // edits through the undo stack
     bool addMembersFromFile(const QString &path);
 
     /**
-     * A fresh member id, for a Member built outside the document and added with an InsertMember
-     * command (membertransfer.h copies members in that way).
+     * A fresh member id, for a Member built outside the document and added with addMember()
+     * (membertransfer.h copies members in that way).
      */
     int newMemberId() { return mNextId++; }
+    /**
+     * Adds \a member (built outside, with an id from newMemberId()) as the last member, as one undo
+     * command named \a text on undoStack() (inside whatever macro is open there).
+     */
+    void addMember(std::shared_ptr<Member> member, const QString &text);
     /**
      * Adds \a array, loaded, as a new last member named \a key, outside the undo stack: the document
      * stays unmodified. For documents that are never saved (a pickled value's private view).
@@ -183,21 +156,14 @@ signals:
     void saveFinished(bool ok, const QString &error);
 
 private:
-    // The undo commands change the document through the mutators below, and nothing else does.
-    friend class SetValues;
-    friend class RenameMember;
-    friend class RemoveMember;
-    friend class InsertMember;
-
-    /** Writes \a bytes at byte \a offset of loaded member \a id; returns the bytes replaced. */
-    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes);
-    /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
-    void adjustEdits(int id, int dataDelta, int changeDelta);
-    void setMemberKey(int id, const QString &key);
-    /** Inserts \a member at \a row (clamped to the list). */
-    void insertMember(int row, std::shared_ptr<Member> member);
-    /** Removes member \a id from the list and hands it over (null when there is none). */
-    std::shared_ptr<Member> takeMember(int id);
+    // The undo commands change the document through these mutators (its EditTarget), and nothing else does.
+    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes) override;
+    void adjustEdits(int id, int dataDelta, int changeDelta) override;
+    void setMemberKey(int id, const QString &key) override;
+    void insertMember(int row, std::shared_ptr<Member> member) override;
+    std::shared_ptr<Member> takeMember(int id) override;
+    [[nodiscard]] const Member *editedMember(int id) const override { return memberById(id); }
+    [[nodiscard]] int editedRow(int id) const override { return rowOfId(id); }
 
     using OpenedSource = npy::Result<std::shared_ptr<const npy::Source>>;
     void updateIsModified();

@@ -1,4 +1,5 @@
 #include "documentjobs.h"
+#include "opensource.h"
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -29,7 +30,7 @@ npy::Progress promiseProgress(QPromise<T> &promise, const std::atomic_bool *canc
 
 npy::Result<std::shared_ptr<const npy::Source>> openSourceJob(const QString &path)
 {
-    return npy::Source::open(path);
+    return npy::openSource(path);
 }
 
 npy::Result<npy::NpyArray> loadMemberJob(const npy::Source &source, int index, const npy::Progress &progress)
@@ -56,7 +57,7 @@ npy::Result<SavedFile> runSaveJob(const SaveJob &job, const npy::Progress &progr
     const npy::Status status = npy::saveFile(job.path, members, job.format, progress, job.level);
     if (!status)
         return npy::Result<SavedFile>::failure(status.error());
-    npy::Result<std::shared_ptr<const npy::Source>> reopened = npy::Source::open(job.path);
+    npy::Result<std::shared_ptr<const npy::Source>> reopened = npy::openSource(job.path);
     if (reopened)
         saved.reopened = reopened.value();
     return saved;

@@ -5,6 +5,7 @@
 // npy::planMemberSave()), the writing runs on a worker, and signals say how it went.
 
 #include "deflate.h"
+#include "document.h"
 #include "slicespec.h"
 
 #include <QObject>
@@ -15,7 +16,6 @@
 
 namespace npyw {
 
-class Document;
 
 /**
  * Exports members of a Document (to a folder of `.npy` files or to a new archive), a block of a

@@ -277,7 +277,7 @@ QList<int> copyMembersInto(Document *to, const Document &from, const QList<int> 
     for (auto &c : copies) {
         added.append(c->id);
         const QString text = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(c->key);
-        stack->push(new InsertMember(to, to->memberCount(), std::move(c), text));
+        to->addMember(std::move(c), text);
     }
     stack->endMacro();
     return added;

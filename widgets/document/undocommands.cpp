@@ -1,14 +1,12 @@
 #include "undocommands.h"
 
-#include "document.h"
-
 #include <QCoreApplication>
 
 namespace npyw {
 
-SetValues::SetValues(Document *document, int memberId, QList<qint64> offsets, QList<QByteArray> bytes,
+SetValues::SetValues(EditTarget *target, int memberId, QList<qint64> offsets, QList<QByteArray> bytes,
                      const QString &text, bool mergeable)
-    : mDocument(document)
+    : mTarget(target)
     , mMemberId(memberId)
     , mOffsets(std::move(offsets))
     , mNew(std::move(bytes))
@@ -22,18 +20,18 @@ void SetValues::redo()
 {
     const bool first = mOld.isEmpty();
     for (qsizetype i = 0; i < mOffsets.size(); ++i) {
-        QByteArray old = mDocument->replaceBytes(mMemberId, mOffsets[i], mNew[i]);
+        QByteArray old = mTarget->replaceBytes(mMemberId, mOffsets[i], mNew[i]);
         if (first)
             mOld.append(std::move(old));
     }
-    mDocument->adjustEdits(mMemberId, +1, 0);
+    mTarget->adjustEdits(mMemberId, +1, 0);
 }
 
 void SetValues::undo()
 {
     for (qsizetype i = mOffsets.size() - 1; i >= 0; --i)
-        mDocument->replaceBytes(mMemberId, mOffsets[i], mOld[i]);
-    mDocument->adjustEdits(mMemberId, -1, 0);
+        mTarget->replaceBytes(mMemberId, mOffsets[i], mOld[i]);
+    mTarget->adjustEdits(mMemberId, -1, 0);
 }
 
 bool SetValues::mergeWith(const QUndoCommand *other)
@@ -43,62 +41,62 @@ bool SetValues::mergeWith(const QUndoCommand *other)
         return false;
     mNew = o->mNew;
     // The merged command's redo() counted one edit; this command now stands for both.
-    mDocument->adjustEdits(mMemberId, -1, 0);
+    mTarget->adjustEdits(mMemberId, -1, 0);
     if (mNew == mOld) {
         // Back to the original value: QUndoStack drops an obsolete command without undoing it.
         setObsolete(true);
-        mDocument->adjustEdits(mMemberId, -1, 0);
+        mTarget->adjustEdits(mMemberId, -1, 0);
     }
     return true;
 }
 
-RenameMember::RenameMember(Document *document, int memberId, QString newKey)
-    : mDocument(document), mMemberId(memberId), mKey(std::move(newKey))
+RenameMember::RenameMember(EditTarget *target, int memberId, QString newKey)
+    : mTarget(target), mMemberId(memberId), mKey(std::move(newKey))
 {
     setText(QCoreApplication::translate("Undo Commands", "Rename Member to “%1”").arg(mKey));
 }
 
 void RenameMember::swap()
 {
-    const Member *m = mDocument->memberById(mMemberId);
+    const Member *m = mTarget->editedMember(mMemberId);
     const QString old = m ? m->key : QString();
-    mDocument->setMemberKey(mMemberId, mKey);
+    mTarget->setMemberKey(mMemberId, mKey);
     mKey = old;
 }
 
 void RenameMember::redo()
 {
     swap();
-    mDocument->adjustEdits(mMemberId, 0, +1);
+    mTarget->adjustEdits(mMemberId, 0, +1);
 }
 
 void RenameMember::undo()
 {
     swap();
-    mDocument->adjustEdits(mMemberId, 0, -1);
+    mTarget->adjustEdits(mMemberId, 0, -1);
 }
 
-RemoveMember::RemoveMember(Document *document, int memberId) : mDocument(document), mMemberId(memberId)
+RemoveMember::RemoveMember(EditTarget *target, int memberId) : mTarget(target), mMemberId(memberId)
 {
-    const Member *m = document->memberById(memberId);
+    const Member *m = target->editedMember(memberId);
     setText(QCoreApplication::translate("Undo Commands", "Delete Member “%1”").arg(m ? m->key : QString()));
 }
 
 void RemoveMember::redo()
 {
-    mRow = mDocument->rowOfId(mMemberId);
-    mMember = mDocument->takeMember(mMemberId);
+    mRow = mTarget->editedRow(mMemberId);
+    mMember = mTarget->takeMember(mMemberId);
 }
 
 void RemoveMember::undo()
 {
     if (mMember)
-        mDocument->insertMember(mRow, std::move(mMember));
+        mTarget->insertMember(mRow, std::move(mMember));
     mMember.reset();
 }
 
-InsertMember::InsertMember(Document *document, int row, std::shared_ptr<Member> member, const QString &text)
-    : mDocument(document), mRow(row), mMemberId(member->id), mMember(std::move(member))
+InsertMember::InsertMember(EditTarget *target, int row, std::shared_ptr<Member> member, const QString &text)
+    : mTarget(target), mRow(row), mMemberId(member->id), mMember(std::move(member))
 {
     setText(text);
 }
@@ -106,13 +104,13 @@ InsertMember::InsertMember(Document *document, int row, std::shared_ptr<Member> 
 void InsertMember::redo()
 {
     mMember->changes += 1;
-    mDocument->insertMember(mRow, std::move(mMember));
+    mTarget->insertMember(mRow, std::move(mMember));
     mMember.reset();
 }
 
 void InsertMember::undo()
 {
-    mMember = mDocument->takeMember(mMemberId);
+    mMember = mTarget->takeMember(mMemberId);
     if (mMember)
         mMember->changes -= 1;
 }

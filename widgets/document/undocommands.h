@@ -4,11 +4,13 @@
  * @file
  * The undo commands of a Document: every change to its members goes through one of them.
  *
- * The commands are the Document's friends and change it through its private mutators; this header
- * needs only the declarations of Document and Member (document.h does not include it, so the two
- * units depend on each other through their .cpp files only). A command does not own its document,
- * which owns the QUndoStack that owns the command.
+ * The commands change a document through EditTarget, which Document implements privately: the
+ * commands know no Document (this file includes only documentmember.h), and nothing but a command
+ * reaches the mutators. A command does not own its target, the document, which owns the QUndoStack
+ * that owns the command.
  */
+
+#include "documentmember.h"
 
 #include <QByteArray>
 #include <QList>
@@ -18,8 +20,28 @@
 
 namespace npyw {
 
-class Document;
-struct Member;
+/**
+ * What the undo commands change: a document's mutators. Document implements it privately and hands
+ * itself to the commands it pushes. Member ids are the document's; a call with an unknown id does
+ * nothing (and returns empty or null).
+ */
+class EditTarget
+{
+public:
+    virtual ~EditTarget() = default;
+    /** Writes \a bytes at byte \a offset of loaded member \a id; returns the bytes replaced. */
+    virtual QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes) = 0;
+    /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
+    virtual void adjustEdits(int id, int dataDelta, int changeDelta) = 0;
+    virtual void setMemberKey(int id, const QString &key) = 0;
+    /** Inserts \a member at \a row (clamped to the list). */
+    virtual void insertMember(int row, std::shared_ptr<Member> member) = 0;
+    /** Removes member \a id from the list and hands it over (null when there is none). */
+    virtual std::shared_ptr<Member> takeMember(int id) = 0;
+    /** Member \a id (null when there is none) and its row (-1). */
+    [[nodiscard]] virtual const Member *editedMember(int id) const = 0;
+    [[nodiscard]] virtual int editedRow(int id) const = 0;
+};
 
 /** Merge ids of the commands that merge (QUndoCommand::id()). */
 enum UndoCommandId {
@@ -34,7 +56,7 @@ enum UndoCommandId {
 class SetValues : public QUndoCommand
 {
 public:
-    SetValues(Document *document, int memberId, QList<qint64> offsets, QList<QByteArray> bytes,
+    SetValues(EditTarget *target, int memberId, QList<qint64> offsets, QList<QByteArray> bytes,
               const QString &text, bool mergeable);
 
     void redo() override;
@@ -43,7 +65,7 @@ public:
     bool mergeWith(const QUndoCommand *other) override;
 
 private:
-    Document *mDocument;
+    EditTarget *mTarget;
     int mMemberId;
     QList<qint64> mOffsets;
     QList<QByteArray> mNew;
@@ -55,13 +77,13 @@ private:
 class RenameMember : public QUndoCommand
 {
 public:
-    RenameMember(Document *document, int memberId, QString newKey);
+    RenameMember(EditTarget *target, int memberId, QString newKey);
     void redo() override;
     void undo() override;
 
 private:
     void swap();
-    Document *mDocument;
+    EditTarget *mTarget;
     int mMemberId;
     QString mKey;
 };
@@ -70,12 +92,12 @@ private:
 class RemoveMember : public QUndoCommand
 {
 public:
-    RemoveMember(Document *document, int memberId);
+    RemoveMember(EditTarget *target, int memberId);
     void redo() override;
     void undo() override;
 
 private:
-    Document *mDocument;
+    EditTarget *mTarget;
     int mMemberId;
     int mRow = -1;
     std::shared_ptr<Member> mMember;
@@ -85,12 +107,12 @@ private:
 class InsertMember : public QUndoCommand
 {
 public:
-    InsertMember(Document *document, int row, std::shared_ptr<Member> member, const QString &text);
+    InsertMember(EditTarget *target, int row, std::shared_ptr<Member> member, const QString &text);
     void redo() override;
     void undo() override;
 
 private:
-    Document *mDocument;
+    EditTarget *mTarget;
     int mRow;
     int mMemberId;
     std::shared_ptr<Member> mMember;
