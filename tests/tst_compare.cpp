@@ -1,4 +1,4 @@
-// The comparison engine (core/compare.h) and the block iteration it stands on (core/blockreader.h).
+// The comparison engine (core/analysis/compare.h) and the block iteration it stands on (core/io/blockreader.h).
 
 #include "testdata.h"
 

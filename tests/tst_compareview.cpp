@@ -1,4 +1,4 @@
-// The compare view (widgets/compareview.h) on NumPy-written pairs from tests/data/diff.
+// The compare view (widgets/compare/compareview.h) on NumPy-written pairs from tests/data/diff.
 
 #include "testdata.h"
 

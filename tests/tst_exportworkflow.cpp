@@ -1,4 +1,4 @@
-// ExportWorkflow (widgets/exportworkflow.h): exports of members to archives and folders, the
+// ExportWorkflow (widgets/document/exportworkflow.h): exports of members to archives and folders, the
 // overwrite questions, CSV of a slice, and Save As .npy of one member, without a MainWindow.
 #include "document.h"
 #include "exportworkflow.h"

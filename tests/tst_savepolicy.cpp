@@ -1,4 +1,4 @@
-// The one save / export policy (core/savepolicy.h): every combination of a member's state and the
+// The one save / export policy (core/io/savepolicy.h): every combination of a member's state and the
 // format asked for, against the rules the document, the exports and the archive writer followed
 // before they shared it, plus the headline cases spelled out.
 #include "savepolicy.h"

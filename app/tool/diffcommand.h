@@ -7,7 +7,7 @@ namespace npy {
 /**
  * `npy-tool diff A B [--member NAME | --member NAME_A:NAME_B]... [--rtol R] [--atol A] [--equal-nan]
  * [--count N] [--json] [-q]`: compares two `.npy`/`.npz` files (a `.npy` against one member, too)
- * with the comparison engine (core/compare.h: NumPy's isclose rule, exact by default).
+ * with the comparison engine (core/analysis/compare.h: NumPy's isclose rule, exact by default).
  *
  * Text output: one line per member that is not the same (status, name, count of differing
  * elements, max |a-b| and its index), then up to N (--count, default 10) differing elements;

@@ -8,7 +8,7 @@
 
 namespace npy {
 
-/** The heatmap colormaps; their tables are matplotlib's (core/colormaptables.inc). */
+/** The heatmap colormaps; their tables are matplotlib's (core/render/colormaptables.inc). */
 /** Twilight is cyclic (its ends meet): for angles, such as the phase of complex values. */
 enum class Colormap { Viridis, Magma, Inferno, Plasma, Cividis, Turbo, Gray, Coolwarm, Twilight };
 

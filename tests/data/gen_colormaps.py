@@ -4,11 +4,11 @@
 Run with Debian's python (python3-matplotlib):   /usr/bin/python3 tests/data/gen_colormaps.py
 
 Writes two files, both committed:
-  core/colormaptables.inc        256-entry RGB tables of each map and its `_r` reversal, exactly
-                                    `cmap(np.arange(256), bytes=True)`
-                                    (the bytes matplotlib's imshow/imsave put in a PNG)
-  tests/data/colormaps_expected.json  matplotlib's colours for a test vector through
-                                    Normalize(vmin, vmax) (the renderer must give the same bytes)
+  core/render/colormaptables.inc     256-entry RGB tables of each map and its `_r` reversal, exactly
+                                     `cmap(np.arange(256), bytes=True)`
+                                     (the bytes matplotlib's imshow/imsave put in a PNG)
+  tests/data/colormaps_expected.json matplotlib's colours for a test vector through
+                                     Normalize(vmin, vmax) (the renderer must give the same bytes)
 """
 import json
 import os
@@ -19,7 +19,7 @@ from matplotlib import colors
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-INC = os.path.join(ROOT, "core", "colormaptables.inc")
+INC = os.path.join(ROOT, "core", "render", "colormaptables.inc")
 EXPECTED = os.path.join(HERE, "colormaps_expected.json")
 
 # Order matters: it is the order of npy::Colormap.

@@ -23,7 +23,7 @@ namespace npyw {
 
 
 /**
- * The compare view: file A against file B with the comparison engine (core/compare.h).
+ * The compare view: file A against file B with the comparison engine (core/analysis/compare.h).
  *
  * Left, the members with their status (same, differs and how many, only in A or B, not
  * comparable). Right, for the chosen member: a summary line (count, max |A − B| and where), A and
