@@ -40,6 +40,8 @@ void RecentFiles::clear()
 
 void RecentFiles::rebuild()
 {
+    if (!mMenu)
+        return;
     mMenu->clear();
     const QStringList recent = paths();
     for (const QString &path : recent) {

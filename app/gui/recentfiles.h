@@ -10,6 +10,7 @@
  */
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -26,7 +27,7 @@ public:
     static constexpr int kMaxRecent = 10;
 
     /**
-     * Fills \a menu (not owned; it must outlive this object) from the list before it shows.
+     * Fills \a menu (not owned; watched: nothing happens once it is gone) from the list before it shows.
      * Choosing a path calls \a open with it.
      */
     RecentFiles(QMenu *menu, std::function<void(const QString &path)> open, QObject *parent = nullptr);
@@ -41,6 +42,6 @@ public:
 private:
     void rebuild();
 
-    QMenu *mMenu;
+    QPointer<QMenu> mMenu;
     std::function<void(const QString &)> mOpen;
 };

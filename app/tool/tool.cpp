@@ -39,7 +39,9 @@ const ToolCommand *commandNamed(const QString &name)
 
 int dispatch(const QStringList &all, QTextStream &out, QTextStream &err)
 {
-    setToolUsage(toolUsage());
+    // The full usage, for the usage errors of every command: set once (a thread-safe static's initialisation).
+    static const bool usageSet = (setToolUsage(toolUsage()), true);
+    Q_UNUSED(usageSet);
     if (all.isEmpty()) {
         err << toolUsage();
         return kToolUsage;

@@ -67,8 +67,9 @@ inline int toolInvalid(QTextStream &err, const QString &message)
 }
 
 /**
- * Sets the full usage text that toolUsageError() prints. runTool() sets it (to toolUsage(), built from
- * the command table in tool.cpp) before it runs a command, so that no command depends on that table.
+ * Sets the full usage text that toolUsageError() prints. runTool() sets it once (to toolUsage(), built
+ * from the command table in tool.cpp) before it runs a command, so that no command depends on that
+ * table. Not thread-safe: call it before commands run.
  */
 void setToolUsage(const QString &usage);
 

@@ -68,7 +68,7 @@ private:
 /**
  * Drops the pages of [\a from, \a to) that lie wholly inside it from this process's resident set
  * (MADV_DONTNEED): a pass over a read-only file map then costs no memory. Only for read-only
- * maps : on a private copy-on-write map it would discard edits.
+ * maps: on a private copy-on-write map it would discard edits.
  */
 inline void releasePages(const uchar *from, const uchar *to)
 {

@@ -117,8 +117,9 @@ struct DeflateExtent
 
 /**
  * Inflates the raw DEFLATE stream that starts at \a offset of \a device, whose length nothing
- * declares, to find where it ends: reads at most \a budget input bytes and never past \a fileSize,
- * in bounded buffers, and drops the output after taking its CRC-32. A corrupt or cut stream gives
+ * declares, to find where it ends: reads in 1 MiB pieces, never past \a fileSize, and starts no
+ * new piece once \a budget input bytes are read (so up to a piece more may be read); the output
+ * is dropped after its CRC-32 is taken. A corrupt or cut stream gives
  * an extent that has not ended. For delimiting ZIP members whose local header gives no sizes.
  */
 [[nodiscard]] DeflateExtent measureDeflateStream(QIODevice *device, qint64 offset, qint64 fileSize, qint64 budget);

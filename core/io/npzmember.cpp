@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <new>
 
 namespace npy::npz {
 
@@ -159,7 +160,7 @@ Result<std::shared_ptr<const PagedStore>> NpzSource::pagedStore(int index) const
             QByteArray bytes;
         };
         auto cache = std::make_shared<Cache>();
-        std::shared_ptr<const codec::SpanReader> spans = loc.spans;
+        std::shared_ptr<const zip::SpanReader> spans = loc.spans;
         reader = [spans, cache](qint64 from, qint64 size, uchar *out) {
             const qint64 span = spans->spanSize();
             for (qint64 at = from; at < from + size;) {

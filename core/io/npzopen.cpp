@@ -88,7 +88,7 @@ Status NpzSource::openArchive()
     for (Location &loc : mLocations) {
         if (!loc.error.isEmpty() || loc.chunks.isEmpty() || loc.dataOffset < 0)
             continue;
-        auto spans = std::make_shared<codec::SpanReader>(mPath, loc.dataOffset, loc.chunks, loc.uncompressedSize);
+        auto spans = std::make_shared<zip::SpanReader>(mPath, loc.dataOffset, loc.chunks, loc.uncompressedSize);
         // An index whose spans do not add up to the member's CRC is ignored: the member reads from its start.
         if (spans->combinedCrc() == loc.crc32)
             loc.spans = std::move(spans);

@@ -45,7 +45,7 @@ struct Location
     /** Our writer's chunk index, as parsed from the directory (empty when there is none). */
     zip::ChunkIndex chunks;
     /** Span access through that index, once the member's data offset is known and the index checked. */
-    std::shared_ptr<const codec::SpanReader> spans;
+    std::shared_ptr<const zip::SpanReader> spans;
 };
 
 /** An opened `.npz`: its directory, each member's location and header (see openNpz()). */

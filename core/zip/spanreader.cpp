@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-namespace npy::codec {
+namespace npy::zip {
 
 namespace {
 
@@ -27,11 +27,11 @@ QString tr(const char *text)
 struct SpanReader::Worker
 {
     QFile file;
-    Inflater inflater;
+    codec::Inflater inflater;
     QByteArray input;
 };
 
-SpanReader::SpanReader(QString path, qint64 dataOffset, zip::ChunkIndex index, qint64 uncompressedSize)
+SpanReader::SpanReader(QString path, qint64 dataOffset, ChunkIndex index, qint64 uncompressedSize)
     : mPath(std::move(path)), mDataOffset(dataOffset), mIndex(std::move(index)), mSize(uncompressedSize)
 {
     qint64 offset = 0;
@@ -51,7 +51,7 @@ quint32 SpanReader::combinedCrc() const
 {
     quint32 crc = 0;
     for (qint64 i = 0; i < spanCount(); ++i)
-        crc = i == 0 ? mIndex.crcs[0] : crc32Combine(crc, mIndex.crcs[i], spanLength(i));
+        crc = i == 0 ? mIndex.crcs[0] : codec::crc32Combine(crc, mIndex.crcs[i], spanLength(i));
     return crc;
 }
 
@@ -264,4 +264,4 @@ Status SpanReader::inflateAll(uchar *out, int threads, const std::function<bool(
     return Status();
 }
 
-} // namespace npy::codec
+} // namespace npy::zip

@@ -8,10 +8,10 @@
 #include <atomic>
 #include <functional>
 
-namespace npy::codec {
+namespace npy::zip {
 
 /**
- * Reads a DEFLATED member that carries our chunk index (see zip::ChunkIndex) span by span: any
+ * Reads a DEFLATED member that carries our chunk index (see ChunkIndex) span by span: any
  * span inflates alone, so a byte range costs the spans that hold it, and a whole member inflates
  * on every core. Each span's output is checked against its length and CRC-32 from the index.
  *
@@ -26,7 +26,7 @@ public:
      * \a path is the archive, \a dataOffset where the member's compressed bytes start, \a
      * uncompressedSize the member's size; \a index must be a parsed, consistent index of it.
      */
-    SpanReader(QString path, qint64 dataOffset, zip::ChunkIndex index, qint64 uncompressedSize);
+    SpanReader(QString path, qint64 dataOffset, ChunkIndex index, qint64 uncompressedSize);
 
     [[nodiscard]] qint64 spanCount() const { return mIndex.count(); }
     [[nodiscard]] qint64 spanSize() const { return mIndex.spanSize; }
@@ -60,9 +60,9 @@ private:
 
     QString mPath;
     qint64 mDataOffset = 0;
-    zip::ChunkIndex mIndex;
+    ChunkIndex mIndex;
     qint64 mSize = 0;
     QList<qint64> mCompressedOffsets; // of each span, relative to mDataOffset
 };
 
-} // namespace npy::codec
+} // namespace npy::zip

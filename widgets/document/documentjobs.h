@@ -26,7 +26,7 @@
 namespace npyw {
 
 /** The progress range of the futures start*() return: 0 … kJobProgressScale. */
-constexpr int kJobProgressScale = 1000;
+inline constexpr int kJobProgressScale = 1000;
 
 /**
  * What a save writes, as Document planned it on its own thread: the members in file order (each

@@ -65,6 +65,7 @@ bool parseNumber(const QString &text, double *value)
 FindBar::FindBar(Document *document, std::function<int()> currentLeaf, QWidget *parent)
     : QWidget(parent), mDocument(document), mCurrentLeaf(std::move(currentLeaf))
 {
+    Q_ASSERT(mCurrentLeaf);
     auto *l = new QHBoxLayout(this);
     l->setContentsMargins(4, 2, 4, 2);
     auto *close = new QToolButton(this);

@@ -36,8 +36,8 @@ class FindBar : public QWidget
 
 public:
     /**
-     * A find bar over \a document's members; \a currentLeaf gives the leaf (struct field) of the
-     * table's current column, searched when the field is kCurrentField. Not owned: \a document.
+     * A find bar over \a document's members; \a currentLeaf (not empty) gives the leaf (struct field)
+     * of the table's current column, searched when the field is kCurrentField. Not owned: \a document.
      */
     FindBar(Document *document, std::function<int()> currentLeaf, QWidget *parent = nullptr);
     ~FindBar() override;
