@@ -130,6 +130,8 @@ private Q_SLOTS: // test functions
     void withoutPackageNpyIsUnknown();
     void iconResource();
     void licenseResource();
+    void textWithoutDisplay_data();
+    void textWithoutDisplay();
 
 private:
     [[nodiscard]] QString installed(const QString &relative) const;
@@ -384,6 +386,30 @@ void TestDesktop::licenseResource()
     QVERIFY(text.contains("The NPY Inspector developers"));
     const QByteArray metainfo = readAll(QStringLiteral(NPY_SOURCE_DIR "/resources/%1.metainfo.xml").arg(appId()));
     QVERIFY(metainfo.contains("<project_license>" NPY_LICENSE_SPDX "</project_license>"));
+}
+
+void TestDesktop::textWithoutDisplay_data()
+{
+    QTest::addColumn<QString>("arg");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("--help") << QStringLiteral("--help") << QStringLiteral("Usage:");
+    QTest::newRow("-h") << QStringLiteral("-h") << QStringLiteral("--compare");
+    QTest::newRow("--version") << QStringLiteral("--version")
+                               << QStringLiteral("NPY Inspector " PROJECT_VERSION_STRING);
+}
+
+void TestDesktop::textWithoutDisplay()
+{
+    // Over ssh or in a script there is no display: --help and --version still answer (a QApplication would abort).
+    QFETCH(QString, arg);
+    QFETCH(QString, expected);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    const Run r = run(installed(QStringLiteral(NPY_INSTALL_BINDIR "/npy-inspector")), {arg}, env);
+    QVERIFY2(r.status == 0, qPrintable(r.out));
+    QVERIFY2(r.out.contains(expected), qPrintable(r.out));
 }
 
 int main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include "arraytablemodel.h"
 #include "arrayviews.h"
 #include "colorbar.h"
+#include "deflate.h"
 #include "document.h"
 #include "findbar.h"
 #include "heatmapview.h"
@@ -385,8 +386,17 @@ void tst_Friction::helpMenu()
     about->trigger();
     auto *box = w->findChild<QMessageBox *>(QStringLiteral("aboutBox"));
     QVERIFY(box);
-    for (const QString &want : {QString::fromLatin1(qVersion()), QStringLiteral("zlib"), QStringLiteral("libdeflate"),
-                                QStringLiteral("LGPL"), QStringLiteral("MIT")})
+    // Every library the programs link, with its version and licence.
+    QStringList wants{QString::fromLatin1(qVersion()),
+                      QStringLiteral("zlib ") + npy::codec::zlibVersion(),
+                      QStringLiteral("libdeflate ") + npy::codec::libdeflateVersion(),
+                      QStringLiteral("libbz2 ") + npy::codec::bzip2Version(),
+                      QStringLiteral("liblzma ") + npy::codec::lzmaVersion(),
+                      QStringLiteral("LGPL"),
+                      QStringLiteral("MIT")};
+    if (!npy::codec::isalVersion().isEmpty())
+        wants << QStringLiteral("ISA-L ") + npy::codec::isalVersion();
+    for (const QString &want : std::as_const(wants))
         QVERIFY2(box->text().contains(want), qPrintable(want));
     box->close();
 

@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <vector>
 
 using namespace npy;
 
@@ -72,6 +73,7 @@ private slots:
     void sliceOfStack();
     void demoImageNanPatch();
     void errors();
+    void failureKeepsExistingPng();
     void exactReductionsMatchNumpy_data();
     void exactReductionsMatchNumpy();
 
@@ -227,6 +229,35 @@ void TestRender::errors()
         const Run h = tool({QStringLiteral("render"), hostile.filePath(name), QStringLiteral("--png"), out});
         QVERIFY2(h.status == 0 || h.status == 1, qPrintable(name + QStringLiteral(": ") + h.err));
     }
+}
+
+void TestRender::failureKeepsExistingPng()
+{
+    // A 1-D member of 1 000 001 elements would be a PNG 1 000 001 pixels high, past libpng's limit: the
+    // render is refused with the reason, and a file already at OUT keeps every byte.
+    std::vector<float> values(1000001, 1.5f);
+    const QString in = writeNpy(mDir, QStringLiteral("long.npy"), "<f4", {qint64(values.size())}, values.data(),
+                                qint64(values.size() * sizeof(float)));
+    const QString out = mDir.filePath(QStringLiteral("keep.png"));
+    const QByteArray before("an earlier picture, kept");
+    {
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(before);
+    }
+    const Run r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains(QLatin1String("1000001")) && r.err.contains(QLatin1String("--size")), qPrintable(r.err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+    // With --size it draws, and only then replaces the file.
+    const Run ok = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--size"),
+                         QStringLiteral("1x1000")});
+    QCOMPARE(ok.status, 0);
+    QImage image(out);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.height(), 1000);
 }
 
 void TestRender::exactReductionsMatchNumpy_data()

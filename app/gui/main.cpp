@@ -5,15 +5,72 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QIcon>
+
+namespace {
+
+/** The command line's options besides --help and --version. */
+struct Options
+{
+    QCommandLineOption member{{QStringLiteral("m"), QStringLiteral("member")},
+                              QCoreApplication::translate("main", "Show the member NAME (its np.load key) of each "
+                                                                  "file opened."),
+                              QStringLiteral("NAME")};
+    QCommandLineOption compare{QStringLiteral("compare"),
+                               QCoreApplication::translate("main", "Compare the first FILE with FILE_B in a compare "
+                                                                   "window."),
+                               QStringLiteral("FILE_B")};
+};
+
+void setUpParser(QCommandLineParser *parser, const Options &options)
+{
+    parser->setApplicationDescription(QCoreApplication::translate("main", "View and edit NumPy .npy and .npz files."));
+    parser->addHelpOption();
+    parser->addVersionOption();
+    parser->addPositionalArgument(QStringLiteral("files"), QCoreApplication::translate("main", "Files to open."),
+                                  QStringLiteral("[FILE...]"));
+    parser->addOption(options.member);
+    parser->addOption(options.compare);
+}
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("npy-inspector"));
+    QCoreApplication::setApplicationName(QStringLiteral("NPY Inspector"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+}
+
+/** True when the command line asks only for text (--help, --version): answered without a display. */
+bool asksForTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (asksForTextOnly(argc, argv)) {
+        // No QApplication: it needs a display, and --help or --version must answer without one.
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        QCommandLineParser parser;
+        const Options options;
+        setUpParser(&parser, options);
+        parser.process(app); // prints and exits
+        return 0;
+    }
     npy::ignoreFileSizeSignal(); // a save past `ulimit -f` fails and keeps the edits, instead of killing us
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("npy-inspector"));
-    QApplication::setApplicationName(QStringLiteral("NPY Inspector"));
-    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    setApplicationNames();
     QApplication::setDesktopFileName(QStringLiteral(NPY_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/" NPY_APP_ID ".svg")));
     // Compressed members above this many bytes are paged in from the archive instead of inflated
@@ -22,30 +79,17 @@ int main(int argc, char *argv[])
         npy::setInflateBudget(budget << 20);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "View and edit NumPy .npy and .npz files."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Files to open."),
-                                 QStringLiteral("[FILE...]"));
-    const QCommandLineOption memberOption(
-        {QStringLiteral("m"), QStringLiteral("member")},
-        QApplication::translate("main", "Show the member NAME (its np.load key) of each file opened."),
-        QStringLiteral("NAME"));
-    parser.addOption(memberOption);
-    const QCommandLineOption compareOption(
-        QStringLiteral("compare"),
-        QApplication::translate("main", "Compare the first FILE with FILE_B in a compare window."),
-        QStringLiteral("FILE_B"));
-    parser.addOption(compareOption);
+    const Options options;
+    setUpParser(&parser, options);
     parser.process(app);
 
     MainWindow::handleFileOpenEvents(&app);
     const QStringList files = parser.positionalArguments();
-    const QString member = parser.value(memberOption);
-    if (parser.isSet(compareOption)) {
+    const QString member = parser.value(options.member);
+    if (parser.isSet(options.compare)) {
         if (files.size() != 1)
             parser.showHelp(2);
-        return npyw::CompareView::showWindow(files.first(), parser.value(compareOption)) ? app.exec() : 1;
+        return npyw::CompareView::showWindow(files.first(), parser.value(options.compare)) ? app.exec() : 1;
     }
     if (files.isEmpty())
         (new MainWindow)->show();

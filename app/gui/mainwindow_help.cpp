@@ -31,10 +31,17 @@ QString aboutText()
                                        "<li>Qt %2 — GNU LGPL version 3</li>"
                                        "<li>zlib %3 — zlib License</li>"
                                        "<li>libdeflate %4 — MIT License</li>"
+                                       "%5"
+                                       "<li>libbz2 %6 — BSD-style License</li>"
+                                       "<li>liblzma %7 — public domain</li>"
                                        "</ul>"
                                        "<p>The colormap tables are generated from matplotlib's.</p>")
         .arg(version.isEmpty() ? QStringLiteral("(development build)") : version.toHtmlEscaped(),
-             QString::fromLatin1(qVersion()), npy::codec::zlibVersion(), npy::codec::libdeflateVersion());
+             QString::fromLatin1(qVersion()), npy::codec::zlibVersion(), npy::codec::libdeflateVersion(),
+             npy::codec::isalVersion().isEmpty()
+                 ? QString()
+                 : QStringLiteral("<li>ISA-L %1 — BSD 3-Clause License</li>").arg(npy::codec::isalVersion()),
+             npy::codec::bzip2Version(), npy::codec::lzmaVersion());
 }
 
 QList<QPair<QString, QString>> shortcutList(const QMenuBar *bar)

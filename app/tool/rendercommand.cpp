@@ -8,6 +8,7 @@
 
 #include <QImage>
 #include <QImageWriter>
+#include <QSaveFile>
 
 #include <cmath>
 #include <limits>
@@ -15,6 +16,9 @@
 namespace npy {
 
 namespace {
+
+/** libpng's default limit on a PNG's width and height (png_set_user_limits): a larger picture fails to write. */
+constexpr int kMaxPngSide = 1000000;
 
 const char kSynopsis[] =
     "  npy-tool render IN [--member NAME] --png OUT [--colormap NAME] [--range minmax|p1-99|p0.1-99.9|sym|LO:HI]\n"
@@ -183,6 +187,13 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
     if (!image)
         return toolInvalid(err, Tr::tr("%1: %2").arg(where, image.error()));
     const ArgbImage &picture = image.value();
+    if (picture.width > kMaxPngSide || picture.height > kMaxPngSide)
+        return toolInvalid(err, Tr::tr("%1: the picture would be %2 x %3 pixels, more than a PNG writer takes (%4 a "
+                                       "side); give --size WxH to reduce it")
+                                    .arg(where)
+                                    .arg(picture.width)
+                                    .arg(picture.height)
+                                    .arg(kMaxPngSide));
     QImage rgb(picture.width, picture.height, QImage::Format_RGB32);
     if (rgb.isNull())
         return toolInvalid(err, Tr::tr("%1: not enough memory for an image of %2 x %3")
@@ -196,9 +207,17 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
         for (int x = 0; x < picture.width; ++x)
             line[x] = in[x] | 0xff000000u;
     }
-    QImageWriter writer(png, "png");
-    if (!writer.write(rgb))
+    // Through a QSaveFile: a failed write leaves a file already at OUT as it was.
+    QSaveFile file(png);
+    if (!file.open(QIODevice::WriteOnly))
+        return toolInvalid(err, Tr::tr("%1: cannot write: %2").arg(png, file.errorString()));
+    QImageWriter writer(&file, "png");
+    if (!writer.write(rgb)) {
+        file.cancelWriting();
         return toolInvalid(err, Tr::tr("%1: cannot write: %2").arg(png, writer.errorString()));
+    }
+    if (!file.commit())
+        return toolInvalid(err, Tr::tr("%1: cannot write: %2").arg(png, file.errorString()));
     return kToolOk;
 }
 

@@ -102,7 +102,8 @@ public:
         if (!mStarted) {
             // Collect the 9 header bytes, which may come in pieces.
             const qint64 take = std::min<qint64>(mInLeft, qint64(sizeof mHeader) - mHeaderHave);
-            std::memcpy(mHeader + mHeaderHave, mIn, size_t(take));
+            if (take > 0) // no input yet (mIn may be null): nothing to copy
+                std::memcpy(mHeader + mHeaderHave, mIn, size_t(take));
             mHeaderHave += take;
             mIn += take;
             mInLeft -= take;
@@ -170,6 +171,17 @@ std::unique_ptr<StreamDecoder> StreamDecoder::create(int method, qint64 uncompre
     case 14: return std::make_unique<LzmaDecoder>(uncompressedSize);
     default: return nullptr;
     }
+}
+
+QString bzip2Version()
+{
+    // "1.0.8, 13-Jul-2019": the version, without the date.
+    return QString::fromLatin1(BZ2_bzlibVersion()).section(QLatin1Char(','), 0, 0);
+}
+
+QString lzmaVersion()
+{
+    return QString::fromLatin1(lzma_version_string());
 }
 
 } // namespace npy::codec

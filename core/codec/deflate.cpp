@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #ifdef NPY_HAVE_ISAL
+#include <isa-l.h>
 #include <isa-l/igzip_lib.h>
 #endif
 
@@ -465,6 +466,15 @@ QString zlibVersion()
 QString libdeflateVersion()
 {
     return QStringLiteral(LIBDEFLATE_VERSION_STRING);
+}
+
+QString isalVersion()
+{
+#ifdef NPY_HAVE_ISAL
+    return QStringLiteral("%1.%2.%3").arg(ISAL_MAJOR_VERSION).arg(ISAL_MINOR_VERSION).arg(ISAL_PATCH_VERSION);
+#else
+    return QString();
+#endif
 }
 
 } // namespace codec

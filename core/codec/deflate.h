@@ -124,9 +124,14 @@ struct DeflateExtent
  */
 [[nodiscard]] DeflateExtent measureDeflateStream(QIODevice *device, qint64 offset, qint64 fileSize, qint64 budget);
 
-/** The versions of the compression libraries linked in (for an About box): zlib's and libdeflate's. */
+/** The versions of the compression libraries linked in (for an About box): zlib's and libdeflate's (x.y.z). */
 [[nodiscard]] QString zlibVersion();
 [[nodiscard]] QString libdeflateVersion();
+/** ISA-L's version ("2.30.0"), or empty when the build has no ISA-L (zlib then does its work). */
+[[nodiscard]] QString isalVersion();
+/** libbz2's and liblzma's versions (they read bzip2 and LZMA members). */
+[[nodiscard]] QString bzip2Version();
+[[nodiscard]] QString lzmaVersion();
 
 } // namespace codec
 } // namespace npy

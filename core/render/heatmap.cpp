@@ -16,7 +16,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("npy::Heatmap", text);
 }
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /** The largest image renderHeatmap() makes (pixels): 512 MiB of ARGB32. */
 constexpr qint64 kMaxRenderPixels = qint64(1) << 27;
 /** The largest exactly reduced picture renderHeatmap() makes (its values are held whole: 128 MiB). */
