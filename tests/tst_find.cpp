@@ -193,6 +193,25 @@ void TestFind::limitAndCount()
     QCOMPARE(some.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), lines.mid(0, 5));
     QVERIFY2(some.err.contains(QLatin1String("more than 5")), qPrintable(some.err));
     QVERIFY(all.err.isEmpty());
+    // The engine with countAll keeps 5 and counts every match (as many as the full listing); without it, it
+    // stops at the 6th.
+    auto source = openSource(values);
+    QVERIFY(source.ok());
+    FindCondition ne;
+    ne.op = FindOp::Ne;
+    ne.value = 3;
+    FindOptions five;
+    five.limit = 5;
+    const Result<FindResult> stopped = find(*source.value(), 0, ne, five);
+    QVERIFY(stopped.ok());
+    QCOMPARE(stopped->count, qint64(6));
+    QVERIFY(stopped->truncated);
+    five.countAll = true;
+    const Result<FindResult> counted = find(*source.value(), 0, ne, five);
+    QVERIFY(counted.ok());
+    QCOMPARE(counted->count, qint64(lines.size()));
+    QCOMPARE(counted->matches, stopped->matches);
+    QVERIFY(counted->truncated);
     // The Fortran member: matches in C order, limited after sorting.
     const QString ints = npytest::dataPath(QStringLiteral("findreduce/ints.npz"));
     const Run c = tool({QStringLiteral("find"), ints, QStringLiteral("--member"), QStringLiteral("cube"),

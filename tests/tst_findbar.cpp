@@ -7,6 +7,7 @@
 #include "document.h"
 #include "findbar.h"
 #include "hugetableview.h"
+#include "npyheader.h"
 #include "npyfile.h"
 #include "opensource.h"
 #include "plotview.h"
@@ -26,6 +27,7 @@
 #include <QTest>
 
 #include <memory>
+#include <vector>
 
 using namespace npyw;
 
@@ -71,6 +73,7 @@ private slots:
     void badValueIsExplained();
     void plotOfOneDMemberMarksMatches();
     void datesInADateColumn();
+    void countsPastTheKeptMatches();
 
 private:
     /** A pane showing member \a key of \a path; null on failure. */
@@ -323,6 +326,48 @@ void tst_FindBar::datesInADateColumn()
     bar->find();
     QVERIFY(!bar->isSearching());
     QVERIFY2(bar->statusText().contains(QLatin1String("datetime64")), qPrintable(bar->statusText()));
+}
+
+void tst_FindBar::countsPastTheKeptMatches()
+{
+    // 1 200 000 uint8 elements, 255 but for every 13th (0): 1 107 692 match "= 255", more than the 1 000 000
+    // the bar keeps to walk. The count is every match (it said 1 000 001, one past the kept ones, before).
+    const qint64 n = 1200000;
+    std::vector<uchar> bytes(size_t(n), 255);
+    qint64 expected = n;
+    for (qint64 i = 0; i < n; i += 13) {
+        bytes[size_t(i)] = 0;
+        --expected;
+    }
+    npy::DType u1;
+    QString why;
+    QVERIFY(npy::DType::fromTypeString(QStringLiteral("|u1"), &u1, &why));
+    const auto header = npy::buildNpyHeader(u1, {1200, 1000}, false);
+    QVERIFY(header.ok());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("many.npy"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(header.value());
+        f.write(reinterpret_cast<const char *>(bytes.data()), n);
+    }
+    QVERIFY(show(path));
+    FindBar *bar = mPane->findBar();
+    QSignalSpy searched(bar, &FindBar::searched);
+    npy::FindCondition c;
+    c.op = npy::FindOp::Eq;
+    c.value = 255;
+    bar->setCondition(c);
+    bar->next();
+    QVERIFY(searched.wait(20000));
+    QCOMPARE(expected, qint64(1107692));
+    QCOMPARE(bar->matchCount(), expected);
+    QCOMPARE(bar->matches().size(), qsizetype(1000000));
+    QCOMPARE(cursor(), QList<qint64>({0, 1}));
+    QVERIFY2(bar->statusText().contains(QStringLiteral("of %1").arg(expected))
+                 && bar->statusText().contains(QLatin1String("the first 1000000 can be walked")),
+             qPrintable(bar->statusText()));
 }
 
 QTEST_MAIN(tst_FindBar)

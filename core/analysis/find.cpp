@@ -190,6 +190,11 @@ private:
                     mFortranMatches.push_back(cOrder(first + i));
                 } else if (mResult.matches.size() < mOptions.limit) {
                     mResult.matches.append(first + i);
+                } else if (mOptions.countAll) {
+                    // The rest is only counted: the same loop as countOnly's for what remains of the block.
+                    for (++i; i < n; ++i)
+                        mResult.count += test(v[i]) ? 1 : 0;
+                    return;
                 } else {
                     mDone = true; // one more than kept: enough to say there are more
                     return;

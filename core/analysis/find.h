@@ -38,15 +38,22 @@ struct FindOptions
 {
     /** Leaf field of a record array (index into leafColumns()); -1 for plain arrays. */
     int field = -1;
-    /** Matches kept (the count covers all of them). */
+    /** Matches kept. */
     qint64 limit = 1000;
     /** Only count. */
     bool countOnly = false;
+    /**
+     * Keep counting past `limit`, so that the count is every match (the whole member is read). Without
+     * it a search in C order stops at the first match past `limit`: the count is then `limit` + 1 and
+     * means "more than `limit`".
+     */
+    bool countAll = false;
 };
 
 /** The matches, their indexes in C order (the order of np.argwhere). */
 struct FindResult
 {
+    /** The matches counted: all of them, unless `truncated` without FindOptions::countAll (see there). */
     qint64 count = 0;
     /** Flat C-order indexes of the first `limit` matches, ascending. */
     QList<qint64> matches;

@@ -263,6 +263,7 @@ void FindBar::start(const npy::FindCondition &condition, bool extreme, int field
     }
     npy::FindOptions options;
     options.limit = kKeptMatches;
+    options.countAll = true; // the count says how many match, beyond the ones kept for walking
     options.field = m->header().dtype.kind != npy::Kind::Struct ? -1
                     : field == kCurrentField                    ? mCurrentLeaf()
                                                                 : field;
