@@ -2,9 +2,9 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for SECONDS.
 #   scripts/fuzz.sh [--parallel] [SECONDS] [TARGET...]     default: 60 seconds, every target
 # With --parallel the targets run at the same time (each for SECONDS, at nice 10) instead of one by one.
-# Seeds come from tests/data (NumPy fixtures and hostile files) and fuzz/seeds. New corpus entries go to
-# build-fuzz/corpus/<target>; a crash leaves its input in build-fuzz/artifacts/ and makes this script fail:
-# turn every such input into a regression fixture under tests/data.
+# Seeds are every file of tests/data (NumPy fixtures, hostile and truncated files, pickles) and
+# fuzz/seeds/<target>. New corpus entries go to build-fuzz/corpus/<target>; a crash leaves its input in
+# build-fuzz/artifacts/ and makes this script fail: turn every such input into a regression fixture under tests/data.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -25,14 +25,12 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 cmake --build "$build" --parallel "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}")
 
+# Every target starts from every fixture the tests have (all of tests/data, which libFuzzer reads recursively:
+# NumPy's files, hostile and truncated ones, bzip2 and LZMA members, pickles) and from its own seeds.
 seed_dirs() {
-  case "$1" in
-    npyheader|npyfile) echo "$root/tests/data/npy $root/tests/data/hostile" ;;
-    npz) for d in npz hostile_npz; do [ -d "$root/tests/data/$d" ] && echo "$root/tests/data/$d"; done
-         echo "$root/fuzz/seeds/npz" ;;
-    valueparse) echo "$root/fuzz/seeds/valueparse" ;;
-    pickle) echo "$root/tests/data/pickle $root/fuzz/seeds/pickle" ;;
-  esac
+  echo "$root/tests/data"
+  [ -d "$root/fuzz/seeds/$1" ] && echo "$root/fuzz/seeds/$1"
+  return 0
 }
 
 mkdir -p "$build/artifacts"
