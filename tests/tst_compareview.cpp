@@ -60,6 +60,9 @@ void TestCompareView::membersAndSummary()
     QAbstractItemModelTester testerA(view.tableA()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester testerB(view.tableB()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(view.tableA()->model()->rowCount(), 30);
+    // Numbers are elided in narrow columns, never wrapped at their decimal point.
+    QVERIFY(!view.tableA()->wordWrap());
+    QVERIFY(!view.tableB()->wordWrap());
     QCOMPARE(view.tableA()->model()->columnCount(), 40);
     const QModelIndex cell = view.tableA()->model()->index(10, 10);
     QVERIFY(view.tableA()->model()->data(cell, Qt::BackgroundRole).isValid());

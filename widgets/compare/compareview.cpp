@@ -114,6 +114,11 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
     for (QTableView *t : {mTableA, mTableB}) {
         t->setSelectionMode(QAbstractItemView::SingleSelection);
         t->horizontalHeader()->setDefaultSectionSize(90);
+        // A number is never broken over lines ("0." above "0028651776"): a narrow column elides it, as the
+        // member table does.
+        t->setWordWrap(false);
+        t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        t->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     }
     // Lock-step: scrolling and the current cell follow the other table.
     auto link = [this](QScrollBar *x, QScrollBar *y) {
