@@ -75,8 +75,14 @@ void FileWatch::rememberStamp()
 void FileWatch::fileWritten()
 {
     rememberStamp();
-    if (mDocument && !mWatcher->files().contains(mDocument->filePath()))
-        mWatcher->addPath(mDocument->filePath());
+    if (!mDocument || mDocument->filePath().isEmpty())
+        return;
+    // The save put a new file in place (QSaveFile renames it over the old one): watch that one. A watch
+    // of the old file can outlive it while a memory map keeps the old inode, and would never fire again
+    // (np.save writes the new file in place: unseen).
+    const QString path = mDocument->filePath();
+    mWatcher->removePath(path);
+    mWatcher->addPath(path);
 }
 
 bool FileWatch::changedOnDisk() const
