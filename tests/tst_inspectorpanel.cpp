@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -70,6 +71,7 @@ private slots:
     void sameFiguresAsTool_data();
     void sameFiguresAsTool();
     void fitsANarrowDock();
+    void dataRowAfterSaveAs();
 };
 
 void tst_InspectorPanel::sameFiguresAsTool_data()
@@ -167,6 +169,31 @@ void tst_InspectorPanel::fitsANarrowDock()
     QVERIFY2(stats->text().contains(QLatin1String("nanmin")), qPrintable(stats->text()));
     QVERIFY2(stats->text().contains(QLatin1String("<b>Field</b></td><td>n<")), qPrintable(stats->text()));
     QVERIFY2(stats->minimumSizeHint().width() <= 300, qPrintable(QString::number(stats->minimumSizeHint().width())));
+}
+
+void tst_InspectorPanel::dataRowAfterSaveAs()
+{
+    // A .npy memory-mapped, then saved as a compressed archive: its bytes still map the .npy, and the
+    // inspector says so instead of "memory-mapped" for a member now deflated.
+    auto source = npy::openSource(npytest::dataPath(QStringLiteral("npy/f8_2d_c.npy")));
+    QVERIFY2(source.ok(), qPrintable(source.error()));
+    Document document(source.value());
+    const int id = document.memberAt(0).id;
+    const npy::Status loaded = document.loadMemberNow(id);
+    QVERIFY2(loaded, qPrintable(loaded.error()));
+    QVERIFY(document.memberById(id)->array.isMapped());
+    InspectorPanel panel(&document);
+    panel.showMember(id, 0);
+    auto *meta = panel.findChild<QLabel *>(QStringLiteral("metadata"));
+    QVERIFY(meta);
+    QVERIFY2(meta->text().contains(QLatin1String("memory-mapped (read on demand)")), qPrintable(meta->text()));
+    QTemporaryDir dir;
+    const npy::Status saved = document.saveNow(dir.filePath(QStringLiteral("out.npz")), npy::SaveFormat::NpzCompressed);
+    QVERIFY2(saved, qPrintable(saved.error()));
+    QCOMPARE(document.memberById(id)->info.compression, npy::Compression::Deflated);
+    QVERIFY2(meta->text().contains(QLatin1String("memory-mapped from f8_2d_c.npy, the file it was read from")),
+             qPrintable(meta->text()));
+    QVERIFY(meta->text().contains(QLatin1String("deflated")));
 }
 
 QTEST_MAIN(tst_InspectorPanel)

@@ -1,6 +1,6 @@
 #include "inflatebudget.h"
 
-#include "ownedstore.h"
+#include "allocatedstore.h"
 
 #include <algorithm>
 #include <atomic>

@@ -3,7 +3,7 @@
 #include "deflate.h"
 #include "inflatebudget.h"
 #include "inflater.h"
-#include "ownedstore.h"
+#include "allocatedstore.h"
 #include "pagedstore.h"
 #include "seekindex.h"
 
@@ -139,7 +139,7 @@ Result<NpyArray> NpzSource::load(int index, const Progress &progress) const
     Status st = checkReadable(index, progress);
     if (!st)
         return R::failure(st.error());
-    std::shared_ptr<OwnedStore> store = OwnedStore::allocate(loc.uncompressedSize);
+    std::shared_ptr<AllocatedStore> store = AllocatedStore::allocate(loc.uncompressedSize);
     if (!store)
         return R::failure(fail(index, Tr::tr("not enough memory for %1 bytes").arg(loc.uncompressedSize)));
     st = decompressInto(index, store->writable(), progress);

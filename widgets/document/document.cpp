@@ -427,6 +427,10 @@ void Document::adoptSaved(const SavedFile &outcome)
             if (!m)
                 continue;
             m->info = infos[i];
+            if (m->loaded && m->array.isMapped() && m->mappedFrom.isEmpty() && m->source)
+                m->mappedFrom = m->source->path();
+            if (m->mappedFrom == mSource->path())
+                m->mappedFrom.clear();
             m->source = mSource;
             m->sourceIndex = int(i);
             if (!m->loaded && !outcome.loadedArrays[i].isNull()) {

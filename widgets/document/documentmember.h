@@ -30,6 +30,12 @@ struct Member
     /** The array, once loaded. */
     npy::NpyArray array;
     bool loaded = false;
+    /**
+     * The file the loaded array is memory-mapped from, once a save has made another file the member's
+     * source (Save As to a compressed archive, say: the bytes still map the file they were read from).
+     * Empty while the array maps its source's file, or maps nothing.
+     */
+    QString mappedFrom;
     /** Net count of data edits since the last save (undo decrements): non-zero = data differs. */
     int dataEdits = 0;
     /** Net count of any change since the last save (rename, add, data): non-zero = modified. */

@@ -49,6 +49,7 @@ InspectorPanel::InspectorPanel(Document *document, QWidget *parent) : QWidget(pa
 {
     auto *layout = new QVBoxLayout(this);
     mMeta = new QLabel(this);
+    mMeta->setObjectName(QStringLiteral("metadata"));
     mMeta->setTextFormat(Qt::RichText);
     mMeta->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mMeta->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -180,7 +181,10 @@ void InspectorPanel::updateMetadata()
             html += row(tr("Compression ratio"),
                         QStringLiteral("%1 : 1").arg(double(m->info.size) / double(m->info.storedSize), 0, 'f', 2));
     }
-    if (m->loaded)
+    if (m->loaded && m->array.isMapped() && !m->mappedFrom.isEmpty())
+        html += row(tr("Data"), tr("memory-mapped from %1, the file it was read from (read on demand)")
+                                    .arg(QFileInfo(m->mappedFrom).fileName().toHtmlEscaped()));
+    else if (m->loaded)
         html += row(tr("Data"), m->array.isMapped()    ? tr("memory-mapped (read on demand)")
                                 : m->array.isReadOnly() ? tr("paged from the archive (inflated on demand, read-only)")
                                 : m->dataEdits != 0     ? tr("in memory, edited")

@@ -1,4 +1,4 @@
-#include "ownedstore.h"
+#include "allocatedstore.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,9 +12,9 @@
 
 namespace npy {
 
-std::shared_ptr<OwnedStore> OwnedStore::allocate(qint64 size)
+std::shared_ptr<AllocatedStore> AllocatedStore::allocate(qint64 size)
 {
-    auto store = std::make_shared<OwnedStore>();
+    auto store = std::make_shared<AllocatedStore>();
     void *p = nullptr;
 #ifdef Q_OS_LINUX
     if (size >= kHugeThreshold) {
@@ -35,7 +35,7 @@ std::shared_ptr<OwnedStore> OwnedStore::allocate(qint64 size)
     return store;
 }
 
-OwnedStore::~OwnedStore()
+AllocatedStore::~AllocatedStore()
 {
 #ifdef Q_OS_LINUX
     if (mMapped) {

@@ -14,12 +14,12 @@ namespace npy {
  * of a big member (one fault per 4 KiB page). allocate() returns null when the memory cannot be had;
  * the contents start undefined. isMapped() is false: the bytes belong to no file.
  */
-class OwnedStore final : public ByteStore
+class AllocatedStore final : public ByteStore
 {
 public:
     /** A buffer of \a size bytes (contents undefined), or null when the memory cannot be had. */
-    [[nodiscard]] static std::shared_ptr<OwnedStore> allocate(qint64 size);
-    ~OwnedStore() override;
+    [[nodiscard]] static std::shared_ptr<AllocatedStore> allocate(qint64 size);
+    ~AllocatedStore() override;
     bool isMapped() const override { return false; }
     /** The bytes, to be filled before the store is shared. */
     [[nodiscard]] uchar *writable() { return const_cast<uchar *>(mData); }
