@@ -2,8 +2,10 @@
 // stale renders dropped, export with colorbar; PlotView decimation and hover.
 
 #include "heatmapview.h"
+#include "npyfile.h"
 #include "npyheader.h"
 #include "plotview.h"
+#include "testdata.h"
 
 #include <QComboBox>
 #include <QMenu>
@@ -91,6 +93,7 @@ private slots:
     void plotDecimationAndHover();
     void settingsReachableWhenNarrow();
     void longThinSliceStretched();
+    void plotDateLabelsFit();
 };
 
 void TestHeatmapView::rendersAndFits()
@@ -551,6 +554,24 @@ void TestHeatmapView::longThinSliceStretched()
     view.setArray(thin, SliceSpec::defaultFor(thin.header()));
     QVERIFY(view.isAspectLocked());
     QVERIFY(!view.isAspectAutoUnlocked());
+}
+
+void TestHeatmapView::plotDateLabelsFit()
+{
+    // A datetime64[ms] series (NumPy's fixture, up to 2020-02-29T10:30:15.123): the value axis's labels are
+    // whole dates with their time, and the plot starts right of the widest (they were cut at the left edge).
+    const auto array = npy::readNpyFile(npytest::dataPath(QStringLiteral("npy/datetime64_ms.npy")));
+    QVERIFY2(array.ok(), qPrintable(array.error()));
+    PlotView plot;
+    plot.resize(800, 400);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QVERIFY(plot.setSeries(array.value(), SliceSpec::defaultFor(array->header()), PlotView::Line::Column, 0));
+    plot.grab();
+    const int labelWidth = plot.fontMetrics().horizontalAdvance(QStringLiteral("2020-02-29T10:30:15.123"));
+    QVERIFY2(plot.plotArea().left() - 4 >= labelWidth,
+             qPrintable(QStringLiteral("%1 < %2").arg(plot.plotArea().left() - 4).arg(labelWidth)));
+    QVERIFY(plot.plotArea().width() > 400);
 }
 
 QTEST_MAIN(TestHeatmapView)

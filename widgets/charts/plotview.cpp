@@ -80,6 +80,7 @@ void PlotView::setComplexPart(npy::ComplexPart part)
 
 void PlotView::clear(const QString &message)
 {
+    mTicks = ValueTicks();
     mArray = npy::NpyArray();
     mAccess = npy::SliceAccess();
     mCount = 0;
@@ -106,6 +107,7 @@ void PlotView::setMarker(qint64 index)
 
 void PlotView::rebuild()
 {
+    mTicks = ValueTicks();
     mCount = 0;
     mHover = -1;
     auto access = npy::SliceAccess::create(mArray, mSpec, mPart);
@@ -164,9 +166,39 @@ void PlotView::setViewRange(const QRectF &range)
     update();
 }
 
+const PlotView::ValueTicks &PlotView::valueTicks() const
+{
+    const int h = height() - kMarginTop - kMarginBottom;
+    if (mTicks.height == h && mTicks.top == mView.top() && mTicks.bottom == mView.bottom())
+        return mTicks;
+    ValueTicks t;
+    t.top = mView.top();
+    t.bottom = mView.bottom();
+    t.height = h;
+    if (mCount > 0) {
+        const QFontMetrics fm = fontMetrics();
+        const QList<double> yt = niceTicks(mView.top(), mView.bottom(), std::max(2, h / (fm.height() * 3)));
+        const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
+        const double largest = largestMagnitude(yt);
+        for (double v : yt) {
+            const QString label = valueLabel(v, ys, largest);
+            // Dates are whole counts of their unit: ticks closer than one unit would repeat a label.
+            if (!t.labels.isEmpty() && label == t.labels.last())
+                continue;
+            t.values.append(v);
+            t.labels.append(label);
+            t.widest = std::max(t.widest, fm.horizontalAdvance(label));
+        }
+    }
+    mTicks = t;
+    return mTicks;
+}
+
 QRect PlotView::plotArea() const
 {
-    return rect().adjusted(kMarginLeft, kMarginTop, -kMarginRight, -kMarginBottom);
+    // The labels sit right-aligned left of the plot, 4 pixels off: the margin fits the widest whole.
+    const int left = std::max(kMarginLeft, valueTicks().widest + 10);
+    return rect().adjusted(left, kMarginTop, -kMarginRight, -kMarginBottom);
 }
 
 double PlotView::xToPixel(double x) const
@@ -204,7 +236,8 @@ void PlotView::paintEvent(QPaintEvent *)
     const QFontMetrics fm = p.fontMetrics();
     // Grid and ticks.
     p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
-    const QList<double> yt = niceTicks(mView.top(), mView.bottom(), std::max(2, a.height() / (fm.height() * 3)));
+    const ValueTicks &ticks = valueTicks();
+    const QList<double> &yt = ticks.values;
     const QList<double> xt = niceTicks(mView.left(), mView.right(), std::max(2, a.width() / (mHaveX ? 150 : 90)));
     for (double v : yt)
         p.drawLine(QPointF(a.left(), yToPixel(v)), QPointF(a.right(), yToPixel(v)));
@@ -213,11 +246,9 @@ void PlotView::paintEvent(QPaintEvent *)
             p.drawLine(QPointF(xToPixel(v), a.top()), QPointF(xToPixel(v), a.bottom()));
     p.setPen(fg);
     p.drawRect(a);
-    const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
-    const double largest = largestMagnitude(yt);
-    for (double v : yt)
-        p.drawText(QRectF(0, yToPixel(v) - fm.height() / 2.0, a.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, valueLabel(v, ys, largest));
+    for (qsizetype i = 0; i < yt.size(); ++i)
+        p.drawText(QRectF(0, yToPixel(yt[i]) - fm.height() / 2.0, a.left() - 4, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, ticks.labels[i]);
     for (double v : xt) {
         if (v != std::floor(v))
             continue;

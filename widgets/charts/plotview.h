@@ -3,6 +3,8 @@
 #include "elements.h"
 #include "slicespec.h"
 
+#include <QList>
+#include <QStringList>
 #include <QWidget>
 
 namespace npyw {
@@ -69,6 +71,7 @@ public:
     [[nodiscard]] qint64 marker() const { return mMarker; }
     /** The index under a widget x coordinate (nearest), -1 outside. */
     [[nodiscard]] qint64 indexAt(double x) const;
+    /** Where the series is drawn: the widget less the margins; the left one fits the widest value label. */
     [[nodiscard]] QRect plotArea() const;
 
 signals:
@@ -85,6 +88,18 @@ protected:
     void leaveEvent(QEvent *) override;
 
 private:
+    /** The value axis's ticks for the current view and height, their labels and the widest label's width. */
+    struct ValueTicks
+    {
+        double top = 0.0;
+        double bottom = 0.0;
+        int height = -1;
+        QList<double> values;
+        QStringList labels;
+        int widest = 0;
+    };
+    /** The value axis's ticks (cached until the view or the height changes). */
+    [[nodiscard]] const ValueTicks &valueTicks() const;
     void rebuild();
     [[nodiscard]] const uchar *pointer(qint64 i) const;
     [[nodiscard]] double xToPixel(double x) const;
@@ -106,6 +121,7 @@ private:
     double mMin = 0.0;
     double mMax = 1.0;
     QRectF mView;
+    mutable ValueTicks mTicks;
     qint64 mHover = -1;
     qint64 mMarker = -1;
     QPointF mPressPos;
