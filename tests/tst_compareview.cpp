@@ -7,6 +7,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QMimeData>
+#include <QPointer>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -39,6 +41,8 @@ private Q_SLOTS:
     void heatmap();
     void lockStep();
     void refusesMissingFile();
+    void windowClosesOnKeys_data();
+    void windowClosesOnKeys();
     void dropSecondFile();
     void slicesFollowDifferences();
 };
@@ -179,6 +183,30 @@ void TestCompareView::heatmap()
     QTRY_VERIFY(!nans.isComparing());
     QCOMPARE(nans.heatmap().nanPixels, 2); // NaN against a number at 4 and 7; NaN against NaN at 1 is not a mismatch
     QCOMPARE(nans.heatmap().image.pixel(0, 4), qRgb(255, 0, 255));
+}
+
+void TestCompareView::windowClosesOnKeys_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::newRow("Esc") << int(Qt::Key_Escape) << int(Qt::NoModifier);
+    QTest::newRow("Ctrl+W") << int(Qt::Key_W) << int(Qt::ControlModifier);
+}
+
+void TestCompareView::windowClosesOnKeys()
+{
+    // The compare window (File > Compare With…, npy-inspector A --compare B) closes on Esc and Ctrl+W, and
+    // fits the screen it opens on.
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    QPointer<CompareView> view = CompareView::showWindow(diffData("arch_a.npz"), diffData("arch_b.npz"));
+    QVERIFY(view);
+    QVERIFY(QTest::qWaitForWindowExposed(view));
+    const QSize screen = QGuiApplication::primaryScreen()->availableGeometry().size();
+    QVERIFY(view->width() <= screen.width() && view->height() <= screen.height());
+    view->activateWindow();
+    QTest::keyClick(view, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
+    QTRY_VERIFY(!view);
 }
 
 void TestCompareView::lockStep()

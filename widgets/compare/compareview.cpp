@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
@@ -193,6 +195,20 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent), mPair(std::make_sha
     auto *shiftF3 = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), this);
     shiftF3->setContext(Qt::WidgetWithChildrenShortcut);
     connect(shiftF3, &QShortcut::activated, this, [this]() { previousDifference(); });
+    // As a window of its own (showWindow()), Esc, Ctrl+W and the platform's Close keys close it (each key
+    // once: two shortcuts on one key would be ambiguous and neither would fire).
+    QList<QKeySequence> closeKeys = QKeySequence::keyBindings(QKeySequence::Close);
+    for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)})
+        if (!closeKeys.contains(key))
+            closeKeys.append(key);
+    for (const QKeySequence &key : std::as_const(closeKeys)) {
+        auto *close = new QShortcut(key, this);
+        close->setContext(Qt::WindowShortcut);
+        connect(close, &QShortcut::activated, this, [this]() {
+            if (isWindow())
+                this->close();
+        });
+    }
 }
 
 namespace {
@@ -483,7 +499,11 @@ CompareView *CompareView::showWindow(const QString &pathA, const QString &pathB,
         delete view;
         return nullptr;
     }
-    view->resize(1200, 700);
+    // 1200 x 700, or less on a smaller screen (its toolbar was cut at 1024 x 700).
+    QSize size(1200, 700);
+    if (const QScreen *screen = parent ? parent->screen() : QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    view->resize(size);
     view->show();
     return view;
 }
