@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
 
@@ -74,6 +75,8 @@ private slots:
     void plotOfOneDMemberMarksMatches();
     void datesInADateColumn();
     void countsPastTheKeptMatches();
+    void conditionsFollowTheType_data();
+    void conditionsFollowTheType();
 
 private:
     /** A pane showing member \a key of \a path; null on failure. */
@@ -368,6 +371,44 @@ void tst_FindBar::countsPastTheKeptMatches()
     QVERIFY2(bar->statusText().contains(QStringLiteral("of %1").arg(expected))
                  && bar->statusText().contains(QLatin1String("the first 1000000 can be walked")),
              qPrintable(bar->statusText()));
+}
+
+void tst_FindBar::conditionsFollowTheType_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<bool>("nan");
+    QTest::addColumn<bool>("inf");
+    QTest::newRow("float64") << QStringLiteral("findreduce/values.npy") << QString() << true << true;
+    QTest::newRow("int32") << QStringLiteral("findreduce/ints.npz") << QStringLiteral("cube") << false << false;
+    QTest::newRow("datetime64") << QStringLiteral("npy/datetime64_D.npy") << QString() << true << false;
+}
+
+void tst_FindBar::conditionsFollowTheType()
+{
+    // Integers are never NaN or infinite, and dates never ±Inf (NaT is their NaN): those conditions are
+    // offered only where they can hold.
+    QFETCH(QString, file);
+    QFETCH(QString, member);
+    QFETCH(bool, nan);
+    QFETCH(bool, inf);
+    QVERIFY(show(npytest::dataPath(file), member));
+    FindBar *bar = mPane->findBar();
+    bar->activate();
+    auto *op = bar->findChild<QComboBox *>(QStringLiteral("findOp"));
+    QVERIFY(op);
+    auto *model = qobject_cast<QStandardItemModel *>(op->model());
+    QVERIFY(model);
+    auto enabled = [&](npy::FindOp which) {
+        for (int i = 0; i < op->count(); ++i)
+            if (op->itemData(i).toInt() == int(which))
+                return model->item(i)->isEnabled();
+        return false;
+    };
+    QVERIFY(enabled(npy::FindOp::Eq));
+    QCOMPARE(enabled(npy::FindOp::NaN), nan);
+    QCOMPARE(enabled(npy::FindOp::NonFinite), nan);
+    QCOMPARE(enabled(npy::FindOp::Inf), inf);
 }
 
 QTEST_MAIN(tst_FindBar)

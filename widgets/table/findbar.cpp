@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPromise>
+#include <QStandardItemModel>
 #include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -136,8 +137,38 @@ FindBar::~FindBar()
     cancel();
 }
 
+void FindBar::setMember(int memberId)
+{
+    mMemberId = memberId;
+    updateConditions();
+}
+
+void FindBar::updateConditions()
+{
+    npy::DType leafType;
+    if (const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr; m && m->isArray()) {
+        const int field = m->header().dtype.kind == npy::Kind::Struct ? mCurrentLeaf() : -1;
+        if (const auto leaf = npy::findLeaf(m->header().dtype, field))
+            leafType = leaf.value().type;
+    }
+    const bool whole = leafType.kind == npy::Kind::Int || leafType.kind == npy::Kind::UInt
+                       || leafType.kind == npy::Kind::Bool;
+    const bool dates = leafType.kind == npy::Kind::DateTime || leafType.kind == npy::Kind::TimeDelta;
+    auto *model = qobject_cast<QStandardItemModel *>(mOp->model());
+    for (int i = 0; model && i < mOp->count(); ++i) {
+        const auto op = npy::FindOp(mOp->itemData(i).toInt());
+        // Integers and bools are never NaN or infinite; a date is NaT (NaN, not finite) but never ±Inf.
+        const bool never = (whole && (op == npy::FindOp::NaN || op == npy::FindOp::Inf || op == npy::FindOp::NonFinite))
+                           || (dates && op == npy::FindOp::Inf);
+        model->item(i)->setEnabled(!never);
+        if (never && mOp->currentIndex() == i)
+            mOp->setCurrentIndex(0);
+    }
+}
+
 void FindBar::activate()
 {
+    updateConditions();
     show();
     mValue->setFocus();
     mValue->selectAll();

@@ -42,8 +42,11 @@ public:
     FindBar(Document *document, std::function<int()> currentLeaf, QWidget *parent = nullptr);
     ~FindBar() override;
 
-    /** The member the table shows (-1: none): the one searched. */
-    void setMember(int memberId) { mMemberId = memberId; }
+    /**
+     * The member the table shows (-1: none): the one searched. The conditions that cannot hold for its
+     * values are offered no more (NaN and ±Inf for integers and bools, ±Inf for dates).
+     */
+    void setMember(int memberId);
 
     /** Shows the bar and puts the cursor in the value field. */
     void activate();
@@ -85,6 +88,8 @@ private:
     void start(const npy::FindCondition &condition, bool extreme, int field = kCurrentField);
     void showMatch(qint64 which);
     void conditionEdited();
+    /** Enables the conditions that can hold for the searched column's type (see setMember()). */
+    void updateConditions();
 
     QPointer<Document> mDocument;
     std::function<int()> mCurrentLeaf;
