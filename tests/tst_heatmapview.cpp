@@ -94,6 +94,8 @@ private slots:
     void settingsReachableWhenNarrow();
     void longThinSliceStretched();
     void plotDateLabelsFit();
+    void plotTicksFollowTheType_data();
+    void plotTicksFollowTheType();
 };
 
 void TestHeatmapView::rendersAndFits()
@@ -572,6 +574,48 @@ void TestHeatmapView::plotDateLabelsFit()
     QVERIFY2(plot.plotArea().left() - 4 >= labelWidth,
              qPrintable(QStringLiteral("%1 < %2").arg(plot.plotArea().left() - 4).arg(labelWidth)));
     QVERIFY(plot.plotArea().width() > 400);
+}
+
+void TestHeatmapView::plotTicksFollowTheType_data()
+{
+    QTest::addColumn<QString>("descr");
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QStringList>("expected");
+    // 0, 1, 2, 3 as int32: whole-number ticks only (a 0.5 step wrote 0.5, 1.5...).
+    QByteArray ints;
+    for (qint32 v : {0, 1, 2, 3})
+        ints.append(reinterpret_cast<const char *>(&v), 4);
+    QTest::newRow("int32") << QStringLiteral("'<i4'") << ints
+                           << QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"),
+                                          QStringLiteral("3")};
+    // Three days: each date once, not repeated at half-day ticks.
+    QByteArray days;
+    for (qint64 v : {19000, 19001, 19002})
+        days.append(reinterpret_cast<const char *>(&v), 8);
+    QTest::newRow("datetime64[D]") << QStringLiteral("'<M8[D]'") << days
+                                   << QStringList{QStringLiteral("2022-01-08"), QStringLiteral("2022-01-09"),
+                                                  QStringLiteral("2022-01-10")};
+    QTest::newRow("bool") << QStringLiteral("'|b1'") << QByteArray("\x00\x01\x01\x00", 4)
+                          << QStringList{QStringLiteral("False"), QStringLiteral("True")};
+}
+
+void TestHeatmapView::plotTicksFollowTheType()
+{
+    QFETCH(QString, descr);
+    QFETCH(QByteArray, data);
+    QFETCH(QStringList, expected);
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::dtypeFromDescrText(descr, &h.dtype, &error));
+    h.shape = {data.size() / h.dtype.itemSize};
+    QVERIFY(npy::arraySize(h.shape, h.dtype.itemSize, &h.elementCount, &h.dataBytes));
+    const npy::NpyArray a(h, data);
+    PlotView plot;
+    plot.resize(600, 400);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QVERIFY(plot.setSeries(a, SliceSpec::defaultFor(h), PlotView::Line::Column, 0));
+    QCOMPARE(plot.valueAxisLabels(), expected);
 }
 
 QTEST_MAIN(TestHeatmapView)

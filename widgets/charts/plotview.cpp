@@ -177,15 +177,20 @@ const PlotView::ValueTicks &PlotView::valueTicks() const
     t.height = h;
     if (mCount > 0) {
         const QFontMetrics fm = fontMetrics();
-        const QList<double> yt = niceTicks(mView.top(), mView.bottom(), std::max(2, h / (fm.height() * 3)));
-        const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
-        const double largest = largestMagnitude(yt);
-        for (double v : yt) {
-            const QString label = valueLabel(v, ys, largest);
-            // Dates are whole counts of their unit: ticks closer than one unit would repeat a label.
+        const npy::Kind kind = mAccess.type().kind;
+        const bool dates = kind == npy::Kind::DateTime;
+        // Integers, dates and durations are whole counts: ticked at whole counts only (a step of 0.5 would
+        // write 2.5 for integers and the same date twice); bools as False and True.
+        const bool whole = dates || kind == npy::Kind::Int || kind == npy::Kind::UInt || kind == npy::Kind::TimeDelta;
+        const QList<Tick> ticks = axisTicks(mView.top(), mView.bottom(), npy::ColorScale::Linear,
+                                            std::max(2, h / (fm.height() * 3)), kind == npy::Kind::Bool, whole);
+        for (const Tick &tick : ticks) {
+            if (tick.value < mView.top() || tick.value > mView.bottom())
+                continue;
+            const QString label = dates ? dateTickLabel(mAccess.type(), tick.value) : tick.label;
             if (!t.labels.isEmpty() && label == t.labels.last())
                 continue;
-            t.values.append(v);
+            t.values.append(tick.value);
             t.labels.append(label);
             t.widest = std::max(t.widest, fm.horizontalAdvance(label));
         }

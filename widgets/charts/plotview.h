@@ -73,6 +73,8 @@ public:
     [[nodiscard]] qint64 indexAt(double x) const;
     /** Where the series is drawn: the widget less the margins; the left one fits the widest value label. */
     [[nodiscard]] QRect plotArea() const;
+    /** The value axis's tick labels as drawn, bottom to top (whole numbers for integer data, dates for dates). */
+    [[nodiscard]] QStringList valueAxisLabels() const { return valueTicks().labels; }
 
 signals:
     void pointHovered(qint64 index, const QString &text);
