@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -72,6 +73,7 @@ private slots:
     void sameFiguresAsTool();
     void fitsANarrowDock();
     void dataRowAfterSaveAs();
+    void emptyDocument();
 };
 
 void tst_InspectorPanel::sameFiguresAsTool_data()
@@ -194,6 +196,20 @@ void tst_InspectorPanel::dataRowAfterSaveAs()
     QVERIFY2(meta->text().contains(QLatin1String("memory-mapped from f8_2d_c.npy, the file it was read from")),
              qPrintable(meta->text()));
     QVERIFY(meta->text().contains(QLatin1String("deflated")));
+}
+
+void tst_InspectorPanel::emptyDocument()
+{
+    // An empty window's inspector: no member, so nothing to compute (the button was enabled).
+    Document document(nullptr);
+    InspectorPanel panel(&document);
+    QPushButton *compute = nullptr;
+    for (QPushButton *b : panel.findChildren<QPushButton *>())
+        if (b->text() == QLatin1String("Compute Statistics"))
+            compute = b;
+    QVERIFY(compute);
+    QVERIFY(!compute->isEnabled());
+    QVERIFY2(panel.metadataText().contains(QLatin1String("No member selected")), qPrintable(panel.metadataText()));
 }
 
 QTEST_MAIN(tst_InspectorPanel)

@@ -57,6 +57,7 @@ private slots:
     void initTestCase();
     void cleanup();
     void openAndSwitchMembers();
+    void emptyWindowHasNothingToCompute();
     void sliceAnNdMember();
     void editUndoAndModifiedMark();
     void copyPasteFillAndSelectionStats();
@@ -130,6 +131,22 @@ void tst_MainWindow::select(MainWindow *w, const QString &key)
         }
     }
     QFAIL("no such member");
+}
+
+void tst_MainWindow::emptyWindowHasNothingToCompute()
+{
+    // A window without a file greys Compute Statistics; opening a file makes it available.
+    auto *w = new MainWindow;
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    w->show();
+    auto *stats = w->findChild<QAction *>(QStringLiteral("stats"));
+    QVERIFY(stats);
+    QVERIFY(!stats->isEnabled());
+    QSignalSpy opened(w, &MainWindow::documentOpened);
+    w->openFile(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    QVERIFY(opened.wait(10000));
+    QVERIFY(stats->isEnabled());
+    w->close();
 }
 
 void tst_MainWindow::openAndSwitchMembers()

@@ -26,6 +26,7 @@ void MainWindow::createActions()
     auto add = [this](QMenu *menu, const QString &key, const QString &text, const QKeySequence &shortcut,
                       auto slot) {
         auto *a = new QAction(text, this);
+        a->setObjectName(key); // tests and scripts find actions by their key
         a->setShortcut(shortcut);
         connect(a, &QAction::triggered, this, slot);
         menu->addAction(a);
@@ -172,6 +173,8 @@ void MainWindow::updateActions()
     const bool hasFile = mDocument && mDocument->memberCount() > 0;
     for (const QString &key : {QStringLiteral("save"), QStringLiteral("saveAs"), QStringLiteral("export")})
         mActions.value(key)->setEnabled(hasFile && !saving);
+    // An empty window has nothing to compute statistics of.
+    mActions.value(QStringLiteral("stats"))->setEnabled(hasFile);
     for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
                                QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
                                QStringLiteral("undo"), QStringLiteral("redo")}) {

@@ -234,7 +234,9 @@ void HistogramView::paintEvent(QPaintEvent *)
         }
     } else {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(r, Qt::AlignCenter, mUpdating ? tr("counting…") : tr("no finite values"));
+        // No histogram at all (an empty window, a member without numbers) is not one of NaNs only.
+        p.drawText(r, Qt::AlignCenter,
+                   mUpdating ? tr("counting…") : mHistogram ? tr("no finite values") : tr("nothing to count"));
     }
     if (mUpdating)
         p.fillRect(r, QColor(128, 128, 128, 60));

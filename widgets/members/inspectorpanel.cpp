@@ -93,6 +93,7 @@ InspectorPanel::InspectorPanel(Document *document, QWidget *parent) : QWidget(pa
             updateMetadata();
         }
     });
+    updateMetadata(); // no member yet: say so, and nothing to compute
 }
 
 InspectorPanel::~InspectorPanel()
