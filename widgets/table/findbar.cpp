@@ -143,7 +143,7 @@ void FindBar::setMember(int memberId)
     updateConditions();
 }
 
-void FindBar::updateConditions()
+npy::DType FindBar::searchedLeafType() const
 {
     npy::DType leafType;
     if (const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr; m && m->isArray()) {
@@ -151,6 +151,12 @@ void FindBar::updateConditions()
         if (const auto leaf = npy::findLeaf(m->header().dtype, field))
             leafType = leaf.value().type;
     }
+    return leafType;
+}
+
+void FindBar::updateConditions()
+{
+    const npy::DType leafType = searchedLeafType();
     const bool whole = leafType.kind == npy::Kind::Int || leafType.kind == npy::Kind::UInt
                        || leafType.kind == npy::Kind::Bool;
     const bool dates = leafType.kind == npy::Kind::DateTime || leafType.kind == npy::Kind::TimeDelta;
@@ -198,12 +204,7 @@ void FindBar::conditionEdited()
 bool FindBar::readCondition(npy::FindCondition *c, QString *why) const
 {
     // The column searched: a datetime column also takes dates ("2005-01-03"), as the table shows them.
-    npy::DType leafType;
-    if (const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr; m && m->isArray()) {
-        const int field = m->header().dtype.kind == npy::Kind::Struct ? mCurrentLeaf() : -1;
-        if (const auto leaf = npy::findLeaf(m->header().dtype, field))
-            leafType = leaf.value().type;
-    }
+    const npy::DType leafType = searchedLeafType();
     const bool dates = leafType.kind == npy::Kind::DateTime || leafType.kind == npy::Kind::TimeDelta;
     auto read = [&](const QString &text, double *value) {
         if (parseNumber(text, value) || npy::parseFindDateTime(leafType, text, value))

@@ -88,6 +88,8 @@ private:
     void start(const npy::FindCondition &condition, bool extreme, int field = kCurrentField);
     void showMatch(qint64 which);
     void conditionEdited();
+    /** The type of the column searched: the member's, or its current struct field's (Kind::Void if none). */
+    [[nodiscard]] npy::DType searchedLeafType() const;
     /** Enables the conditions that can hold for the searched column's type (see setMember()). */
     void updateConditions();
 
