@@ -10,6 +10,37 @@ namespace {
 
 const char kSynopsis[] = "  npy-tool stats FILE [--member NAME]...\n";
 
+/** `NAME: key=value ...` for one array or record field; a type without figures says so after the count. */
+void printStats(const QString &name, const ArrayStats &stats, const DType &type, QTextStream &out)
+{
+    out << name << ':';
+    for (const StatsField &f : statsFields(stats, type))
+        out << ' ' << f.key << '=' << f.value;
+    if (!stats.numeric && !stats.temporal)
+        out << " (" << Tr::tr("no statistics for %1").arg(type.displayName()) << ')';
+    out << '\n';
+}
+
+/**
+ * A record array: its count, then one line per leaf field (`NAME.FIELD: ...`, the figures the inspector
+ * shows for that field). The member is loaded once (mapped where it can be). False after an error on \a err.
+ */
+bool printRecordStats(const Source &source, int index, QTextStream &out, QTextStream &err)
+{
+    const MemberInfo &m = source.members()[index];
+    const Result<NpyArray> array = source.load(index);
+    if (!array) {
+        toolInvalid(err, array.error());
+        return false;
+    }
+    out << m.name << ": count=" << m.header.elementCount << '\n';
+    const QList<LeafColumn> leaves = leafColumns(m.header.dtype);
+    for (int leaf = 0; leaf < leaves.size(); ++leaf)
+        printStats(m.name + QLatin1Char('.') + leaves[leaf].name, computeStats(array.value(), leaf, {}),
+                   leaves[leaf].type, out);
+    return true;
+}
+
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     const Args a = parseArgs(args, false);
@@ -28,15 +59,15 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             return toolInvalid(err, memberError(*source, m));
         if (!m.isArray)
             return toolInvalid(err, Tr::tr("%1: member '%2' is not an array").arg(source->path(), m.archiveName));
+        if (m.header.dtype.kind == Kind::Struct) {
+            if (!printRecordStats(*source, i, out, err))
+                return kToolInvalid;
+            continue;
+        }
         Result<ArrayStats> s = computeStats(*source, i);
         if (!s)
             return toolInvalid(err, s.error());
-        out << m.name << ':';
-        for (const StatsField &f : statsFields(s.value(), m.header.dtype))
-            out << ' ' << f.key << '=' << f.value;
-        if (!s->numeric && !s->temporal)
-            out << " (" << Tr::tr("no statistics for %1").arg(m.header.dtype.displayName()) << ')';
-        out << '\n';
+        printStats(m.name, s.value(), m.header.dtype, out);
     }
     return kToolOk;
 }
