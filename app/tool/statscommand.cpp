@@ -23,21 +23,20 @@ void printStats(const QString &name, const ArrayStats &stats, const DType &type,
 
 /**
  * A record array: its count, then one line per leaf field (`NAME.FIELD: ...`, the figures the inspector
- * shows for that field). The member is loaded once (mapped where it can be). False after an error on \a err.
+ * shows for that field), all from one streamed pass. False after an error on \a err.
  */
 bool printRecordStats(const Source &source, int index, QTextStream &out, QTextStream &err)
 {
     const MemberInfo &m = source.members()[index];
-    const Result<NpyArray> array = source.load(index);
-    if (!array) {
-        toolInvalid(err, array.error());
+    const Result<QList<ArrayStats>> fields = computeLeafStats(source, index);
+    if (!fields) {
+        toolInvalid(err, fields.error());
         return false;
     }
     out << m.name << ": count=" << m.header.elementCount << '\n';
     const QList<LeafColumn> leaves = leafColumns(m.header.dtype);
-    for (int leaf = 0; leaf < leaves.size(); ++leaf)
-        printStats(m.name + QLatin1Char('.') + leaves[leaf].name, computeStats(array.value(), leaf, {}),
-                   leaves[leaf].type, out);
+    for (qsizetype leaf = 0; leaf < leaves.size() && leaf < fields->size(); ++leaf)
+        printStats(m.name + QLatin1Char('.') + leaves[leaf].name, fields->at(leaf), leaves[leaf].type, out);
     return true;
 }
 

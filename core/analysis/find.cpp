@@ -128,11 +128,22 @@ private:
         }
     }
 
+    /**
+     * True when matches are only counted from here on: asked for (countOnly), or the kept matches are all
+     * found and countAll wants the rest counted (in C order; Fortran keeps every match to sort them).
+     */
+    [[nodiscard]] bool onlyCounting() const
+    {
+        if (mCondition.op == FindOp::Max || mCondition.op == FindOp::Min)
+            return false;
+        return mOptions.countOnly || (mOptions.countAll && !mFortran && mResult.matches.size() >= mOptions.limit);
+    }
+
     void addRecords(const uchar *data, qint64 count)
     {
         if (mDone || count <= 0)
             return;
-        if (mOptions.countOnly && mCondition.op != FindOp::Max && mCondition.op != FindOp::Min) {
+        if (onlyCounting()) {
             withElementReader(mLeaf.type, ComplexPart::Real, [&](const auto &read) {
                 withTest([&](const auto &test) {
                     mResult.count += countLoop(read, data + mLeaf.offset, count, mRecord, test);
@@ -175,11 +186,14 @@ private:
         }
         // The condition's test is chosen once per block so that the loop stays tight.
         auto run = [&](auto &&test) {
-            if (mOptions.countOnly) {
+            auto countFrom = [&](qint64 from) {
                 qint64 c = 0;
-                for (qint64 i = 0; i < n; ++i)
+                for (qint64 i = from; i < n; ++i)
                     c += test(v[i]) ? 1 : 0;
                 mResult.count += c;
+            };
+            if (onlyCounting()) {
+                countFrom(0);
                 return;
             }
             for (qint64 i = 0; i < n; ++i) {
@@ -191,9 +205,7 @@ private:
                 } else if (mResult.matches.size() < mOptions.limit) {
                     mResult.matches.append(first + i);
                 } else if (mOptions.countAll) {
-                    // The rest is only counted: the same loop as countOnly's for what remains of the block.
-                    for (++i; i < n; ++i)
-                        mResult.count += test(v[i]) ? 1 : 0;
+                    countFrom(i + 1); // the rest of the block; later blocks take addRecords()'s counting path
                     return;
                 } else {
                     mDone = true; // one more than kept: enough to say there are more

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <type_traits>
 #include <vector>
 
@@ -297,6 +298,33 @@ Result<ArrayStats> computeStats(const Source &source, int index, const Progress 
     if (!st)
         return Result<ArrayStats>::failure(st.error());
     return acc.result();
+}
+
+Result<QList<ArrayStats>> computeLeafStats(const Source &source, int index, const Progress &progress)
+{
+    using R = Result<QList<ArrayStats>>;
+    if (index < 0 || index >= source.members().size() || !source.members()[index].isArray)
+        return R::failure(QStringLiteral("%1: member %2 is not an array").arg(source.path()).arg(index));
+    const DType &type = source.members()[index].header.dtype;
+    std::vector<std::unique_ptr<StatsAccumulator>> accumulators;
+    if (type.kind == Kind::Struct) {
+        for (const LeafColumn &leaf : leafColumns(type))
+            accumulators.push_back(std::make_unique<StatsAccumulator>(leaf.type, leaf.offset, type.itemSize));
+    } else {
+        accumulators.push_back(std::make_unique<StatsAccumulator>(type));
+    }
+    const Status st = source.readData(index, [&](const uchar *p, qint64 n) {
+        for (const auto &acc : accumulators)
+            acc->add(p, n);
+        return true;
+    }, progress);
+    if (!st)
+        return R::failure(st.error());
+    QList<ArrayStats> out;
+    out.reserve(qsizetype(accumulators.size()));
+    for (const auto &acc : accumulators)
+        out.append(acc->result());
+    return out;
 }
 
 QString statsNumber(double v)

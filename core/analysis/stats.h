@@ -118,6 +118,14 @@ private:
 /** Statistics of member \a index of \a source, streamed with bounded memory. */
 [[nodiscard]] Result<ArrayStats> computeStats(const Source &source, int index, const Progress &progress = {});
 
+/**
+ * Statistics of every leaf field of member \a index of \a source, in leafColumns() order (one entry, the
+ * elements', for a plain array): one streamed pass in bounded memory, each piece read handed to every
+ * field's accumulator. Fails as computeStats() does.
+ */
+[[nodiscard]] Result<QList<ArrayStats>> computeLeafStats(const Source &source, int index,
+                                                         const Progress &progress = {});
+
 /** One figure of ArrayStats as text: a key for scripts, a label for people, the value. */
 struct StatsField
 {

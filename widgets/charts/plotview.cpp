@@ -187,7 +187,7 @@ const PlotView::ValueTicks &PlotView::valueTicks() const
         for (const Tick &tick : ticks) {
             if (tick.value < mView.top() || tick.value > mView.bottom())
                 continue;
-            const QString label = dates ? dateTickLabel(mAccess.type(), tick.value) : tick.label;
+            const QString label = dates ? valueLabel(tick.value, 1.0) : tick.label;
             if (!t.labels.isEmpty() && label == t.labels.last())
                 continue;
             t.values.append(tick.value);
