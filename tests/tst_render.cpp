@@ -1,6 +1,7 @@
 // npy-tool render: run the built tool and check the pixels of the PNG it writes.
 
 #include "colormaps.h"
+#include "npyfile.h"
 #include "npyheader.h"
 #include "testdata.h"
 
@@ -76,6 +77,10 @@ private slots:
     void failureKeepsExistingPng();
     void exactReductionsMatchNumpy_data();
     void exactReductionsMatchNumpy();
+    void picturesMatchNumpy_data();
+    void picturesMatchNumpy();
+    void pictureRefusals();
+    void reducedPictureIsBlockMean();
 
 private:
     QTemporaryDir mDir;
@@ -218,9 +223,15 @@ void TestRender::errors()
               QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral("16,:,:")});
     QCOMPARE(r.status, 1);
     QVERIFY(r.err.contains(QLatin1String("out of range")));
+    // NumPy's basic indexing: ":,:" leaves the stack's three axes, and frame 0 is drawn, as "0" draws it.
     r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
               QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral(":,:")});
-    QCOMPARE(r.status, 1);
+    QCOMPARE(r.status, 0);
+    const QImage whole(out);
+    r = tool({QStringLiteral("render"), demo(), QStringLiteral("--member"), QStringLiteral("stack"),
+              QStringLiteral("--png"), out, QStringLiteral("--slice"), QStringLiteral("0")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(QImage(out), whole);
     r = tool({QStringLiteral("render"), mDir.filePath(QStringLiteral("missing.npy")), QStringLiteral("--png"), out});
     QCOMPARE(r.status, 1);
     // Hostile fixtures never crash.
@@ -305,6 +316,123 @@ void TestRender::exactReductionsMatchNumpy()
     }
     // Only pictures as large as the array have single-element blocks that are NaN.
     QVERIFY(nanPixels == 0 || size[0].toInt() >= 131);
+}
+
+void TestRender::picturesMatchNumpy_data()
+{
+    QTest::addColumn<QJsonObject>("entry");
+    QFile f(npytest::dataPath(QStringLiteral("picture/expected.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray cases = QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("cases")].toArray();
+    QVERIFY(cases.size() >= 19);
+    for (const QJsonValue &c : cases)
+        QTest::newRow(qPrintable(c[QStringLiteral("what")].toString())) << c.toObject();
+}
+
+void TestRender::picturesMatchNumpy()
+{
+    // The PNG's pixels equal what NumPy computes from the array (uint8 as they are, floats as
+    // np.round(np.clip(x, 0, 1) * 255), frames, crops and sheets as NumPy's indexing picks them).
+    QFETCH(QJsonObject, entry);
+    const QString in = npytest::dataPath(QStringLiteral("picture/") + entry[QStringLiteral("file")].toString());
+    const QString out = mDir.filePath(QStringLiteral("picture.png"));
+    QFile::remove(out);
+    QStringList args = {QStringLiteral("render"), in, QStringLiteral("--png"), out};
+    for (const QJsonValue &a : entry[QStringLiteral("args")].toArray())
+        args << a.toString();
+    const Run r = tool(args);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const auto expected = readNpyFile(npytest::dataPath(QStringLiteral("picture/") + entry[QStringLiteral("expected")].toString()));
+    QVERIFY(expected);
+    const NpyArray &e = expected.value();
+    const qint64 h = e.shape()[0], w = e.shape()[1], channels = e.shape()[2];
+    const QImage png(out);
+    QCOMPARE(png.size(), QSize(int(w), int(h)));
+    // An alpha channel in the expectation means an RGBA PNG.
+    QCOMPARE(png.hasAlphaChannel(), channels == 4);
+    const QImage rgba = png.convertToFormat(QImage::Format_ARGB32);
+    int wrong = 0;
+    for (qint64 y = 0; y < h; ++y) {
+        for (qint64 x = 0; x < w; ++x) {
+            const uchar *p = e.data() + (y * w + x) * channels;
+            const QRgb want = qRgba(p[0], p[1], p[2], channels == 4 ? p[3] : 255);
+            const QRgb got = rgba.pixel(int(x), int(y));
+            if (got != want && ++wrong <= 3)
+                qWarning("pixel (%lld, %lld): got %08x, NumPy %08x", y, x, got, want);
+        }
+    }
+    QCOMPARE(wrong, 0);
+}
+
+void TestRender::pictureRefusals()
+{
+    const QString out = mDir.filePath(QStringLiteral("refused.png"));
+    QFile::remove(out);
+    const QString video = npytest::dataPath(QStringLiteral("picture/video.npz"));
+    const QString rgb = npytest::dataPath(QStringLiteral("picture/rgb_u8.npy"));
+    // --rgb on refuses what is not a colour picture, naming the shape; nothing is written.
+    Run r = tool({QStringLiteral("render"), video, QStringLiteral("--member"), QStringLiteral("labels"),
+                  QStringLiteral("--png"), out, QStringLiteral("--rgb"), QStringLiteral("on")});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains(QLatin1String("not a colour picture: shape (6,)")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out));
+    // A frame out of range says how many there are.
+    r = tool({QStringLiteral("render"), video, QStringLiteral("--member"), QStringLiteral("frames"),
+              QStringLiteral("--png"), out, QStringLiteral("--frame"), QStringLiteral("6")});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains(QLatin1String("there are 6 frames")), qPrintable(r.err));
+    // Usage errors: --frame with --sheet, a bad --slice, --start without --sheet, a channels axis of length 64.
+    QCOMPARE(tool({QStringLiteral("render"), video, QStringLiteral("--member"), QStringLiteral("frames"),
+                   QStringLiteral("--png"), out, QStringLiteral("--frame"), QStringLiteral("1"), QStringLiteral("--sheet"),
+                   QStringLiteral("2x2")})
+                 .status,
+             2);
+    QCOMPARE(tool({QStringLiteral("render"), rgb, QStringLiteral("--png"), out, QStringLiteral("--slice"),
+                   QStringLiteral("1;2")})
+                 .status,
+             2);
+    QCOMPARE(tool({QStringLiteral("render"), rgb, QStringLiteral("--png"), out, QStringLiteral("--start"),
+                   QStringLiteral("1")})
+                 .status,
+             2);
+    r = tool({QStringLiteral("render"), rgb, QStringLiteral("--png"), out, QStringLiteral("--channels-axis"),
+              QStringLiteral("1")});
+    QCOMPARE(r.status, 1);
+    QVERIFY(!QFile::exists(out));
+    // --rgb off draws one channel as a heatmap: 48 x 64, opaque.
+    r = tool({QStringLiteral("render"), rgb, QStringLiteral("--png"), out, QStringLiteral("--rgb"), QStringLiteral("off"),
+              QStringLiteral("--slice"), QStringLiteral(":,:,1")});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(QImage(out).size(), QSize(64, 48));
+}
+
+void TestRender::reducedPictureIsBlockMean()
+{
+    // --size halves a 48 x 64 uint8 picture: each pixel is the mean of its 2 x 2 block, per channel, rounded half
+    // to even (NumPy: np.round(a.reshape(24, 2, 32, 2, 3).mean(axis=(1, 3)))).
+    const QString in = npytest::dataPath(QStringLiteral("picture/rgb_u8.npy"));
+    const QString out = mDir.filePath(QStringLiteral("half.png"));
+    const Run r = tool({QStringLiteral("render"), in, QStringLiteral("--png"), out, QStringLiteral("--size"),
+                        QStringLiteral("32x24")});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const QImage png(out);
+    QCOMPARE(png.size(), QSize(32, 24));
+    QString numpy;
+    QVERIFY2(npytest::runPython(QStringLiteral("import numpy as np, sys\n"
+                                               "a = np.load(sys.argv[1]).astype(np.float64)\n"
+                                               "m = np.round(a.reshape(24, 2, 32, 2, 3).mean(axis=(1, 3)))\n"
+                                               "print(' '.join(str(int(v)) for v in m.ravel()))\n"),
+                                {in}, &numpy),
+             qPrintable(numpy));
+    const QStringList values = numpy.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QCOMPARE(values.size(), 24 * 32 * 3);
+    for (int y = 0; y < 24; ++y) {
+        for (int x = 0; x < 32; ++x) {
+            const int k = (y * 32 + x) * 3;
+            const QRgb want = qRgb(values[k].toInt(), values[k + 1].toInt(), values[k + 2].toInt());
+            QCOMPARE(png.pixel(x, y), want);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRender)

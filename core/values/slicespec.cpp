@@ -1,6 +1,7 @@
 #include "slicespec.h"
 
 #include "dtype.h"
+#include "picturelayout.h"
 
 #include <QCoreApplication>
 
@@ -34,8 +35,10 @@ SliceSpec SliceSpec::defaultFor(const NpyHeader &header)
         s.rowAxis = 0;
         return s;
     }
-    s.rowAxis = n - 2;
-    s.colAxis = n - 1;
+    // A colour picture (H x W x 3, 3 x H x W, stacks of them) shows its rows and columns, one channel at a time.
+    const PictureLayout picture = pictureLayout(header);
+    s.rowAxis = picture.rowAxis;
+    s.colAxis = picture.colAxis;
     return s;
 }
 

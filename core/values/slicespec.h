@@ -25,7 +25,10 @@ struct SliceSpec
     QList<qint64> index;
     int field = -1;
 
-    /** The default view of an array: 1-D as a column, N-d as its last two axes, structs by field. */
+    /**
+     * The default view of an array: 1-D as a column, N-d as its last two axes (a colour picture's rows and
+     * columns, see pictureLayout()), structs by field.
+     */
     static SliceSpec defaultFor(const NpyHeader &header);
     /** True when the spec fits \a header (axes in range and distinct, indexes in range). */
     [[nodiscard]] bool isValidFor(const NpyHeader &header) const;
