@@ -22,6 +22,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -142,6 +144,24 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     const QByteArray split = settings.value(QStringLiteral("window/split")).toByteArray();
     if (split.isEmpty() || !mSplitter->restoreState(split))
         mSplitter->setSizes({460, 560});
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen()
+{
+    // Never larger than the screen it opens on (a saved geometry from a larger screen, or the default size on a
+    // small one), so that no part of the window is out of reach.
+    const QScreen *screen = QGuiApplication::screenAt(geometry().center());
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    const QSize size = this->size().boundedTo(available.size() - QSize(16, 40));
+    if (size != this->size())
+        resize(size);
+    if (!available.contains(geometry()))
+        move(available.topLeft());
 }
 
 MainWindow::~MainWindow()

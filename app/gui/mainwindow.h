@@ -152,6 +152,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    /** Shrinks and moves the window onto the available area of its screen. */
+    void fitToScreen();
     /** The File, Edit, Member and View menus and their actions (mainwindow_actions.cpp). */
     void createActions();
     /** Gives each action with a standard key that key, or the usual one where the platform defines none. */

@@ -9,6 +9,7 @@
 #include "heatmapview.h"
 #include "inspectorpanel.h"
 #include "membermodel.h"
+#include "pictureview.h"
 #include "plotview.h"
 #include "recentfiles.h"
 
@@ -121,14 +122,23 @@ void MainWindow::createActions()
     view->addAction(mMembersDock->toggleViewAction());
     view->addAction(mInspectorDock->toggleViewAction());
     view->addSeparator();
-    add(view, QStringLiteral("showHeatmap"), tr("&Heatmap"), QKeySequence(Qt::CTRL | Qt::Key_1), [this]() {
-        activeViews()->setCurrentWidget(activeViews()->heatmap());
-    });
+    add(view, QStringLiteral("showHeatmap"), tr("&Heatmap"), QKeySequence(Qt::CTRL | Qt::Key_1),
+        [this]() { activeViews()->showHeatmap(); });
     add(view, QStringLiteral("showPlot"), tr("&Plot"), QKeySequence(Qt::CTRL | Qt::Key_2), [this]() {
         activeViews()->setCurrentWidget(activeViews()->plot());
     });
+    add(view, QStringLiteral("showPicture"), tr("P&icture"), QKeySequence(Qt::CTRL | Qt::Key_3), [this]() {
+        if (!activeViews()->showPicture())
+            statusBar()->showMessage(tr("This member is not a colour image (H × W × 3 or 4, 3 × H × W)."), 5000);
+    });
     add(view, QStringLiteral("exportPng"), tr("&Export Heatmap as PNG…"), QKeySequence(), [this]() {
         activeViews()->heatmap()->exportPng();
+    });
+    add(view, QStringLiteral("exportPicturePng"), tr("Export Picture &Frame as PNG…"), QKeySequence(), [this]() {
+        if (activeViews()->hasPicture())
+            activeViews()->picture()->exportPng();
+        else
+            statusBar()->showMessage(tr("This member is not a colour image: export its heatmap instead."), 5000);
     });
     add(view, QStringLiteral("copyImage"), tr("&Copy Heatmap Image"), QKeySequence(), [this]() {
         activeViews()->heatmap()->copyImageToClipboard();

@@ -138,9 +138,8 @@ Result<ArgbImage> drawFrame(const NpyArray &array, const PictureLayout &layout, 
         options.range = PictureRange{r.manualLow, r.manualHigh};
     } else {
         const DType &t = array.dtype();
-        const bool fixed = t.kind == Kind::Bool || (t.kind == Kind::UInt && t.itemSize <= 2);
         double min = std::numeric_limits<double>::quiet_NaN(), max = min;
-        if ((d.haveRange || !fixed) && !pictureMinMax(array, layout, index, false, &min, &max))
+        if ((d.haveRange || pictureRangeNeedsValues(t)) && !pictureMinMax(array, layout, index, false, &min, &max))
             return Result<ArgbImage>::failure(Tr::tr("cannot read the picture's channels"));
         options.range = d.haveRange ? PictureRange{std::isfinite(min) ? min : 0.0,
                                                    std::isfinite(max) ? (max > min ? max : min + 1.0) : 1.0}

@@ -369,4 +369,46 @@ Result<FindResult> find(const NpyArray &array, const FindCondition &condition, c
     return scanner.result();
 }
 
+bool parseShortCondition(const QString &text, FindCondition *condition)
+{
+    QString t = text.trimmed();
+    FindCondition c;
+    const qsizetype dots = t.indexOf(QLatin1String(".."));
+    if (dots > 0) {
+        bool okLow = false, okHigh = false;
+        c.op = FindOp::Between;
+        c.value = t.left(dots).trimmed().toDouble(&okLow);
+        c.high = t.mid(dots + 2).trimmed().toDouble(&okHigh);
+        if (!okLow || !okHigh || !(c.value <= c.high))
+            return false;
+        *condition = c;
+        return true;
+    }
+    static const struct
+    {
+        const char *prefix;
+        FindOp op;
+    } kOps[] = {{"<=", FindOp::Le}, {">=", FindOp::Ge}, {"!=", FindOp::Ne}, {"==", FindOp::Eq},
+                {"<", FindOp::Lt},  {">", FindOp::Gt},  {"=", FindOp::Eq}};
+    c.op = FindOp::Eq;
+    if (t.startsWith(QChar(0x2260))) {
+        c.op = FindOp::Ne;
+        t = t.mid(1);
+    } else {
+        for (const auto &op : kOps) {
+            if (t.startsWith(QLatin1String(op.prefix))) {
+                c.op = op.op;
+                t = t.mid(qsizetype(qstrlen(op.prefix)));
+                break;
+            }
+        }
+    }
+    bool ok = false;
+    c.value = t.trimmed().toDouble(&ok);
+    if (!ok)
+        return false;
+    *condition = c;
+    return true;
+}
+
 } // namespace npy

@@ -82,6 +82,12 @@ struct FindResult
 [[nodiscard]] bool parseFindDateTime(const DType &type, const QString &text, double *count);
 
 /**
+ * Reads a short condition as a user types it: a number (equal to it), `= X`, `!= X` or `≠ X`, `< X`, `<= X`,
+ * `> X`, `>= X`, or `LO..HI` (between, inclusive). False for anything else.
+ */
+bool parseShortCondition(const QString &text, FindCondition *condition);
+
+/**
  * Searches member \a index of \a source, streamed with bounded memory (memory-mapped files and
  * inflating archive members alike): every element is looked at once, in file order. Matches of a
  * Fortran-ordered array are reported in C order (kept all until the end, then sorted: memory

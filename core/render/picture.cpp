@@ -101,6 +101,11 @@ PictureRange defaultPictureRange(const DType &type, double min, double max)
     }
 }
 
+bool pictureRangeNeedsValues(const DType &type)
+{
+    return !(type.kind == Kind::Bool || (type.kind == Kind::UInt && type.itemSize <= 2));
+}
+
 quint8 pictureByte(double value, const PictureRange &range, const DType &type)
 {
     return toByte(value, range, unitPrecision(type), nullptr);
@@ -190,6 +195,7 @@ bool renderPicture(const NpyArray &array, const PictureLayout &layout, const QLi
     PictureStats local;
     local.elementsPerPixelX = source.width() / output.width();
     local.elementsPerPixelY = source.height() / output.height();
+    local.valid = valid;
     for (int y = valid.top(); y <= valid.bottom(); ++y) {
         const qint64 row = qint64(y) * out->width;
         Argb *line = out->pixels.data() + row;

@@ -11,6 +11,7 @@
 #include "result.h"
 
 #include <QList>
+#include <QRect>
 #include <QRectF>
 #include <QSize>
 
@@ -54,6 +55,8 @@ struct PictureStats
     /** Elements of the slice per output pixel along columns and rows (> 1: pixels are block means). */
     double elementsPerPixelX = 1.0;
     double elementsPerPixelY = 1.0;
+    /** The output pixels that show an element (the others are transparent). */
+    QRect valid;
     [[nodiscard]] qint64 clipped() const { return below + above; }
 };
 
@@ -64,6 +67,9 @@ struct PictureStats
  * min == max gives min..min + 1.
  */
 [[nodiscard]] PictureRange defaultPictureRange(const DType &type, double min, double max);
+
+/** False for the dtypes whose automatic range needs no look at the values (bool, uint8, uint16). */
+[[nodiscard]] bool pictureRangeNeedsValues(const DType &type);
 
 /**
  * One channel value mapped to 8 bits through \a range: for the range 0..1, NumPy's

@@ -84,6 +84,23 @@ PictureLayout pictureLayout(const NpyHeader &header, int channelAxis)
     return layout;
 }
 
+PictureLayout sliceLayout(const NpyHeader &header, int rowAxis, int colAxis, int channelAxis)
+{
+    PictureLayout layout;
+    const int n = int(header.shape.size());
+    if (rowAxis < 0 || rowAxis >= n || colAxis < 0 || colAxis >= n || rowAxis == colAxis)
+        return layout;
+    layout.rowAxis = rowAxis;
+    layout.colAxis = colAxis;
+    if (channelAxis >= 0 && channelAxis < n && channelAxis != rowAxis && channelAxis != colAxis
+        && isChannelLength(header.shape[channelAxis]) && isPictureType(header.dtype)) {
+        layout.channelAxis = channelAxis;
+        layout.channels = int(header.shape[channelAxis]);
+    }
+    finish(&layout, header.shape);
+    return layout;
+}
+
 qint64 frameOfIndex(const PictureLayout &layout, const QList<qint64> &shape, const QList<qint64> &index)
 {
     qint64 frame = 0;

@@ -55,6 +55,12 @@ constexpr qint64 kMinPictureSide = 5;
 /** The layout with no channel axis: the last two axes are the picture, every other axis a frame axis. */
 [[nodiscard]] PictureLayout grayLayout(const NpyHeader &header);
 
+/**
+ * The layout of a slice with rows \a rowAxis and columns \a colAxis (distinct, in range): \a channelAxis is kept
+ * when it is another axis of length 3 or 4 and the dtype is a picture type, and every other axis is a frame axis.
+ */
+[[nodiscard]] PictureLayout sliceLayout(const NpyHeader &header, int rowAxis, int colAxis, int channelAxis = -1);
+
 /** The frame of \a index (one entry per axis; only the frame axes are read), in C order over the frame axes. */
 [[nodiscard]] qint64 frameOfIndex(const PictureLayout &layout, const QList<qint64> &shape, const QList<qint64> &index);
 

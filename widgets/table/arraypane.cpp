@@ -82,6 +82,8 @@ ArrayPane::ArrayPane(Document *document, QWidget *parent)
     mTable = new HugeTableView(mTablePage);
     mTable->setModel(mModel);
     mTable->view()->setItemDelegate(new ValueDelegate(mTable->view()));
+    // The format bar may be cut at the right rather than make the pane (and the window) wider than the screen.
+    formatBar->setSizePolicy(QSizePolicy::Ignored, formatBar->sizePolicy().verticalPolicy());
     tl->addWidget(formatBar);
     tl->addWidget(mSliceBar);
     tl->addWidget(mTable, 1);

@@ -5,15 +5,19 @@
 #include "document.h"
 #include "export.h"
 #include "findbar.h"
+#include "framebar.h"
 #include "heatmapview.h"
 #include "hugetableview.h"
+#include "pictureview.h"
 #include "plotview.h"
 #include "slicebar.h"
+#include "stacknavigator.h"
 
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace npyw {
 
@@ -34,12 +38,33 @@ npy::NpyArray drawable(const npy::NpyArray &array)
 } // namespace
 
 ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
-    : QTabWidget(parent), mDocument(document), mPane(pane), mHeatmap(new HeatmapView(this)), mPlot(new PlotView(this))
+    : QTabWidget(parent), mDocument(document), mPane(pane), mHeatmap(new HeatmapView), mHeatmapPage(new QWidget(this)),
+      mHeatmapFrames(new FrameBar), mPicture(new PictureView(this)), mPlot(new PlotView(this)),
+      mNavigator(new StackNavigator(document, pane, this))
 {
     setObjectName(QStringLiteral("arrayViews"));
     setDocumentMode(true);
-    addTab(mHeatmap, tr("Heatmap"));
+    auto *heatmapLayout = new QVBoxLayout(mHeatmapPage);
+    heatmapLayout->setContentsMargins(0, 0, 0, 0);
+    heatmapLayout->setSpacing(2);
+    heatmapLayout->addWidget(mHeatmap, 1);
+    heatmapLayout->addWidget(mHeatmapFrames);
+    addTab(mHeatmapPage, tr("Heatmap"));
     addTab(mPlot, tr("Plot"));
+    addTab(mPicture, tr("Picture"));
+    setTabVisible(indexOf(mPicture), false);
+    mNavigator->addBar(mHeatmapFrames);
+    mNavigator->addBar(mPicture->frameBar());
+    mNavigator->watchKeys(pane->table()->view(), false);
+    mNavigator->watchKeys(mHeatmap->canvas(), true);
+    mNavigator->watchKeys(mPicture->canvas(), true);
+    connect(mHeatmap, &HeatmapView::renderFinished, this,
+            [this](quint64) { mHeatmapFrames->frameShown(mNavigator->frame()); });
+    connect(mPicture, &PictureView::frameDrawn, this, [this](qint64 frame) { mPicture->frameBar()->frameShown(frame); });
+    connect(mPicture, &PictureView::channelHeatmapRequested, this, &ArrayViews::showChannelHeatmap);
+    connect(mPicture, &PictureView::channelAxisRequested, this, &ArrayViews::setChannelAxis);
+    connect(mPicture, &PictureView::cellClicked, this, &ArrayViews::cellClicked);
+    connect(mPicture, &PictureView::hovered, this, &ArrayViews::hovered);
     mHeatmap->clear(tr("Select an array in the browser."));
     mPlot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(mPlot, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -232,6 +257,8 @@ void ArrayViews::refresh(bool dataOnly)
     mMemberId = m ? m->id : -1;
     if (m)
         switchRangeOptions(m->id);
+    if (memberChanged || dataOnly)
+        ++mVersion;
     if (!m || !m->loaded || !m->isArray() || m->array.isNull()) {
         mMemberId = -1;
         mLineKind = -1;
@@ -239,10 +266,18 @@ void ArrayViews::refresh(bool dataOnly)
         const QString why = unavailableText(QString());
         mHeatmap->clear(why);
         mPlot->clear(why);
+        mNavigator->clear();
+        mPicture->clear(why);
+        setTabVisible(indexOf(mPicture), false);
         return;
     }
     const npy::SliceSpec spec = model->slice();
     mSpec = spec;
+    if (spec.colAxis < 0) {
+        mNavigator->clear();
+        mPicture->clear(tr("A colour image (H × W × 3 or 4, 3 × H × W, and stacks of them) is shown here."));
+        setTabVisible(indexOf(mPicture), false);
+    }
     const npy::NpyArray array = drawable(m->array);
     if (array.isNull()) {
         mHeatmap->clear(tr("There is not enough memory to draw this edited array."));
@@ -298,8 +333,85 @@ void ArrayViews::refresh(bool dataOnly)
     }
     if (mLineKind < 0)
         mPlot->clear(tr("Right-click a cell of the table or the heatmap to plot its row or column."));
-    if (memberChanged || wasPlotOnly)
-        setCurrentWidget(mHeatmap);
+    refreshPicture(m, array, memberChanged);
+    if (memberChanged && hasPicture())
+        setCurrentWidget(mPicture);
+    else if (memberChanged || wasPlotOnly)
+        setCurrentWidget(mHeatmapPage);
+}
+
+bool ArrayViews::hasPicture() const
+{
+    return isTabVisible(indexOf(mPicture));
+}
+
+void ArrayViews::showHeatmap()
+{
+    setCurrentWidget(mHeatmapPage);
+}
+
+bool ArrayViews::showPicture()
+{
+    if (!hasPicture())
+        return false;
+    setCurrentWidget(mPicture);
+    return true;
+}
+
+void ArrayViews::refreshPicture(const Member *m, const npy::NpyArray &array, bool memberChanged)
+{
+    const npy::NpyHeader &h = m->header();
+    const npy::PictureLayout color = npy::pictureLayout(h, mChannelAxes.value(m->id, -1));
+    const bool pictureSlice = color.isColor() && mSpec.rowAxis == color.rowAxis && mSpec.colAxis == color.colAxis;
+    const npy::PictureLayout layout =
+        npy::sliceLayout(h, mSpec.rowAxis, mSpec.colAxis, pictureSlice ? color.channelAxis : -1);
+    mNavigator->setState(m->id, h, layout, mSpec);
+    const bool wasShown = hasPicture();
+    setTabVisible(indexOf(mPicture), color.isColor());
+    if (!color.isColor()) {
+        mPicture->clear(tr("A colour image (H × W × 3 or 4, 3 × H × W, and stacks of them) is shown here."));
+        return;
+    }
+    if (!pictureSlice) {
+        mPicture->clear(tr("The slice bar shows other axes than the picture's rows and columns: choose axis %1 as "
+                           "rows and axis %2 as columns to see the picture.")
+                            .arg(color.rowAxis)
+                            .arg(color.colAxis));
+        return;
+    }
+    mPicture->setExportName(exportStem(m->key));
+    mPicture->setPicture(array, layout, mSpec.index, mVersion);
+    if (!memberChanged && !wasShown && currentWidget() == mHeatmapPage)
+        setCurrentWidget(mPicture);
+}
+
+void ArrayViews::showChannelHeatmap(int channel)
+{
+    const npy::PictureLayout &layout = mPicture->layout();
+    npy::SliceSpec spec = mPane->sliceBar()->spec();
+    if (layout.channelAxis < 0 || layout.channelAxis >= spec.index.size())
+        return;
+    spec.index[layout.channelAxis] = channel;
+    mPane->sliceBar()->setSpec(spec);
+    setCurrentWidget(mHeatmapPage);
+}
+
+void ArrayViews::setChannelAxis(int axis)
+{
+    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
+    if (!m)
+        return;
+    const npy::PictureLayout layout = npy::pictureLayout(m->header(), axis);
+    if (!layout.isColor())
+        return;
+    mChannelAxes.insert(m->id, axis);
+    npy::SliceSpec spec = mPane->sliceBar()->spec();
+    spec.rowAxis = layout.rowAxis;
+    spec.colAxis = layout.colAxis;
+    if (spec == mPane->sliceBar()->spec())
+        refresh(false);
+    else
+        mPane->sliceBar()->setSpec(spec);
 }
 
 QString ArrayViews::unavailableText(const QString &loadError) const

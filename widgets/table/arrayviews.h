@@ -13,11 +13,20 @@ namespace npyw {
 
 class ArrayPane;
 class Document;
+struct Member;
+class FrameBar;
 class HeatmapView;
+class PictureView;
 class PlotView;
+class StackNavigator;
 
 /**
- * The pictures beside the table: a "Heatmap" tab and a "Plot" tab, linked to an ArrayPane.
+ * The pictures beside the table: a "Heatmap" tab, a "Plot" tab and, for colour images (npy::pictureLayout()), a
+ * "Picture" tab, linked to an ArrayPane. A member that is a colour image opens on its picture.
+ *
+ * A stack (any axis beyond the picture's) gets a frame bar under the heatmap and under the picture, frame keys
+ * (PageUp/PageDown from the table and the pictures, Left/Right and Home/End on the pictures) and labels from
+ * another member of the archive (StackNavigator).
  *
  * Follows the pane's member, slice bar and field picker, and redraws after edits. A 2-D (or N-d)
  * slice shows as a heatmap with the table's selection outlined on it; clicking a pixel selects that
@@ -33,6 +42,15 @@ public:
 
     [[nodiscard]] HeatmapView *heatmap() const { return mHeatmap; }
     [[nodiscard]] PlotView *plot() const { return mPlot; }
+    [[nodiscard]] PictureView *picture() const { return mPicture; }
+    [[nodiscard]] StackNavigator *navigator() const { return mNavigator; }
+    /** The frame bar under the heatmap (the picture has its own). */
+    [[nodiscard]] FrameBar *heatmapFrameBar() const { return mHeatmapFrames; }
+    /** True when the member shown is a colour picture (the Picture tab is offered). */
+    [[nodiscard]] bool hasPicture() const;
+    void showHeatmap();
+    /** Shows the Picture tab when the member is a colour picture; false otherwise. */
+    bool showPicture();
     /** True when the member shown is drawn as a plot (1-D) rather than a heatmap. */
     [[nodiscard]] bool isPlotOnly() const { return mPlotOnly; }
     /** Plots row (or column) \a index of the current 2-D slice and shows the plot tab. */
@@ -60,6 +78,12 @@ private:
     /** "FOLDER/FILE_MEMBER", the name a PNG export of member \a key suggests. */
     [[nodiscard]] QString exportStem(const QString &key) const;
     void syncSelection();
+    /** The frames and the picture of a 2-D slice of member \a m (after the heatmap has its array). */
+    void refreshPicture(const Member *m, const npy::NpyArray &array, bool memberChanged);
+    /** Shows channel \a channel of the colour picture as the heatmap. */
+    void showChannelHeatmap(int channel);
+    /** Reads the member's channels along \a axis. */
+    void setChannelAxis(int axis);
     void cellClicked(qint64 row, qint64 col);
     /** Marks the find bar's match at \a index on the plot when it is one of its points. */
     void markMatch(const QList<qint64> &index);
@@ -73,7 +97,15 @@ private:
     QPointer<Document> mDocument;
     ArrayPane *mPane;
     HeatmapView *mHeatmap;
+    QWidget *mHeatmapPage;
+    FrameBar *mHeatmapFrames;
+    PictureView *mPicture;
     PlotView *mPlot;
+    StackNavigator *mNavigator;
+    /** Bumped when the data drawn changes (an edit, another member): the picture's ranges are recomputed. */
+    quint64 mVersion = 0;
+    /** Each member's channel axis when the user chose one (else the picture rule's). */
+    QHash<int, int> mChannelAxes;
     int mMemberId = -1;
     npy::SliceSpec mSpec;
     /** The spec of the 1-D plot shown (with the record field chosen). */

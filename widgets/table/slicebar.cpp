@@ -8,13 +8,19 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace npyw {
 
 SliceBar::SliceBar(QWidget *parent) : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 2, 4, 2);
+    // The axes and their indexes on a row of their own, so that an N-d array does not make the pane wider.
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 2);
+    rows->setSpacing(2);
+    auto *layout = new QHBoxLayout;
+    layout->setContentsMargins(0, 0, 0, 0);
+    rows->addLayout(layout);
     mRowBox = new QComboBox(this);
     mRowBox->setObjectName(QStringLiteral("rowAxis"));
     mColBox = new QComboBox(this);
@@ -38,8 +44,8 @@ SliceBar::SliceBar(QWidget *parent) : QWidget(parent)
     layout->addWidget(mColBox);
     layout->addWidget(mFieldLabel);
     layout->addWidget(mFieldBox);
-    layout->addSpacing(12);
-    layout->addWidget(mAxes, 1);
+    layout->addStretch(1);
+    rows->addWidget(mAxes);
 
     connect(mRowBox, &QComboBox::currentIndexChanged, this, &SliceBar::fromControls);
     connect(mColBox, &QComboBox::currentIndexChanged, this, &SliceBar::fromControls);
@@ -118,7 +124,7 @@ void SliceBar::rebuild()
         auto *slider = new QSlider(Qt::Horizontal, w);
         slider->setRange(0, max);
         slider->setValue(spin->value());
-        slider->setMinimumWidth(80);
+        slider->setMinimumWidth(40);
         slider->setMaximumWidth(200);
         connect(slider, &QSlider::valueChanged, spin, &QSpinBox::setValue);
         connect(spin, &QSpinBox::valueChanged, slider, &QSlider::setValue);
@@ -129,6 +135,7 @@ void SliceBar::rebuild()
         mAxisWidgets.append(w);
         mSpins[a] = spin;
     }
+    mAxes->setVisible(!mAxisWidgets.isEmpty());
     // A squeezed bar must not cut the axis names: the combos keep their full width.
     for (QComboBox *box : {mRowBox, mColBox, mFieldBox})
         box->setMinimumWidth(box->sizeHint().width());
