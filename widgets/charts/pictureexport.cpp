@@ -1,6 +1,6 @@
-#include "framebar.h"
-#include "picturejobs.h"
 #include "pictureview.h"
+
+#include "picturejobs.h"
 
 #include <QDir>
 #include <QFileDialog>

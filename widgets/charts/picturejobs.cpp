@@ -55,9 +55,9 @@ std::shared_ptr<PictureFrame> drawPicture(const PictureJob &job, const std::shar
     result->area = job.source;
     const npy::DType &type = job.array.dtype();
     std::pair<double, double> minMax = job.frameMinMax;
-    const bool needFrame = job.choice == PictureView::RangeChoice::FrameMinMax
-                           || (job.choice == PictureView::RangeChoice::StackMinMax && !job.haveStackMinMax)
-                           || (job.choice == PictureView::RangeChoice::Auto && npy::pictureRangeNeedsValues(type));
+    const bool needFrame = job.choice == PictureRangeChoice::FrameMinMax
+                           || (job.choice == PictureRangeChoice::StackMinMax && !job.haveStackMinMax)
+                           || (job.choice == PictureRangeChoice::Auto && npy::pictureRangeNeedsValues(type));
     if (needFrame && !job.haveFrameMinMax) {
         if (!npy::pictureMinMax(job.array, job.layout, job.index, false, &minMax.first, &minMax.second, cancel.get()))
             return nullptr;
@@ -66,16 +66,16 @@ std::shared_ptr<PictureFrame> drawPicture(const PictureJob &job, const std::shar
     }
     npy::PictureOptions options = job.options;
     switch (job.choice) {
-    case PictureView::RangeChoice::Auto:
+    case PictureRangeChoice::Auto:
         options.range = npy::defaultPictureRange(type, needFrame ? minMax.first : kNaN, needFrame ? minMax.second : kNaN);
         break;
-    case PictureView::RangeChoice::FrameMinMax:
+    case PictureRangeChoice::FrameMinMax:
         options.range = spanOf(minMax);
         break;
-    case PictureView::RangeChoice::StackMinMax:
+    case PictureRangeChoice::StackMinMax:
         options.range = spanOf(job.haveStackMinMax ? job.stackMinMax : minMax);
         break;
-    case PictureView::RangeChoice::Manual:
+    case PictureRangeChoice::Manual:
         options.range = job.manual;
         break;
     }

@@ -1,14 +1,18 @@
 #pragma once
 
 #include "picture.h"
-#include "pictureview.h"
+#include "picturelayout.h"
 
 #include <QImage>
+#include <QRectF>
 
 #include <atomic>
 #include <memory>
 
 namespace npyw {
+
+/** How a picture's range is chosen: npy::defaultPictureRange(), the frame's or the stack's min–max, or typed in. */
+enum class PictureRangeChoice { Auto, FrameMinMax, StackMinMax, Manual };
 
 /** One picture to draw: its inputs, copied so that the worker shares nothing with the view. */
 struct PictureJob
@@ -18,7 +22,7 @@ struct PictureJob
     QList<qint64> index;
     qint64 frame = 0;
     npy::PictureOptions options;
-    PictureView::RangeChoice choice = PictureView::RangeChoice::Auto;
+    PictureRangeChoice choice = PictureRangeChoice::Auto;
     npy::PictureRange manual;
     /** The frame's min–max when known (else computed when the range needs it), and the stack's. */
     bool haveFrameMinMax = false;

@@ -3,7 +3,6 @@
 #include "elements.h"
 #include "framebar.h"
 #include "heatmapcanvas.h"
-#include "picturejobs.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "picture.h"
+#include "picturejobs.h"
 #include "picturelayout.h"
 #include "viewtransform.h"
 
@@ -21,8 +22,6 @@ namespace npyw {
 
 class FrameBar;
 class HeatmapCanvas;
-struct PictureJob;
-struct PictureFrame;
 
 /**
  * A colour picture of an array (H x W x 3/4, C x H x W and stacks, by npy::pictureLayout()), with its frame bar.
@@ -45,7 +44,7 @@ class PictureView : public QWidget
 
 public:
     /** How the range is chosen. */
-    enum class RangeChoice { Auto, FrameMinMax, StackMinMax, Manual };
+    using RangeChoice = PictureRangeChoice;
 
     explicit PictureView(QWidget *parent = nullptr);
     ~PictureView() override;

@@ -345,6 +345,11 @@ bool ArrayViews::hasPicture() const
     return isTabVisible(indexOf(mPicture));
 }
 
+bool ArrayViews::isHeatmapShown() const
+{
+    return currentWidget() == mHeatmapPage;
+}
+
 void ArrayViews::showHeatmap()
 {
     setCurrentWidget(mHeatmapPage);

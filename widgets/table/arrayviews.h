@@ -49,6 +49,8 @@ public:
     /** True when the member shown is a colour picture (the Picture tab is offered). */
     [[nodiscard]] bool hasPicture() const;
     void showHeatmap();
+    /** True when the Heatmap tab is the one shown. */
+    [[nodiscard]] bool isHeatmapShown() const;
     /** Shows the Picture tab when the member is a colour picture; false otherwise. */
     bool showPicture();
     /** True when the member shown is drawn as a plot (1-D) rather than a heatmap. */
