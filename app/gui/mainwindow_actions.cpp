@@ -4,6 +4,7 @@
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "compareview.h"
+#include "contactsheet.h"
 #include "document.h"
 #include "findbar.h"
 #include "heatmapview.h"
@@ -133,6 +134,16 @@ void MainWindow::createActions()
     });
     add(view, QStringLiteral("exportPng"), tr("&Export Heatmap as PNG…"), QKeySequence(), [this]() {
         activeViews()->heatmap()->exportPng();
+    });
+    add(view, QStringLiteral("showFrames"), tr("&Frames (Contact Sheet)"), QKeySequence(Qt::CTRL | Qt::Key_4), [this]() {
+        if (!activeViews()->showSheet())
+            statusBar()->showMessage(tr("This member is not a stack of frames."), 5000);
+    });
+    add(view, QStringLiteral("exportSheetPng"), tr("Export Contact &Sheet as PNG…"), QKeySequence(), [this]() {
+        if (activeViews()->showSheet())
+            activeViews()->sheet()->exportPng();
+        else
+            statusBar()->showMessage(tr("This member is not a stack of frames."), 5000);
     });
     add(view, QStringLiteral("exportPicturePng"), tr("Export Picture &Frame as PNG…"), QKeySequence(), [this]() {
         if (activeViews()->hasPicture())

@@ -2,6 +2,7 @@
 
 #include "arraypane.h"
 #include "arraytablemodel.h"
+#include "contactsheet.h"
 #include "document.h"
 #include "export.h"
 #include "findbar.h"
@@ -40,7 +41,7 @@ npy::NpyArray drawable(const npy::NpyArray &array)
 ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     : QTabWidget(parent), mDocument(document), mPane(pane), mHeatmap(new HeatmapView), mHeatmapPage(new QWidget(this)),
       mHeatmapFrames(new FrameBar), mPicture(new PictureView(this)), mPlot(new PlotView(this)),
-      mNavigator(new StackNavigator(document, pane, this))
+      mNavigator(new StackNavigator(document, pane, this)), mSheet(new ContactSheet(this))
 {
     setObjectName(QStringLiteral("arrayViews"));
     setDocumentMode(true);
@@ -53,6 +54,14 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     addTab(mPlot, tr("Plot"));
     addTab(mPicture, tr("Picture"));
     setTabVisible(indexOf(mPicture), false);
+    addTab(mSheet, tr("Frames"));
+    setTabVisible(indexOf(mSheet), false);
+    connect(mSheet, &ContactSheet::frameActivated, this, [this](qint64 frame) {
+        mNavigator->goTo(frame);
+        if (!showPicture())
+            showHeatmap();
+    });
+    connect(mNavigator, &StackNavigator::labelsChanged, mSheet, &ContactSheet::refreshLabels);
     mNavigator->addBar(mHeatmapFrames);
     mNavigator->addBar(mPicture->frameBar());
     mNavigator->watchKeys(pane->table()->view(), false);
@@ -269,6 +278,7 @@ void ArrayViews::refresh(bool dataOnly)
         mNavigator->clear();
         mPicture->clear(why);
         setTabVisible(indexOf(mPicture), false);
+        setTabVisible(indexOf(mSheet), false);
         return;
     }
     const npy::SliceSpec spec = model->slice();
@@ -277,6 +287,8 @@ void ArrayViews::refresh(bool dataOnly)
         mNavigator->clear();
         mPicture->clear(tr("A colour image (H × W × 3 or 4, 3 × H × W, and stacks of them) is shown here."));
         setTabVisible(indexOf(mPicture), false);
+        setTabVisible(indexOf(mSheet), false);
+        mSheetKey.clear();
     }
     const npy::NpyArray array = drawable(m->array);
     if (array.isNull()) {
@@ -345,6 +357,50 @@ bool ArrayViews::hasPicture() const
     return isTabVisible(indexOf(mPicture));
 }
 
+bool ArrayViews::showSheet()
+{
+    if (!isTabVisible(indexOf(mSheet)))
+        return false;
+    setCurrentWidget(mSheet);
+    return true;
+}
+
+void ArrayViews::refreshSheet(const npy::NpyArray &array, const npy::PictureLayout &layout, int memberId)
+{
+    const bool stack = layout.frames > 1;
+    setTabVisible(indexOf(mSheet), stack);
+    if (!stack) {
+        mSheetKey.clear();
+        mSheet->clear(tr("A stack of frames is shown here as a contact sheet."));
+        return;
+    }
+    SheetStyle style;
+    style.picture.order = mPicture->channelOrder();
+    style.picture.alpha = mPicture->isAlphaShown();
+    style.manualPictureRange = mPicture->rangeChoice() == PictureView::RangeChoice::Manual;
+    style.picture.range = mPicture->range();
+    style.heatmap.colormap = mHeatmap->colormap();
+    style.heatmap.reversed = mHeatmap->isReversed();
+    style.heatmap.range = mHeatmap->rangeOptions();
+    QString key = QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9")
+                      .arg(mVersion)
+                      .arg(memberId)
+                      .arg(layout.rowAxis)
+                      .arg(layout.colAxis)
+                      .arg(layout.channelAxis)
+                      .arg(int(style.picture.order))
+                      .arg(style.picture.alpha)
+                      .arg(int(style.heatmap.colormap))
+                      .arg(style.heatmap.reversed);
+    key += QStringLiteral("|%1|%2|%3").arg(int(style.heatmap.range.mode)).arg(style.manualPictureRange).arg(style.picture.range.low);
+    if (key != mSheetKey) {
+        mSheetKey = key;
+        StackNavigator *nav = mNavigator;
+        mSheet->setStack(array, layout, mSpec.index, mVersion, style, [nav](qint64 f) { return nav->labelValue(f); });
+    }
+    mSheet->setCurrentFrame(mNavigator->frame());
+}
+
 bool ArrayViews::isHeatmapShown() const
 {
     return currentWidget() == mHeatmapPage;
@@ -371,6 +427,7 @@ void ArrayViews::refreshPicture(const Member *m, const npy::NpyArray &array, boo
     const npy::PictureLayout layout =
         npy::sliceLayout(h, mSpec.rowAxis, mSpec.colAxis, pictureSlice ? color.channelAxis : -1);
     mNavigator->setState(m->id, h, layout, mSpec);
+    refreshSheet(array, layout, m->id);
     const bool wasShown = hasPicture();
     setTabVisible(indexOf(mPicture), color.isColor());
     if (!color.isColor()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "heatmap.h"
+#include "picturelayout.h"
 #include "slicespec.h"
 
 #include <QHash>
@@ -12,6 +13,7 @@ class QMenu;
 namespace npyw {
 
 class ArrayPane;
+class ContactSheet;
 class Document;
 struct Member;
 class FrameBar;
@@ -44,6 +46,10 @@ public:
     [[nodiscard]] PlotView *plot() const { return mPlot; }
     [[nodiscard]] PictureView *picture() const { return mPicture; }
     [[nodiscard]] StackNavigator *navigator() const { return mNavigator; }
+    /** The "Frames" tab: the stack as a contact sheet (shown for stacks only). */
+    [[nodiscard]] ContactSheet *sheet() const { return mSheet; }
+    /** Shows the Frames tab when the member is a stack; false otherwise. */
+    bool showSheet();
     /** The frame bar under the heatmap (the picture has its own). */
     [[nodiscard]] FrameBar *heatmapFrameBar() const { return mHeatmapFrames; }
     /** True when the member shown is a colour picture (the Picture tab is offered). */
@@ -82,6 +88,8 @@ private:
     void syncSelection();
     /** The frames and the picture of a 2-D slice of member \a m (after the heatmap has its array). */
     void refreshPicture(const Member *m, const npy::NpyArray &array, bool memberChanged);
+    /** Gives the contact sheet the stack when it changed, and the current frame. */
+    void refreshSheet(const npy::NpyArray &array, const npy::PictureLayout &layout, int memberId);
     /** Shows channel \a channel of the colour picture as the heatmap. */
     void showChannelHeatmap(int channel);
     /** Reads the member's channels along \a axis. */
@@ -104,6 +112,9 @@ private:
     PictureView *mPicture;
     PlotView *mPlot;
     StackNavigator *mNavigator;
+    ContactSheet *mSheet;
+    /** What the sheet was last given (data version, member, layout, styles): the same key keeps its tiles. */
+    QString mSheetKey;
     /** Bumped when the data drawn changes (an edit, another member): the picture's ranges are recomputed. */
     quint64 mVersion = 0;
     /** Each member's channel axis when the user chose one (else the picture rule's). */

@@ -209,7 +209,7 @@ void StackNavigator::setLabelMember(int id)
     emit labelsChanged();
 }
 
-QString StackNavigator::labelText(qint64 frame) const
+QString StackNavigator::labelValue(qint64 frame) const
 {
     const Member *m = mDocument && mLabelId >= 0 ? mDocument->memberById(mLabelId) : nullptr;
     if (!m || !m->loaded || m->array.isNull() || frame < 0 || frame >= m->header().shape.value(0))
@@ -218,9 +218,14 @@ QString StackNavigator::labelText(qint64 frame) const
     spec.rowAxis = 0;
     spec.index = {0};
     auto access = npy::SliceAccess::create(m->array, spec, npy::ComplexPart::Real);
-    if (!access)
-        return QString();
-    return QStringLiteral("%1 = %2").arg(m->key, access.value().text(frame, 0));
+    return access ? access.value().text(frame, 0) : QString();
+}
+
+QString StackNavigator::labelText(qint64 frame) const
+{
+    const QString value = labelValue(frame);
+    const Member *m = mDocument ? mDocument->memberById(mLabelId) : nullptr;
+    return value.isEmpty() || !m ? QString() : QStringLiteral("%1 = %2").arg(m->key, value);
 }
 
 bool StackNavigator::setFilter(const QString &text, QString *error)

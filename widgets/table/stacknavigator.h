@@ -65,6 +65,8 @@ public:
     void setLabelMember(int id);
     /** "y_train = 4" for \a frame, empty without a label member (or before it is loaded). */
     [[nodiscard]] QString labelText(qint64 frame) const;
+    /** The label's value alone ("4"), for captions that name the member elsewhere. */
+    [[nodiscard]] QString labelValue(qint64 frame) const;
     /** Keeps only the frames whose label matches \a text (empty: every frame); false with \a error if it cannot. */
     bool setFilter(const QString &text, QString *error = nullptr);
     [[nodiscard]] const QList<qint64> &allowedFrames() const { return mAllowed; }
