@@ -469,6 +469,13 @@ void TestHeatmapView::plotEnvelopeAndHover()
     QCOMPARE(hovered.at(0).at(0).toLongLong(), qint64(780));
     QCOMPARE(hovered.at(0).at(1).toString(),
              QStringLiteral("[780] = %1").arg(npy::formatValue(h.dtype, reinterpret_cast<const uchar *>(d + 780))));
+    // A marked point (Go to Maximum) out of view: panned to, its value read by the worker and brought into view too.
+    plot.setViewRange(QRectF(QPointF(1000, -1), QPointF(2000, 1)));
+    plot.setMarker(54321);
+    QCOMPARE(plot.marker(), qint64(54321));
+    QVERIFY(plot.viewRange().left() <= 54321 && 54321 <= plot.viewRange().right());
+    QTRY_VERIFY(plot.viewRange().top() <= 5.0 && 5.0 <= plot.viewRange().bottom());
+    QCOMPARE(plot.viewRange().height(), 2.0);
     // A row of a 2-D slice.
     const npy::NpyArray r = ramp(5, 7);
     QVERIFY(plot.setSeries(r, SliceSpec::defaultFor(r.header()), PlotView::Line::Row, 3));
