@@ -1,8 +1,9 @@
 // HeatmapView and PlotView: hover and click signals, zoom about the cursor, table selection,
-// stale renders dropped, export with colorbar; PlotView decimation and hover.
+// stale renders dropped, export with colorbar; PlotView's exact envelope (from a worker) and hover.
 
 #include "heatmapview.h"
 #include "npyfile.h"
+#include "valuetext.h"
 #include "npyheader.h"
 #include "plotview.h"
 #include "testdata.h"
@@ -16,6 +17,7 @@
 #include <QTest>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -90,7 +92,7 @@ private slots:
     void ticks();
     void axisTicks_data();
     void axisTicks();
-    void plotDecimationAndHover();
+    void plotEnvelopeAndHover();
     void settingsReachableWhenNarrow();
     void longThinSliceStretched();
     void plotDateLabelsFit();
@@ -394,9 +396,9 @@ void TestHeatmapView::axisTicks()
     QCOMPARE(scalePosition(lo, lo, hi, ColorScale(scale)), 0.0);
 }
 
-void TestHeatmapView::plotDecimationAndHover()
+void TestHeatmapView::plotEnvelopeAndHover()
 {
-    // 100000 points of a sine with one spike: the decimated plot must still show the spike.
+    // 100000 points of a sine with one spike: every pixel column draws its block's min-max, so the spike shows.
     npy::NpyHeader h;
     QString error;
     QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'<f4'"), &h.dtype, &error));
@@ -407,6 +409,7 @@ void TestHeatmapView::plotDecimationAndHover()
     for (int i = 0; i < 100000; ++i)
         d[i] = float(std::sin(i * 0.001));
     d[54321] = 5.0f;
+    d[777] = std::nanf("");
     const npy::NpyArray a(h, bytes);
     PlotView plot;
     plot.resize(800, 300);
@@ -414,8 +417,21 @@ void TestHeatmapView::plotDecimationAndHover()
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QVERIFY(plot.setSeries(a, SliceSpec::defaultFor(h), PlotView::Line::Column, 0));
     QCOMPARE(plot.count(), qint64(100000));
+    // setSeries() read nothing: the envelope is the worker's, still to come.
+    QVERIFY(plot.isComputing());
+    QVERIFY(plot.envelope().bins.empty());
     QCOMPARE(plot.valueAt(54321), 5.0);
+    // The worker's pass: the exact extremes, the view fitted to them.
+    QTRY_VERIFY(!plot.isComputing());
+    QVERIFY(plot.hasExactRange());
+    QCOMPARE(plot.seriesMax(), 5.0);
+    QCOMPARE(plot.envelope().maxIndex, qint64(54321));
+    QCOMPARE(plot.seriesMin(), double(*std::min_element(d + 778, d + 100000)));
     QVERIFY(plot.viewRange().bottom() > 5.0);
+    const qint64 bins = qint64(plot.envelope().bins.size());
+    QCOMPARE(bins, qint64(plot.plotArea().width()));
+    const double perPixel = 100000.0 / double(bins); // about 140: said in whole samples
+    QCOMPARE(plot.statusText(), QStringLiteral("1 px = %1 samples, min–max").arg(std::llround(perPixel)));
     const QImage grab = plot.grab().toImage();
     // Somewhere near the top of the plot area a line pixel is drawn (the spike).
     const QRect area = plot.plotArea();
@@ -429,17 +445,45 @@ void TestHeatmapView::plotDecimationAndHover()
     QCOMPARE(hovered.count(), 1);
     const qint64 i = hovered.at(0).at(0).toLongLong();
     QVERIFY(std::abs(i - 50000) < 200);
-    QVERIFY(hovered.at(0).at(1).toString().startsWith(QStringLiteral("[%1] = ").arg(i)));
-    // Zooming keeps the index under the cursor.
+    // Many samples per pixel: the hover names the block under the cursor and its range.
+    const QString text = hovered.at(0).at(1).toString();
+    const QStringList ends = text.section(QLatin1Char(']'), 0, 0).mid(1).split(QStringLiteral(" … "));
+    QCOMPARE(ends.size(), 2);
+    QVERIFY2(ends[0].toLongLong() <= i && i <= ends[1].toLongLong(), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("] = ")), qPrintable(text));
+    // Zooming keeps the index under the cursor and recomputes the blocks for the samples in view.
     const qint64 before = plot.indexAt(pos.x());
     plot.zoomAt(10, pos);
     QVERIFY(std::abs(plot.indexAt(pos.x()) - before) <= 1);
     QVERIFY(plot.viewRange().width() < 11000);
+    QTRY_VERIFY(!plot.isComputing());
+    QVERIFY(plot.envelope().end - plot.envelope().begin < 11000);
+    // Zoomed in to single samples: the hover says the value.
+    plot.setViewRange(QRectF(QPointF(770, -2), QPointF(790, 2)));
+    QTRY_VERIFY(!plot.isComputing());
+    QCOMPARE(plot.statusText(), QStringLiteral("every sample drawn"));
+    hovered.clear();
+    const double x780 = area.left() + (780 - 770) / 20.0 * area.width();
+    sendMouse(&plot, QEvent::MouseMove, QPointF(x780, area.center().y()), Qt::NoButton, Qt::NoButton);
+    QCOMPARE(hovered.count(), 1);
+    QCOMPARE(hovered.at(0).at(0).toLongLong(), qint64(780));
+    QCOMPARE(hovered.at(0).at(1).toString(),
+             QStringLiteral("[780] = %1").arg(npy::formatValue(h.dtype, reinterpret_cast<const uchar *>(d + 780))));
+    // A marked point (Go to Maximum) out of view: panned to, its value read by the worker and brought into view too.
+    plot.setViewRange(QRectF(QPointF(1000, -1), QPointF(2000, 1)));
+    plot.setMarker(54321);
+    QCOMPARE(plot.marker(), qint64(54321));
+    QVERIFY(plot.viewRange().left() <= 54321 && 54321 <= plot.viewRange().right());
+    QTRY_VERIFY(plot.viewRange().top() <= 5.0 && 5.0 <= plot.viewRange().bottom());
+    QCOMPARE(plot.viewRange().height(), 2.0);
     // A row of a 2-D slice.
     const npy::NpyArray r = ramp(5, 7);
     QVERIFY(plot.setSeries(r, SliceSpec::defaultFor(r.header()), PlotView::Line::Row, 3));
     QCOMPARE(plot.count(), qint64(7));
     QCOMPARE(plot.valueAt(6), 3006.0);
+    QTRY_VERIFY(!plot.isComputing());
+    QCOMPARE(plot.seriesMax(), 3006.0);
+    QCOMPARE(plot.seriesMin(), 3000.0);
     QVERIFY(!plot.setSeries(r, SliceSpec::defaultFor(r.header()), PlotView::Line::Column, 9));
 }
 
@@ -569,6 +613,7 @@ void TestHeatmapView::plotDateLabelsFit()
     plot.show();
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QVERIFY(plot.setSeries(array.value(), SliceSpec::defaultFor(array->header()), PlotView::Line::Column, 0));
+    QTRY_VERIFY(!plot.isComputing());
     plot.grab();
     const int labelWidth = plot.fontMetrics().horizontalAdvance(QStringLiteral("2020-02-29T10:30:15.123"));
     QVERIFY2(plot.plotArea().left() - 4 >= labelWidth,
@@ -615,7 +660,8 @@ void TestHeatmapView::plotTicksFollowTheType()
     plot.show();
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QVERIFY(plot.setSeries(a, SliceSpec::defaultFor(h), PlotView::Line::Column, 0));
-    QCOMPARE(plot.valueAxisLabels(), expected);
+    // The y range comes from the worker's pass.
+    QTRY_COMPARE(plot.valueAxisLabels(), expected);
 }
 
 QTEST_MAIN(TestHeatmapView)

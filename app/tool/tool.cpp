@@ -2,7 +2,9 @@
 
 #include "checkcommand.h"
 #include "convertcommand.h"
+#include "densitycommand.h"
 #include "diffcommand.h"
+#include "envelopecommand.h"
 #include "exportcommand.h"
 #include "findcommand.h"
 #include "infocommand.h"
@@ -22,6 +24,7 @@ namespace {
 const ToolCommand *const kCommands[] = {
     &kInfoCommand,   &kCheckCommand, &kConvertCommand, &kExportCommand, &kStatsCommand,
     &kRenderCommand, &kFindCommand,  &kPrintCommand,   &kDiffCommand,   &kRecoverCommand,
+    &kEnvelopeCommand, &kDensityCommand,
 };
 
 bool isHelp(const QString &arg)

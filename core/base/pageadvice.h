@@ -1,6 +1,7 @@
 #pragma once
 
-// Page advice for passes over memory maps: read-ahead off for sparse reads, pages given back after a pass.
+// Page advice for passes over memory maps: read-ahead off for sparse reads, page tables filled ahead of a
+// sequential pass, pages given back after it.
 
 #include <QtGlobal>
 
@@ -78,6 +79,29 @@ inline void releasePages(const uchar *from, const uchar *to)
     const quintptr b = quintptr(to) & ~(page - 1);
     if (b > a)
         madvise(reinterpret_cast<void *>(a), size_t(b - a), MADV_DONTNEED);
+#else
+    Q_UNUSED(from);
+    Q_UNUSED(to);
+#endif
+}
+
+/**
+ * Fills the page tables of [\a from, \a to) of a file map in one call (MADV_POPULATE_READ, else a
+ * read-ahead hint) instead of one fault per page: a sequential pass then runs at memory speed.
+ */
+inline void populatePages(const uchar *from, const uchar *to)
+{
+#if defined(Q_OS_LINUX)
+    static const quintptr page = quintptr(sysconf(_SC_PAGESIZE));
+    const quintptr a = quintptr(from) & ~(page - 1);
+    if (quintptr(to) <= a)
+        return;
+    const size_t length = size_t(quintptr(to) - a);
+#ifdef MADV_POPULATE_READ
+    if (madvise(reinterpret_cast<void *>(a), length, MADV_POPULATE_READ) == 0)
+        return;
+#endif
+    madvise(reinterpret_cast<void *>(a), length, MADV_WILLNEED);
 #else
     Q_UNUSED(from);
     Q_UNUSED(to);

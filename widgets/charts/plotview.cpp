@@ -1,30 +1,30 @@
 #include "plotview.h"
 
-#include "heatmapview.h"
+#include "axisticks.h"
+#include "plotjobs.h"
+#include "stats.h"
 #include "valuetext.h"
 
-#include <QtEndian>
-
 #include <QMouseEvent>
-#include <QPainter>
-#include <QPainterPath>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace npyw {
-
-namespace {
-constexpr int kMarginLeft = 64;
-constexpr int kMarginRight = 12;
-constexpr int kMarginTop = 22;
-constexpr int kMarginBottom = 26;
-} // namespace
 
 PlotView::PlotView(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setMinimumSize(200, 120);
+    mJobs = new EnvelopeScheduler([this](EnvelopeJob *job) { return makeJob(job); },
+                                  [this](EnvelopeResult &&r) { takeResult(std::move(r)); }, this);
+}
+
+PlotView::~PlotView()
+{
+    mJobs->cancelAndWait();
 }
 
 bool PlotView::setSeries(const npy::NpyArray &array, const npy::SliceSpec &spec, Line line, qint64 index)
@@ -54,7 +54,8 @@ void PlotView::setXField(const npy::NpyArray &array, const npy::SliceSpec &spec)
     mXAccess = access.value();
     mXName = npy::leafColumns(array.dtype()).value(spec.field).name;
     mTitle = mYName.isEmpty() ? QString() : tr("%1 vs %2").arg(mYName, mXName);
-    update();
+    mLabels.clear();
+    viewChanged();
 }
 
 QString PlotView::valueLabel(double value, double step, double largest) const
@@ -71,6 +72,16 @@ QString PlotView::indexLabel(qint64 i) const
     return QString::number(i);
 }
 
+QString PlotView::drawnIndexLabel(qint64 i) const
+{
+    if (mHaveX) {
+        const auto it = mLabels.constFind(i);
+        if (it != mLabels.constEnd())
+            return it.value();
+    }
+    return QString::number(i);
+}
+
 void PlotView::setComplexPart(npy::ComplexPart part)
 {
     mPart = part;
@@ -80,9 +91,13 @@ void PlotView::setComplexPart(npy::ComplexPart part)
 
 void PlotView::clear(const QString &message)
 {
+    mJobs->invalidate();
     mTicks = ValueTicks();
     mArray = npy::NpyArray();
     mAccess = npy::SliceAccess();
+    mSeries = npy::SeriesMemory();
+    mEnv = npy::Envelope();
+    mShown = mRunning = PlotRange();
     mCount = 0;
     mMarker = -1;
     mError = message;
@@ -92,24 +107,33 @@ void PlotView::clear(const QString &message)
 void PlotView::setMarker(qint64 index)
 {
     mMarker = index >= 0 && index < mCount ? index : -1;
+    mMarkerKnown = false;
+    mMarkerPan = mMarker >= 0;
     if (mMarker >= 0) {
         QRectF v = mView;
         const double x = double(mMarker);
         if (x < v.left() || x > v.right())
             v.moveCenter(QPointF(x, v.center().y()));
-        const double y = valueAt(mMarker);
-        if (std::isfinite(y) && (y < v.top() || y > v.bottom()))
-            v.moveCenter(QPointF(v.center().x(), y));
         mView = v;
     }
-    update();
+    viewChanged();
 }
 
 void PlotView::rebuild()
 {
+    mJobs->invalidate();
     mTicks = ValueTicks();
     mCount = 0;
     mHover = -1;
+    mEnv = npy::Envelope();
+    mEnvComplete = false;
+    mEnvDone = 0;
+    mLabels.clear();
+    mRangeKnown = mRangeExact = false;
+    mShown = mRunning = PlotRange();
+    mMarkerKnown = false;
+    mMin = 0, mMax = 1;
+    mSeries = npy::SeriesMemory();
     auto access = npy::SliceAccess::create(mArray, mSpec, mPart);
     if (!access) {
         mError = access.error();
@@ -128,19 +152,13 @@ void PlotView::rebuild()
     mTitle = mAccess.cols() == 1 && mLine == Line::Column ? mYName
              : mLine == Line::Row ? tr("row %1").arg(mIndex)
                                   : tr("column %1").arg(mIndex);
-    // Value range from at most ~1M evenly spread points.
-    mMin = std::numeric_limits<double>::infinity();
-    mMax = -mMin;
-    const qint64 step = std::max<qint64>(1, mCount / (qint64(1) << 20));
-    for (qint64 i = 0; i < mCount; i += step) {
-        const double v = valueAt(i);
-        if (std::isfinite(v)) {
-            mMin = std::min(mMin, v);
-            mMax = std::max(mMax, v);
-        }
-    }
-    if (!(mMin <= mMax))
-        mMin = 0, mMax = 1;
+    // The line's samples: where they lie, not what they are (the worker reads them).
+    mSeries.first = mCount > 0 ? (mLine == Line::Row ? mAccess.element(mIndex, 0) : mAccess.element(0, mIndex)) : nullptr;
+    mSeries.stride = mLine == Line::Row ? mAccess.colStride() : mAccess.rowStride();
+    mSeries.type = mAccess.type();
+    mSeries.part = mPart;
+    mSeries.count = mCount;
+    mSeries.releasable = mAccess.isReadOnlyMap();
     update();
 }
 
@@ -151,71 +169,215 @@ double PlotView::valueAt(qint64 i) const
     return mLine == Line::Row ? mAccess.value(mIndex, i) : mAccess.value(i, mIndex);
 }
 
+bool PlotView::isComputing() const
+{
+    return mCount > 0 && (mJobs->isBusy() || !mEnvComplete);
+}
+
 void PlotView::fit()
 {
-    double lo = mMin, hi = mMax;
+    mUserMoved = false;
+    double lo = mRangeKnown ? mMin : 0.0, hi = mRangeKnown ? mMax : 1.0;
     if (hi == lo)
         lo -= 0.5, hi += 0.5;
     const double pad = (hi - lo) * 0.05;
-    setViewRange(QRectF(QPointF(-0.5, lo - pad), QPointF(std::max<double>(double(mCount) - 0.5, 0.5), hi + pad)));
+    mView = QRectF(QPointF(-0.5, lo - pad), QPointF(std::max<double>(double(mCount) - 0.5, 0.5), hi + pad)).normalized();
+    viewChanged();
 }
 
 void PlotView::setViewRange(const QRectF &range)
 {
     mView = range.normalized();
+    mUserMoved = true;
+    viewChanged();
+}
+
+PlotView::PlotRange PlotView::wantedRange() const
+{
+    PlotRange r;
+    const int width = std::max(1, plotArea().width());
+    if (!mRangeExact) {
+        // The first pass covers every sample: its extremes are the series' (the y range of fit()).
+        r.begin = 0;
+        r.end = mCount;
+    } else {
+        r.begin = std::clamp<qint64>(qint64(std::ceil(mView.left())), 0, mCount);
+        r.end = std::clamp<qint64>(qint64(std::floor(mView.right())) + 1, r.begin, mCount);
+        if (r.end <= r.begin) {
+            // Nothing in view: the nearest sample, so that the view still says where the data is.
+            r.begin = std::clamp<qint64>(qint64(std::llround(mView.center().x())), 0, std::max<qint64>(mCount - 1, 0));
+            r.end = std::min(r.begin + 1, mCount);
+        }
+    }
+    r.bins = std::clamp<qint64>(r.end - r.begin, 1, width);
+    return r;
+}
+
+QList<qint64> PlotView::missingLabels() const
+{
+    QList<qint64> out;
+    if (!mHaveX)
+        return out;
+    for (double t : indexTicks(plotArea().width()))
+        if (!mLabels.contains(qint64(t)))
+            out.append(qint64(t));
+    if (mHover >= 0 && !mLabels.contains(mHover))
+        out.append(mHover);
+    return out;
+}
+
+void PlotView::viewChanged()
+{
+    if (mCount > 0 && mError.isEmpty() && mSeries.first) {
+        const PlotRange want = wantedRange();
+        const bool busy = mJobs->isBusy();
+        bool need = !(want == mShown && mEnvComplete) && !(busy && want == mRunning);
+        // Labels and the marked value wait for a running pass (its result asks again): a long first pass is
+        // never restarted for them.
+        if (!busy)
+            need = need || !missingLabels().isEmpty() || (mMarker >= 0 && !mMarkerKnown);
+        if (need)
+            mJobs->request();
+    }
     update();
 }
 
-const PlotView::ValueTicks &PlotView::valueTicks() const
+void PlotView::resizeEvent(QResizeEvent *e)
 {
-    const int h = height() - kMarginTop - kMarginBottom;
-    if (mTicks.height == h && mTicks.top == mView.top() && mTicks.bottom == mView.bottom())
-        return mTicks;
-    ValueTicks t;
-    t.top = mView.top();
-    t.bottom = mView.bottom();
-    t.height = h;
-    if (mCount > 0) {
-        const QFontMetrics fm = fontMetrics();
-        const npy::Kind kind = mAccess.type().kind;
-        const bool dates = kind == npy::Kind::DateTime;
-        // Integers, dates and durations are whole counts: ticked at whole counts only (a step of 0.5 would
-        // write 2.5 for integers and the same date twice); bools as False and True.
-        const bool whole = dates || kind == npy::Kind::Int || kind == npy::Kind::UInt || kind == npy::Kind::TimeDelta;
-        const QList<Tick> ticks = axisTicks(mView.top(), mView.bottom(), npy::ColorScale::Linear,
-                                            std::max(2, h / (fm.height() * 3)), kind == npy::Kind::Bool, whole);
-        for (const Tick &tick : ticks) {
-            if (tick.value < mView.top() || tick.value > mView.bottom())
-                continue;
-            const QString label = dates ? valueLabel(tick.value, 1.0) : tick.label;
-            if (!t.labels.isEmpty() && label == t.labels.last())
-                continue;
-            t.values.append(tick.value);
-            t.labels.append(label);
-            t.widest = std::max(t.widest, fm.horizontalAdvance(label));
-        }
+    QWidget::resizeEvent(e);
+    viewChanged();
+}
+
+bool PlotView::makeJob(EnvelopeJob *job)
+{
+    if (mCount <= 0 || !mError.isEmpty() || !mSeries.first)
+        return false;
+    const PlotRange want = wantedRange();
+    job->readsOnly = want == mShown && mEnvComplete;
+    if (!job->readsOnly)
+        mRunning = want;
+    job->access = mAccess;
+    job->series = mSeries;
+    job->begin = want.begin;
+    job->end = want.end;
+    job->bins = want.bins;
+    if (mHaveX) {
+        job->xAccess = mXAccess;
+        job->labelIndexes = missingLabels();
     }
-    mTicks = t;
-    return mTicks;
+    if (mMarker >= 0 && !mMarkerKnown)
+        job->valueIndexes.append(mMarker);
+    return true;
 }
 
-QRect PlotView::plotArea() const
+void PlotView::takeResult(EnvelopeResult &&r)
 {
-    // The labels sit right-aligned left of the plot, 4 pixels off: the margin fits the widest whole.
-    const int left = std::max(kMarginLeft, valueTicks().widest + 10);
-    return rect().adjusted(left, kMarginTop, -kMarginRight, -kMarginBottom);
+    for (auto it = r.labels.cbegin(); it != r.labels.cend(); ++it)
+        mLabels.insert(it.key(), it.value());
+    if (mMarker >= 0 && r.values.contains(mMarker)) {
+        mMarkerValue = r.values.value(mMarker);
+        mMarkerKnown = true;
+    }
+    const bool whole = !r.readsOnly && r.envelope.begin == 0 && r.envelope.end == mCount;
+    // A report of a pass still running replaces a finished picture only when the pass is slow.
+    const bool show = !r.readsOnly && (r.complete || !mEnvComplete || mEnv.bins.empty() || r.elapsed >= 300 || whole);
+    if (show) {
+        mEnv = std::move(r.envelope);
+        mEnvComplete = r.complete;
+        mEnvDone = r.done;
+        if (r.complete)
+            mShown = PlotRange{mEnv.begin, mEnv.end, qint64(mEnv.bins.size())};
+    }
+    if (show && whole) {
+        if (mEnv.minIndex >= 0) {
+            mMin = mEnv.min;
+            mMax = mEnv.max;
+            mRangeKnown = true;
+        }
+        mRangeExact = r.complete;
+        if (!mUserMoved && mRangeKnown)
+            fit();
+    }
+    if (mMarkerPan && mMarkerKnown) {
+        mMarkerPan = false;
+        if (std::isfinite(mMarkerValue) && (mMarkerValue < mView.top() || mMarkerValue > mView.bottom()))
+            mView.moveCenter(QPointF(mView.center().x(), mMarkerValue));
+    }
+    mTicks = ValueTicks();
+    viewChanged();
+    if (mHover >= 0)
+        emit pointHovered(mHover, hoverText(mHover));
 }
 
-double PlotView::xToPixel(double x) const
+QString PlotView::sampleText(double v, bool compact) const
 {
-    const QRect a = plotArea();
-    return a.left() + (x - mView.left()) / mView.width() * a.width();
+    const npy::DType &t = mSeries.type;
+    if (std::isnan(v))
+        return t.kind == npy::Kind::DateTime || t.kind == npy::Kind::TimeDelta ? QStringLiteral("NaT")
+                                                                                : QStringLiteral("nan");
+    switch (t.kind) {
+    case npy::Kind::Bool:
+        return v != 0 ? QStringLiteral("True") : QStringLiteral("False");
+    case npy::Kind::Int:
+    case npy::Kind::TimeDelta:
+        return QString::number(qint64(v));
+    case npy::Kind::UInt:
+        return QString::number(quint64(v));
+    case npy::Kind::DateTime:
+        return dateTickLabel(t, v);
+    case npy::Kind::Float:
+        if (compact)
+            return QString::number(v, 'g', 6);
+        if (t.itemSize == 4) {
+            npy::DType f4 = t;
+            f4.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
+            const float f = float(v);
+            uchar bytes[4];
+            std::memcpy(bytes, &f, sizeof f);
+            return npy::formatValue(f4, bytes);
+        }
+        return npy::statsNumber(v);
+    default:
+        return npy::statsNumber(v);
+    }
 }
 
-double PlotView::yToPixel(double y) const
+QString PlotView::hoverText(qint64 i, bool compact) const
 {
-    const QRect a = plotArea();
-    return a.bottom() - (y - mView.top()) / mView.height() * a.height();
+    const std::vector<npy::EnvelopeBin> &bins = mEnv.bins;
+    const auto it = std::upper_bound(bins.begin(), bins.end(), i,
+                                     [](qint64 v, const npy::EnvelopeBin &b) { return v < b.start; });
+    if (it == bins.begin() || i >= mEnv.end)
+        return QStringLiteral("[%1]").arg(drawnIndexLabel(i));
+    const npy::EnvelopeBin &b = *(it - 1);
+    if (b.stop - b.start == 1 && b.start == i)
+        return QStringLiteral("[%1] = %2").arg(drawnIndexLabel(i), sampleText(b.first, compact));
+    if (b.minIndex < 0)
+        return tr("[%1 … %2] no value").arg(drawnIndexLabel(b.start), drawnIndexLabel(b.stop - 1));
+    return tr("[%1 … %2] = %3 … %4")
+        .arg(drawnIndexLabel(b.start), drawnIndexLabel(b.stop - 1), sampleText(b.min, compact),
+             sampleText(b.max, compact));
+}
+
+QString PlotView::statusText() const
+{
+    if (mCount == 0 || mEnv.bins.empty())
+        return mCount > 0 ? tr("computing…") : QString();
+    const qint64 n = mEnv.end - mEnv.begin;
+    const qint64 bins = qint64(mEnv.bins.size());
+    const int width = std::max(1, plotArea().width());
+    QString text;
+    if (n <= width) {
+        text = tr("every sample drawn");
+    } else {
+        const double perPixel = double(n) / double(bins);
+        text = tr("1 px = %1 samples, min–max")
+                   .arg(perPixel >= 100 || perPixel == std::floor(perPixel) ? QString::number(std::llround(perPixel))
+                                                                            : QString::number(perPixel, 'f', 1));
+    }
+    if (!mEnvComplete && bins > 0)
+        text += tr(" · computing %1 %").arg(mEnvDone * 100 / bins);
+    return text;
 }
 
 qint64 PlotView::indexAt(double x) const
@@ -225,134 +387,6 @@ qint64 PlotView::indexAt(double x) const
         return -1;
     const qint64 i = qint64(std::llround(mView.left() + (x - a.left()) / a.width() * mView.width()));
     return i >= 0 && i < mCount ? i : -1;
-}
-
-void PlotView::paintEvent(QPaintEvent *)
-{
-    QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Base));
-    const QColor fg = palette().color(QPalette::Text);
-    if (!mError.isEmpty() || mCount == 0) {
-        p.setPen(fg);
-        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, mError.isEmpty() ? tr("Nothing to plot") : mError);
-        return;
-    }
-    const QRect a = plotArea();
-    const QFontMetrics fm = p.fontMetrics();
-    // Grid and ticks.
-    p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
-    const ValueTicks &ticks = valueTicks();
-    const QList<double> &yt = ticks.values;
-    const QList<double> xt = niceTicks(mView.left(), mView.right(), std::max(2, a.width() / (mHaveX ? 150 : 90)));
-    for (double v : yt)
-        p.drawLine(QPointF(a.left(), yToPixel(v)), QPointF(a.right(), yToPixel(v)));
-    for (double v : xt)
-        if (v == std::floor(v))
-            p.drawLine(QPointF(xToPixel(v), a.top()), QPointF(xToPixel(v), a.bottom()));
-    p.setPen(fg);
-    p.drawRect(a);
-    for (qsizetype i = 0; i < yt.size(); ++i)
-        p.drawText(QRectF(0, yToPixel(yt[i]) - fm.height() / 2.0, a.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, ticks.labels[i]);
-    for (double v : xt) {
-        if (v != std::floor(v))
-            continue;
-        const QString label = indexLabel(qint64(v));
-        // Centred under its tick, but kept inside the widget (a date at the right end).
-        QRectF r(xToPixel(v) - 60, a.bottom() + 3, 120, fm.height());
-        const double right = xToPixel(v) + (fm.horizontalAdvance(label) + 4) / 2.0;
-        if (right > width())
-            r.translate(width() - right, 0);
-        p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, label);
-    }
-    if (!mTitle.isEmpty())
-        p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignLeft | Qt::AlignVCenter, mTitle);
-
-    // The series, decimated per pixel column.
-    p.setClipRect(a.adjusted(1, 1, 0, 0));
-    p.setRenderHint(QPainter::Antialiasing, false);
-    p.setPen(QPen(QColor(31, 119, 180), 1));
-    const qint64 first = std::max<qint64>(0, qint64(std::floor(mView.left())));
-    const qint64 last = std::min<qint64>(mCount - 1, qint64(std::ceil(mView.right())));
-    const double perPixel = mView.width() / std::max(1, a.width());
-    if (perPixel <= 1.0) {
-        QPainterPath path;
-        bool open = false;
-        for (qint64 i = first; i <= last; ++i) {
-            const double v = valueAt(i);
-            if (!std::isfinite(v)) {
-                open = false;
-                continue;
-            }
-            const QPointF pt(xToPixel(double(i)), yToPixel(v));
-            open ? path.lineTo(pt) : path.moveTo(pt);
-            open = true;
-            if (perPixel < 0.2)
-                p.drawEllipse(pt, 2, 2);
-        }
-        p.drawPath(path);
-    } else {
-        double prevLo = 0, prevHi = 0;
-        bool havePrev = false;
-        for (int px = a.left(); px <= a.right(); ++px) {
-            const double x0 = mView.left() + (px - a.left()) * perPixel;
-            const qint64 i0 = std::max<qint64>(first, qint64(std::ceil(x0)));
-            const qint64 i1 = std::min<qint64>(last, qint64(std::ceil(x0 + perPixel)) - 1);
-            if (i1 < i0)
-                continue;
-            const qint64 n = i1 - i0 + 1;
-            const qint64 step = std::max<qint64>(1, n / kMaxPerColumn);
-            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-            for (qint64 i = i0; i <= i1; i += step) {
-                const double v = valueAt(i);
-                if (std::isfinite(v)) {
-                    lo = std::min(lo, v);
-                    hi = std::max(hi, v);
-                }
-            }
-            if (!(lo <= hi)) {
-                havePrev = false;
-                continue;
-            }
-            const double ylo = yToPixel(lo), yhi = yToPixel(hi);
-            if (havePrev) // connect to the previous column so the trace has no gaps
-                p.drawLine(QPointF(px - 1, yToPixel(std::clamp((lo + hi) / 2, prevLo, prevHi))),
-                           QPointF(px, yToPixel(std::clamp((prevLo + prevHi) / 2, lo, hi))));
-            p.drawLine(QPointF(px, ylo), QPointF(px, yhi));
-            prevLo = lo;
-            prevHi = hi;
-            havePrev = true;
-        }
-    }
-    // The marked point (a find match): a ring on it and a solid line across.
-    if (mMarker >= 0) {
-        const QColor mark(255, 127, 14);
-        p.setRenderHint(QPainter::Antialiasing, true);
-        p.setPen(QPen(mark, 1));
-        const double x = xToPixel(double(mMarker));
-        p.drawLine(QPointF(x, a.top()), QPointF(x, a.bottom()));
-        const double v = valueAt(mMarker);
-        if (std::isfinite(v)) {
-            p.setPen(QPen(mark, 2));
-            p.setBrush(Qt::NoBrush);
-            p.drawEllipse(QPointF(x, yToPixel(v)), 6, 6);
-        }
-        p.setRenderHint(QPainter::Antialiasing, false);
-    }
-    // Hover marker.
-    if (mHover >= 0) {
-        p.setPen(QPen(QColor(214, 39, 40), 1, Qt::DashLine));
-        const double x = xToPixel(double(mHover));
-        p.drawLine(QPointF(x, a.top()), QPointF(x, a.bottom()));
-        const double v = valueAt(mHover);
-        if (std::isfinite(v))
-            p.drawEllipse(QPointF(x, yToPixel(v)), 3, 3);
-        p.setClipping(false);
-        p.setPen(fg);
-        const QString text = QStringLiteral("[%1] = %2").arg(indexLabel(mHover)).arg(
-            mLine == Line::Row ? mAccess.text(mIndex, mHover) : mAccess.text(mHover, mIndex));
-        p.drawText(QRect(a.left(), 2, a.width(), kMarginTop - 4), Qt::AlignRight | Qt::AlignVCenter, text);
-    }
 }
 
 void PlotView::zoomAt(double factor, QPointF pos, bool valueAxis)
@@ -388,8 +422,9 @@ void PlotView::mouseMoveEvent(QMouseEvent *e)
     if (mDragging) {
         const QRect a = plotArea();
         const QPointF d = pos - mLastPos;
-        mView.translate(-d.x() / a.width() * mView.width(), d.y() / a.height() * mView.height());
-        update();
+        QRectF v = mView;
+        v.translate(-d.x() / a.width() * mView.width(), d.y() / a.height() * mView.height());
+        setViewRange(v);
     }
     mLastPos = pos;
     const qint64 i = indexAt(pos.x());
@@ -397,8 +432,9 @@ void PlotView::mouseMoveEvent(QMouseEvent *e)
         mHover = i;
         update();
         if (i >= 0)
-            emit pointHovered(i, QStringLiteral("[%1] = %2").arg(indexLabel(i)).arg(
-                                     mLine == Line::Row ? mAccess.text(mIndex, i) : mAccess.text(i, mIndex)));
+            emit pointHovered(i, hoverText(i));
+        if (i >= 0 && mHaveX && !mLabels.contains(i))
+            viewChanged();
     }
 }
 
