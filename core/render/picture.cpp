@@ -1,5 +1,6 @@
 #include "picture.h"
 
+#include "pageadvice.h"
 #include "valuetext.h"
 
 #include <QCoreApplication>
@@ -72,6 +73,106 @@ quint8 toByte(double v, const PictureRange &range, int precision, PictureStats *
     }
     p = std::nearbyint(p);
     return quint8(std::clamp(p, 0.0, 255.0));
+}
+
+/** Where each output pixel's centre falls along one axis: the element index, -1 outside the slice. */
+std::vector<qint64> nearestIndexes(int pixels, double origin, double length, qint64 count)
+{
+    std::vector<qint64> at(size_t(pixels), -1);
+    const double step = length / pixels;
+    for (int i = 0; i < pixels; ++i) {
+        const double e = std::floor(origin + (i + 0.5) * step);
+        if (e >= 0.0 && e < double(count))
+            at[size_t(i)] = qint64(e);
+    }
+    return at;
+}
+
+/** The first and last index that is not -1 (first > last when none). */
+std::pair<int, int> validSpan(const std::vector<qint64> &at)
+{
+    int first = int(at.size()), last = -1;
+    for (int i = 0; i < int(at.size()); ++i) {
+        if (at[size_t(i)] >= 0) {
+            first = std::min(first, i);
+            last = i;
+        }
+    }
+    return {first, last};
+}
+
+/**
+ * The nearest-element picture: each output pixel shows the element under its centre, each channel read once and
+ * mapped to 8 bits (through a table for one-byte types). \a planes[k] is the access of output channel k (red,
+ * green, blue, alpha; null for none).
+ */
+template <class Read>
+void drawNearest(const Read &read, const SliceAccess *const planes[4], const std::vector<qint64> &rowOf,
+                 const std::vector<qint64> &colOf, const QRect &valid, const PictureRange &range, int precision,
+                 bool oneByte, ArgbImage *out, PictureStats *stats)
+{
+    // One-byte types: every value's byte and whether it was clipped, once.
+    quint8 table[256];
+    quint8 clip[256];
+    if (oneByte) {
+        for (int v = 0; v < 256; ++v) {
+            // Room for any element: the reader of a one-byte type reads the first byte only.
+            uchar raw[16] = {uchar(v)};
+            PictureStats one;
+            table[v] = toByte(read(raw), range, precision, &one);
+            clip[v] = one.below ? 1 : one.above ? 2 : 0;
+        }
+    }
+    bool clips = false;
+    for (int v = 0; oneByte && v < 256; ++v)
+        clips = clips || clip[v] != 0;
+    // Every plane of a slice has the same strides: one column offset per output pixel.
+    qint64 colStride = 0;
+    for (int k = 0; k < 4; ++k) {
+        if (planes[k])
+            colStride = planes[k]->colStride();
+    }
+    std::vector<qint64> colOffset(colOf.size(), 0);
+    for (int x = valid.left(); x <= valid.right(); ++x)
+        colOffset[size_t(x)] = colOf[size_t(x)] * colStride;
+    qint64 counts[3] = {0, 0, 0};
+    for (int y = valid.top(); y <= valid.bottom(); ++y) {
+        const qint64 r = rowOf[size_t(y)];
+        const uchar *rowStart[4] = {nullptr, nullptr, nullptr, nullptr};
+        for (int k = 0; k < 4; ++k)
+            rowStart[k] = planes[k] ? planes[k]->element(r, 0) : nullptr;
+        Argb *line = out->pixels.data() + qint64(y) * out->width;
+        if (oneByte && !clips && rowStart[1] && rowStart[2]) {
+            // The common case (uint8 pictures): three or four table lookups per pixel.
+            for (int x = valid.left(); x <= valid.right(); ++x) {
+                const qint64 at = colOffset[size_t(x)];
+                const Argb a = rowStart[3] ? table[rowStart[3][at]] : 255u;
+                line[x] = (a << 24) | (Argb(table[rowStart[0][at]]) << 16) | (Argb(table[rowStart[1][at]]) << 8)
+                          | Argb(table[rowStart[2][at]]);
+            }
+            continue;
+        }
+        for (int x = valid.left(); x <= valid.right(); ++x) {
+            const qint64 at = colOffset[size_t(x)];
+            quint8 bytes[4] = {0, 0, 0, 255};
+            for (int k = 0; k < 4; ++k) {
+                if (!rowStart[k])
+                    continue;
+                const uchar *p = rowStart[k] + at;
+                if (oneByte) {
+                    bytes[k] = table[*p];
+                    ++counts[clip[*p]];
+                } else {
+                    bytes[k] = toByte(read(p), range, precision, stats);
+                }
+            }
+            if (!planes[1])
+                bytes[1] = bytes[2] = bytes[0];
+            line[x] = (Argb(bytes[3]) << 24) | (Argb(bytes[0]) << 16) | (Argb(bytes[1]) << 8) | Argb(bytes[2]);
+        }
+    }
+    stats->below += counts[1];
+    stats->above += counts[2];
 }
 
 } // namespace
@@ -173,7 +274,16 @@ bool renderPicture(const NpyArray &array, const PictureLayout &layout, const QLi
     request.output = output;
     request.reduction = options.exact ? Reduction::Mean : Reduction::Stride;
     std::vector<SampledImage> planes(static_cast<size_t>(channels));
+    std::vector<SliceAccess> accesses(static_cast<size_t>(channels));
+    // At one element per pixel or fewer (or for a preview), the element under each pixel's centre is the picture.
+    const bool nearest = !options.exact
+                         || (source.width() <= output.width() && source.height() <= output.height());
     const DType *type = nullptr;
+    // The bytes of the frame read from a read-only map, given back afterwards: stepping through a stack larger
+    // than memory keeps only the frame being drawn resident.
+    const uchar *lowest = nullptr;
+    const uchar *highest = nullptr;
+    bool readOnlyMap = true;
     for (int c = 0; c < channels; ++c) {
         const bool used = c == pick[0] || c == pick[1] || c == pick[2] || c == pick[3];
         if (!used)
@@ -181,12 +291,55 @@ bool renderPicture(const NpyArray &array, const PictureLayout &layout, const QLi
         auto access = SliceAccess::create(array, channelSpec(layout, index, c), ComplexPart::Real);
         if (!access)
             return false;
-        type = &access.value().type();
-        const bool done = options.exact ? reduceSlice(access.value(), request, &planes[size_t(c)], cancel)
-                                        : sampleSlice(access.value(), request, &planes[size_t(c)], cancel);
-        if (!done)
+        const SliceAccess &a = access.value();
+        type = &a.type();
+        readOnlyMap = readOnlyMap && a.isReadOnlyMap();
+        if (a.rows() > 0 && a.cols() > 0) {
+            for (const uchar *corner : {a.element(0, 0), a.element(a.rows() - 1, 0), a.element(0, a.cols() - 1),
+                                        a.element(a.rows() - 1, a.cols() - 1)}) {
+                lowest = !lowest || corner < lowest ? corner : lowest;
+                highest = !highest || corner + type->itemSize > highest ? corner + type->itemSize : highest;
+            }
+        }
+        accesses[size_t(c)] = a;
+        if (nearest)
+            continue;
+        if (!reduceSlice(a, request, &planes[size_t(c)], cancel))
             return false;
     }
+    if (nearest) {
+        const std::vector<qint64> rowOf = nearestIndexes(output.height(), source.y(), source.height(), rows);
+        const std::vector<qint64> colOf = nearestIndexes(output.width(), source.x(), source.width(), cols);
+        const auto [x0, x1] = validSpan(colOf);
+        const auto [y0, y1] = validSpan(rowOf);
+        const QRect valid = x0 <= x1 && y0 <= y1 ? QRect(QPoint(x0, y0), QPoint(x1, y1)) : QRect();
+        out->width = output.width();
+        out->height = output.height();
+        out->pixels.assign(size_t(qint64(out->width) * out->height), 0u);
+        PictureStats local;
+        local.elementsPerPixelX = source.width() / output.width();
+        local.elementsPerPixelY = source.height() / output.height();
+        local.valid = valid;
+        const SliceAccess *outPlanes[4] = {nullptr, nullptr, nullptr, nullptr};
+        for (int k = 0; k < 4; ++k) {
+            if (pick[k] >= 0 && (k == 0 || layout.isColor()))
+                outPlanes[k] = &accesses[size_t(pick[k])];
+        }
+        if (valid.isValid() && type) {
+            const bool oneByte = type->itemSize == 1;
+            const int precision = unitPrecision(*type);
+            withElementReader(*type, ComplexPart::Real, [&](auto read) {
+                drawNearest(read, outPlanes, rowOf, colOf, valid, options.range, precision, oneByte, out, &local);
+            });
+        }
+        if (readOnlyMap && lowest)
+            releasePages(lowest, highest);
+        if (stats)
+            *stats = local;
+        return !(cancel && cancel->load(std::memory_order_relaxed));
+    }
+    if (readOnlyMap && lowest)
+        releasePages(lowest, highest);
     const int precision = type ? unitPrecision(*type) : 8;
     const QRect valid = planes[size_t(pick[0])].valid;
     out->width = output.width();
