@@ -121,6 +121,17 @@ bool StackNavigator::eventFilter(QObject *watched, QEvent *event)
             break;
         toLast();
         return true;
+    case Qt::Key_Space:
+        if (!pictureKeys)
+            break;
+        // Play / Pause on the frame bar of the page shown.
+        for (const QPointer<FrameBar> &bar : std::as_const(mBars)) {
+            if (bar && bar->isVisible()) {
+                bar->setPlaying(!bar->isPlaying());
+                return true;
+            }
+        }
+        break;
     default:
         break;
     }

@@ -23,8 +23,8 @@ class FrameBar;
  * columns and, for a colour picture, its channels; frames are numbered in C order over them. Moving to a frame
  * moves the pane's slice bar (which moves the table, the heatmap and the picture); the frame bars given follow.
  *
- * Keys: PageUp / PageDown step frames from the table and the pictures; on the pictures also Left / Right, and Home
- * / End for the first and last frame (watchKeys()).
+ * Keys: PageUp / PageDown step frames from the table and the pictures; on the pictures also Left / Right, Home
+ * / End for the first and last frame, and Space to play or pause (watchKeys()).
  *
  * Labels: another member of the document that is 1-D with the stack's frame count (`y_train` for `x_train`)
  * labels the frames ("y_train = 4"). The one whose name shares the most with the stack's is chosen first; the user
@@ -40,7 +40,7 @@ public:
 
     /** A frame bar to keep in step (it asks for frames; it is told the frame, the labels and the filter). */
     void addBar(FrameBar *bar);
-    /** Handles the frame keys on \a widget: PageUp/PageDown, and with \a pictureKeys Left/Right and Home/End too. */
+    /** Handles the frame keys on \a widget: PageUp/PageDown, and with \a pictureKeys Left/Right, Home/End, Space. */
     void watchKeys(QWidget *widget, bool pictureKeys);
 
     /** The member shown, read by \a layout, on slice \a spec. */
