@@ -56,16 +56,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
                                                                : Tr::tr("%1: %2").arg(choice.where, picked.error()),
                     kToolInvalid);
     const NpyArray &a = picked.value();
-    const QList<LeafColumn> leaves = leafColumns(a.dtype());
-    auto text = [&](qint64 flat) {
-        const uchar *p = a.data() + flat * a.itemSize();
-        if (a.dtype().kind != Kind::Struct)
-            return formatValue(a.dtype(), p);
-        QStringList fields;
-        for (const LeafColumn &l : leaves)
-            fields << formatValue(l.type, p + l.offset);
-        return QStringLiteral("(%1)").arg(fields.join(QStringLiteral(", ")));
-    };
+    // Each element as NumPy's str() prints it (records with their fields quoted and formatted as NumPy does).
+    auto text = [&](qint64 flat) { return numpyStr(a.dtype(), a.data() + flat * a.itemSize()); };
     const qint64 rowLength = a.ndim() >= 2 ? a.shape().last() : 1;
     for (qint64 flat = 0; flat < a.size(); flat += rowLength) {
         for (qint64 k = 0; k < rowLength; ++k) {

@@ -41,6 +41,16 @@ struct FormatOptions
 [[nodiscard]] QString formatValue(const DType &type, const uchar *data, const FormatOptions &options = {});
 
 /**
+ * What NumPy 1.24's `str()` prints for one element: formatValue() for plain types; for a record `(f1, f2, ...)`
+ * (`(f1,)` for one field) with each field as NumPy prints a record's fields: floats as the array printer does
+ * (`0.`, `1.5`, `1.e+20`, at most 8 digits after the point, scientific from 1e8 and below 1e-4), complex `1.+2.j`,
+ * str and datetimes quoted (`'pt0000'`, `'2020-01-01'`), bytes `b'..'`, timedeltas as their count, nested records
+ * in parentheses, subarrays as lists padded as NumPy pads them (`[1.5, 2. ]`). Long doubles are printed through
+ * double.
+ */
+[[nodiscard]] QString numpyStr(const DType &type, const uchar *data);
+
+/**
  * Parses \a text as a value of \a type into itemSize bytes in the dtype's byte order.
  * Returns false and a reason ("300 does not fit in uint8 (0..255)") when the text is not a valid
  * value: integer range, `nan`/`inf`, complex forms, `True`/`False`/`1`/`0`, S/U length limits,
