@@ -67,7 +67,11 @@ public:
     /** BUILD: __setstate__ of an ndarray or a dtype. */
     [[nodiscard]] bool build(qint32 target, qint32 state);
     /** __setstate__ of an ndarray (and _frombuffer): checks the data against shape and dtype. */
-    [[nodiscard]] bool setArray(qint32 arr, qint32 shape, qint32 dtype, bool fortran, qint32 data);
+    /**
+     * An ndarray from its state. Without \a keepOrder (ndarray.__setstate__, protocols 0-4) a plain dtype of the
+     * other byte order becomes the native one, as NumPy makes it; _frombuffer (protocol 5) keeps it.
+     */
+    [[nodiscard]] bool setArray(qint32 arr, qint32 shape, qint32 dtype, bool fortran, qint32 data, bool keepOrder);
     /** __setstate__ of a numpy.dtype: byte order, struct fields, subarray, sizes, datetime unit. */
     [[nodiscard]] bool buildDType(qint32 target, qint32 state);
     /** The global named module.name from the allow-list, or a refusal naming it (by value: the names may live in a node that a new node moves). */

@@ -256,7 +256,7 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         if (order != QLatin1String("C") && order != QLatin1String("F"))
             return bad();
         *result = arr;
-        return setArray(arr, a[2], a[1], order == QLatin1String("F"), a[0]);
+        return setArray(arr, a[2], a[1], order == QLatin1String("F"), a[0], true);
     }
     case PickleGlobal::Complex: {
         bool okRe = true, okIm = true;
@@ -376,7 +376,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
     return fail(PickleTr::tr("a call of %1, which is not data; not shown").arg(name));
 }
 
-bool PickleMachine::setArray(qint32 arr, qint32 shapeNode, qint32 dtypeNode, bool fortran, qint32 dataNode)
+bool PickleMachine::setArray(qint32 arr, qint32 shapeNode, qint32 dtypeNode, bool fortran, qint32 dataNode,
+                             bool keepOrder)
 {
     if (node(shapeNode).type != PickleType::Tuple || node(dtypeNode).type != PickleType::DType)
         return fail(PickleTr::tr("an ndarray state without a shape tuple and a dtype"));
@@ -429,6 +430,17 @@ bool PickleMachine::setArray(qint32 arr, qint32 shapeNode, qint32 dtypeNode, boo
     if (raw.size() != bytes)
         return fail(PickleTr::tr("an ndarray of shape %1 and dtype %2 needs %3 bytes but its state holds %4")
                         .arg(pyTupleRepr(shape), dtypeStr(type)).arg(bytes).arg(raw.size()));
+    if (!keepOrder && type.kind != Kind::Struct && type.needsSwap()) {
+        // ndarray.__setstate__ (pickle protocols 0-4, np.save's 3 among them) gives a plain dtype of the other byte
+        // order the native one, swapping the bytes: NumPy loads a '>i2' array pickled in an object array as '<i2'
+        // with the same values. Protocol 5 (_frombuffer) keeps the order; records keep theirs.
+        const qint64 unit = type.swapUnit();
+        if (unit > 1) {
+            for (qint64 at = 0; at + unit <= raw.size(); at += unit)
+                std::reverse(raw.begin() + at, raw.begin() + at + unit);
+        }
+        node(arr).dtype.byteOrder = type.itemSize > 1 ? '<' : type.byteOrder;
+    }
     node(arr).data = raw;
     return true;
 }
@@ -449,7 +461,7 @@ bool PickleMachine::build(qint32 target, qint32 state)
             fortran = node(s[k + 2]).intText != "0";
         else
             return fail(PickleTr::tr("an ndarray state whose Fortran flag is a %1").arg(typeName(s[k + 2])));
-        return setArray(target, s[k], s[k + 1], fortran, s[k + 3]);
+        return setArray(target, s[k], s[k + 1], fortran, s[k + 3], false);
     }
     if (node(target).type == PickleType::DType && mState[size_t(target)] == PickleState::Done)
         return buildDType(target, state);

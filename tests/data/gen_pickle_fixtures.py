@@ -143,7 +143,10 @@ def good(name, what, obj, protocol=None):
         np.save(os.path.join(OUT, name), obj, allow_pickle=True)
     else:
         write_npy(name, arr, protocol)
-    GOOD.append({"file": name, "what": what, "members": [member_entry(name[:-4], arr)]})
+    # What np.load gives back is the expectation: protocols 0-4 restore an array through ndarray.__setstate__,
+    # which turns a non-native plain dtype ('>f4') into the native one with the same values; protocol 5 keeps it.
+    loaded = np.load(os.path.join(OUT, name), allow_pickle=True)
+    GOOD.append({"file": name, "what": what, "members": [member_entry(name[:-4], loaded)]})
 
 
 def object_array(items, shape=None):
@@ -228,8 +231,10 @@ def make_good():
         members = {"plain": np.arange(4), "obj": object_array([{"a": 1}, np.ones(2)]),
                    "strs": np.array(["x", "y"], dtype=object)}
         saver(os.path.join(OUT, name), **members)
+        with np.load(os.path.join(OUT, name), allow_pickle=True) as loaded:
+            back = {k: loaded[k] for k in members}
         GOOD.append({"file": name, "what": "npz of plain and pickled members (%s)" % saver.__name__,
-                     "members": [member_entry(k, v) for k, v in members.items() if v.dtype == object],
+                     "members": [member_entry(k, back[k]) for k, v in members.items() if v.dtype == object],
                      "plain": [k for k, v in members.items() if v.dtype != object]})
 
     # A Python 2 style protocol 0 pickle, written by hand as NumPy 1.x on Python 2 wrote it.
