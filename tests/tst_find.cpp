@@ -4,6 +4,7 @@
 #include "find.h"
 #include "npyfile.h"
 #include "opensource.h"
+#include "slicespec.h"
 #include "source.h"
 #include "testdata.h"
 
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -103,6 +105,8 @@ private slots:
     void datesInADateField_data();
     void datesInADateField();
     void dateText();
+    void textMatchesNumpy_data();
+    void textMatchesNumpy();
 };
 
 void TestFind::engineMatchesNumpy_data()
@@ -333,6 +337,89 @@ void TestFind::dateText()
                         QStringLiteral("--field"), QStringLiteral("date"), QStringLiteral("--eq"), QStringLiteral("soon")});
     QCOMPARE(r.status, 2);
     QVERIFY2(r.err.contains(QLatin1String("'soon' is not a number")), qPrintable(r.err));
+}
+
+void TestFind::textMatchesNumpy_data()
+{
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("needle");
+    QTest::addColumn<QString>("numpy");
+    QTest::newRow("U =") << "n" << "" << "--eq" << "beta" << "np.argwhere(a == 'beta')";
+    QTest::newRow("U ≠") << "n" << "" << "--ne" << "beta" << "np.argwhere(a != 'beta')";
+    QTest::newRow("U starts with") << "n" << "" << "--startswith" << "alpha" << "np.argwhere(np.char.startswith(a, 'alpha'))";
+    QTest::newRow("U contains") << "n" << "" << "--contains" << "ph" << "np.argwhere(np.char.find(a, 'ph') >= 0)";
+    QTest::newRow("U = empty") << "n" << "" << "--eq" << "" << "np.argwhere(a == '')";
+    QTest::newRow("U 2-D Fortran") << "f" << "" << "--contains" << "é" << "np.argwhere(np.char.find(a, 'é') >= 0)";
+    QTest::newRow(">U starts with") << "be" << "" << "--startswith" << "al" << "np.argwhere(np.char.startswith(a, 'al'))";
+    QTest::newRow("S starts with") << "b" << "" << "--startswith" << "ab" << "np.argwhere(np.char.startswith(a, b'ab'))";
+    QTest::newRow("S =") << "b" << "" << "--eq" << "ab" << "np.argwhere(a == b'ab')";
+    QTest::newRow("record field") << "r" << "name" << "--startswith" << "pt1" << "np.argwhere(np.char.startswith(a['name'], 'pt1'))";
+}
+
+void TestFind::textMatchesNumpy()
+{
+    // NumPy writes the archive and says which indexes match; the engine and npy-tool find must agree.
+    QFETCH(QString, member);
+    QFETCH(QString, field);
+    QFETCH(QString, option);
+    QFETCH(QString, needle);
+    QFETCH(QString, numpy);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("text.npz"));
+    QString out;
+    QVERIFY2(npytest::runPython(QStringLiteral(
+                                    "import numpy as np, sys\n"
+                                    "n = np.array(['alpha', 'beta', 'alphabet', 'gamma', '', 'Alpha', 'beta', 'x\\x00y'], dtype='<U8')\n"
+                                    "r = np.zeros(5, dtype=[('name', '<U5'), ('v', '<f4')]); r['name'] = ['pt0', 'pt1', 'xx', 'pt10', '']\n"
+                                    "f = np.asfortranarray(np.array([['é', 'ab'], ['cé', 'd'], ['e', 'fé']], dtype='<U3'))\n"
+                                    "np.savez(sys.argv[1], n=n, be=n.astype('>U8'), b=np.array([b'ab', b'abc', b'', b'xab', b'ab\\x00'], dtype='S4'), r=r, f=f)\n"
+                                    "a = np.load(sys.argv[1])[sys.argv[2]]\n"
+                                    "print(' '.join(','.join(str(i) for i in ix) for ix in %1))\n")
+                                    .arg(numpy),
+                                {path, member}, &out),
+             qPrintable(out));
+    const QStringList want = out.trimmed().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    auto source = openSource(path);
+    QVERIFY(source);
+    const int index = source.value()->indexOf(member);
+    QVERIFY(index >= 0);
+    FindCondition c;
+    c.onText = true;
+    c.needle = needle;
+    c.op = option == QLatin1String("--eq") ? FindOp::Eq
+           : option == QLatin1String("--ne") ? FindOp::Ne
+           : option == QLatin1String("--startswith") ? FindOp::StartsWith
+                                                      : FindOp::Contains;
+    FindOptions options;
+    const NpyHeader &h = source.value()->members()[index].header;
+    if (!field.isEmpty()) {
+        const QList<LeafColumn> leaves = leafColumns(h.dtype);
+        for (int i = 0; i < leaves.size(); ++i)
+            if (leaves[i].name == field)
+                options.field = i;
+    }
+    const auto r = find(*source.value(), index, c, options);
+    QVERIFY2(r, qPrintable(r ? QString() : r.error()));
+    QStringList got;
+    for (qint64 flat : r.value().matches) {
+        QStringList parts;
+        for (qint64 i : unravelIndex(flat, h.shape))
+            parts << QString::number(i);
+        got << parts.join(QLatin1Char(','));
+    }
+    QCOMPARE(got, want);
+    // The tool prints the same indexes, one per line.
+    QStringList args{QStringLiteral("find"), path, QStringLiteral("--member"), member, option, needle};
+    if (!field.isEmpty())
+        args << QStringLiteral("--field") << field;
+    QProcess p;
+    p.start(QStringLiteral(NPY_TOOL_PATH), args);
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), want.isEmpty() ? 1 : 0);
+    const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines, want);
 }
 
 QTEST_GUILESS_MAIN(TestFind)

@@ -77,6 +77,7 @@ private slots:
     void countsPastTheKeptMatches();
     void conditionsFollowTheType_data();
     void conditionsFollowTheType();
+    void textColumns();
 
 private:
     /** A pane showing member \a key of \a path; null on failure. */
@@ -379,9 +380,12 @@ void tst_FindBar::conditionsFollowTheType_data()
     QTest::addColumn<QString>("member");
     QTest::addColumn<bool>("nan");
     QTest::addColumn<bool>("inf");
-    QTest::newRow("float64") << QStringLiteral("findreduce/values.npy") << QString() << true << true;
-    QTest::newRow("int32") << QStringLiteral("findreduce/ints.npz") << QStringLiteral("cube") << false << false;
-    QTest::newRow("datetime64") << QStringLiteral("npy/datetime64_D.npy") << QString() << true << false;
+    QTest::addColumn<bool>("text");
+    QTest::newRow("float64") << QStringLiteral("findreduce/values.npy") << QString() << true << true << false;
+    QTest::newRow("int32") << QStringLiteral("findreduce/ints.npz") << QStringLiteral("cube") << false << false << false;
+    QTest::newRow("datetime64") << QStringLiteral("npy/datetime64_D.npy") << QString() << true << false << false;
+    QTest::newRow("str") << QStringLiteral("npy/str_U6_be.npy") << QString() << false << false << true;
+    QTest::newRow("bytes") << QStringLiteral("npy/bytes_S5.npy") << QString() << false << false << true;
 }
 
 void tst_FindBar::conditionsFollowTheType()
@@ -392,6 +396,7 @@ void tst_FindBar::conditionsFollowTheType()
     QFETCH(QString, member);
     QFETCH(bool, nan);
     QFETCH(bool, inf);
+    QFETCH(bool, text);
     QVERIFY(show(npytest::dataPath(file), member));
     FindBar *bar = mPane->findBar();
     bar->activate();
@@ -409,6 +414,47 @@ void tst_FindBar::conditionsFollowTheType()
     QCOMPARE(enabled(npy::FindOp::NaN), nan);
     QCOMPARE(enabled(npy::FindOp::NonFinite), nan);
     QCOMPARE(enabled(npy::FindOp::Inf), inf);
+    // Text columns: =, ≠, starts with, contains; no ordering.
+    QVERIFY(enabled(npy::FindOp::Ne));
+    QCOMPARE(enabled(npy::FindOp::StartsWith), text);
+    QCOMPARE(enabled(npy::FindOp::Contains), text);
+    QCOMPARE(enabled(npy::FindOp::Lt), !text);
+    QCOMPARE(enabled(npy::FindOp::Between), !text);
+}
+
+void tst_FindBar::textColumns()
+{
+    // str_U6_be.npy is ['', 'abc', 'héllo', '日本語', '😀x', 'a\x00b', 'tab\t', '\u200b\U0010ffff'] (big-endian):
+    // "starts with a" finds 'abc' and 'a\x00b' (NumPy: np.char.startswith(a, 'a')), "contains 語" the fourth.
+    QVERIFY(show(npytest::dataPath(QStringLiteral("npy/str_U6_be.npy"))));
+    FindBar *bar = mPane->findBar();
+    bar->activate();
+    npy::FindCondition c;
+    c.onText = true;
+    c.op = npy::FindOp::StartsWith;
+    c.needle = QStringLiteral("a");
+    bar->setCondition(c);
+    QSignalSpy searched(bar, &FindBar::searched);
+    bar->next();
+    QVERIFY2(searched.wait(10000), qPrintable(bar->statusText()));
+    QCOMPARE(bar->matchCount(), qint64(2));
+    QCOMPARE(cursor().value(0), qint64(1));
+    bar->next();
+    QCOMPARE(cursor().value(0), qint64(5));
+    c.op = npy::FindOp::Contains;
+    c.needle = QStringLiteral("語");
+    bar->setCondition(c);
+    bar->next();
+    QVERIFY2(searched.wait(10000), qPrintable(bar->statusText()));
+    QCOMPARE(bar->matchCount(), qint64(1));
+    QCOMPARE(cursor().value(0), qint64(3));
+    c.op = npy::FindOp::Eq;
+    c.needle = QString();
+    bar->setCondition(c);
+    bar->next();
+    QVERIFY2(searched.wait(10000), qPrintable(bar->statusText()));
+    QCOMPARE(bar->matchCount(), qint64(1));
+    QCOMPARE(cursor().value(0), qint64(0));
 }
 
 QTEST_MAIN(tst_FindBar)

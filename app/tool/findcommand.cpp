@@ -16,12 +16,14 @@ namespace {
 const char kSynopsis[] =
     "  npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
     "    CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
-    "               | --nan | --inf | --nonfinite | --max | --min\n";
+    "               | --nan | --inf | --nonfinite | --max | --min | --startswith TEXT | --contains TEXT\n";
 
 const char kFindUsage[] =
     "usage: npy-tool find FILE [--member NAME] [--field F] CONDITION [--limit N] [--count]\n"
     "  CONDITION: --eq V [--tol T] | --ne V | --lt V | --le V | --gt V | --ge V | --between LO:HI\n"
-    "             | --nan | --inf | --nonfinite | --max | --min\n"
+    "             | --nan | --inf | --nonfinite | --max | --min | --startswith TEXT | --contains TEXT\n"
+    "  a text column (U, S) takes --eq TEXT, --ne TEXT, --startswith TEXT or --contains TEXT (case-sensitive;\n"
+    "  trailing NULs are not part of a string, as in NumPy)\n"
     "  exit status: 0 something matched, 1 nothing did, 2 error\n";
 
 int fail(QTextStream &err, const QString &message, bool usage)
@@ -112,7 +114,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         if (s == QLatin1String("--member") || s == QLatin1String("--field") || s == QLatin1String("--limit")
             || s == QLatin1String("--tol") || s == QLatin1String("--eq") || s == QLatin1String("--ne")
             || s == QLatin1String("--lt") || s == QLatin1String("--le") || s == QLatin1String("--gt")
-            || s == QLatin1String("--ge") || s == QLatin1String("--between")) {
+            || s == QLatin1String("--ge") || s == QLatin1String("--between") || s == QLatin1String("--startswith")
+            || s == QLatin1String("--contains")) {
             if (!value(&v))
                 return fail(err, Tr::tr("%1 needs a value").arg(s), true);
         }
@@ -138,6 +141,15 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
                     return fail(err, Tr::tr("find takes one condition"), true);
                 handled = true;
             }
+        }
+        if (s == QLatin1String("--eq") || s == QLatin1String("--ne"))
+            cond.needle = v; // the text a text column is compared with (chosen once the column is known)
+        if (s == QLatin1String("--startswith") || s == QLatin1String("--contains")) {
+            if (!setCondition(s == QLatin1String("--startswith") ? FindOp::StartsWith : FindOp::Contains))
+                return fail(err, Tr::tr("find takes one condition"), true);
+            cond.onText = true;
+            cond.needle = v;
+            handled = true;
         }
         if (handled)
             continue;
@@ -202,6 +214,14 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             return fail(err, Tr::tr("%1: no field named '%2'").arg(choice.where, field), false);
     }
     if (const Result<LeafColumn> leaf = findLeaf(header.dtype, options.field)) {
+        const Kind kind = leaf.value().type.kind;
+        if ((kind == Kind::Unicode || kind == Kind::Bytes) && (cond.op == FindOp::Eq || cond.op == FindOp::Ne)) {
+            // A text column: --eq / --ne compare strings.
+            cond.onText = true;
+            deferred.clear();
+            if (haveTol)
+                return fail(err, Tr::tr("--tol goes with numbers, not text"), true);
+        }
         for (const Deferred &d : std::as_const(deferred))
             if (!parseFindDateTime(leaf.value().type, d.text, d.into))
                 return fail(err, d.message, true);

@@ -9,6 +9,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -24,6 +25,34 @@ QString tr(const char *text)
 }
 
 constexpr qint64 kBlock = 16384;
+
+bool isText(const DType &t)
+{
+    return t.kind == Kind::Unicode || t.kind == Kind::Bytes;
+}
+
+/** A U or S element as NumPy gives it back: trailing NULs dropped; S as Latin-1. */
+QString textOf(const DType &t, const uchar *p)
+{
+    if (t.kind == Kind::Bytes) {
+        qint64 n = t.itemSize;
+        while (n > 0 && p[n - 1] == 0)
+            --n;
+        return QString::fromLatin1(reinterpret_cast<const char *>(p), qsizetype(n));
+    }
+    const qint64 units = t.itemSize / 4;
+    QVarLengthArray<char32_t, 64> code(units);
+    const bool swap = t.needsSwap();
+    qint64 n = 0;
+    for (qint64 i = 0; i < units; ++i) {
+        quint32 u = 0;
+        std::memcpy(&u, p + 4 * i, 4);
+        code[i] = swap ? qbswap(u) : u;
+        if (code[i] != 0)
+            n = i + 1;
+    }
+    return QString::fromUcs4(code.constData(), qsizetype(n));
+}
 
 /**
  * Receives the data bytes of an array in file order, in pieces of any size, and runs the
@@ -139,10 +168,32 @@ private:
         return mOptions.countOnly || (mOptions.countAll && !mFortran && mResult.matches.size() >= mOptions.limit);
     }
 
+    /** A text leaf: each string compared with the condition's text, matches kept as for numbers. */
+    void addTextRecords(const uchar *data, qint64 count)
+    {
+        for (qint64 i = 0; i < count && !mDone; ++i) {
+            if (!mCondition.matchesText(textOf(mLeaf.type, data + i * mRecord + mLeaf.offset)))
+                continue;
+            ++mResult.count;
+            const qint64 at = mPosition + i;
+            if (onlyCounting())
+                continue;
+            if (mFortran)
+                mFortranMatches.push_back(cOrder(at));
+            else if (mResult.matches.size() < mOptions.limit)
+                mResult.matches.append(at);
+            else if (!mOptions.countAll)
+                mDone = true;
+        }
+        mPosition += count;
+    }
+
     void addRecords(const uchar *data, qint64 count)
     {
         if (mDone || count <= 0)
             return;
+        if (mCondition.onText)
+            return addTextRecords(data, count);
         if (onlyCounting()) {
             withElementReader(mLeaf.type, ComplexPart::Real, [&](const auto &read) {
                 withTest([&](const auto &test) {
@@ -241,9 +292,27 @@ bool searchable(const DType &t)
     case Kind::DateTime:
     case Kind::TimeDelta:
         return t.itemSize == 8;
+    case Kind::Unicode:
+    case Kind::Bytes:
+        return true;
     default:
         return false;
     }
+}
+
+/** Refuses a condition that does not fit the leaf: text tests on numbers, number tests on text. */
+Status conditionFits(const LeafColumn &leaf, const FindCondition &condition)
+{
+    const bool textOp = condition.op == FindOp::StartsWith || condition.op == FindOp::Contains;
+    if (isText(leaf.type) && !condition.onText)
+        return Status::failure(tr("%1 is text: search it with =, ≠, starts with or contains and a text")
+                                   .arg(leaf.type.displayName()));
+    if (!isText(leaf.type) && (condition.onText || textOp))
+        return Status::failure(tr("%1 is not text: starts with and contains search text columns (U, S)")
+                                   .arg(leaf.type.displayName()));
+    if (condition.onText && condition.op != FindOp::Eq && condition.op != FindOp::Ne && !textOp)
+        return Status::failure(tr("a text column takes =, ≠, starts with or contains"));
+    return Status();
 }
 
 } // namespace
@@ -262,13 +331,36 @@ bool FindCondition::matches(double x) const
     case FindOp::Inf: return std::isinf(x);
     case FindOp::NonFinite: return !std::isfinite(x);
     case FindOp::Max:
-    case FindOp::Min: return false;
+    case FindOp::Min:
+    case FindOp::StartsWith:
+    case FindOp::Contains: return false;
     }
     return false;
 }
 
+bool FindCondition::matchesText(const QString &s) const
+{
+    switch (op) {
+    case FindOp::Eq: return s == needle;
+    case FindOp::Ne: return s != needle;
+    case FindOp::StartsWith: return s.startsWith(needle);
+    case FindOp::Contains: return s.contains(needle);
+    default: return false;
+    }
+}
+
 QString FindCondition::text() const
 {
+    if (onText) {
+        const QString quoted = QStringLiteral("“%1”").arg(needle);
+        switch (op) {
+        case FindOp::Eq: return tr("= %1").arg(quoted);
+        case FindOp::Ne: return tr("≠ %1").arg(quoted);
+        case FindOp::StartsWith: return tr("starts with %1").arg(quoted);
+        case FindOp::Contains: return tr("contains %1").arg(quoted);
+        default: break;
+        }
+    }
     const QString v = QString::number(value, 'g', 17);
     switch (op) {
     case FindOp::Eq: return tolerance > 0 ? tr("= %1 ± %2").arg(v).arg(tolerance, 0, 'g', 17) : tr("= %1").arg(v);
@@ -283,6 +375,8 @@ QString FindCondition::text() const
     case FindOp::NonFinite: return tr("not finite");
     case FindOp::Max: return tr("the maximum");
     case FindOp::Min: return tr("the minimum");
+    case FindOp::StartsWith: return tr("starts with %1").arg(v);
+    case FindOp::Contains: return tr("contains %1").arg(v);
     }
     return QString();
 }
@@ -303,7 +397,7 @@ Result<LeafColumn> findLeaf(const DType &type, int field)
         leaf = leaves[field];
     }
     if (!searchable(leaf.type))
-        return Result<LeafColumn>::failure(tr("cannot search dtype %1 (numbers, bools and datetimes only)")
+        return Result<LeafColumn>::failure(tr("cannot search dtype %1 (numbers, bools, datetimes and text only)")
                                                .arg(leaf.type.displayName()));
     return leaf;
 }
@@ -333,6 +427,8 @@ Result<FindResult> find(const Source &source, int index, const FindCondition &co
     const Result<LeafColumn> leaf = findLeaf(header.dtype, options.field);
     if (!leaf)
         return R::failure(leaf.error());
+    if (const Status fits = conditionFits(leaf.value(), condition); !fits)
+        return R::failure(fits.error());
     Scanner scanner(header, leaf.value(), condition, options);
     const Status st = source.readData(index, [&](const uchar *p, qint64 n) {
         scanner.add(p, n);
@@ -352,6 +448,8 @@ Result<FindResult> find(const NpyArray &array, const FindCondition &condition, c
     const Result<LeafColumn> leaf = findLeaf(array.dtype(), options.field);
     if (!leaf)
         return R::failure(leaf.error());
+    if (const Status fits = conditionFits(leaf.value(), condition); !fits)
+        return R::failure(fits.error());
     Scanner scanner(array.header(), leaf.value(), condition, options);
     const qint64 record = std::max<qint64>(1, array.itemSize());
     const qint64 piece = std::max<qint64>(1, (qint64(4) << 20) / record) * record;

@@ -12,7 +12,7 @@
 namespace npy {
 
 /** What find looks for. */
-enum class FindOp { Eq, Ne, Lt, Le, Gt, Ge, Between, NaN, Inf, NonFinite, Max, Min };
+enum class FindOp { Eq, Ne, Lt, Le, Gt, Ge, Between, NaN, Inf, NonFinite, Max, Min, StartsWith, Contains };
 
 /**
  * A condition on one element's value (read as a double through the engine's element readers;
@@ -27,8 +27,16 @@ struct FindCondition
     double value = 0;
     double high = 0;
     double tolerance = 0;
-
+    /**
+     * A search of a text column (U or S dtype): Eq, Ne, StartsWith or Contains compare each string (trailing NULs
+     * dropped, as NumPy drops them; S as Latin-1) with \a needle, case-sensitively, as NumPy's `==`,
+     * `np.char.startswith` and `np.char.find(...) >= 0` do.
+     */
+    bool onText = false;
+    QString needle;
     [[nodiscard]] bool matches(double x) const;
+    /** The text test of a string (onText conditions). */
+    [[nodiscard]] bool matchesText(const QString &s) const;
     /** "> 7", "NaN", "between 1 and 2": for messages and the find bar. */
     [[nodiscard]] QString text() const;
 };
@@ -68,7 +76,8 @@ struct FindResult
 
 /**
  * Checks that \a type (the array's dtype, or the leaf chosen by \a field) can be searched:
- * bool, integers, real floats, datetimes and timedeltas (by their count; NaT as NaN). Returns
+ * bool, integers, real floats, datetimes and timedeltas (by their count; NaT as NaN), and text (U and S, by
+ * onText conditions only). Returns
  * the leaf's type and offset, or fails with a message.
  */
 [[nodiscard]] Result<LeafColumn> findLeaf(const DType &type, int field);

@@ -39,7 +39,14 @@ const OpEntry kOps[] = {
     {npy::FindOp::NaN, QT_TRANSLATE_NOOP("npyw::FindBar", "NaN"), false},
     {npy::FindOp::Inf, QT_TRANSLATE_NOOP("npyw::FindBar", "±Inf"), false},
     {npy::FindOp::NonFinite, QT_TRANSLATE_NOOP("npyw::FindBar", "not finite"), false},
+    {npy::FindOp::StartsWith, QT_TRANSLATE_NOOP("npyw::FindBar", "starts with"), true},
+    {npy::FindOp::Contains, QT_TRANSLATE_NOOP("npyw::FindBar", "contains"), true},
 };
+
+bool isTextType(const npy::DType &t)
+{
+    return t.kind == npy::Kind::Unicode || t.kind == npy::Kind::Bytes;
+}
 
 bool parseNumber(const QString &text, double *value)
 {
@@ -164,8 +171,12 @@ void FindBar::updateConditions()
     for (int i = 0; model && i < mOp->count(); ++i) {
         const auto op = npy::FindOp(mOp->itemData(i).toInt());
         // Integers and bools are never NaN or infinite; a date is NaT (NaN, not finite) but never ±Inf.
+        // Text columns take =, ≠, starts with and contains; the others every test but the text ones.
+        const bool textOp = op == npy::FindOp::StartsWith || op == npy::FindOp::Contains;
+        const bool text = isTextType(leafType);
         const bool never = (whole && (op == npy::FindOp::NaN || op == npy::FindOp::Inf || op == npy::FindOp::NonFinite))
-                           || (dates && op == npy::FindOp::Inf);
+                           || (dates && op == npy::FindOp::Inf)
+                           || (text && !textOp && op != npy::FindOp::Eq && op != npy::FindOp::Ne) || (!text && textOp);
         model->item(i)->setEnabled(!never);
         if (never && mOp->currentIndex() == i)
             mOp->setCurrentIndex(0);
@@ -185,7 +196,7 @@ void FindBar::setCondition(const npy::FindCondition &c)
     for (int i = 0; i < mOp->count(); ++i)
         if (mOp->itemData(i).toInt() == int(c.op))
             mOp->setCurrentIndex(i);
-    mValue->setText(QString::number(c.value, 'g', 17));
+    mValue->setText(c.onText ? c.needle : QString::number(c.value, 'g', 17));
     mHigh->setText(QString::number(c.high, 'g', 17));
     mTolerance->setText(c.tolerance > 0 ? QString::number(c.tolerance, 'g', 17) : QString());
     conditionEdited();
@@ -197,7 +208,7 @@ void FindBar::conditionEdited()
     const bool needsValue = op != npy::FindOp::NaN && op != npy::FindOp::Inf && op != npy::FindOp::NonFinite;
     mValue->setVisible(needsValue);
     mHigh->setVisible(op == npy::FindOp::Between);
-    mTolerance->setVisible(op == npy::FindOp::Eq);
+    mTolerance->setVisible(op == npy::FindOp::Eq && !isTextType(searchedLeafType()));
     mStale = true;
 }
 
@@ -214,6 +225,13 @@ bool FindBar::readCondition(npy::FindCondition *c, QString *why) const
         return false;
     };
     c->op = npy::FindOp(mOp->currentData().toInt());
+    if (isTextType(leafType)) {
+        // A text column: the text as typed, compared as NumPy compares strings.
+        c->onText = true;
+        c->needle = mValue->text();
+        c->tolerance = 0;
+        return true;
+    }
     if (mValue->isVisibleTo(this) && !read(mValue->text(), &c->value))
         return false;
     if (c->op == npy::FindOp::Between && !read(mHigh->text(), &c->high))
