@@ -6,6 +6,7 @@
 #include "colorbar.h"
 #include "deflate.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "findbar.h"
 #include "heatmapview.h"
 #include "hugetableview.h"
@@ -41,6 +42,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 
 using namespace npy;
@@ -74,6 +76,7 @@ private slots:
     void helpMenu();
     void plotOfRecordsAndText();
     void sliceBarCombosAndReverseBox();
+    void exportDialogRemembersFolderAndNamesCsv();
 
 private:
     MainWindow *open(const QString &path);
@@ -491,6 +494,29 @@ void tst_Friction::sliceBarCombosAndReverseBox()
     QVERIFY(!reverse->isChecked());
     reverse->click();
     QVERIFY(w->arrayViews()->heatmap()->isReversed());
+}
+
+void tst_Friction::exportDialogRemembersFolderAndNamesCsv()
+{
+    QSettings().remove(QLatin1String(ExportDialog::kFolderKey));
+    const QString base = mDir.filePath(QStringLiteral("weights"));
+    {
+        // A CSV of the table is named after the file and its member ("a/b" as "a_b").
+        ExportDialog d({QStringLiteral("layer1/w")}, QStringLiteral("“layer1/w”, 3 × 4"), 0, base,
+                       QStringLiteral("layer1/w"));
+        d.setKind(npyw::ExportWorkflow::Kind::SliceCsv);
+        QCOMPARE(QDir::fromNativeSeparators(d.path()), mDir.path() + QStringLiteral("/weights_layer1_w.csv"));
+        // Exporting to another folder makes it the one the next export starts in.
+        QDir(mDir.path()).mkpath(QStringLiteral("out"));
+        d.setPath(mDir.filePath(QStringLiteral("out/mine.csv")));
+        d.accept();
+    }
+    ExportDialog next({QStringLiteral("x")}, QStringLiteral("“x”, 2 × 2"), 0, base, QStringLiteral("x"));
+    next.setKind(npyw::ExportWorkflow::Kind::SliceCsv);
+    QCOMPARE(QDir::fromNativeSeparators(next.path()), mDir.filePath(QStringLiteral("out/weights_x.csv")));
+    next.setKind(npyw::ExportWorkflow::Kind::Npz);
+    QCOMPARE(QFileInfo(QDir::fromNativeSeparators(next.path())).absolutePath(), mDir.filePath(QStringLiteral("out")));
+    QSettings().remove(QLatin1String(ExportDialog::kFolderKey));
 }
 
 QTEST_MAIN(tst_Friction)

@@ -1,5 +1,7 @@
 #include "exportdialog.h"
 
+#include "export.h"
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,18 +13,27 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QRadioButton>
 #include <QVBoxLayout>
 
 using Kind = npyw::ExportWorkflow::Kind;
 
 ExportDialog::ExportDialog(const QStringList &members, const QString &sliceText, qint64 selectionCells,
-                           const QString &basePath, QWidget *parent)
+                           const QString &basePath, const QString &tableMember, QWidget *parent)
     : QDialog(parent), mKinds(new QButtonGroup(this)), mBaseName(QFileInfo(basePath).fileName()),
       mDir(basePath.isEmpty() ? QDir::homePath() : QFileInfo(basePath).absolutePath())
 {
     if (mBaseName.isEmpty())
         mBaseName = tr("export");
+    // A CSV of the table is named after its member: "FILE_MEMBER.csv" ("a/b" as "a_b").
+    mCsvName = mBaseName;
+    if (!tableMember.isEmpty())
+        mCsvName += QLatin1Char('_') + npy::safeMemberPath(tableMember).replace(QLatin1Char('/'), QLatin1Char('_'));
+    // The folder the last export went to, while it exists.
+    const QString remembered = QSettings().value(QLatin1String(kFolderKey)).toString();
+    if (!remembered.isEmpty() && QFileInfo(remembered).isDir())
+        mDir = remembered;
     setWindowTitle(tr("Export"));
     setObjectName(QStringLiteral("exportDialog"));
     auto *layout = new QVBoxLayout(this);
@@ -161,10 +172,19 @@ void ExportDialog::kindChanged()
     case Kind::SliceCsv:
     case Kind::SelectionCsv:
         mPathLabel->setText(tr("File:"));
-        target = mDir + QLatin1Char('/') + mBaseName + QStringLiteral(".csv");
+        target = mDir + QLatin1Char('/') + mCsvName + QStringLiteral(".csv");
         break;
     }
     mPath->setText(QDir::toNativeSeparators(target));
+}
+
+void ExportDialog::accept()
+{
+    const QString target = QDir::fromNativeSeparators(path());
+    const QString folder = QFileInfo(target).absolutePath();
+    if (!target.isEmpty() && QFileInfo(folder).isDir())
+        QSettings().setValue(QLatin1String(kFolderKey), folder);
+    QDialog::accept();
 }
 
 void ExportDialog::browse()

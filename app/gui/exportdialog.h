@@ -21,11 +21,18 @@ class ExportDialog : public QDialog
 
 public:
     /**
-     * \\a members: keys of the selected array members; \\a sliceText describes the table's slice
-     * (empty: no slice can be exported); \\a selectionCells: cells selected in the table.
+     * \a members: keys of the selected array members; \a sliceText describes the table's slice
+     * (empty: no slice can be exported); \a selectionCells: cells selected in the table; \a basePath the open
+     * file without its suffix; \a tableMember the member the table shows (a CSV is named FILE_MEMBER.csv).
+     * The folder offered is the one the last export went to (kept in the settings), else the file's.
      */
     ExportDialog(const QStringList &members, const QString &sliceText, qint64 selectionCells,
-                 const QString &basePath, QWidget *parent = nullptr);
+                 const QString &basePath, const QString &tableMember = QString(), QWidget *parent = nullptr);
+
+    /** Remembers the folder of the path chosen for the next export, then closes. */
+    void accept() override;
+    /** The settings key of the folder remembered. */
+    static constexpr const char *kFolderKey = "export/folder";
 
     [[nodiscard]] npyw::ExportWorkflow::Kind kind() const;
     void setKind(npyw::ExportWorkflow::Kind kind);
@@ -46,5 +53,6 @@ private:
     QComboBox *mLevel;
     QDialogButtonBox *mButtons;
     QString mBaseName;
+    QString mCsvName;
     QString mDir;
 };

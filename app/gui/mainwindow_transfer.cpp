@@ -66,7 +66,8 @@ void MainWindow::exportDialog()
         const QFileInfo info(mDocument->filePath());
         base = info.absolutePath() + QLatin1Char('/') + info.completeBaseName();
     }
-    auto *dialog = new ExportDialog(keys, sliceText, cells, base, this);
+    const npyw::Member *shown = mPane->isShowingTable() ? mDocument->memberById(mPane->memberId()) : nullptr;
+    auto *dialog = new ExportDialog(keys, sliceText, cells, base, shown ? shown->key : QString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog]() {
         exportTo(dialog->kind(), QDir::fromNativeSeparators(dialog->path()), selectedMemberIds(), dialog->level());
