@@ -18,6 +18,8 @@ namespace {
 
 constexpr int kMargin = 8;
 constexpr int kStrip = 6;
+/** Pixels between the frame and the axis' ends, so that the bars at the ends are never under the frame. */
+constexpr int kInset = 3;
 constexpr int kGrab = 6;
 
 } // namespace
@@ -181,7 +183,7 @@ double HistogramView::xOf(double value) const
 {
     double lo = 0, hi = 1;
     axis(&lo, &hi);
-    const QRect r = plotRect();
+    const QRect r = plotRect().adjusted(kInset, 0, -kInset, 0);
     const double t = logAxis() ? (value > 0.0 ? (std::log10(value) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
                                               : 0.0)
                                : (value - lo) / (hi - lo);
@@ -192,7 +194,7 @@ double HistogramView::valueAt(double x) const
 {
     double lo = 0, hi = 1;
     axis(&lo, &hi);
-    const QRect r = plotRect();
+    const QRect r = plotRect().adjusted(kInset, 0, -kInset, 0);
     const double t = std::clamp((x - r.left()) / std::max(1, r.width()), 0.0, 1.0);
     if (logAxis())
         return std::pow(10.0, std::log10(lo) + t * (std::log10(hi) - std::log10(lo)));
@@ -210,27 +212,52 @@ void HistogramView::paintEvent(QPaintEvent *)
     const npy::ColorMapping mapping{mLow, mHigh, mScale};
     auto colorAt = [&](double v) { return QColor::fromRgb(mTable[std::min<size_t>(npy::colorIndex(v, mapping), 255)]); };
 
-    // Bars: the bins summed per pixel column, coloured as the heatmap colours their values.
+    // The handles' lines run through the plot only while dragged: otherwise a bar at an end of the range (MNIST's
+    // 0 bar) would read as a handle's line, or hide under it.
+    if (mDragging >= 0) {
+        const double x = std::round(handleX(mDragging == 1)) + 0.5;
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DashLine));
+        p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
+    }
+    // Bars: the bins summed per pixel column, coloured as the heatmap colours their values; a bin wider than a
+    // pixel (few bins, as one per integer of uint8) is drawn across its whole width.
     const npy::Histogram *h = mHistogram.get();
-    if (h && h->bins() > 0) {
-        std::vector<qint64> columns(size_t(r.width()), 0);
+    const QRect d = r.adjusted(kInset, 0, -kInset, 0);
+    if (h && h->bins() > 0 && h->bins() <= d.width()) {
+        qint64 top = 0;
+        for (int b = 0; b < h->bins(); ++b)
+            top = std::max(top, h->counts[size_t(b)]);
+        const double scale = mLogCounts ? std::log1p(double(top)) : double(top);
+        for (int b = 0; b < h->bins() && scale > 0.0; ++b) {
+            const qint64 c = h->counts[size_t(b)];
+            if (c == 0)
+                continue;
+            const int x0 = int(std::floor(xOf(h->edge(b))));
+            const int x1 = std::max(x0 + 1, int(std::floor(xOf(h->edge(b + 1)))));
+            const double f = (mLogCounts ? std::log1p(double(c)) : double(c)) / scale;
+            const int barH = std::max(1, int(std::lround(f * (r.height() - 2))));
+            const double centre = h->logBins ? std::sqrt(h->edge(b) * h->edge(b + 1)) : (h->edge(b) + h->edge(b + 1)) / 2;
+            p.fillRect(QRect(x0, r.bottom() - barH + 1, std::min(x1, d.right() + 1) - x0, barH), colorAt(centre));
+        }
+    } else if (h && h->bins() > 0) {
+        std::vector<qint64> columns(size_t(d.width()), 0);
         for (int b = 0; b < h->bins(); ++b) {
             const qint64 c = h->counts[size_t(b)];
             if (c == 0)
                 continue;
             const double centre = h->logBins ? std::sqrt(h->edge(b) * h->edge(b + 1)) : (h->edge(b) + h->edge(b + 1)) / 2;
-            const int x = std::clamp(int(xOf(centre)) - r.left(), 0, r.width() - 1);
+            const int x = std::clamp(int(xOf(centre)) - d.left(), 0, d.width() - 1);
             columns[size_t(x)] += c;
         }
         const qint64 top = *std::max_element(columns.begin(), columns.end());
         const double scale = mLogCounts ? std::log1p(double(top)) : double(top);
-        for (int x = 0; x < r.width(); ++x) {
+        for (int x = 0; x < d.width(); ++x) {
             const qint64 c = columns[size_t(x)];
             if (c == 0 || scale <= 0.0)
                 continue;
             const double f = (mLogCounts ? std::log1p(double(c)) : double(c)) / scale;
             const int barH = std::max(1, int(std::lround(f * (r.height() - 2))));
-            p.fillRect(QRect(r.left() + x, r.bottom() - barH + 1, 1, barH), colorAt(valueAt(r.left() + x + 0.5)));
+            p.fillRect(QRect(d.left() + x, r.bottom() - barH + 1, 1, barH), colorAt(valueAt(d.left() + x + 0.5)));
         }
     } else {
         p.setPen(palette().color(QPalette::PlaceholderText));
@@ -276,12 +303,12 @@ void HistogramView::paintEvent(QPaintEvent *)
         p.drawText(QRectF(left, strip.bottom() + 3, w + 1, fm.height()), Qt::AlignLeft | Qt::AlignTop, t.label);
     }
 
-    // The handles: the ends of the colour range.
+    // The handles: the ends of the colour range, a grip above the bars and a line through the colour strip.
     for (int i = 0; i < 2; ++i) {
         const double x = std::round(handleX(i == 1)) + 0.5;
         const QColor c = mDragging == i ? palette().color(QPalette::Highlight) : fg;
         p.setPen(QPen(c, 1, Qt::DashLine));
-        p.drawLine(QPointF(x, r.top()), QPointF(x, strip.bottom()));
+        p.drawLine(QPointF(x, r.bottom()), QPointF(x, strip.bottom()));
         p.setPen(Qt::NoPen);
         p.setBrush(c);
         const QPointF grip[3] = {QPointF(x - 5, r.top()), QPointF(x + 5, r.top()), QPointF(x, r.top() + 7)};
