@@ -11,6 +11,7 @@
  */
 
 #include "documentmember.h"
+#include "journal.h"
 
 #include <QByteArray>
 #include <QList>
@@ -19,6 +20,26 @@
 #include <memory>
 
 namespace npyw {
+
+/**
+ * What an undo command just did, in a redo() or an undo(): one per call, reported through
+ * EditTarget::applied() for the crash journal. The row is the member's place when it was done.
+ */
+struct AppliedEdit
+{
+    npy::JournalOpKind kind = npy::JournalOpKind::Write;
+    int row = -1;
+    /** Write: the bytes written at each offset, in the order written (reversed: last first). */
+    QList<qint64> offsets;
+    QList<QByteArray> values;
+    bool reversed = false;
+    /** Rename: the key the member now has. */
+    QString key;
+    /** Insert: the member inserted. */
+    std::shared_ptr<const Member> member;
+    /** The member's id in the document. */
+    int memberId = -1;
+};
 
 /**
  * What the undo commands change: a document's mutators. Document implements it privately and hands
@@ -41,6 +62,8 @@ public:
     /** Member \a id (null when there is none) and its row (-1). */
     [[nodiscard]] virtual const Member *editedMember(int id) const = 0;
     [[nodiscard]] virtual int editedRow(int id) const = 0;
+    /** Told, at the end of each redo() and undo(), what it did (see AppliedEdit). */
+    virtual void applied(AppliedEdit edit) = 0;
 };
 
 /** Merge ids of the commands that merge (QUndoCommand::id()). */
