@@ -448,6 +448,7 @@ void Document::adoptSaved(const SavedFile &outcome)
             }
             m->dataEdits = 0;
             m->changes = 0;
+            m->dataDiffers = false;
         }
     }
     mUndoStack->setClean();

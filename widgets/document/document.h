@@ -203,6 +203,8 @@ private:
 
     /** Every command goes through these, which tell the journal what changed. */
     void pushEdit(QUndoCommand *command);
+    /** Before a push below the saved index: marks the members whose data differ (Member::dataDiffers). */
+    void keepDataDiffers();
     void beginEditMacro(const QString &text);
     void endEditMacro();
     void undoIndexChanged(int index);

@@ -44,6 +44,8 @@ void Document::pushEdit(QUndoCommand *command)
 {
     const QString text = command->text(); // a merged command is gone after the push
     const int before = mUndoStack->index();
+    if (mMacroDepth == 0)
+        keepDataDiffers();
     mPushing = true;
     mUndoStack->push(command);
     mPushing = false;
@@ -55,10 +57,24 @@ void Document::pushEdit(QUndoCommand *command)
         mJournal->pushed(mLastIndex - before, text, std::move(edits));
 }
 
+void Document::keepDataDiffers()
+{
+    if (mUndoStack->index() >= mUndoStack->cleanIndex())
+        return;
+    // Below the save: a push drops the saved state from the stack, and with it what the net edit counts
+    // are measured from. Members whose data differ from the file now keep saying so until saved.
+    for (const auto &m : mMembers) {
+        if (m->dataEdits != 0)
+            m->dataDiffers = true;
+    }
+}
+
 void Document::beginEditMacro(const QString &text)
 {
-    if (mMacroDepth++ == 0)
+    if (mMacroDepth++ == 0) {
         mApplied.clear();
+        keepDataDiffers();
+    }
     mUndoStack->beginMacro(text);
 }
 

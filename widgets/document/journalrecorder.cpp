@@ -92,7 +92,7 @@ void JournalRecorder::touch(const Member &member)
 {
     // Only while its data are the file's: not written since the journal began (an undo past a save
     // writes too), nor edited before it (a copy of an edited member).
-    if (!mWriter || member.source != mSource || member.sourceIndex < 0 || member.dataEdits != 0 || !member.loaded
+    if (!mWriter || member.source != mSource || member.sourceIndex < 0 || member.isDataEdited() || !member.loaded
         || mHashed.contains(member.sourceIndex) || mWritten.contains(member.id))
         return;
     mHashed.insert(member.sourceIndex);
@@ -113,7 +113,7 @@ npy::JournalOp JournalRecorder::opOf(const AppliedEdit &edit) const
     if (edit.kind != npy::JournalOpKind::Insert || !edit.member)
         return op;
     const Member &m = *edit.member;
-    const bool asInSource = m.source && m.sourceIndex >= 0 && m.dataEdits == 0 && !mWritten.contains(m.id);
+    const bool asInSource = m.source && m.sourceIndex >= 0 && !m.isDataEdited() && !mWritten.contains(m.id);
     if (asInSource && m.source == mSource) {
         op.origin = npy::JournalOrigin::BaseFile;
         op.sourceIndex = m.sourceIndex;
