@@ -213,6 +213,34 @@ private slots:
         QCOMPARE(contents(*c), expected);
     }
 
+    void recoveryLoadsOnWorkers()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("basic.npz"));
+        QVERIFY(QFile::copy(npytest::dataPath(QStringLiteral("npz/savez_compressed_basic.npz")), path));
+        auto a = openDocument(path);
+        a->startJournal();
+        for (const QString &line : {QStringLiteral("fill counts 0 4 6 9"), QStringLiteral("edit f 3 2.5")})
+            QVERIFY(run(*a, line.split(QLatin1Char(' ')), {}, path).isEmpty());
+        a->flushJournal();
+        const npy::Result<npy::JournalContent> journal = npy::readJournalFile(a->journalPath());
+        QVERIFY(journal.ok());
+        QCOMPARE(journal.value().memberHashes.size(), 2);
+
+        auto b = openDocument(path);
+        QSignalSpy loaded(b.get(), &Document::memberLoaded);
+        QSignalSpy recovered(b.get(), &Document::recovered);
+        QVERIFY(b->startRecovery(journal.value()));
+        QVERIFY(b->isRecovering());
+        QCOMPARE(recovered.count(), 0); // nothing waits: the members load on workers
+        QVERIFY(!b->startRecovery(journal.value()));
+        QVERIFY(recovered.wait(20000));
+        QVERIFY2(recovered.first().at(0).toBool(), qPrintable(recovered.first().at(1).toString()));
+        QVERIFY(!b->isRecovering());
+        QCOMPARE(loaded.count(), 2);
+        QCOMPARE(contents(*b), contents(*a));
+    }
+
     void journalLifetime()
     {
         QTemporaryDir dir;

@@ -142,6 +142,11 @@ void installTestScript(MainWindow *window)
     }
     QObject::connect(window, &MainWindow::documentOpened, window, [window, lines]() {
         QTimer::singleShot(0, window, [window, lines]() {
+            if (window->document()->isRecovering()) {
+                QEventLoop loop;
+                QObject::connect(window->document(), &Document::recovered, &loop, &QEventLoop::quit);
+                loop.exec();
+            }
             for (const QStringList &words : lines) {
                 if (words.first() == QLatin1String("add")) {
                     // Opens on a worker: wait for it, as the user would.

@@ -241,20 +241,24 @@ void MainWindow::offerRecovery()
             notes.append(journal.damage);
         question.informative = notes.join(QLatin1Char('\n'));
         switch (WindowRegistry::askRecovery(this, question)) {
-        case WindowRegistry::RecoveryAnswer::Recover: {
+        case WindowRegistry::RecoveryAnswer::Recover:
             document->startJournal();
-            const npy::Status recovered = document->recoverJournal(journal);
-            if (!recovered) {
-                showError(this, tr("Cannot Recover the Edits"), recovered.error(),
-                          tr("The file is as it was; the journal of the edits is kept."));
-                break;
-            }
-            // The recovered steps are in this session's journal (on disk first) before the old one goes.
-            document->flushJournal();
-            npy::removeJournal(journalPath);
-            statusBar()->showMessage(tr("Recovered %1 unsaved edits; save to keep them.").arg(edits), 10000);
+            connect(document, &Document::recovered, this, [this, document, journalPath, edits](bool ok,
+                                                                                            const QString &error) {
+                if (!ok) {
+                    statusBar()->clearMessage();
+                    showError(this, tr("Cannot Recover the Edits"), error,
+                              tr("The file is as it was; the journal of the edits is kept."));
+                    return;
+                }
+                // The recovered steps are in this session's journal (on disk first) before the old one goes.
+                document->flushJournal();
+                npy::removeJournal(journalPath);
+                statusBar()->showMessage(tr("Recovered %1 unsaved edits; save to keep them.").arg(edits), 10000);
+            });
+            if (document->startRecovery(journal))
+                statusBar()->showMessage(tr("Recovering %1 unsaved edits…").arg(edits));
             break;
-        }
         case WindowRegistry::RecoveryAnswer::Discard:
             npy::removeJournal(journalPath);
             break;

@@ -169,8 +169,18 @@ public: // the crash journal (journalrecorder.h, journalreplay.cpp)
      * Loads the members written to (on this thread).
      */
     npy::Status recoverJournal(const npy::JournalContent &journal);
+    /**
+     * recoverJournal() once the members whose data the journal checks are loaded, on workers: the
+     * UI thread does not wait for them. recovered() tells how it went. Returns false (and emits
+     * nothing) when the document is not as just opened or already recovering.
+     */
+    bool startRecovery(const npy::JournalContent &journal);
+    /** True from startRecovery() until recovered(). */
+    [[nodiscard]] bool isRecovering() const { return mRecovering; }
 
 signals:
+    /** startRecovery() finished: the journal's edits are applied (\a ok), or \a error says why not. */
+    void recovered(bool ok, const QString &error);
     /** The crash journal cannot be written (\a message says why); editing goes on unjournaled. */
     void journalFailed(const QString &message);
     /** open() finished: the members are there (\a ok), or \a error says why not. */
@@ -234,6 +244,7 @@ private:
     JournalRecorder *mJournal = nullptr;
     QList<AppliedEdit> mApplied;
     bool mPushing = false;
+    bool mRecovering = false;
     int mMacroDepth = 0;
     int mLastIndex = 0;
 

@@ -9,6 +9,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace npyw {
@@ -151,9 +153,45 @@ npy::Status Document::applyJournalOps(const QList<npy::JournalOp> &ops, const QS
     return status;
 }
 
+bool Document::startRecovery(const npy::JournalContent &journal)
+{
+    if (mRecovering || mSaving || mOpening || !mSource || mUndoStack->count() > 0)
+        return false;
+    mRecovering = true;
+    auto finish = [this, journal]() {
+        mRecovering = false;
+        const npy::Status status = recoverJournal(journal);
+        emit recovered(status.ok(), status.error());
+    };
+    // The members the journal checks are the file's members it writes to: load them on workers first.
+    auto pending = std::make_shared<QSet<int>>();
+    for (const npy::JournalMemberHash &h : journal.memberHashes) {
+        if (h.sourceIndex < memberCount() && !mMembers[h.sourceIndex]->loaded && mMembers[h.sourceIndex]->isArray())
+            pending->insert(mMembers[h.sourceIndex]->id);
+    }
+    if (pending->isEmpty()) {
+        QTimer::singleShot(0, this, finish);
+        return true;
+    }
+    auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+    auto done = [pending, connections, finish](int id) {
+        if (!pending->remove(id) || !pending->isEmpty())
+            return;
+        for (const QMetaObject::Connection &c : *connections)
+            QObject::disconnect(c);
+        finish(); // a member that failed to load fails there, with the reason
+    };
+    connections->append(connect(this, &Document::memberLoaded, this, done));
+    connections->append(connect(this, &Document::memberLoadFailed, this, [done](int id, const QString &) { done(id); }));
+    const QSet<int> ids = *pending;
+    for (int id : ids)
+        loadMember(id);
+    return true;
+}
+
 npy::Status Document::recoverJournal(const npy::JournalContent &journal)
 {
-    if (mSaving || mOpening || !mSource || mUndoStack->count() > 0)
+    if (mRecovering || mSaving || mOpening || !mSource || mUndoStack->count() > 0)
         return npy::Status::failure(tr("Edits are recovered only into a document just opened."));
     // The data of the members written to must be what they were when the edits were made.
     for (const npy::JournalMemberHash &h : journal.memberHashes) {
