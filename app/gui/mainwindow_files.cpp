@@ -220,17 +220,19 @@ void MainWindow::offerRecovery()
         question.canRecover = changes.isEmpty();
         QStringList notes;
         if (question.canRecover) {
-            question.text = (edits == 1 ? tr("NPY Inspector closed with 1 unsaved edit to %1 (last at %2). Recover it?")
-                                        : tr("NPY Inspector closed with %3 unsaved edits to %1 (last at %2). Recover "
-                                             "them?"))
-                                .arg(name, when, QLocale().toString(edits));
+            question.text = edits == 1
+                                ? tr("NPY Inspector closed with 1 unsaved edit to %1 (last at %2). Recover it?")
+                                      .arg(name, when)
+                                : tr("NPY Inspector closed with %1 unsaved edits to %2 (last at %3). Recover them?")
+                                      .arg(QLocale().toString(edits), name, when);
             notes.append(tr("Recovered edits can be undone; the file is not changed until you save."));
         } else {
-            question.text = (edits == 1 ? tr("NPY Inspector closed with 1 unsaved edit to %1 (last at %2), but the "
-                                             "file changed since:")
-                                        : tr("NPY Inspector closed with %3 unsaved edits to %1 (last at %2), but "
-                                             "the file changed since:"))
-                                .arg(name, when, QLocale().toString(edits));
+            question.text = edits == 1 ? tr("NPY Inspector closed with 1 unsaved edit to %1 (last at %2), but the "
+                                            "file changed since:")
+                                             .arg(name, when)
+                                       : tr("NPY Inspector closed with %1 unsaved edits to %2 (last at %3), but "
+                                            "the file changed since:")
+                                             .arg(QLocale().toString(edits), name, when);
             notes.append(changes);
             notes.append(tr("The edits cannot be applied to the changed file. Discard them, or keep them for "
                             "later."));

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -54,6 +55,9 @@ QString timeText(qint64 ms)
 
 QString journalDirectory()
 {
+    // Qt 6.4 has no state location: the XDG rule, kept apart in QStandardPaths' test mode as Qt does.
+    if (QStandardPaths::isTestModeEnabled())
+        return QDir::homePath() + QStringLiteral("/.qttest/state/npy-inspector");
     QString state = qEnvironmentVariable("XDG_STATE_HOME");
     if (state.isEmpty() || QDir::isRelativePath(state))
         state = QDir::homePath() + QStringLiteral("/.local/state");

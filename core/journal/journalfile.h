@@ -7,7 +7,8 @@
  *
  * Journals live in `$XDG_STATE_HOME/npy-inspector/` (`~/.local/state/npy-inspector/` when the
  * variable is unset or not absolute), one per editing session of a file:
- * `<file name>-<16 hex digits of the path's SHA-1>-<session>.journal`. A session holds a lock file
+ * `<file name>-<16 hex digits of the path's SHA-1>-<session>.journal` (in QStandardPaths' test mode,
+ * `~/.qttest/state/npy-inspector/`, so that GUI tests never touch the user's). A session holds a lock file
  * beside its journal while it writes, so a journal whose lock is held belongs to a live process and is
  * never offered for recovery.
  */
