@@ -310,12 +310,18 @@ QString Document::addSource(const QString &path, const std::shared_ptr<const npy
     return QString();
 }
 
-QByteArray Document::replaceBytes(int id, qint64 offset, const QByteArray &bytes)
+QList<QByteArray> Document::replaceBytes(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes,
+                                         bool backwards)
 {
+    QList<QByteArray> old(offsets.size());
     Member *m = mutableMember(id);
     if (!m || !m->loaded)
-        return QByteArray();
-    QByteArray old = m->array.replaceBytes(offset, bytes);
+        return old;
+    for (qsizetype k = 0; k < offsets.size(); ++k) {
+        const qsizetype i = backwards ? offsets.size() - 1 - k : k;
+        old[i] = m->array.replaceBytes(offsets[i], bytes[i]);
+    }
+    // Once for the whole write: a fill of a million cells is one change for the views, not a million.
     emit valuesChanged(id);
     return old;
 }

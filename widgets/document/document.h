@@ -202,7 +202,8 @@ signals:
 
 private:
     // The undo commands change the document through these mutators (its EditTarget), and nothing else does.
-    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes) override;
+    QList<QByteArray> replaceBytes(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes,
+                                   bool backwards) override;
     void adjustEdits(int id, int dataDelta, int changeDelta) override;
     void setMemberKey(int id, const QString &key) override;
     void insertMember(int row, std::shared_ptr<Member> member) override;

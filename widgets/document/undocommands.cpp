@@ -18,12 +18,9 @@ SetValues::SetValues(EditTarget *target, int memberId, QList<qint64> offsets, QL
 
 void SetValues::redo()
 {
-    const bool first = mOld.isEmpty();
-    for (qsizetype i = 0; i < mOffsets.size(); ++i) {
-        QByteArray old = mTarget->replaceBytes(mMemberId, mOffsets[i], mNew[i]);
-        if (first)
-            mOld.append(std::move(old));
-    }
+    QList<QByteArray> old = mTarget->replaceBytes(mMemberId, mOffsets, mNew, false);
+    if (mOld.isEmpty())
+        mOld = std::move(old);
     mTarget->adjustEdits(mMemberId, +1, 0);
     mTarget->applied(
         {npy::JournalOpKind::Write, mTarget->editedRow(mMemberId), mOffsets, mNew, false, {}, {}, mMemberId});
@@ -31,8 +28,7 @@ void SetValues::redo()
 
 void SetValues::undo()
 {
-    for (qsizetype i = mOffsets.size() - 1; i >= 0; --i)
-        mTarget->replaceBytes(mMemberId, mOffsets[i], mOld[i]);
+    mTarget->replaceBytes(mMemberId, mOffsets, mOld, true);
     mTarget->adjustEdits(mMemberId, -1, 0);
     mTarget->applied(
         {npy::JournalOpKind::Write, mTarget->editedRow(mMemberId), mOffsets, mOld, true, {}, {}, mMemberId});

@@ -50,8 +50,12 @@ class EditTarget
 {
 public:
     virtual ~EditTarget() = default;
-    /** Writes \a bytes at byte \a offset of loaded member \a id; returns the bytes replaced. */
-    virtual QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes) = 0;
+    /**
+     * Writes \a bytes[i] at byte \a offsets[i] of loaded member \a id, in order (\a backwards: the last
+     * first), and tells the views once; returns the bytes replaced, index for index.
+     */
+    virtual QList<QByteArray> replaceBytes(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes,
+                                           bool backwards) = 0;
     /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
     virtual void adjustEdits(int id, int dataDelta, int changeDelta) = 0;
     virtual void setMemberKey(int id, const QString &key) = 0;
