@@ -252,8 +252,7 @@ int Document::duplicateMember(int id)
     // The copy shares the bytes (copy-on-write) and the source, so unedited data is copied raw on save.
     const int newId = copy->id;
     pushEdit(new InsertMember(this, rowOfId(id) + 1, std::move(copy),
-                                      QCoreApplication::translate("Undo Commands", "Duplicate Member “%1”")
-                                          .arg(m->key)));
+                              QCoreApplication::translate("Undo Commands", "Duplicate Member “%1”").arg(m->key)));
     return newId;
 }
 
