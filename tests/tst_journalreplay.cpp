@@ -277,6 +277,18 @@ private slots:
             d->flushJournal();
             journal = d->journalPath();
             QVERIFY(QFileInfo::exists(journal));
+            // Save As: the journal of the old file goes, the next edit starts one for the new file.
+            const QString other = dir.filePath(QStringLiteral("other.npz"));
+            QVERIFY(d->saveNow(other, d->nativeSaveFormat()).ok());
+            QVERIFY2(!QFileInfo::exists(journal), "save as removes the journal");
+            QVERIFY(run(*d, {QStringLiteral("edit"), QStringLiteral("x"), QStringLiteral("3"), QStringLiteral("3")},
+                        {}, other)
+                        .isEmpty());
+            d->flushJournal();
+            journal = d->journalPath();
+            QVERIFY(QFileInfo::exists(journal));
+            QVERIFY(QFileInfo(journal).fileName().startsWith(QStringLiteral("other.npz-")));
+            QCOMPARE(npy::readJournalFile(journal).value().file.path, QFileInfo(other).absoluteFilePath());
         }
         QVERIFY2(!QFileInfo::exists(journal), "a document closed normally removes its journal");
     }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace npy {
@@ -209,6 +210,14 @@ Status JournalWriter::flush()
         if (!mFile->isSequential() && mFile->resize(mWritten))
             mFile->seek(mWritten);
         return Status::failure(tr("Cannot write the journal %1: %2").arg(QDir::toNativeSeparators(mPath), why));
+    }
+    if (mWritten == 0) {
+        // A new file: its name must survive a power cut too.
+        const int dir = ::open(QFile::encodeName(QFileInfo(mPath).absolutePath()).constData(), O_RDONLY | O_DIRECTORY);
+        if (dir >= 0) {
+            ::fsync(dir);
+            ::close(dir);
+        }
     }
     mWritten += n;
     return Status();
