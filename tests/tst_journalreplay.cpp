@@ -281,7 +281,7 @@ private slots:
             const QString other = dir.filePath(QStringLiteral("other.npz"));
             QVERIFY(d->saveNow(other, d->nativeSaveFormat()).ok());
             QVERIFY2(!QFileInfo::exists(journal), "save as removes the journal");
-            QVERIFY(run(*d, {QStringLiteral("edit"), QStringLiteral("x"), QStringLiteral("3"), QStringLiteral("3")},
+            QVERIFY(run(*d, {QStringLiteral("edit"), QStringLiteral("x"), QStringLiteral("3"), QStringLiteral("7")},
                         {}, other)
                         .isEmpty());
             d->flushJournal();
