@@ -17,7 +17,7 @@ parallel=""
 if [ "${1:-}" = "--parallel" ]; then parallel=1; shift; fi
 seconds="${1:-60}"; shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(npyheader npyfile npz valueparse pickle)
+[ "${#targets[@]}" -gt 0 ] || targets=(npyheader npyfile npz valueparse pickle journal)
 build="$root/build-fuzz"
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

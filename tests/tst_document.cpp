@@ -72,6 +72,7 @@ private slots:
     void saveAsFormatFollowsTheFile_data();
     void saveAsFormatFollowsTheFile();
     void saveOnWorker();
+    void editAfterUndoPastSaveIsSaved();
     void nonArrayMembersAreReported();
     void nonArrayMembersSurviveSaves_data();
     void nonArrayMembersSurviveSaves();
@@ -445,6 +446,31 @@ void tst_Document::saveOnWorker()
     auto counts = src.value()->load(src.value()->indexOf(QStringLiteral("counts")));
     QVERIFY(counts);
     QCOMPARE(int32At(counts.value(), 1), 99);
+}
+
+void tst_Document::editAfterUndoPastSaveIsSaved()
+{
+    // Edit, save, undo past the save, edit another cell: the net edit count is back to zero, and the
+    // next save must still write the member (it copied the first save's bytes raw).
+    const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"));
+    auto doc = openDoc(path);
+    const int counts = idOf(*doc, QStringLiteral("counts"));
+    QVERIFY(doc->loadMemberNow(counts));
+    QVERIFY(doc->setValues(counts, {0}, {int32Bytes(111)}, QStringLiteral("Edit")));
+    QVERIFY(doc->saveNow(path, doc->nativeSaveFormat()));
+    doc->undoStack()->undo();
+    QVERIFY(doc->setValues(counts, {4}, {int32Bytes(222)}, QStringLiteral("Edit")));
+    QCOMPARE(doc->memberById(counts)->dataEdits, 0);
+    QVERIFY(doc->memberById(counts)->isModified());
+    QVERIFY(doc->isModified());
+    QVERIFY(doc->saveNow(path, doc->nativeSaveFormat()));
+    QVERIFY(!doc->memberById(counts)->isModified());
+    auto saved = npy::openSource(path);
+    QVERIFY(saved);
+    auto array = saved.value()->load(saved.value()->indexOf(QStringLiteral("counts")));
+    QVERIFY(array);
+    QCOMPARE(int32At(array.value(), 0), 0);
+    QCOMPARE(int32At(array.value(), 1), 222);
 }
 
 void tst_Document::nonArrayMembersAreReported()

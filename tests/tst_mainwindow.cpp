@@ -8,6 +8,7 @@
 #include "heatmapview.h"
 #include "hugetableview.h"
 #include "inspectorpanel.h"
+#include "journalfile.h"
 #include "mainwindow.h"
 #include "membermodel.h"
 #include "npyheader.h"
@@ -79,6 +80,7 @@ private slots:
     void truncatedNpyExplainedEverywhere();
     void truncatedNpzSavesItsCompleteMembers();
     void inspectorScrollsInAShortWindow();
+    void recoveryPromptTakesEnter();
 
 private:
     MainWindow *openWindow(const QString &path);
@@ -813,4 +815,74 @@ void tst_MainWindow::saveAsDialogCompressionLevels()
         QCOMPARE(e.method, quint16(npy::zip::Deflated));
         QCOMPARE(!e.chunks.isEmpty(), recompressed);
     }
+}
+
+void tst_MainWindow::recoveryPromptTakesEnter()
+{
+    // A journal left as a killed session leaves it: edit, keep the journal's bytes, close (Don't Save),
+    // put them back.
+    const QString path = copyFixture(QStringLiteral("npz/savez_basic.npz"), QStringLiteral("recover.npz"));
+    const QByteArray original = npytest::fileDigest(path);
+    QString journal;
+    QByteArray bytes;
+    {
+        QPointer<MainWindow> w = openWindow(path);
+        QVERIFY(w);
+        select(w, QStringLiteral("x"));
+        QTRY_VERIFY(w->pane()->isShowingTable());
+        QVERIFY(w->pane()->model()->setData(w->pane()->model()->index(3, 0), QStringLiteral("-8.5")));
+        w->document()->flushJournal();
+        journal = w->document()->journalPath();
+        QVERIFY2(journal.startsWith(QDir::homePath() + QStringLiteral("/.qttest/")), qPrintable(journal));
+        QFile f(journal);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        bytes = f.readAll();
+        mAnswer = QMessageBox::Discard;
+        w->close();
+        QTRY_VERIFY(!w);
+        QVERIFY2(!QFileInfo::exists(journal), "Don't Save discards the journal");
+    }
+    QFile f(journal);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+    f.close();
+    QCOMPARE(npy::journalsFor(path), QStringList{journal});
+
+    // The real prompt: Recover is the default button, so Enter takes it.
+    QString text;
+    QStringList buttons;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&]() {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        poll.stop();
+        text = box->text();
+        for (QAbstractButton *b : box->buttons())
+            buttons << b->text();
+        buttons.sort(); // the style decides their order
+        if (box->defaultButton())
+            buttons << QStringLiteral("default: ") + box->defaultButton()->text();
+        QTest::keyClick(box, Qt::Key_Return);
+    });
+    poll.start(50);
+    QPointer<MainWindow> w = openWindow(path);
+    QVERIFY(w);
+    QVERIFY2(text.contains(QStringLiteral("closed with 1 unsaved edit to recover.npz")), qPrintable(text));
+    QCOMPARE(buttons, (QStringList{QStringLiteral("&Discard"), QStringLiteral("&Later"), QStringLiteral("&Recover"),
+                                   QStringLiteral("default: &Recover")}));
+    QTRY_VERIFY(w->isWindowModified());
+    QCOMPARE(w->document()->undoStack()->count(), 1);
+    const Member *x = nullptr;
+    for (int i = 0; i < w->document()->memberCount(); ++i) {
+        if (w->document()->memberAt(i).key == QLatin1String("x"))
+            x = &w->document()->memberAt(i);
+    }
+    QVERIFY(x && x->loaded);
+    double v = 0;
+    std::memcpy(&v, x->array.element(3), 8);
+    QCOMPARE(v, -8.5);
+    QCOMPARE(npytest::fileDigest(path), original); // untouched until saved
+    QTRY_VERIFY(!QFileInfo::exists(journal));      // the recovered edit is in this window's journal now
+    mAnswer = QMessageBox::Discard;
 }

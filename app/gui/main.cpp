@@ -1,4 +1,5 @@
 #include "compareview.h"
+#include "guitestscript.h"
 #include "mainwindow.h"
 #include "npzreader.h"
 #include "saver.h"
@@ -93,7 +94,10 @@ int main(int argc, char *argv[])
     }
     if (files.isEmpty())
         (new MainWindow)->show();
-    for (const QString &file : files)
-        MainWindow::openWindow(file, member);
+    for (const QString &file : files) {
+        MainWindow *window = MainWindow::openWindow(file, member);
+        if (file == files.first() && window)
+            installTestScript(window);
+    }
     return app.exec();
 }

@@ -241,6 +241,9 @@ void MainWindow::setDocument(Document *document)
         updateFileStatus();
     });
     connect(document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(document, &Document::journalFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(tr("Unsaved edits are no longer kept for recovery after a crash: %1").arg(error));
+    });
     connect(document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(document, &Document::saveProgress, mBusyProgress, [this](qint64 done, qint64) {
         mBusyProgress->setValue(int(done));
@@ -335,6 +338,7 @@ void MainWindow::openFile(const QString &path, const QString &member)
         RecentFiles::add(absolute);
         statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
         selectMemberNamed(member);
+        offerRecovery();
         emit documentOpened();
     });
     document->open(absolute);

@@ -67,6 +67,10 @@ public:
      * (WindowRegistry::setChangedOnDiskPrompt().)
      */
     static void setChangedOnDiskPrompt(SavePrompt prompt) { WindowRegistry::setChangedOnDiskPrompt(std::move(prompt)); }
+    static void setRecoveryPrompt(WindowRegistry::RecoveryPrompt prompt)
+    {
+        WindowRegistry::setRecoveryPrompt(std::move(prompt));
+    }
     /** WindowRegistry::openWindow(). */
     static MainWindow *openWindow(const QString &path, const QString &member = QString())
     {
@@ -169,6 +173,8 @@ private:
     void openDialog();
     void addFromFileDialog();
     bool maybeSave();
+    /** Offers the edits a crash journal left for the file just opened, then journals this window's edits. */
+    void offerRecovery();
     void startSave(const QString &path, npy::SaveFormat format,
                    npy::CompressionLevel level = npy::CompressionLevel::Default);
     void createExportWorkflow();

@@ -4,8 +4,11 @@
 
 #include "document.h"
 #include "filewatch.h"
+#include "journalfile.h"
 
 #include <QCloseEvent>
+#include <QDateTime>
+#include <QLocale>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -163,6 +166,7 @@ bool MainWindow::maybeSave()
             mCloseAfterSave = false;
         return false; // closes once the save has finished
     case QMessageBox::Discard:
+        mDocument->discardJournal();
         return true;
     default:
         return false;
@@ -185,4 +189,86 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/split"), mSplitter->saveState());
     event->accept();
+}
+
+void MainWindow::offerRecovery()
+{
+    Document *document = mDocument;
+    const QString path = document->filePath();
+    if (path.isEmpty() || !document->source())
+        return;
+    // The newest journal left for this file by a session that died, asked about once per open.
+    const QStringList journals = npy::journalsFor(path);
+    for (const QString &journalPath : journals) {
+        const npy::Result<npy::JournalContent> read = npy::readJournalFile(journalPath);
+        if (!read) {
+            statusBar()->showMessage(read.error(), 10000);
+            continue;
+        }
+        const npy::JournalContent &journal = read.value();
+        const int edits = journal.netSteps();
+        if (edits == 0) {
+            npy::removeJournal(journalPath); // everything in it was undone
+            continue;
+        }
+        const QString name = QFileInfo(path).fileName();
+        const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(journal.lastTimeMs()),
+                                                QLocale::ShortFormat);
+        const QStringList changes
+            = npy::journalFileChanges(journal.file, npy::journalFileState(path, *document->source()));
+        WindowRegistry::RecoveryQuestion question;
+        question.canRecover = changes.isEmpty();
+        QStringList notes;
+        if (question.canRecover) {
+            question.text = edits == 1
+                                ? tr("NPY Inspector closed with 1 unsaved edit to %1 (last at %2). Recover it?")
+                                      .arg(name, when)
+                                : tr("NPY Inspector closed with %1 unsaved edits to %2 (last at %3). Recover them?")
+                                      .arg(QLocale().toString(edits), name, when);
+            notes.append(tr("Recovered edits can be undone; the file is not changed until you save."));
+        } else {
+            question.text = edits == 1 ? tr("NPY Inspector closed with 1 unsaved edit to %1 (last at %2), but the "
+                                            "file changed since:")
+                                             .arg(name, when)
+                                       : tr("NPY Inspector closed with %1 unsaved edits to %2 (last at %3), but "
+                                            "the file changed since:")
+                                             .arg(QLocale().toString(edits), name, when);
+            notes.append(changes);
+            notes.append(tr("The edits cannot be applied to the changed file. Discard them, or keep them for "
+                            "later."));
+        }
+        if (journal.tornTail)
+            notes.append(tr("The last edit was being written when the program stopped and is left out."));
+        if (!journal.damage.isEmpty())
+            notes.append(journal.damage);
+        question.informative = notes.join(QLatin1Char('\n'));
+        switch (WindowRegistry::askRecovery(this, question)) {
+        case WindowRegistry::RecoveryAnswer::Recover:
+            document->startJournal();
+            connect(document, &Document::recovered, this, [this, document, journalPath, edits](bool ok,
+                                                                                            const QString &error) {
+                if (!ok) {
+                    statusBar()->clearMessage();
+                    showError(this, tr("Cannot Recover the Edits"), error,
+                              tr("The file is as it was; the journal of the edits is kept."));
+                    return;
+                }
+                // The recovered steps are in this session's journal (on disk first) before the old one goes.
+                document->flushJournal();
+                npy::removeJournal(journalPath);
+                statusBar()->showMessage(tr("Recovered %1 unsaved edits; save to keep them.").arg(edits), 10000);
+            });
+            if (document->startRecovery(journal))
+                statusBar()->showMessage(tr("Recovering %1 unsaved edits…").arg(edits));
+            break;
+        case WindowRegistry::RecoveryAnswer::Discard:
+            npy::removeJournal(journalPath);
+            break;
+        case WindowRegistry::RecoveryAnswer::Later:
+            break;
+        }
+        break;
+    }
+    if (document->journalPath().isEmpty())
+        document->startJournal();
 }

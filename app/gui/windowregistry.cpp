@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFileOpenEvent>
+#include <QPushButton>
 
 namespace {
 
@@ -44,6 +45,30 @@ WindowRegistry::OverwritePrompt &overwritePrompt()
                                      MainWindow::tr("These files already exist:\n%1\n\nReplace them?").arg(names),
                                      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
                == QMessageBox::Yes;
+    };
+    return prompt;
+}
+
+WindowRegistry::RecoveryPrompt &recoveryPrompt()
+{
+    static WindowRegistry::RecoveryPrompt prompt = [](MainWindow *window,
+                                                      const WindowRegistry::RecoveryQuestion &question) {
+        QMessageBox box(question.canRecover ? QMessageBox::Question : QMessageBox::Warning,
+                        MainWindow::tr("Recover Unsaved Edits"), question.text, QMessageBox::NoButton, window);
+        box.setObjectName(QStringLiteral("recoveryPrompt"));
+        box.setInformativeText(question.informative);
+        QPushButton *recover = nullptr;
+        if (question.canRecover)
+            recover = box.addButton(MainWindow::tr("&Recover"), QMessageBox::AcceptRole);
+        QPushButton *discard = box.addButton(MainWindow::tr("&Discard"), QMessageBox::DestructiveRole);
+        QPushButton *later = box.addButton(MainWindow::tr("&Later"), QMessageBox::RejectRole);
+        box.setDefaultButton(recover ? recover : later);
+        box.setEscapeButton(later);
+        box.exec();
+        if (recover && box.clickedButton() == recover)
+            return WindowRegistry::RecoveryAnswer::Recover;
+        return box.clickedButton() == discard ? WindowRegistry::RecoveryAnswer::Discard
+                                              : WindowRegistry::RecoveryAnswer::Later;
     };
     return prompt;
 }
@@ -143,6 +168,16 @@ QMessageBox::StandardButton WindowRegistry::askSave(MainWindow *window, const QS
 QMessageBox::StandardButton WindowRegistry::askChangedOnDisk(MainWindow *window, const QString &question)
 {
     return changedOnDiskPrompt()(window, question);
+}
+
+WindowRegistry::RecoveryAnswer WindowRegistry::askRecovery(MainWindow *window, const RecoveryQuestion &question)
+{
+    return recoveryPrompt()(window, question);
+}
+
+void WindowRegistry::setRecoveryPrompt(RecoveryPrompt prompt)
+{
+    recoveryPrompt() = std::move(prompt);
 }
 
 bool WindowRegistry::askOverwrite(MainWindow *window, const QStringList &existing)

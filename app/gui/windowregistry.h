@@ -30,6 +30,17 @@ public:
     /** Asks whether to overwrite \a existing files (names relative to the target); true: overwrite. */
     using OverwritePrompt = std::function<bool(MainWindow *window, const QStringList &existing)>;
 
+    /** What the recovery prompt asks (see MainWindow's recovery of a crash journal). */
+    struct RecoveryQuestion
+    {
+        QString text;        ///< "NPY Inspector closed with N unsaved edits to FILE (last at TIME). Recover them?"
+        QString informative; ///< what changed in the file, what was dropped from the journal
+        bool canRecover = true; ///< false when the file changed: only Discard and Later are offered
+    };
+    enum class RecoveryAnswer { Recover, Discard, Later };
+    /** Asks Recover (the default) / Discard / Later about a crash journal left for the file of \a window. */
+    using RecoveryPrompt = std::function<RecoveryAnswer(MainWindow *window, const RecoveryQuestion &question)>;
+
     WindowRegistry() = delete;
 
     /** Adds \a window to the list (MainWindow's constructor does). */
@@ -55,6 +66,10 @@ public:
     static QMessageBox::StandardButton askSave(MainWindow *window, const QString &question);
     /** Asks, before a save writes over a file another program changed: Save goes on. */
     static QMessageBox::StandardButton askChangedOnDisk(MainWindow *window, const QString &question);
+    /** Asks what to do with the unsaved edits a crash journal holds for \a window's file. */
+    static RecoveryAnswer askRecovery(MainWindow *window, const RecoveryQuestion &question);
+    /** Replaces the question askRecovery() asks (a message box by default). */
+    static void setRecoveryPrompt(RecoveryPrompt prompt);
     /** Asks whether an export may overwrite \a existing files. */
     static bool askOverwrite(MainWindow *window, const QStringList &existing);
     /** Replaces the question askSave() asks (a message box by default). */

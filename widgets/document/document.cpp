@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include "documentjobs.h"
+#include "journalrecorder.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -14,6 +15,7 @@ Document::Document(std::shared_ptr<const npy::Source> source, QObject *parent)
 {
     adoptSource(std::move(source));
     connect(mUndoStack, &QUndoStack::cleanChanged, this, &Document::updateIsModified);
+    connect(mUndoStack, &QUndoStack::indexChanged, this, &Document::undoIndexChanged);
 }
 
 void Document::adoptSource(std::shared_ptr<const npy::Source> source)
@@ -217,7 +219,9 @@ bool Document::setValues(int id, const QList<qint64> &offsets, const QList<QByte
     }
     if (o.isEmpty())
         return true;
-    mUndoStack->push(new SetValues(this, id, std::move(o), std::move(b), text, mergeable));
+    if (mJournal)
+        mJournal->touch(*m);
+    pushEdit(new SetValues(this, id, std::move(o), std::move(b), text, mergeable));
     return true;
 }
 
@@ -226,14 +230,14 @@ void Document::renameMember(int id, const QString &newKey)
     const Member *m = memberById(id);
     if (mSaving || !m || newKey.isEmpty() || m->key == newKey)
         return;
-    mUndoStack->push(new RenameMember(this, id, newKey));
+    pushEdit(new RenameMember(this, id, newKey));
 }
 
 void Document::removeMember(int id)
 {
     if (mSaving || !memberById(id))
         return;
-    mUndoStack->push(new RemoveMember(this, id));
+    pushEdit(new RemoveMember(this, id));
 }
 
 int Document::duplicateMember(int id)
@@ -247,15 +251,24 @@ int Document::duplicateMember(int id)
     copy->changes = 0;
     // The copy shares the bytes (copy-on-write) and the source, so unedited data is copied raw on save.
     const int newId = copy->id;
-    mUndoStack->push(new InsertMember(this, rowOfId(id) + 1, std::move(copy),
-                                      QCoreApplication::translate("Undo Commands", "Duplicate Member “%1”")
-                                          .arg(m->key)));
+    pushEdit(new InsertMember(this, rowOfId(id) + 1, std::move(copy),
+                              QCoreApplication::translate("Undo Commands", "Duplicate Member “%1”").arg(m->key)));
     return newId;
 }
 
 void Document::addMember(std::shared_ptr<Member> member, const QString &text)
 {
-    mUndoStack->push(new InsertMember(this, memberCount(), std::move(member), text));
+    pushEdit(new InsertMember(this, memberCount(), std::move(member), text));
+}
+
+void Document::addMembers(QList<std::shared_ptr<Member>> members, const QString &text)
+{
+    beginEditMacro(text);
+    for (auto &m : members) {
+        const QString child = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(m->key);
+        addMember(std::move(m), child);
+    }
+    endEditMacro();
 }
 
 bool Document::addMembersFromFile(const QString &path)
@@ -292,21 +305,22 @@ QString Document::addSource(const QString &path, const std::shared_ptr<const npy
     }
     if (added.isEmpty())
         return tr("%1 holds no array.").arg(QFileInfo(path).fileName());
-    mUndoStack->beginMacro(tr("Add Arrays from “%1”").arg(QFileInfo(path).fileName()));
-    for (auto &m : added) {
-        const QString text = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(m->key);
-        addMember(std::move(m), text);
-    }
-    mUndoStack->endMacro();
+    addMembers(std::move(added), tr("Add Arrays from “%1”").arg(QFileInfo(path).fileName()));
     return QString();
 }
 
-QByteArray Document::replaceBytes(int id, qint64 offset, const QByteArray &bytes)
+QList<QByteArray> Document::replaceBytes(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes,
+                                         bool backwards)
 {
+    QList<QByteArray> old(offsets.size());
     Member *m = mutableMember(id);
     if (!m || !m->loaded)
-        return QByteArray();
-    QByteArray old = m->array.replaceBytes(offset, bytes);
+        return old;
+    for (qsizetype k = 0; k < offsets.size(); ++k) {
+        const qsizetype i = backwards ? offsets.size() - 1 - k : k;
+        old[i] = m->array.replaceBytes(offsets[i], bytes[i]);
+    }
+    // Once for the whole write: a fill of a million cells is one change for the views, not a million.
     emit valuesChanged(id);
     return old;
 }
@@ -439,9 +453,17 @@ void Document::adoptSaved(const SavedFile &outcome)
             }
             m->dataEdits = 0;
             m->changes = 0;
+            m->dataDiffers = false;
         }
     }
     mUndoStack->setClean();
+    if (mJournal) {
+        // The saved file is the journal's new start; the old journal's edits are in it.
+        if (outcome.reopened)
+            mJournal->begin(mFilePath, mSource);
+        else
+            mJournal->stop();
+    }
     emit membersChanged();
     if (pathChanged)
         emit filePathChanged(mFilePath);

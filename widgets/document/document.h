@@ -16,8 +16,14 @@
 class QUndoStack;
 class QFutureWatcherBase;
 
+namespace npy {
+struct JournalContent;
+struct JournalOp;
+} // namespace npy
+
 namespace npyw {
 
+class JournalRecorder;
 struct SaveJob;
 struct SavedFile;
 
@@ -103,6 +109,11 @@ public: // edits through the undo stack
      */
     void addMember(std::shared_ptr<Member> member, const QString &text);
     /**
+     * Adds \a members (built outside, ids from newMemberId()) after the last member as one undo step
+     * named \a text, each an "Add Member" command in it.
+     */
+    void addMembers(QList<std::shared_ptr<Member>> members, const QString &text);
+    /**
      * Adds \a array, loaded, as a new last member named \a key, outside the undo stack: the document
      * stays unmodified. For documents that are never saved (a pickled value's private view).
      * Returns the new member's id.
@@ -137,7 +148,41 @@ public: // saving
     /** Keys of members that cannot be written in \a format (non-array members, pickled...). */
     [[nodiscard]] QStringList membersLostIn(npy::SaveFormat format) const;
 
+public: // the crash journal (journalrecorder.h, journalreplay.cpp)
+    /**
+     * Starts writing this document's undo steps from now on to a fresh crash journal of its file
+     * (none for an untitled document). Save begins a fresh one for the saved file; destroying the
+     * document removes it.
+     */
+    void startJournal();
+    /** Removes the journal and stops writing one (the edits are deliberately thrown away). */
+    void discardJournal();
+    /** The journal being written (it exists once an edit was recorded); empty when none. */
+    [[nodiscard]] QString journalPath() const;
+    /** Writes and syncs the journal's records now (they go by themselves half a second after an edit). */
+    void flushJournal();
+    /**
+     * Re-applies the edits of \a journal, read from a journal of this document's file, as undo steps.
+     * The document must be as opened (no edit yet). Fails with the reason, leaving the document as
+     * it was, when the journal does not fit the file: a touched member's data differ, an operation
+     * names a member or byte the document does not have, a file a member was added from changed.
+     * Loads the members written to (on this thread).
+     */
+    npy::Status recoverJournal(const npy::JournalContent &journal);
+    /**
+     * recoverJournal() once the members whose data the journal checks are loaded, on workers: the
+     * UI thread does not wait for them. recovered() tells how it went. Returns false (and emits
+     * nothing) when the document is not as just opened or already recovering.
+     */
+    bool startRecovery(const npy::JournalContent &journal);
+    /** True from startRecovery() until recovered(). */
+    [[nodiscard]] bool isRecovering() const { return mRecovering; }
+
 signals:
+    /** startRecovery() finished: the journal's edits are applied (\a ok), or \a error says why not. */
+    void recovered(bool ok, const QString &error);
+    /** The crash journal cannot be written (\a message says why); editing goes on unjournaled. */
+    void journalFailed(const QString &message);
     /** open() finished: the members are there (\a ok), or \a error says why not. */
     void opened(bool ok, const QString &error);
     /** addMembersFromFile(\a path) finished: the arrays were added (\a ok), or \a error says why not. */
@@ -157,13 +202,26 @@ signals:
 
 private:
     // The undo commands change the document through these mutators (its EditTarget), and nothing else does.
-    QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes) override;
+    QList<QByteArray> replaceBytes(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes,
+                                   bool backwards) override;
     void adjustEdits(int id, int dataDelta, int changeDelta) override;
     void setMemberKey(int id, const QString &key) override;
     void insertMember(int row, std::shared_ptr<Member> member) override;
     std::shared_ptr<Member> takeMember(int id) override;
     [[nodiscard]] const Member *editedMember(int id) const override { return memberById(id); }
     [[nodiscard]] int editedRow(int id) const override { return rowOfId(id); }
+    void applied(AppliedEdit edit) override;
+
+    /** Every command goes through these, which tell the journal what changed. */
+    void pushEdit(QUndoCommand *command);
+    /** Before a push below the saved index: marks the members whose data differ (Member::dataDiffers). */
+    void keepDataDiffers();
+    void beginEditMacro(const QString &text);
+    void endEditMacro();
+    void undoIndexChanged(int index);
+    /** A member for a journal's Insert, or null with \a why set. */
+    std::shared_ptr<Member> memberForInsert(const npy::JournalOp &op, QString *why);
+    npy::Status applyJournalOps(const QList<npy::JournalOp> &ops, const QString &text);
 
     using OpenedSource = npy::Result<std::shared_ptr<const npy::Source>>;
     void updateIsModified();
@@ -184,6 +242,12 @@ private:
     bool mSaving = false;
     bool mOpening = false;
     int mNextId = 1;
+    JournalRecorder *mJournal = nullptr;
+    QList<AppliedEdit> mApplied;
+    bool mPushing = false;
+    bool mRecovering = false;
+    int mMacroDepth = 0;
+    int mLastIndex = 0;
 
     struct Load
     {

@@ -8,7 +8,7 @@ npy::MemberSaveState Member::saveState() const
     state.content = isArray() ? npy::MemberContent::Array
                     : info.isArray ? npy::MemberContent::Pickled
                                    : npy::MemberContent::Other;
-    state.edited = dataEdits != 0;
+    state.edited = isDataEdited();
     // A member a damaged file cuts short has no bytes to copy: a save leaves it out (and says so).
     state.hasSource = source && sourceIndex >= 0 && !info.truncated;
     state.current = state.hasSource ? info.compression : npy::Compression::None;

@@ -40,9 +40,17 @@ struct Member
     int dataEdits = 0;
     /** Net count of any change since the last save (rename, add, data): non-zero = modified. */
     int changes = 0;
+    /**
+     * True, until the next save, when the data differ from the saved file's whatever dataEdits says: an
+     * edit made after undoing past the save (the saved state is then out of the undo stack's reach, and
+     * the net count could come back to zero with the data changed).
+     */
+    bool dataDiffers = false;
 
     [[nodiscard]] bool isArray() const { return info.isArray && info.error.isEmpty(); }
-    [[nodiscard]] bool isModified() const { return changes != 0 || dataEdits != 0; }
+    /** True when the data may differ from the source's (a save must write them). */
+    [[nodiscard]] bool isDataEdited() const { return dataEdits != 0 || dataDiffers; }
+    [[nodiscard]] bool isModified() const { return changes != 0 || isDataEdited(); }
     [[nodiscard]] const npy::NpyHeader &header() const { return info.header; }
     /** What the save policy (npy::planMemberSave()) needs to know about this member. */
     [[nodiscard]] npy::MemberSaveState saveState() const;

@@ -13,7 +13,6 @@
 #include <QMimeData>
 #include <QSet>
 #include <QTemporaryDir>
-#include <QUndoStack>
 #include <QUrl>
 
 namespace npyw {
@@ -269,17 +268,13 @@ QList<int> copyMembersInto(Document *to, const Document &from, const QList<int> 
     }
     if (copies.isEmpty())
         return added;
-    QUndoStack *stack = to->undoStack();
-    stack->beginMacro(copies.size() == 1
-                          ? QCoreApplication::translate("Undo Commands", "Copy Member “%1”").arg(copies.first()->key)
-                          : QCoreApplication::translate("Undo Commands", "Copy %n Member(s)", nullptr,
-                                                        int(copies.size())));
-    for (auto &c : copies) {
+    for (const auto &c : copies)
         added.append(c->id);
-        const QString text = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(c->key);
-        to->addMember(std::move(c), text);
-    }
-    stack->endMacro();
+    const QString text = copies.size() == 1
+                             ? QCoreApplication::translate("Undo Commands", "Copy Member “%1”").arg(copies.first()->key)
+                             : QCoreApplication::translate("Undo Commands", "Copy %n Member(s)", nullptr,
+                                                           int(copies.size()));
+    to->addMembers(std::move(copies), text);
     return added;
 }
 

@@ -18,20 +18,20 @@ SetValues::SetValues(EditTarget *target, int memberId, QList<qint64> offsets, QL
 
 void SetValues::redo()
 {
-    const bool first = mOld.isEmpty();
-    for (qsizetype i = 0; i < mOffsets.size(); ++i) {
-        QByteArray old = mTarget->replaceBytes(mMemberId, mOffsets[i], mNew[i]);
-        if (first)
-            mOld.append(std::move(old));
-    }
+    QList<QByteArray> old = mTarget->replaceBytes(mMemberId, mOffsets, mNew, false);
+    if (mOld.isEmpty())
+        mOld = std::move(old);
     mTarget->adjustEdits(mMemberId, +1, 0);
+    mTarget->applied(
+        {npy::JournalOpKind::Write, mTarget->editedRow(mMemberId), mOffsets, mNew, false, {}, {}, mMemberId});
 }
 
 void SetValues::undo()
 {
-    for (qsizetype i = mOffsets.size() - 1; i >= 0; --i)
-        mTarget->replaceBytes(mMemberId, mOffsets[i], mOld[i]);
+    mTarget->replaceBytes(mMemberId, mOffsets, mOld, true);
     mTarget->adjustEdits(mMemberId, -1, 0);
+    mTarget->applied(
+        {npy::JournalOpKind::Write, mTarget->editedRow(mMemberId), mOffsets, mOld, true, {}, {}, mMemberId});
 }
 
 bool SetValues::mergeWith(const QUndoCommand *other)
@@ -61,6 +61,7 @@ void RenameMember::swap()
     const Member *m = mTarget->editedMember(mMemberId);
     const QString old = m ? m->key : QString();
     mTarget->setMemberKey(mMemberId, mKey);
+    mTarget->applied({npy::JournalOpKind::Rename, mTarget->editedRow(mMemberId), {}, {}, false, mKey, {}, mMemberId});
     mKey = old;
 }
 
@@ -86,12 +87,17 @@ void RemoveMember::redo()
 {
     mRow = mTarget->editedRow(mMemberId);
     mMember = mTarget->takeMember(mMemberId);
+    mTarget->applied({npy::JournalOpKind::Remove, mRow, {}, {}, false, {}, {}, mMemberId});
 }
 
 void RemoveMember::undo()
 {
-    if (mMember)
+    if (mMember) {
+        std::shared_ptr<const Member> member = mMember;
         mTarget->insertMember(mRow, std::move(mMember));
+        mTarget->applied(
+            {npy::JournalOpKind::Insert, mTarget->editedRow(mMemberId), {}, {}, false, member->key, member, mMemberId});
+    }
     mMember.reset();
 }
 
@@ -104,15 +110,21 @@ InsertMember::InsertMember(EditTarget *target, int row, std::shared_ptr<Member> 
 void InsertMember::redo()
 {
     mMember->changes += 1;
+    std::shared_ptr<const Member> member = mMember;
     mTarget->insertMember(mRow, std::move(mMember));
     mMember.reset();
+    mTarget->applied({npy::JournalOpKind::Insert, mTarget->editedRow(mMemberId), {}, {}, false, member->key, member,
+                      mMemberId});
 }
 
 void InsertMember::undo()
 {
+    const int row = mTarget->editedRow(mMemberId);
     mMember = mTarget->takeMember(mMemberId);
-    if (mMember)
+    if (mMember) {
         mMember->changes -= 1;
+        mTarget->applied({npy::JournalOpKind::Remove, row, {}, {}, false, {}, {}, mMemberId});
+    }
 }
 
 } // namespace npyw

@@ -11,6 +11,7 @@
  */
 
 #include "documentmember.h"
+#include "journal.h"
 
 #include <QByteArray>
 #include <QList>
@@ -21,6 +22,26 @@
 namespace npyw {
 
 /**
+ * What an undo command just did, in a redo() or an undo(): one per call, reported through
+ * EditTarget::applied() for the crash journal. The row is the member's place when it was done.
+ */
+struct AppliedEdit
+{
+    npy::JournalOpKind kind = npy::JournalOpKind::Write;
+    int row = -1;
+    /** Write: the bytes written at each offset, in the order written (reversed: last first). */
+    QList<qint64> offsets;
+    QList<QByteArray> values;
+    bool reversed = false;
+    /** Rename: the key the member now has. */
+    QString key;
+    /** Insert: the member inserted. */
+    std::shared_ptr<const Member> member;
+    /** The member's id in the document. */
+    int memberId = -1;
+};
+
+/**
  * What the undo commands change: a document's mutators. Document implements it privately and hands
  * itself to the commands it pushes. Member ids are the document's; a call with an unknown id does
  * nothing (and returns empty or null).
@@ -29,8 +50,12 @@ class EditTarget
 {
 public:
     virtual ~EditTarget() = default;
-    /** Writes \a bytes at byte \a offset of loaded member \a id; returns the bytes replaced. */
-    virtual QByteArray replaceBytes(int id, qint64 offset, const QByteArray &bytes) = 0;
+    /**
+     * Writes \a bytes[i] at byte \a offsets[i] of loaded member \a id, in order (\a backwards: the last
+     * first), and tells the views once; returns the bytes replaced, index for index.
+     */
+    virtual QList<QByteArray> replaceBytes(int id, const QList<qint64> &offsets, const QList<QByteArray> &bytes,
+                                           bool backwards) = 0;
     /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
     virtual void adjustEdits(int id, int dataDelta, int changeDelta) = 0;
     virtual void setMemberKey(int id, const QString &key) = 0;
@@ -41,6 +66,8 @@ public:
     /** Member \a id (null when there is none) and its row (-1). */
     [[nodiscard]] virtual const Member *editedMember(int id) const = 0;
     [[nodiscard]] virtual int editedRow(int id) const = 0;
+    /** Told, at the end of each redo() and undo(), what it did (see AppliedEdit). */
+    virtual void applied(AppliedEdit edit) = 0;
 };
 
 /** Merge ids of the commands that merge (QUndoCommand::id()). */
