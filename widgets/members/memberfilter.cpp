@@ -41,6 +41,14 @@ MemberFilter::MemberFilter(QTreeView *tree, QWidget *parent) : QLineEdit(parent)
     mTree->setTextElideMode(Qt::ElideMiddle); // long names keep their start and end
     mTree->setItemDelegateForColumn(MemberModel::ShapeColumn, new ElideRightDelegate(mTree));
     mTree->installEventFilter(this);
+    // Sorting: a click on a header sorts, a third click goes back to the archive's order.
+    mTree->header()->setSortIndicatorClearable(true);
+    mTree->header()->setSortIndicator(-1, Qt::AscendingOrder);
+    mTree->setSortingEnabled(true);
+    mLater = new QTimer(this);
+    mLater->setSingleShot(true);
+    mLater->setInterval(0);
+    connect(mLater, &QTimer::timeout, this, &MemberFilter::apply);
     connect(this, &QLineEdit::textChanged, this, &MemberFilter::apply);
 }
 
@@ -72,9 +80,16 @@ void MemberFilter::attach(MemberModel *model)
     header->setMinimumSectionSize(40);
     limitColumns();
     if (model) {
-        // Queued: the tree handles the change first (a reset shows every row again).
-        auto later = [this]() { QTimer::singleShot(0, this, &MemberFilter::apply); };
-        connect(model, &QAbstractItemModel::modelReset, this, later);
+        // Queued: the tree handles the change first (a reset shows every row again); a burst of
+        // changes (a folder's rows repainted each) filters once.
+        auto later = [this]() {
+            if (!text().trimmed().isEmpty() || mAnyHidden)
+                mLater->start();
+        };
+        connect(model, &QAbstractItemModel::modelReset, this, [this]() {
+            mAnyHidden = false; // a reset shows every row again
+            mLater->start();
+        });
         connect(model, &QAbstractItemModel::rowsInserted, this, later);
         connect(model, &QAbstractItemModel::rowsRemoved, this, later);
         connect(model, &QAbstractItemModel::dataChanged, this, later);
@@ -86,11 +101,47 @@ void MemberFilter::apply()
 {
     if (!mModel || mTree->model() != mModel)
         return;
+    mLater->stop();
+    if (text().trimmed().isEmpty() && !mAnyHidden) {
+        mVisible = mModel->document() ? mModel->document()->memberCount() : 0;
+        return; // nothing hidden, nothing to hide: no pass over every row
+    }
     int shown = 0;
+    mAnyHidden = false;
     applyUnder(QModelIndex(), QString(), &shown);
     mVisible = shown;
-    if (!text().isEmpty())
+    if (!text().trimmed().isEmpty())
         mTree->expandAll();
+}
+
+void MemberFilter::expandDefault()
+{
+    if (!mModel || mTree->model() != mModel)
+        return;
+    if (!text().trimmed().isEmpty()) {
+        mTree->expandAll();
+        return;
+    }
+    int shown = mModel->rowCount();
+    std::vector<QModelIndex> level{QModelIndex()};
+    while (!level.empty() && shown < kExpandBudget) {
+        std::vector<QModelIndex> next;
+        for (const QModelIndex &parent : level) {
+            const int rows = mModel->rowCount(parent);
+            for (int row = 0; row < rows; ++row) {
+                const QModelIndex index = mModel->index(row, MemberModel::NameColumn, parent);
+                if (mModel->memberId(index) >= 0)
+                    continue;
+                const int inside = mModel->rowCount(index);
+                if (inside > kExpandFolderRows || shown + inside > kExpandBudget)
+                    continue;
+                mTree->expand(index);
+                shown += inside;
+                next.push_back(index);
+            }
+        }
+        level = std::move(next);
+    }
 }
 
 bool MemberFilter::eventFilter(QObject *watched, QEvent *event)
@@ -131,6 +182,7 @@ bool MemberFilter::applyUnder(const QModelIndex &parent, const QString &path, in
                 ++*shown;
         }
         mTree->setRowHidden(row, parent, !visible);
+        mAnyHidden = mAnyHidden || !visible;
         any = any || visible;
     }
     return any;

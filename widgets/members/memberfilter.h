@@ -3,6 +3,7 @@
 #include <QLineEdit>
 #include <QPointer>
 
+class QTimer;
 class QTreeView;
 
 namespace npyw {
@@ -14,7 +15,8 @@ class MemberModel;
  * contain the text, case-insensitively, and the folders left empty. Rows are hidden in the view,
  * so the model and its indexes stay as they are. Also lays out the tree's columns for long names:
  * each column fits its contents up to half the tree's width, beyond which the text is elided in
- * the middle (the tooltip has the full name).
+ * the middle (the tooltip has the full name); and makes the tree sort by a click on a header
+ * (MemberModel::sort(): ascending, descending, then the archive's order again).
  */
 class MemberFilter : public QLineEdit
 {
@@ -34,6 +36,17 @@ public:
     void apply();
     /** The members shown (not hidden by the filter). */
     [[nodiscard]] int visibleMembers() const;
+    /**
+     * Expands the folders a reader wants open: breadth first, each folder of at most
+     * kExpandFolderRows rows while the rows shown stay under kExpandBudget; larger folders stay
+     * closed (an archive of 10^5 members opens at once). Expands every folder when filtering.
+     */
+    void expandDefault();
+
+    /** A folder of more rows than this is not expanded by expandDefault(). */
+    static constexpr int kExpandFolderRows = 500;
+    /** expandDefault() shows at most about this many rows. */
+    static constexpr int kExpandBudget = 2000;
 
     /** The widest a column may grow, at least (half the tree's width when that is more). */
     static constexpr int kMinNameWidth = 160;
@@ -48,6 +61,10 @@ private:
     QTreeView *mTree;
     QPointer<MemberModel> mModel;
     int mVisible = 0;
+    /** True while some row is hidden (an empty filter then has rows to show again). */
+    bool mAnyHidden = false;
+    /** Changes of the model re-filter once, after the tree has handled them all. */
+    QTimer *mLater;
 };
 
 } // namespace npyw
