@@ -36,6 +36,7 @@ private slots:
     void folderTotals();
     void lookupsStayInStep();
     void hundredThousandMembers();
+    void expandsSmallFoldersOnly();
 
 private:
     static QStringList names(const QAbstractItemModel &model, const QModelIndex &parent = QModelIndex());
@@ -413,6 +414,48 @@ void tst_MemberModel::hundredThousandMembers()
     QCOMPARE(model.rowCount(), kMembers);
     QCOMPARE(doc.memberByKey(QStringLiteral("first")), &doc.memberAt(0));
     qInfo("10^5 members built, shown, sorted, filtered and renamed in %lld ms", qint64(timer.elapsed()));
+}
+
+void tst_MemberModel::expandsSmallFoldersOnly()
+{
+    auto loaded = open(QStringLiteral("npz/savez_basic.npz"))->load(0);
+    QVERIFY(loaded);
+    // Two levels: a folder of 3 folders of 10 members, and 30 folders of 100 members beside it.
+    Document doc(nullptr);
+    for (int f = 0; f < 3; ++f) {
+        for (int i = 0; i < 10; ++i)
+            doc.addArrayWithoutUndo(QStringLiteral("small/f%1/s%2").arg(f).arg(i), loaded.value());
+    }
+    for (int f = 0; f < 30; ++f) {
+        for (int i = 0; i < 100; ++i)
+            doc.addArrayWithoutUndo(QStringLiteral("g%1/s%2").arg(f).arg(i), loaded.value());
+    }
+    MemberModel model(&doc);
+    auto *tree = new QTreeView;
+    std::unique_ptr<QWidget> box(MemberFilter::withFilter(tree));
+    tree->setModel(&model);
+    MemberFilter *filter = MemberFilter::of(tree);
+    filter->attach(&model);
+    filter->expandDefault();
+    // The first level (31 folders, 3003 rows) does not fit the budget whole: nothing opens.
+    const QModelIndex small = find(model, QStringLiteral("small"));
+    QVERIFY(small.isValid());
+    QVERIFY(!tree->isExpanded(small));
+    QVERIFY(!tree->isExpanded(find(model, QStringLiteral("g0"))));
+    // Without the large folders, every level opens.
+    for (int f = 29; f >= 0; --f) {
+        for (int i = 99; i >= 0; --i)
+            doc.removeMember(doc.memberAt(doc.memberCount() - 1).id);
+    }
+    filter->expandDefault();
+    const QModelIndex smallAgain = find(model, QStringLiteral("small"));
+    QVERIFY(tree->isExpanded(smallAgain));
+    QVERIFY(tree->isExpanded(find(model, QStringLiteral("f2"), smallAgain)));
+    // Filtering opens everything that matches.
+    tree->collapseAll();
+    filter->setText(QStringLiteral("s9"));
+    QCOMPARE(filter->visibleMembers(), 3);
+    QVERIFY(tree->isExpanded(find(model, QStringLiteral("f1"), find(model, QStringLiteral("small")))));
 }
 
 QTEST_MAIN(tst_MemberModel)

@@ -136,7 +136,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
         resize(1360, 840);
-        resizeDocks({mMembersDock}, {330}, Qt::Horizontal);
+        resizeDocks({mMembersDock}, {390}, Qt::Horizontal); // the member list's five columns fit
         resizeDocks({mMembersDock, mInspectorDock}, {360, 440}, Qt::Vertical);
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());

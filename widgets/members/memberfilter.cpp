@@ -77,8 +77,12 @@ void MemberFilter::attach(MemberModel *model)
     QHeaderView *header = mTree->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The name takes the room the other columns leave: every column fits the dock's width (a long
+    // name is elided, its tooltip has it whole).
+    header->setSectionResizeMode(MemberModel::NameColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(40);
     limitColumns();
+    showStoredColumn();
     if (model) {
         // Queued: the tree handles the change first (a reset shows every row again); a burst of
         // changes (a folder's rows repainted each) filters once.
@@ -89,6 +93,7 @@ void MemberFilter::attach(MemberModel *model)
         connect(model, &QAbstractItemModel::modelReset, this, [this]() {
             mAnyHidden = false; // a reset shows every row again
             mLater->start();
+            showStoredColumn();
         });
         connect(model, &QAbstractItemModel::rowsInserted, this, later);
         connect(model, &QAbstractItemModel::rowsRemoved, this, later);
@@ -125,21 +130,25 @@ void MemberFilter::expandDefault()
     int shown = mModel->rowCount();
     std::vector<QModelIndex> level{QModelIndex()};
     while (!level.empty() && shown < kExpandBudget) {
+        // A level opens whole or not at all (not the first few of a thousand folders).
         std::vector<QModelIndex> next;
+        int inside = 0;
         for (const QModelIndex &parent : level) {
             const int rows = mModel->rowCount(parent);
-            for (int row = 0; row < rows; ++row) {
+            for (int row = 0; row < rows && shown + inside <= kExpandBudget; ++row) {
                 const QModelIndex index = mModel->index(row, MemberModel::NameColumn, parent);
-                if (mModel->memberId(index) >= 0)
+                const int count = mModel->memberId(index) < 0 ? mModel->rowCount(index) : 0;
+                if (count == 0 || count > kExpandFolderRows)
                     continue;
-                const int inside = mModel->rowCount(index);
-                if (inside > kExpandFolderRows || shown + inside > kExpandBudget)
-                    continue;
-                mTree->expand(index);
-                shown += inside;
+                inside += count;
                 next.push_back(index);
             }
         }
+        if (shown + inside > kExpandBudget)
+            break;
+        for (const QModelIndex &index : next)
+            mTree->expand(index);
+        shown += inside;
         level = std::move(next);
     }
 }
@@ -149,6 +158,16 @@ bool MemberFilter::eventFilter(QObject *watched, QEvent *event)
     if (watched == mTree && event->type() == QEvent::Resize)
         limitColumns();
     return QLineEdit::eventFilter(watched, event);
+}
+
+void MemberFilter::showStoredColumn()
+{
+    // Stored sizes say something only when some member is compressed; otherwise the column repeats
+    // the sizes and takes the room of the names.
+    const Document *document = mModel ? mModel->document() : nullptr;
+    const bool compressed = document && document->fileFormat() == npy::FileFormat::Npz
+                            && document->saveAsFormat() == npy::SaveFormat::NpzCompressed;
+    mTree->setColumnHidden(MemberModel::StoredColumn, !compressed);
 }
 
 void MemberFilter::limitColumns()

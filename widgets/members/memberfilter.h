@@ -15,7 +15,8 @@ class MemberModel;
  * contain the text, case-insensitively, and the folders left empty. Rows are hidden in the view,
  * so the model and its indexes stay as they are. Also lays out the tree's columns for long names:
  * each column fits its contents up to half the tree's width, beyond which the text is elided in
- * the middle (the tooltip has the full name); and makes the tree sort by a click on a header
+ * the middle (the tooltip has the full name), the name column taking the room the others leave and
+ * the stored sizes shown only when some member is compressed; and makes the tree sort by a click on a header
  * (MemberModel::sort(): ascending, descending, then the archive's order again).
  */
 class MemberFilter : public QLineEdit
@@ -37,9 +38,10 @@ public:
     /** The members shown (not hidden by the filter). */
     [[nodiscard]] int visibleMembers() const;
     /**
-     * Expands the folders a reader wants open: breadth first, each folder of at most
-     * kExpandFolderRows rows while the rows shown stay under kExpandBudget; larger folders stay
-     * closed (an archive of 10^5 members opens at once). Expands every folder when filtering.
+     * Expands the folders a reader wants open: level by level, the folders of at most
+     * kExpandFolderRows rows each, as long as a whole level keeps the rows shown under
+     * kExpandBudget; larger folders stay closed (an archive of 10^5 members opens at once).
+     * Expands every folder when filtering.
      */
     void expandDefault();
 
@@ -56,6 +58,8 @@ protected:
 
 private:
     void limitColumns();
+    /** Shows the stored sizes only when some member is compressed. */
+    void showStoredColumn();
     bool applyUnder(const QModelIndex &parent, const QString &path, int *shown);
 
     QTreeView *mTree;

@@ -223,7 +223,10 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         case DTypeColumn:
             if (!array)
                 return m->info.truncated ? tr("(lost: cut short)") : tr("(not an array)");
-            if (m->header().dtype.kind == npy::Kind::Struct)
+            // The name alone keeps the column narrow; a byte order other than the machine's is
+            // worth the room (the tooltip and the inspector give the full descr).
+            if (m->header().dtype.kind == npy::Kind::Struct
+                || !m->header().dtype.typeString().startsWith(QLatin1Char('>')))
                 return m->header().dtype.displayName();
             return tr("%1 (%2)").arg(m->header().dtype.displayName(), m->header().dtype.typeString());
         case SizeColumn:
