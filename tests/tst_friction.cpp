@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "mainwindow_help.h"
 #include "memberfilter.h"
+#include "membermenu.h"
 #include "membermodel.h"
 #include "plotview.h"
 #include "slicebar.h"
@@ -35,6 +36,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QPainter>
 #include <QPointer>
 #include <QProxyStyle>
@@ -72,6 +74,7 @@ private slots:
     void copySmallMemberAsNumpyCodeEvaluatesBack();
     void tableContextMenu();
     void memberFilterAndLongNames();
+    void memberListSortsAndHasAMenu();
     void zeroDimensionalValuePreview();
     void helpMenu();
     void plotOfRecordsAndText();
@@ -335,6 +338,57 @@ void tst_Friction::memberFilterAndLongNames()
     QVERIFY(!tree->isRowHidden(stack.row(), stack.parent()));
     // The tooltip carries the full name.
     QVERIFY(w->memberModel()->data(stack, Qt::ToolTipRole).toString().startsWith(QStringLiteral("stack")));
+}
+
+void tst_Friction::memberListSortsAndHasAMenu()
+{
+    // Issue 24, part 3: sorted by a header click (names in natural order), a menu on members.
+    MainWindow *w = open(npytest::dataPath(QStringLiteral("npz/layers.npz")));
+    QVERIFY(w);
+    QTreeView *tree = w->memberTree();
+    MemberModel *model = w->memberModel();
+    QCOMPARE(model->sortColumn(), -1); // the archive's order until a header is clicked
+    QTest::mouseClick(tree->header()->viewport(), Qt::LeftButton, {},
+                      QPoint(tree->header()->sectionViewportPosition(MemberModel::NameColumn) + 10,
+                             tree->header()->height() / 2));
+    QCOMPARE(model->sortColumn(), int(MemberModel::NameColumn));
+    QStringList top;
+    for (int r = 0; r < 3; ++r)
+        top.append(model->index(r, 0).data().toString());
+    QCOMPARE(top, (QStringList{QStringLiteral("layer1/"), QStringLiteral("layer2/"), QStringLiteral("layer10/")}));
+
+    // The menu on a member makes it current and holds the window's actions.
+    const int x9 = idOf(w, QStringLiteral("x9"));
+    const QModelIndex at = model->indexOfMember(x9);
+    tree->scrollTo(at);
+    std::unique_ptr<QMenu> menu(memberMenu(tree, tree->visualRect(at).center()));
+    QVERIFY(menu);
+    QCOMPARE(w->currentMemberId(), x9);
+    QStringList keys;
+    for (QAction *a : menu->actions()) {
+        if (!a->isSeparator())
+            keys.append(a->objectName());
+    }
+    QCOMPARE(keys, (QStringList{QStringLiteral("showMember"), QStringLiteral("export"), QStringLiteral("compareMember"),
+                                QStringLiteral("copyName"), QStringLiteral("rename"), QStringLiteral("delete")}));
+    auto action = [&menu](const QString &key) {
+        for (QAction *a : menu->actions()) {
+            if (a->objectName() == key)
+                return a;
+        }
+        return static_cast<QAction *>(nullptr);
+    };
+    action(QStringLiteral("showMember"))->trigger();
+    QCOMPARE(w->pane()->memberId(), x9);
+    action(QStringLiteral("copyName"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("x9"));
+    action(QStringLiteral("delete"))->trigger();
+    QCOMPARE(w->document()->memberById(x9), nullptr);
+    w->document()->undoStack()->undo();
+    QVERIFY(w->document()->memberById(x9));
+    // A folder has no member menu.
+    QCOMPARE(memberMenu(tree, tree->visualRect(model->index(0, 0)).center()), nullptr);
+    QCOMPARE(tree->contextMenuPolicy(), Qt::CustomContextMenu);
 }
 
 void tst_Friction::zeroDimensionalValuePreview()

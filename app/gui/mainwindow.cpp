@@ -75,7 +75,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mTree->setDefaultDropAction(Qt::CopyAction);
     mTree->setAcceptDrops(true);
     mTree->viewport()->installEventFilter(this);
-    installPickleExport(mTree);
     mMembersDock = new QDockWidget(tr("Members"), this);
     mMembersDock->setObjectName(QStringLiteral("membersDock"));
     mMembersDock->setWidget(npyw::MemberFilter::withFilter(mTree));
@@ -137,7 +136,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
         resize(1360, 840);
-        resizeDocks({mMembersDock}, {330}, Qt::Horizontal);
+        resizeDocks({mMembersDock}, {390}, Qt::Horizontal); // the member list's five columns fit
         resizeDocks({mMembersDock, mInspectorDock}, {360, 440}, Qt::Vertical);
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -214,7 +213,7 @@ void MainWindow::setDocument(Document *document)
     mTree->setModel(mMemberModel);
     delete oldModel;
     npyw::MemberFilter::of(mTree)->attach(mMemberModel);
-    mTree->expandAll();
+    npyw::MemberFilter::of(mTree)->expandDefault();
 
     delete mInspectorDock->widget(); // the scroll area, with the old panel in it
     mInspector = new InspectorPanel(document);
@@ -234,7 +233,7 @@ void MainWindow::setDocument(Document *document)
 
     connect(mTree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::memberSelected);
     connect(mMemberModel, &QAbstractItemModel::modelReset, this, [this]() {
-        mTree->expandAll();
+        npyw::MemberFilter::of(mTree)->expandDefault();
         const int shown = mPane->memberId();
         if (shown >= 0 && mDocument->memberById(shown))
             selectMember(shown);

@@ -8,17 +8,22 @@
 #include "document.h"
 #include "findbar.h"
 #include "heatmapview.h"
+#include "hugetableview.h"
 #include "inspectorpanel.h"
+#include "membermenu.h"
 #include "membermodel.h"
 #include "pictureview.h"
 #include "plotview.h"
 #include "recentfiles.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QDockWidget>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
+#include <QTableView>
 #include <QStatusBar>
 #include <QTreeView>
 #include <QUndoGroup>
@@ -95,6 +100,41 @@ void MainWindow::createActions()
     });
 
     QMenu *member = menuBar()->addMenu(tr("&Member"));
+    QAction *show = add(member, QStringLiteral("showMember"), tr("&Open"), QKeySequence(), [this]() {
+        if (currentMemberId() < 0)
+            return;
+        memberSelected();
+        activePane()->table()->view()->setFocus();
+    });
+    QAction *copyName = add(member, QStringLiteral("copyName"), tr("Copy &Name"), QKeySequence(), [this]() {
+        QStringList keys;
+        for (int id : selectedMemberIds()) {
+            if (const npyw::Member *m = mDocument->memberById(id))
+                keys.append(m->key);
+        }
+        if (!keys.isEmpty())
+            QGuiApplication::clipboard()->setText(keys.join(QLatin1Char('\n')));
+    });
+    // Compares the file with another and shows this member there.
+    QAction *compareMember = add(member, QStringLiteral("compareMember"), tr("&Compare With…"), QKeySequence(), [this]() {
+        const npyw::Member *m = mDocument ? mDocument->memberById(currentMemberId()) : nullptr;
+        if (!m)
+            return;
+        npyw::CompareView *view = npyw::CompareView::chooseAndShow(this, mDocument->filePath());
+        if (!view)
+            return;
+        auto select = [view, key = m->key]() {
+            for (int i = 0; i < view->memberCount(); ++i) {
+                if (view->memberDiff(i).name == key) {
+                    view->selectMember(i);
+                    return;
+                }
+            }
+        };
+        select();
+        connect(view, &npyw::CompareView::compared, view, select, Qt::SingleShotConnection);
+    });
+    member->addSeparator();
     QAction *rename = add(member, QStringLiteral("rename"), tr("&Rename"), QKeySequence(Qt::Key_F2), [this]() {
         const QModelIndex idx = mMemberModel->indexOfMember(currentMemberId());
         if (idx.isValid())
@@ -115,6 +155,9 @@ void MainWindow::createActions()
     });
     add(member, QStringLiteral("addFromFile"), tr("&Add Array from File…"), QKeySequence(),
         &MainWindow::addFromFileDialog);
+    // The browser's menu on a member: the same actions.
+    npyw::installMemberMenu(mTree, {show, mActions.value(QStringLiteral("export")), compareMember, copyName, nullptr,
+                                    rename, del});
     member->addSeparator();
     add(member, QStringLiteral("stats"), tr("Compute &Statistics"), QKeySequence(Qt::CTRL | Qt::Key_I),
         [this]() { mInspector->startStatistics(); });

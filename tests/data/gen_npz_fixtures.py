@@ -196,6 +196,15 @@ def generate():
         records=np.array([(1.0, 2), (np.nan, -4), (-np.inf, 9)], dtype=[("x", "<f8"), ("n", "<i2")]))
     savez("stats_mixed.npz", "NaN, +Inf, -Inf and NaT beside ordinary values, and a record array: "
           "statistics as NumPy's nan* functions give them", **mixed)
+    # Saved out of order: the browser sorts names naturally (layer2 before layer10), folders by totals.
+    layers = {}
+    for n in (10, 2, 1):
+        layers["layer%d/w" % n] = np.zeros((n, 4), dtype="<f4")
+        layers["layer%d/b" % n] = np.zeros(n, dtype="<f4")
+    layers.update(emb=np.ones((100, 8)), Step=np.array(7, dtype="<i8"), x10=np.arange(3, dtype="<i2"),
+                  x9=np.arange(5, dtype="u1"))
+    savez("layers.npz", "folders layer10, layer2, layer1 and members of mixed case, digits, sizes and dtypes, "
+          "in that (unsorted) order", **layers)
     zip_members("object_member.npz", "a pickled object array next to a plain one", [
         ("plain.npy", npy_bytes(np.arange(3)), zipfile.ZIP_STORED),
         ("obj.npy", npy_bytes(np.array([{"a": 1}, None], dtype=object)), zipfile.ZIP_DEFLATED),

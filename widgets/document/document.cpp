@@ -35,6 +35,28 @@ void Document::adoptSource(std::shared_ptr<const npy::Source> source)
         m->sourceIndex = int(i);
         mMembers.append(std::move(m));
     }
+    reindex();
+}
+
+void Document::reindex()
+{
+    mRowOfId.clear();
+    mRowOfKey.clear();
+    mRowOfId.reserve(mMembers.size());
+    mRowOfKey.reserve(mMembers.size());
+    for (qsizetype i = 0; i < mMembers.size(); ++i) {
+        mRowOfId.insert(mMembers[i]->id, int(i));
+        if (!mRowOfKey.contains(mMembers[i]->key))
+            mRowOfKey.insert(mMembers[i]->key, int(i));
+    }
+}
+
+void Document::indexLast()
+{
+    const int row = int(mMembers.size()) - 1;
+    mRowOfId.insert(mMembers[row]->id, row);
+    if (!mRowOfKey.contains(mMembers[row]->key))
+        mRowOfKey.insert(mMembers[row]->key, row);
 }
 
 void Document::openOnWorker(const QString &path, std::function<void(const OpenedSource &)> done)
@@ -88,11 +110,14 @@ void Document::updateIsModified()
 
 const Member *Document::memberById(int id) const
 {
-    for (const auto &m : mMembers) {
-        if (m->id == id)
-            return m.get();
-    }
-    return nullptr;
+    const int row = rowOfId(id);
+    return row >= 0 ? mMembers[row].get() : nullptr;
+}
+
+const Member *Document::memberByKey(const QString &key) const
+{
+    const int row = mRowOfKey.value(key, -1);
+    return row >= 0 ? mMembers[row].get() : nullptr;
 }
 
 Member *Document::mutableMember(int id)
@@ -102,22 +127,12 @@ Member *Document::mutableMember(int id)
 
 int Document::rowOfId(int id) const
 {
-    for (qsizetype i = 0; i < mMembers.size(); ++i) {
-        if (mMembers[i]->id == id)
-            return int(i);
-    }
-    return -1;
+    return mRowOfId.value(id, -1);
 }
 
 QString Document::uniqueKey(const QString &base) const
 {
-    auto taken = [this](const QString &key) {
-        for (const auto &m : mMembers) {
-            if (m->key == key)
-                return true;
-        }
-        return false;
-    };
+    auto taken = [this](const QString &key) { return mRowOfKey.contains(key); };
     if (!taken(base))
         return base;
     for (int n = 1;; ++n) {
@@ -341,13 +356,19 @@ void Document::setMemberKey(int id, const QString &key)
 {
     if (Member *m = mutableMember(id)) {
         m->key = key;
+        reindex(); // another member may share the old key
         emit membersChanged();
     }
 }
 
 void Document::insertMember(int row, std::shared_ptr<Member> member)
 {
-    mMembers.insert(qBound(0, row, memberCount()), std::move(member));
+    const int at = qBound(0, row, memberCount());
+    mMembers.insert(at, std::move(member));
+    if (at == memberCount() - 1)
+        indexLast();
+    else
+        reindex();
     emit membersChanged();
 }
 
@@ -374,6 +395,14 @@ std::shared_ptr<Member> Document::takeMember(int id)
         return nullptr;
     emit memberAboutToBeRemoved(id);
     std::shared_ptr<Member> m = mMembers.takeAt(row);
+    if (row == memberCount()) {
+        // The last row: no other row moves (undoing an append of many members stays linear).
+        mRowOfId.remove(id);
+        if (mRowOfKey.value(m->key, -1) == row)
+            mRowOfKey.remove(m->key);
+    } else {
+        reindex();
+    }
     emit membersChanged();
     return m;
 }

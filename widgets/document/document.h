@@ -65,9 +65,15 @@ public:
 
     [[nodiscard]] int memberCount() const { return int(mMembers.size()); }
     [[nodiscard]] const Member &memberAt(int row) const { return *mMembers.at(row); }
-    /** The member with id \a id, or nullptr. The pointer stays valid while the member is in the document. */
+    /**
+     * The member with id \a id, or nullptr, in constant time (a hash kept in step with every insert,
+     * removal and rename). The pointer stays valid while the member is in the document.
+     */
     [[nodiscard]] const Member *memberById(int id) const;
+    /** The row of member \a id, or -1, in constant time. */
     [[nodiscard]] int rowOfId(int id) const;
+    /** The first member whose key is \a key, or nullptr, in constant time. */
+    [[nodiscard]] const Member *memberByKey(const QString &key) const;
     /** \a base, or `base_1`, `base_2`... : a key no member has. */
     [[nodiscard]] QString uniqueKey(const QString &base) const;
 
@@ -232,11 +238,19 @@ private:
     SaveJob prepareSave(const QString &path, npy::SaveFormat format, npy::CompressionLevel level) const;
     void adoptSaved(const SavedFile &outcome);
     Member *mutableMember(int id);
+    /** Rebuilds mRowOfId and mRowOfKey from mMembers (after a change that moves rows or keys). */
+    void reindex();
+    /** Adds the last member to the indexes (an append moves no other row). */
+    void indexLast();
 
     QString mFilePath;
     npy::FileFormat mFormat = npy::FileFormat::Npz;
     std::shared_ptr<const npy::Source> mSource;
     QList<std::shared_ptr<Member>> mMembers;
+    // Row of each member id and of each key (the first member with it), in step with mMembers:
+    // lookups by id or name never scan the list (an archive may hold 10^5 members and more).
+    QHash<int, int> mRowOfId;
+    QHash<QString, int> mRowOfKey;
     QUndoStack *mUndoStack;
     bool mModified = false;
     bool mSaving = false;

@@ -41,6 +41,14 @@ MemberFilter::MemberFilter(QTreeView *tree, QWidget *parent) : QLineEdit(parent)
     mTree->setTextElideMode(Qt::ElideMiddle); // long names keep their start and end
     mTree->setItemDelegateForColumn(MemberModel::ShapeColumn, new ElideRightDelegate(mTree));
     mTree->installEventFilter(this);
+    // Sorting: a click on a header sorts, a third click goes back to the archive's order.
+    mTree->header()->setSortIndicatorClearable(true);
+    mTree->header()->setSortIndicator(-1, Qt::AscendingOrder);
+    mTree->setSortingEnabled(true);
+    mLater = new QTimer(this);
+    mLater->setSingleShot(true);
+    mLater->setInterval(0);
+    connect(mLater, &QTimer::timeout, this, &MemberFilter::apply);
     connect(this, &QLineEdit::textChanged, this, &MemberFilter::apply);
 }
 
@@ -69,12 +77,24 @@ void MemberFilter::attach(MemberModel *model)
     QHeaderView *header = mTree->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The name takes the room the other columns leave: every column fits the dock's width (a long
+    // name is elided, its tooltip has it whole).
+    header->setSectionResizeMode(MemberModel::NameColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(40);
     limitColumns();
+    showStoredColumn();
     if (model) {
-        // Queued: the tree handles the change first (a reset shows every row again).
-        auto later = [this]() { QTimer::singleShot(0, this, &MemberFilter::apply); };
-        connect(model, &QAbstractItemModel::modelReset, this, later);
+        // Queued: the tree handles the change first (a reset shows every row again); a burst of
+        // changes (a folder's rows repainted each) filters once.
+        auto later = [this]() {
+            if (!text().trimmed().isEmpty() || mAnyHidden)
+                mLater->start();
+        };
+        connect(model, &QAbstractItemModel::modelReset, this, [this]() {
+            mAnyHidden = false; // a reset shows every row again
+            mLater->start();
+            showStoredColumn();
+        });
         connect(model, &QAbstractItemModel::rowsInserted, this, later);
         connect(model, &QAbstractItemModel::rowsRemoved, this, later);
         connect(model, &QAbstractItemModel::dataChanged, this, later);
@@ -86,11 +106,51 @@ void MemberFilter::apply()
 {
     if (!mModel || mTree->model() != mModel)
         return;
+    mLater->stop();
+    if (text().trimmed().isEmpty() && !mAnyHidden) {
+        mVisible = mModel->document() ? mModel->document()->memberCount() : 0;
+        return; // nothing hidden, nothing to hide: no pass over every row
+    }
     int shown = 0;
+    mAnyHidden = false;
     applyUnder(QModelIndex(), QString(), &shown);
     mVisible = shown;
-    if (!text().isEmpty())
+    if (!text().trimmed().isEmpty())
         mTree->expandAll();
+}
+
+void MemberFilter::expandDefault()
+{
+    if (!mModel || mTree->model() != mModel)
+        return;
+    if (!text().trimmed().isEmpty()) {
+        mTree->expandAll();
+        return;
+    }
+    int shown = mModel->rowCount();
+    std::vector<QModelIndex> level{QModelIndex()};
+    while (!level.empty() && shown < kExpandBudget) {
+        // A level opens whole or not at all (not the first few of a thousand folders).
+        std::vector<QModelIndex> next;
+        int inside = 0;
+        for (const QModelIndex &parent : level) {
+            const int rows = mModel->rowCount(parent);
+            for (int row = 0; row < rows && shown + inside <= kExpandBudget; ++row) {
+                const QModelIndex index = mModel->index(row, MemberModel::NameColumn, parent);
+                const int count = mModel->memberId(index) < 0 ? mModel->rowCount(index) : 0;
+                if (count == 0 || count > kExpandFolderRows)
+                    continue;
+                inside += count;
+                next.push_back(index);
+            }
+        }
+        if (shown + inside > kExpandBudget)
+            break;
+        for (const QModelIndex &index : next)
+            mTree->expand(index);
+        shown += inside;
+        level = std::move(next);
+    }
 }
 
 bool MemberFilter::eventFilter(QObject *watched, QEvent *event)
@@ -98,6 +158,16 @@ bool MemberFilter::eventFilter(QObject *watched, QEvent *event)
     if (watched == mTree && event->type() == QEvent::Resize)
         limitColumns();
     return QLineEdit::eventFilter(watched, event);
+}
+
+void MemberFilter::showStoredColumn()
+{
+    // Stored sizes say something only when some member is compressed; otherwise the column repeats
+    // the sizes and takes the room of the names.
+    const Document *document = mModel ? mModel->document() : nullptr;
+    const bool compressed = document && document->fileFormat() == npy::FileFormat::Npz
+                            && document->saveAsFormat() == npy::SaveFormat::NpzCompressed;
+    mTree->setColumnHidden(MemberModel::StoredColumn, !compressed);
 }
 
 void MemberFilter::limitColumns()
@@ -131,6 +201,7 @@ bool MemberFilter::applyUnder(const QModelIndex &parent, const QString &path, in
                 ++*shown;
         }
         mTree->setRowHidden(row, parent, !visible);
+        mAnyHidden = mAnyHidden || !visible;
         any = any || visible;
     }
     return any;

@@ -1,4 +1,5 @@
 #include "membermodel.h"
+#include "membermodel_p.h"
 
 #include "document.h"
 #include "membertransfer.h"
@@ -10,39 +11,16 @@
 #include <QGuiApplication>
 #include <QMimeData>
 #include <QPalette>
+#include <QSet>
 #include <QTimer>
 
 namespace npyw {
-
-struct MemberModel::Node
-{
-    QString name;     ///< the last path component
-    QString prefix;   ///< the folder path with a trailing '/', or empty
-    int memberId = -1;
-    /** A value inside a pickled member: its node in pickle, and the member it belongs to. */
-    qint32 pickleNode = -1;
-    int ownerId = -1;
-    std::shared_ptr<const npy::PickleTree> pickle;
-    bool fetched = false;
-    Node *parent = nullptr;
-    std::vector<std::unique_ptr<Node>> children;
-
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        for (size_t i = 0; i < parent->children.size(); ++i) {
-            if (parent->children[i].get() == this)
-                return int(i);
-        }
-        return 0;
-    }
-};
 
 MemberModel::MemberModel(Document *document, QObject *parent)
     : QAbstractItemModel(parent), mDocument(document), mRoot(std::make_unique<Node>())
 {
     mRoot = build();
+    indexNodes();
     connect(document, &Document::membersChanged, this, &MemberModel::refresh);
     connect(document, &Document::valuesChanged, this, [this](int id) {
         if (!mPreviews.remove(id))
@@ -104,6 +82,13 @@ void takeNames(Node *into, const Node *from)
 {
     into->name = from->name;
     into->prefix = from->prefix;
+    into->nameKey = from->nameKey;
+    into->dtypeKey = from->dtypeKey;
+    into->members = from->members;
+    into->bytes = from->bytes;
+    into->stored = from->stored;
+    into->elements = from->elements;
+    into->order = from->order;
     if (into->memberId >= 0)
         return;
     for (size_t i = 0; i < into->children.size(); ++i)
@@ -136,53 +121,11 @@ void MemberModel::refresh()
     }
     beginResetModel();
     mRoot = std::move(fresh);
+    indexNodes();
     endResetModel();
 }
 
 MemberModel::~MemberModel() = default;
-
-std::unique_ptr<MemberModel::Node> MemberModel::build() const
-{
-    auto root = std::make_unique<Node>();
-    if (!mDocument)
-        return root;
-    for (int i = 0; i < mDocument->memberCount(); ++i) {
-        const Member &m = mDocument->memberAt(i);
-        const QStringList parts = m.key.split(QLatin1Char('/'));
-        Node *at = root.get();
-        QString prefix;
-        for (qsizetype p = 0; p + 1 < parts.size(); ++p) {
-            if (parts[p].isEmpty()) {
-                prefix += QLatin1Char('/');
-                continue;
-            }
-            Node *found = nullptr;
-            for (auto &child : at->children) {
-                if (child->memberId < 0 && child->name == parts[p]) {
-                    found = child.get();
-                    break;
-                }
-            }
-            if (!found) {
-                auto folder = std::make_unique<Node>();
-                folder->name = parts[p];
-                folder->prefix = prefix;
-                folder->parent = at;
-                found = folder.get();
-                at->children.push_back(std::move(folder));
-            }
-            prefix += parts[p] + QLatin1Char('/');
-            at = found;
-        }
-        auto leaf = std::make_unique<Node>();
-        leaf->name = parts.last();
-        leaf->prefix = prefix;
-        leaf->memberId = m.id;
-        leaf->parent = at;
-        at->children.push_back(std::move(leaf));
-    }
-    return root;
-}
 
 MemberModel::Node *MemberModel::nodeOf(const QModelIndex &index) const
 {
@@ -193,7 +136,7 @@ QModelIndex MemberModel::indexOfNode(const Node *node, int column) const
 {
     if (!node || node == mRoot.get())
         return QModelIndex();
-    return createIndex(node->row(), column, const_cast<Node *>(node));
+    return createIndex(node->row, column, const_cast<Node *>(node));
 }
 
 int MemberModel::memberId(const QModelIndex &index) const
@@ -203,16 +146,7 @@ int MemberModel::memberId(const QModelIndex &index) const
 
 QModelIndex MemberModel::indexOfMember(int id) const
 {
-    std::vector<const Node *> stack{mRoot.get()};
-    while (!stack.empty()) {
-        const Node *n = stack.back();
-        stack.pop_back();
-        if (n->memberId == id && n != mRoot.get())
-            return indexOfNode(n, 0);
-        for (const auto &c : n->children)
-            stack.push_back(c.get());
-    }
-    return QModelIndex();
+    return indexOfNode(mNodeOfId.value(id, nullptr), 0);
 }
 
 QModelIndex MemberModel::index(int row, int column, const QModelIndex &parent) const
@@ -265,11 +199,12 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         return n->memberId;
     if (n->pickleNode >= 0)
         return pickleData(n, index.column(), role);
-    if (n->memberId < 0) {
-        if (index.column() == NameColumn && role == Qt::DisplayRole)
-            return n->name + QLatin1Char('/');
-        return QVariant();
-    }
+    if (role == BytesRole)
+        return n->bytes;
+    if (role == MemberCountRole)
+        return n->members;
+    if (n->memberId < 0)
+        return folderData(n, index.column(), role);
     const Member *m = mDocument->memberById(n->memberId);
     if (!m)
         return QVariant();
@@ -288,7 +223,10 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         case DTypeColumn:
             if (!array)
                 return m->info.truncated ? tr("(lost: cut short)") : tr("(not an array)");
-            if (m->header().dtype.kind == npy::Kind::Struct)
+            // The name alone keeps the column narrow; a byte order other than the machine's is
+            // worth the room (the tooltip and the inspector give the full descr).
+            if (m->header().dtype.kind == npy::Kind::Struct
+                || !m->header().dtype.typeString().startsWith(QLatin1Char('>')))
                 return m->header().dtype.displayName();
             return tr("%1 (%2)").arg(m->header().dtype.displayName(), m->header().dtype.typeString());
         case SizeColumn:
@@ -403,10 +341,13 @@ Qt::ItemFlags MemberModel::flags(const QModelIndex &index) const
 QList<int> MemberModel::memberIds(const QModelIndexList &indexes) const
 {
     QList<int> ids;
+    QSet<int> seen; // a selection of every row of a large archive stays linear
     for (const QModelIndex &idx : indexes) {
         const int id = memberId(idx);
-        if (id >= 0 && !ids.contains(id))
+        if (id >= 0 && !seen.contains(id)) {
+            seen.insert(id);
             ids.append(id);
+        }
     }
     return ids;
 }
@@ -515,6 +456,7 @@ void MemberModel::insertPickleRows(const QModelIndex &parent, const std::shared_
         child->ownerId = owner;
         child->pickle = tree;
         child->parent = n;
+        child->row = int(n->children.size());
         n->children.push_back(std::move(child));
     }
     endInsertRows();
@@ -544,6 +486,39 @@ MemberModel::PickleItem MemberModel::pickleItem(const QModelIndex &index) const
     for (const Node *p = n; p && p->pickleNode >= 0; p = p->parent)
         item.path.prepend(p->name);
     return item;
+}
+
+QVariant MemberModel::folderData(const Node *n, int column, int role) const
+{
+    const bool npz = mDocument && mDocument->fileFormat() == npy::FileFormat::Npz;
+    const QString count = n->members == 1 ? tr("1 member") : tr("%1 members").arg(n->members);
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn:
+            return n->name + QLatin1Char('/');
+        case ShapeColumn:
+            return count;
+        case SizeColumn:
+            return sizeText(n->bytes);
+        case StoredColumn:
+            return npz ? sizeText(n->stored) : QString();
+        }
+        break;
+    case Qt::ToolTipRole:
+        return npz ? tr("%1%2/\n%3, %4 (%5 stored)")
+                         .arg(n->prefix, n->name, count, sizeText(n->bytes), sizeText(n->stored))
+                   : tr("%1%2/\n%3, %4").arg(n->prefix, n->name, count, sizeText(n->bytes));
+    case Qt::ForegroundRole:
+        if (column != NameColumn)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        break;
+    case Qt::TextAlignmentRole:
+        if (column == SizeColumn || column == StoredColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    }
+    return QVariant();
 }
 
 QVariant MemberModel::pickleData(const Node *n, int column, int role) const

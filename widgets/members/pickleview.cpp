@@ -185,34 +185,39 @@ PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QMode
     return pickles;
 }
 
+bool execPickleValueMenu(QAbstractItemView *view, const QPoint &pos)
+{
+    auto *model = qobject_cast<MemberModel *>(view->model());
+    const QModelIndex index = view->indexAt(pos);
+    if (!model || !index.isValid())
+        return false;
+    const MemberModel::PickleItem item = model->pickleItem(index);
+    if (!item.tree || item.path.isEmpty() || item.tree->node(item.node).type != npy::PickleType::NdArray
+        || item.tree->node(item.node).dtype.kind == npy::Kind::Object)
+        return false;
+    QMenu menu(view);
+    QAction *exportAction = menu.addAction(PickleView::tr("Export Value as .npy…"));
+    if (menu.exec(view->viewport()->mapToGlobal(pos)) != exportAction)
+        return true;
+    const QString path = QFileDialog::getSaveFileName(view, PickleView::tr("Export Array"),
+                                                      item.path.last() + QStringLiteral(".npy"),
+                                                      PickleView::tr("NumPy array (*.npy)"));
+    if (path.isEmpty())
+        return true;
+    npy::Result<npy::NpyArray> array = npy::pickleNodeArray(*item.tree, item.node);
+    const npy::Status st = array ? npy::saveNpyFile(path, array.value()) : npy::Status::failure(array.error());
+    if (!st)
+        QMessageBox::warning(view, PickleView::tr("Export Array"), st.error());
+    return true;
+}
+
 void installPickleExport(QAbstractItemView *view)
 {
     if (view->contextMenuPolicy() != Qt::DefaultContextMenu)
         return;
     view->setContextMenuPolicy(Qt::CustomContextMenu);
-    QObject::connect(view, &QWidget::customContextMenuRequested, view, [view](const QPoint &pos) {
-        auto *model = qobject_cast<MemberModel *>(view->model());
-        const QModelIndex index = view->indexAt(pos);
-        if (!model || !index.isValid())
-            return;
-        const MemberModel::PickleItem item = model->pickleItem(index);
-        if (!item.tree || item.path.isEmpty() || item.tree->node(item.node).type != npy::PickleType::NdArray
-            || item.tree->node(item.node).dtype.kind == npy::Kind::Object)
-            return;
-        QMenu menu(view);
-        QAction *exportAction = menu.addAction(PickleView::tr("Export Value as .npy…"));
-        if (menu.exec(view->viewport()->mapToGlobal(pos)) != exportAction)
-            return;
-        const QString path = QFileDialog::getSaveFileName(view, PickleView::tr("Export Array"),
-                                                          item.path.last() + QStringLiteral(".npy"),
-                                                          PickleView::tr("NumPy array (*.npy)"));
-        if (path.isEmpty())
-            return;
-        npy::Result<npy::NpyArray> array = npy::pickleNodeArray(*item.tree, item.node);
-        const npy::Status st = array ? npy::saveNpyFile(path, array.value()) : npy::Status::failure(array.error());
-        if (!st)
-            QMessageBox::warning(view, PickleView::tr("Export Array"), st.error());
-    });
+    QObject::connect(view, &QWidget::customContextMenuRequested, view,
+                     [view](const QPoint &pos) { execPickleValueMenu(view, pos); });
 }
 
 } // namespace npyw

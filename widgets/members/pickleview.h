@@ -91,4 +91,10 @@ PickleView *showPickleItem(QWidget *window, QAbstractItemView *view, const QMode
  */
 void installPickleExport(QAbstractItemView *view);
 
+/**
+ * When the row at \a pos of \a view (showing a MemberModel) is an ndarray inside a pickled member,
+ * shows the menu installPickleExport() gives it and returns true; false for any other row.
+ */
+bool execPickleValueMenu(QAbstractItemView *view, const QPoint &pos);
+
 } // namespace npyw
