@@ -205,6 +205,7 @@ void TestDesktop::installedFiles_data()
     QTest::newRow("mime") << share + QStringLiteral("mime/packages/%1.xml").arg(appId());
     QTest::newRow("metainfo") << share + QStringLiteral("metainfo/%1.metainfo.xml").arg(appId());
     QTest::newRow("thumbnailer") << share + QStringLiteral("thumbnailers/npy-inspector.thumbnailer");
+    QTest::newRow("bash completion") << share + QStringLiteral("bash-completion/completions/npy-tool");
     QTest::newRow("svg") << share + QStringLiteral("icons/hicolor/scalable/apps/%1.svg").arg(appId());
     QTest::newRow("man tool") << share + QStringLiteral("man/man1/npy-tool.1.gz");
     QTest::newRow("man gui") << share + QStringLiteral("man/man1/npy-inspector.1.gz");
