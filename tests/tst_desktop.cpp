@@ -91,15 +91,15 @@ Run run(const QString &program, const QStringList &args,
     return r;
 }
 
-/// The keys of the [Desktop Entry] group of a .desktop file (no localized keys expected).
-QHash<QString, QString> desktopEntry(const QString &path)
+/// The keys of the \a group group of a .desktop-style file (no localized keys expected).
+QHash<QString, QString> desktopEntry(const QString &path, QLatin1String group = QLatin1String("[Desktop Entry]"))
 {
     QHash<QString, QString> keys;
     const QStringList lines = QString::fromUtf8(readAll(path)).split(QLatin1Char('\n'));
     bool inEntry = false;
     for (const QString &line : lines) {
         if (line.startsWith(QLatin1Char('['))) {
-            inEntry = line == QLatin1String("[Desktop Entry]");
+            inEntry = line == group;
             continue;
         }
         const qsizetype eq = line.indexOf(QLatin1Char('='));
@@ -125,6 +125,7 @@ private Q_SLOTS: // test functions
     void mimeDatabaseUpdated();
     void desktopDatabaseUpdated();
     void metainfoValidates();
+    void thumbnailerRuns();
     void mimeTypesResolve_data();
     void mimeTypesResolve();
     void withoutPackageNpyIsUnknown();
@@ -203,6 +204,8 @@ void TestDesktop::installedFiles_data()
     QTest::newRow("desktop") << share + QStringLiteral("applications/%1.desktop").arg(appId());
     QTest::newRow("mime") << share + QStringLiteral("mime/packages/%1.xml").arg(appId());
     QTest::newRow("metainfo") << share + QStringLiteral("metainfo/%1.metainfo.xml").arg(appId());
+    QTest::newRow("thumbnailer") << share + QStringLiteral("thumbnailers/npy-inspector.thumbnailer");
+    QTest::newRow("bash completion") << share + QStringLiteral("bash-completion/completions/npy-tool");
     QTest::newRow("svg") << share + QStringLiteral("icons/hicolor/scalable/apps/%1.svg").arg(appId());
     QTest::newRow("man tool") << share + QStringLiteral("man/man1/npy-tool.1.gz");
     QTest::newRow("man gui") << share + QStringLiteral("man/man1/npy-inspector.1.gz");
@@ -306,6 +309,35 @@ void TestDesktop::metainfoValidates()
         QSKIP("appstreamcli not installed (Debian: appstream)");
     const Run r = run(appstreamcli, {QStringLiteral("validate"), QStringLiteral("--no-net"), path});
     QVERIFY2(r.status == 0, qPrintable(r.out));
+}
+
+void TestDesktop::thumbnailerRuns()
+{
+    const QString entry = installed(QStringLiteral(NPY_INSTALL_DATADIR "/thumbnailers/npy-inspector.thumbnailer"));
+    const auto keys = desktopEntry(entry, QLatin1String("[Thumbnailer Entry]"));
+    QCOMPARE(keys.value(QStringLiteral("TryExec")), QStringLiteral("npy-tool"));
+    QCOMPARE(keys.value(QStringLiteral("MimeType")), QStringLiteral("application/x-npy;application/x-npz;"));
+    const QString exec = keys.value(QStringLiteral("Exec"));
+    QVERIFY2(exec.startsWith(QLatin1String("npy-tool ")), qPrintable(exec));
+    // Its Exec line as a file manager runs it: %i the input, %o the output, %s the size; no display.
+    QStringList args = exec.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString program = installed(QStringLiteral(NPY_INSTALL_BINDIR "/") + args.takeFirst());
+    const QString out = mWork.filePath(QStringLiteral("thumbnail.png"));
+    for (QString &a : args) {
+        if (a == QLatin1String("%i"))
+            a = QStringLiteral(NPY_SOURCE_DIR "/tests/data/picture/rgb_u8.npy");
+        else if (a == QLatin1String("%o"))
+            a = out;
+        else if (a == QLatin1String("%s"))
+            a = QStringLiteral("128");
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    const Run r = run(program, args, env);
+    QVERIFY2(r.status == 0, qPrintable(r.out));
+    const QImage png(out);
+    QCOMPARE(png.size(), QSize(128, 96));
 }
 
 void TestDesktop::mimeTypesResolve_data()

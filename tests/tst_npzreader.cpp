@@ -2,6 +2,7 @@
 #include "npzreader.h"
 #include "opensource.h"
 #include "source.h"
+#include "testdata.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void stored_isMapped();
     void duplicates();
     void bzip2Lzma_restReadable();
+    void bzip2LzmaOverOneRead();
     void sourceOpenDispatches();
     void inflateStepwise();
     void truncatedArchives_data();
@@ -281,6 +283,37 @@ void TestNpzReader::bzip2Lzma_restReadable()
         auto a = src.load(src.indexOf(QString::fromLatin1(key)));
         QVERIFY2(a.ok(), qPrintable(a.error()));
         QCOMPARE(a->size(), 6);
+    }
+}
+
+void TestNpzReader::bzip2LzmaOverOneRead()
+{
+    // A compressed member is read from the archive 1 MiB at a time: bzip2 and LZMA members of several MiB of
+    // incompressible data must take every piece after the first (LZMA once stopped after its first MiB).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("big.npz"));
+    QString output;
+    QVERIFY2(npytest::runPython(QStringLiteral("import io, sys, zipfile, numpy as np\n"
+                                               "a = np.random.default_rng(5).standard_normal(400000)\n"
+                                               "b = io.BytesIO(); np.save(b, a)\n"
+                                               "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
+                                               "    z.writestr('bz.npy', b.getvalue(), zipfile.ZIP_BZIP2)\n"
+                                               "    z.writestr('xz.npy', b.getvalue(), zipfile.ZIP_LZMA)\n"
+                                               "print(a.tobytes().hex()[-64:])\n"),
+                                {path}, &output),
+             qPrintable(output));
+    auto opened = openNpz(path);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    const Source &src = *opened.value();
+    for (const char *key : {"bz", "xz"}) {
+        const int i = src.indexOf(QString::fromLatin1(key));
+        QVERIFY(src.members()[i].storedSize > (qint64(1) << 21));
+        auto a = src.load(i);
+        QVERIFY2(a.ok(), qPrintable(a.error()));
+        const QByteArray bytes(reinterpret_cast<const char *>(a->data()), qsizetype(a->nbytes()));
+        QCOMPARE(QString::fromLatin1(bytes.right(32).toHex()), output.trimmed());
+        const Status verified = verifyMember(src, i);
+        QVERIFY2(verified.ok(), qPrintable(verified.error()));
     }
 }
 

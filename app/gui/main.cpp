@@ -29,7 +29,9 @@ void setUpParser(QCommandLineParser *parser, const Options &options)
     parser->setApplicationDescription(QCoreApplication::translate("main", "View and edit NumPy .npy and .npz files."));
     parser->addHelpOption();
     parser->addVersionOption();
-    parser->addPositionalArgument(QStringLiteral("files"), QCoreApplication::translate("main", "Files to open."),
+    parser->addPositionalArgument(QStringLiteral("files"),
+                                  QCoreApplication::translate("main", "Files to open; - reads a .npy or .npz stream "
+                                                                      "from standard input."),
                                   QStringLiteral("[FILE...]"));
     parser->addOption(options.member);
     parser->addOption(options.compare);
@@ -95,7 +97,14 @@ int main(int argc, char *argv[])
     if (files.isEmpty())
         (new MainWindow)->show();
     for (const QString &file : files) {
-        MainWindow *window = MainWindow::openWindow(file, member);
+        MainWindow *window = nullptr;
+        if (file == QLatin1String("-")) {
+            window = new MainWindow; // a stream from a script: np.save into `npy-inspector -`
+            window->show();
+            window->openStandardInput(0, member);
+        } else {
+            window = MainWindow::openWindow(file, member);
+        }
         if (file == files.first() && window)
             installTestScript(window);
     }

@@ -11,6 +11,7 @@
 #include "membermodel.h"
 #include "pickleview.h"
 #include "recentfiles.h"
+#include "stdininput.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -343,6 +344,28 @@ void MainWindow::openFile(const QString &path, const QString &member)
     document->open(absolute);
 }
 
+void MainWindow::openStandardInput(int fd, const QString &member)
+{
+    const QString name = tr("standard input");
+    mOpening = true;
+    setWindowTitle(tr("%1 — NPY Inspector").arg(name));
+    statusBar()->showMessage(tr("Reading standard input…"));
+    StdinInput::open(fd, name, this, [this, member](Document *document, const QString &error) {
+        mOpening = false;
+        if (!document) {
+            statusBar()->showMessage(error, 10000);
+            showError(this, tr("Cannot Read Standard Input"), error);
+            emit openFailed(error);
+            return;
+        }
+        mFileWatch->hideBar();
+        setDocument(document);
+        statusBar()->showMessage(tr("Read %1").arg(document->streamName()), 4000);
+        selectMemberNamed(member);
+        emit documentOpened();
+    });
+}
+
 int MainWindow::currentMemberId() const
 {
     return mMemberModel ? mMemberModel->memberId(mTree->currentIndex()) : -1;
@@ -400,8 +423,10 @@ void MainWindow::memberSelected()
 
 void MainWindow::updateTitle()
 {
-    const QString name = mDocument && !mDocument->filePath().isEmpty() ? QFileInfo(mDocument->filePath()).fileName()
-                                                                       : tr("Untitled");
+    QString name = mDocument && !mDocument->filePath().isEmpty() ? QFileInfo(mDocument->filePath()).fileName()
+                                                                 : tr("Untitled");
+    if (mDocument && mDocument->filePath().isEmpty() && !mDocument->streamName().isEmpty())
+        name = mDocument->streamName(); // "standard input"
     setWindowTitle(tr("%1[*] — NPY Inspector").arg(name));
     setWindowModified(mDocument && mDocument->isModified());
     setWindowFilePath(mDocument ? mDocument->filePath() : QString());
@@ -409,11 +434,12 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateFileStatus()
 {
-    if (!mDocument || mDocument->filePath().isEmpty()) {
+    const bool stream = mDocument && mDocument->filePath().isEmpty() && !mDocument->streamName().isEmpty();
+    if (!mDocument || (mDocument->filePath().isEmpty() && !stream)) {
         mFileStatus->setText(tr("No file"));
         return;
     }
-    QString text = QFileInfo(mDocument->filePath()).fileName();
+    QString text = stream ? mDocument->streamName() : QFileInfo(mDocument->filePath()).fileName();
     if (const Member *m = mDocument->memberById(mPane->memberId())) {
         text += QStringLiteral(" — ") + m->key;
         if (m->info.isArray) {

@@ -88,6 +88,12 @@ public:
      * when given; emits documentOpened() or shows the error.
      */
     void openFile(const QString &path, const QString &member = QString());
+    /**
+     * `npy-inspector -`: reads a `.npy` or `.npz` stream from \a fd (0: standard input; stdininput.h) into this
+     * empty window, titled "standard input" at once, and shows member \a member when given; emits
+     * documentOpened() or shows why the stream is not NumPy's. Save asks for a name; no recent-files entry.
+     */
+    void openStandardInput(int fd = 0, const QString &member = QString());
     /** True when no file is open and nothing is being opened. */
     [[nodiscard]] bool isEmpty() const;
     [[nodiscard]] npyw::Document *document() const { return mDocument; }

@@ -12,7 +12,7 @@ namespace npy {
 
 namespace {
 
-const char kSynopsis[] = "  npy-tool info FILE [--json]\n";
+const char kSynopsis[] = "  npy-tool info FILE [--json | --names]\n";
 
 QString dtypeText(const MemberInfo &m)
 {
@@ -129,15 +129,23 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!a.bad.isEmpty())
         return toolUsageError(err, a.bad);
     QString bad;
-    if (a.positional.size() != 1 || !allowOnly(a, {"--json"}, false, false, &bad))
+    if (a.positional.size() != 1 || !allowOnly(a, {"--json", "--names"}, false, false, &bad))
         return toolUsageError(err, bad.isEmpty() ? Tr::tr("info takes one FILE") : bad);
+    const bool names = a.flags.contains(QStringLiteral("--names"));
+    if (names && a.flags.contains(QStringLiteral("--json")))
+        return toolUsageError(err, Tr::tr("--json and --names exclude each other"));
     auto source = openInput(a.positional.first(), err);
     if (!source)
         return kToolInvalid;
-    if (a.flags.contains(QStringLiteral("--json")))
+    if (names) {
+        // One key a line, as --member takes them (shell completion reads these).
+        for (const MemberInfo &m : source->members())
+            out << m.name << '\n';
+    } else if (a.flags.contains(QStringLiteral("--json"))) {
         printJson(*source, out);
-    else
+    } else {
         printText(*source, out);
+    }
     return truncation(*source, out, err);
 }
 

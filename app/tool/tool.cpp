@@ -12,6 +12,7 @@
 #include "recovercommand.h"
 #include "rendercommand.h"
 #include "statscommand.h"
+#include "thumbnailcommand.h"
 #include "toolcommon.h"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ namespace {
 const ToolCommand *const kCommands[] = {
     &kInfoCommand,   &kCheckCommand, &kConvertCommand, &kExportCommand, &kStatsCommand,
     &kRenderCommand, &kFindCommand,  &kPrintCommand,   &kDiffCommand,   &kRecoverCommand,
-    &kEnvelopeCommand, &kDensityCommand,
+    &kEnvelopeCommand, &kDensityCommand, &kThumbnailCommand,
 };
 
 bool isHelp(const QString &arg)

@@ -58,7 +58,7 @@ Args parseArgs(const QStringList &args, bool levelApplies)
         } else if (s == QLatin1String("--level")) {
             value(&a.level);
         } else if (s == QLatin1String("--json") || s == QLatin1String("--compress") || s == QLatin1String("--store")
-                   || s == QLatin1String("--all")) {
+                   || s == QLatin1String("--all") || s == QLatin1String("--names")) {
             a.flags << s;
         } else if (s.startsWith(QLatin1String("--"))) {
             a.bad = Tr::tr("unknown option %1").arg(s);

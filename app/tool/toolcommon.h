@@ -82,7 +82,7 @@ int toolUsageError(QTextStream &err, const QString &why);
 
 /**
  * The arguments of info, check, convert, export and stats after the command name: positionals,
- * repeated --member values, the flags --json, --compress, --store and --all (in `flags` as given)
+ * repeated --member values, the flags --json, --names, --compress, --store and --all (in `flags` as given)
  * and the values of --outdir, --csv and --level.
  */
 struct Args

@@ -92,6 +92,10 @@ public:
     {
         mIn = data;
         mInLeft = size;
+        if (mStarted) { // once the header is read, liblzma takes the input
+            mS.next_in = data;
+            mS.avail_in = size_t(size);
+        }
     }
     qint64 inputLeft() const override { return mStarted ? qint64(mS.avail_in) : mInLeft; }
     Status decode(uchar *out, qint64 capacity, qint64 *produced) override

@@ -100,8 +100,10 @@ Status NpzSource::openArchive()
             mMembers[i].error = mLocations[i].error;
     }
     if (recovered) {
-        for (MemberInfo &m : mMembers)
+        for (MemberInfo &m : mMembers) {
             m.warning = Tr::tr("read by scanning local headers: the archive's central directory is missing or broken");
+            m.recovered = true;
+        }
         for (const QString &name : std::as_const(lost)) {
             MemberInfo m;
             m.archiveName = name;

@@ -41,6 +41,8 @@ struct MemberInfo
     bool truncated = false;
     /** A warning that does not stop reading (a duplicate name, say). */
     QString warning;
+    /** True when the member was found by scanning local headers: the archive's central directory is damaged. */
+    bool recovered = false;
     Compression compression = Compression::None;
     /** The ZIP method number (0 for a `.npy` file). */
     int method = 0;

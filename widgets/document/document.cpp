@@ -457,10 +457,19 @@ SaveJob Document::prepareSave(const QString &path, npy::SaveFormat format,
     return job;
 }
 
+void Document::setStreamName(const QString &name)
+{
+    mStreamName = name;
+    mFilePath.clear();
+    emit filePathChanged(mFilePath);
+}
+
 void Document::adoptSaved(const SavedFile &outcome)
 {
     const bool pathChanged = mFilePath != outcome.path;
     mFilePath = outcome.path;
+    if (!mFilePath.isEmpty())
+        mStreamName.clear();
     if (outcome.reopened) {
         mSource = outcome.reopened;
         mFormat = mSource->format();

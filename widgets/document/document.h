@@ -56,6 +56,14 @@ public:
     [[nodiscard]] bool isOpening() const { return mOpening; }
 
     [[nodiscard]] QString filePath() const { return mFilePath; }
+    /**
+     * Marks the document as read from a stream (standard input), not from a file of the user's: filePath() becomes
+     * empty, so that Save asks for a name, and streamName() (\a name, "standard input") is what a window calls it.
+     * The data is still read from the source's file (a private copy of the stream). Saving to a file ends it.
+     */
+    void setStreamName(const QString &name);
+    /** The name of the stream the document was read from (setStreamName()); empty once it has a file. */
+    [[nodiscard]] QString streamName() const { return mStreamName; }
     [[nodiscard]] npy::FileFormat fileFormat() const { return mFormat; }
     [[nodiscard]] std::shared_ptr<const npy::Source> source() const { return mSource; }
     [[nodiscard]] QUndoStack *undoStack() const { return mUndoStack; }
@@ -244,6 +252,7 @@ private:
     void indexLast();
 
     QString mFilePath;
+    QString mStreamName;
     npy::FileFormat mFormat = npy::FileFormat::Npz;
     std::shared_ptr<const npy::Source> mSource;
     QList<std::shared_ptr<Member>> mMembers;

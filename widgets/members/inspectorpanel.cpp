@@ -134,8 +134,11 @@ void InspectorPanel::updateMetadata()
     }
     QString html = QStringLiteral("<table>");
     html += row(tr("Member"), m->key);
-    if (m->source)
-        html += row(tr("File"), QFileInfo(m->source->path()).fileName());
+    if (m->source) {
+        // A member read from standard input lives in a private copy whose name means nothing to the user.
+        const bool stream = m->source == mDocument->source() && !mDocument->streamName().isEmpty();
+        html += row(tr("File"), stream ? mDocument->streamName() : QFileInfo(m->source->path()).fileName());
+    }
     html += row(tr("Compression"), compressionName(m->info.compression));
     if (m->info.isArray && m->header().isPickled()) {
         const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
