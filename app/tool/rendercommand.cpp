@@ -136,14 +136,15 @@ Result<ArgbImage> drawFrame(const NpyArray &array, const PictureLayout &layout, 
     const RangeOptions &r = d.heatmap.range;
     if (d.haveRange && r.mode == RangeMode::Manual) {
         options.range = PictureRange{r.manualLow, r.manualHigh};
-    } else {
-        const DType &t = array.dtype();
+    } else if (d.haveRange) {
+        // --range minmax: the frame's own extremes.
         double min = std::numeric_limits<double>::quiet_NaN(), max = min;
-        if ((d.haveRange || pictureRangeNeedsValues(t)) && !pictureMinMax(array, layout, index, false, &min, &max))
+        if (!pictureMinMax(array, layout, index, false, &min, &max))
             return Result<ArgbImage>::failure(Tr::tr("cannot read the picture's channels"));
-        options.range = d.haveRange ? PictureRange{std::isfinite(min) ? min : 0.0,
-                                                   std::isfinite(max) ? (max > min ? max : min + 1.0) : 1.0}
-                                    : defaultPictureRange(t, min, max);
+        options.range = PictureRange{std::isfinite(min) ? min : 0.0,
+                                     std::isfinite(max) ? (max > min ? max : min + 1.0) : 1.0};
+    } else if (!automaticPictureRange(array, layout, index, &options.range)) {
+        return Result<ArgbImage>::failure(Tr::tr("cannot read the picture's channels"));
     }
     ArgbImage image;
     if (!renderPicture(array, layout, index, options, QRectF(), d.size, &image))

@@ -242,6 +242,16 @@ bool pictureMinMax(const NpyArray &array, const PictureLayout &layout, const QLi
     return true;
 }
 
+bool automaticPictureRange(const NpyArray &array, const PictureLayout &layout, const QList<qint64> &index,
+                           PictureRange *range, const std::atomic_bool *cancel)
+{
+    double min = kNaN, max = kNaN;
+    if (pictureRangeNeedsValues(array.dtype()) && !pictureMinMax(array, layout, index, false, &min, &max, cancel))
+        return false;
+    *range = defaultPictureRange(array.dtype(), min, max);
+    return true;
+}
+
 bool renderPicture(const NpyArray &array, const PictureLayout &layout, const QList<qint64> &index,
                    const PictureOptions &options, QRectF source, QSize output, ArgbImage *out, PictureStats *stats,
                    const std::atomic_bool *cancel)

@@ -87,6 +87,13 @@ bool pictureMinMax(const NpyArray &array, const PictureLayout &layout, const QLi
                    double *min, double *max, const std::atomic_bool *cancel = nullptr);
 
 /**
+ * The automatic range of the frame at \a index: defaultPictureRange() of its type, with its finite min and max
+ * (pictureMinMax()) read only when the type needs them. False when cancelled.
+ */
+bool automaticPictureRange(const NpyArray &array, const PictureLayout &layout, const QList<qint64> &index,
+                           PictureRange *range, const std::atomic_bool *cancel = nullptr);
+
+/**
  * Draws the \a source rectangle (element units, x along columns; empty: the whole picture) of the frame at
  * \a index of \a array into \a output pixels (empty with an empty source: one pixel per element), as straight
  * (not premultiplied) ARGB32 words in \a out, row 0 at the top. Pixels outside the picture are transparent. A

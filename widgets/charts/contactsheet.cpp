@@ -1,16 +1,15 @@
 #include "contactsheet.h"
 
 #include "picturejobs.h"
+#include "pngfile.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QImageWriter>
 #include <QKeyEvent>
 #include <QMainWindow>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
@@ -180,13 +179,8 @@ bool ContactSheet::drawFrame(const npy::NpyArray &array, const npy::PictureLayou
     if (layout.isColor()) {
         npy::PictureOptions options = style.picture;
         options.exact = true;
-        if (!style.manualPictureRange) {
-            double min = std::numeric_limits<double>::quiet_NaN(), max = min;
-            if (npy::pictureRangeNeedsValues(array.dtype())
-                && !npy::pictureMinMax(array, layout, index, false, &min, &max, cancel))
-                return false;
-            options.range = npy::defaultPictureRange(array.dtype(), min, max);
-        }
+        if (!style.manualPictureRange && !npy::automaticPictureRange(array, layout, index, &options.range, cancel))
+            return false;
         return npy::renderPicture(array, layout, index, options, QRectF(), size, out, nullptr, cancel);
     }
     npy::SliceSpec spec;
@@ -392,19 +386,7 @@ QString ContactSheet::exportPngTo(const QString &path, QString *error)
         target += QStringLiteral(".png");
     QString why;
     const QImage image = sheetImage(&why);
-    bool ok = !image.isNull();
-    if (ok) {
-        QSaveFile file(target);
-        QImageWriter writer(&file, "png");
-        ok = file.open(QIODevice::WriteOnly) && writer.write(image);
-        if (!ok) {
-            why = writer.errorString().isEmpty() ? file.errorString() : writer.errorString();
-            file.cancelWriting();
-        } else if (!file.commit()) {
-            ok = false;
-            why = file.errorString();
-        }
-    }
+    const bool ok = !image.isNull() && savePng(image, target, &why);
     const QString message = ok ? tr("Saved the contact sheet (%1 × %2 pixels) to %3.")
                                      .arg(image.width())
                                      .arg(image.height())

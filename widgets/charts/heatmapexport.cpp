@@ -3,12 +3,12 @@
 #include "heatmapview.h"
 
 #include "colorbar.h"
+#include "pngfile.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QImageWriter>
 #include <QLabel>
 #include <QMainWindow>
 #include <QPainter>
@@ -78,13 +78,7 @@ QString HeatmapView::exportPngTo(const QString &path, bool dataResolution, QStri
     const QImage img = dataResolution ? dataImage(&why) : exportImage();
     if (img.isNull() && why.isEmpty())
         why = tr("nothing to export");
-    bool ok = !img.isNull();
-    if (ok) {
-        QImageWriter writer(target, "png");
-        ok = writer.write(img);
-        if (!ok)
-            why = writer.errorString();
-    }
+    const bool ok = !img.isNull() && savePng(img, target, &why);
     const QString message = ok ? tr("Saved the heatmap (%1 × %2 pixels) to %3.")
                                      .arg(img.width())
                                      .arg(img.height())

@@ -7,12 +7,12 @@
 #include "heatmaprenderer.h"
 #include "heatmaptoolbar.h"
 #include "histogramview.h"
+#include "pngfile.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QPainter>
 #include <QVBoxLayout>
@@ -547,10 +547,10 @@ bool HeatmapView::saveImage(const QString &path, QString *error) const
             *error = tr("nothing to export");
         return false;
     }
-    QImageWriter writer(path, "png");
-    if (!writer.write(img)) {
+    QString why;
+    if (!savePng(img, path, &why)) {
         if (error)
-            *error = writer.errorString();
+            *error = why;
         return false;
     }
     return true;

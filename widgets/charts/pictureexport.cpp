@@ -1,14 +1,13 @@
 #include "pictureview.h"
 
 #include "picturejobs.h"
+#include "pngfile.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QImageWriter>
 #include <QLabel>
 #include <QMainWindow>
-#include <QSaveFile>
 #include <QStatusBar>
 
 #include <cmath>
@@ -48,20 +47,7 @@ QString PictureView::exportPngTo(const QString &path, QString *error)
         target += QStringLiteral(".png");
     QString why;
     const QImage image = frameImage(&why);
-    bool ok = !image.isNull();
-    if (ok) {
-        QSaveFile file(target);
-        ok = file.open(QIODevice::WriteOnly);
-        QImageWriter writer(&file, "png");
-        ok = ok && writer.write(image);
-        if (!ok) {
-            why = file.errorString().isEmpty() ? writer.errorString() : file.errorString();
-            file.cancelWriting();
-        } else if (!file.commit()) {
-            ok = false;
-            why = file.errorString();
-        }
-    }
+    const bool ok = !image.isNull() && savePng(image, target, &why);
     const QString message = ok ? tr("Saved frame %1 (%2 × %3 pixels) to %4.")
                                      .arg(mFrame)
                                      .arg(image.width())
