@@ -120,6 +120,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(mSelectionStatus);
     statusBar()->addPermanentWidget(mBusyProgress);
     statusBar()->addPermanentWidget(mBusyCancel);
+    connect(mValueView, &npyw::PickleView::panesReset, this, [this]() {
+        if (isShowingValue())
+            showInspectorOf(true);
+    });
     connect(mValueView, &npyw::PickleView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(mValueView, &npyw::PickleView::cursorChanged, mCursorStatus, &QLabel::setText);
     connect(mValueView, &npyw::PickleView::hovered, mCursorStatus, &QLabel::setText);
@@ -216,6 +220,11 @@ void MainWindow::setDocument(Document *document)
     npyw::MemberFilter::of(mTree)->attach(mMemberModel);
     npyw::MemberFilter::of(mTree)->expandDefault();
 
+    if (auto *scroll = qobject_cast<QScrollArea *>(mInspectorDock->widget()); scroll && scroll->widget() != mInspector) {
+        if (QWidget *shown = scroll->takeWidget())
+            shown->setParent(nullptr); // the value view's inspector stays the value view's
+        delete mInspector;
+    }
     delete mInspectorDock->widget(); // the scroll area, with the old panel in it
     mInspector = new InspectorPanel(document);
     // Scrolls rather than squeezing its rows when statistics make it taller than the dock.
@@ -313,6 +322,33 @@ void MainWindow::setDocument(Document *document)
     if (document->memberCount() > 0 && currentMemberId() < 0)
         selectMember(document->memberAt(0).id);
     updateFileStatus();
+    mSparse = npyw::SparseOpened();
+    // An archive written by scipy.sparse.save_npz is one matrix: read (and checked) on a worker.
+    if (document->source() && npyw::looksSparse(*document->source())) {
+        npyw::readSparseAsync(document->source(), document, [this, document](const npyw::SparseOpened &sparse) {
+            if (document == mDocument)
+                adoptSparse(sparse);
+        });
+    }
+}
+
+void MainWindow::adoptSparse(const npyw::SparseOpened &sparse)
+{
+    if (sparse.dense.isNull()) {
+        statusBar()->showMessage(tr("Shown as plain members, not as a SciPy sparse matrix: %1").arg(sparse.error), 20000);
+        return;
+    }
+    const int shown = currentMemberId();
+    mSparse = sparse;
+    mMemberModel->setMatrixRow(sparse.name, sparse.shape, sparse.type, sparse.description);
+    mTree->collapse(mMemberModel->matrixIndex()); // its parts folded under it
+    // The matrix is what the file holds: shown unless the user went to a member of their own meanwhile.
+    const bool firstShown = mDocument->memberCount() > 0 && shown == mDocument->memberAt(0).id;
+    if (shown < 0 || firstShown || !mDocument->memberById(shown)) {
+        mTree->setCurrentIndex(mMemberModel->matrixIndex());
+    } else {
+        selectMember(shown);
+    }
 }
 
 void MainWindow::openFile(const QString &path, const QString &member)
@@ -393,6 +429,24 @@ npyw::ArrayViews *MainWindow::activeViews() const
     return isShowingValue() && mValueView->views() ? mValueView->views() : mViews;
 }
 
+void MainWindow::showInspectorOf(bool value)
+{
+    // The dock shows the inspector of what the central area shows: a member's, or the value view's (a sparse
+    // matrix's statistics count its zeros). The one not shown is kept out of the dock, owned as before.
+    auto *scroll = qobject_cast<QScrollArea *>(mInspectorDock->widget());
+    QWidget *want = value && mValueView->inspector() ? static_cast<QWidget *>(mValueView->inspector()) : mInspector;
+    if (!scroll || !want || scroll->widget() == want)
+        return;
+    QWidget *old = scroll->takeWidget();
+    if (old == mInspector) {
+        old->setParent(this); // kept, hidden, for when a member shows again
+        old->hide();
+    } else if (old) {
+        old->setParent(nullptr); // the value view's: it deletes it with the next value
+    }
+    scroll->setWidget(want);
+}
+
 void MainWindow::showValuePanes(bool value)
 {
     if (value == isShowingValue())
@@ -401,6 +455,7 @@ void MainWindow::showValuePanes(bool value)
     QSplitter *to = value ? mValueView->splitter() : mSplitter;
     const QList<int> sizes = from->sizes();
     mCentralStack->setCurrentIndex(value ? 1 : 0);
+    showInspectorOf(value);
     if (sizes.size() == 2 && to->count() == 2 && sizes.first() + sizes.last() > 0)
         to->setSizes(sizes);
     mCursorStatus->clear();
@@ -409,6 +464,15 @@ void MainWindow::showValuePanes(bool value)
 
 void MainWindow::memberSelected()
 {
+    if (mMemberModel && mMemberModel->isMatrixRow(mTree->currentIndex()) && !mSparse.dense.isNull()) {
+        mValueView->showArray(mSparse.title, mSparse.description, mSparse.dense);
+        showValuePanes(true);
+        updateActions();
+        const QString file = mDocument->filePath().isEmpty() ? mDocument->streamName()
+                                                             : QFileInfo(mDocument->filePath()).fileName();
+        mFileStatus->setText(tr("%1 — %2 — %3, read-only").arg(file, mSparse.title, mSparse.description));
+        return;
+    }
     // A pickled member, or a value inside one, shows in the value panes (read as data, read-only).
     showValuePanes(showPickleItem(this, mTree, mTree->currentIndex()) == mValueView);
     const int id = currentMemberId();

@@ -3,6 +3,7 @@
 #include "document.h"
 #include "exportworkflow.h"
 #include "saver.h"
+#include "sparseitem.h"
 #include "windowregistry.h"
 
 #include <QMainWindow>
@@ -171,6 +172,10 @@ private:
     /** Edit > Copy as NumPy Code and the Help menu (mainwindow_help.cpp). */
     void createHelpActions();
     void setDocument(npyw::Document *document);
+    /** A SciPy sparse matrix read from the document's members: its row in the browser, shown when selected. */
+    void adoptSparse(const npyw::SparseOpened &sparse);
+    /** Puts the value view's inspector (\a value) or the members' in the inspector dock. */
+    void showInspectorOf(bool value);
     void updateTitle();
     void updateActions();
     void updateFileStatus();
@@ -199,6 +204,8 @@ private:
     QSplitter *mSplitter = nullptr;
     QStackedWidget *mCentralStack = nullptr;
     npyw::PickleView *mValueView = nullptr;
+    /** The sparse matrix the document's members make (no dense view when they make none). */
+    npyw::SparseOpened mSparse;
     QString mPaneCursor;
     QTreeView *mTree = nullptr;
     QDockWidget *mMembersDock = nullptr;
