@@ -6,12 +6,14 @@
 #include "arrayviews.h"
 #include "document.h"
 #include "filewatch.h"
+#include "folderwalk.h"
 #include "inspectorpanel.h"
 #include "memberfilter.h"
 #include "membermodel.h"
 #include "pickleview.h"
 #include "recentfiles.h"
 #include "stdininput.h"
+#include "viewcarry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,6 +21,7 @@
 #include <QFrame>
 #include <QFileInfo>
 #include <QIcon>
+#include <QLocale>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -133,6 +136,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             mDocument->cancelSave();
     });
 
+    mFolderWalk = new FolderWalk(this);
+    connect(mFolderWalk, &FolderWalk::listed, this, &MainWindow::folderListed);
     createActions();
     createHelpActions();
     createExportWorkflow();
@@ -192,7 +197,7 @@ bool MainWindow::isEmpty() const
     return !mOpening && (!mDocument || (mDocument->filePath().isEmpty() && mDocument->memberCount() == 0));
 }
 
-void MainWindow::setDocument(Document *document)
+void MainWindow::setDocument(Document *document, const npyw::ViewCarry *carry)
 {
     Document *old = mDocument;
     mDocument = document;
@@ -253,7 +258,10 @@ void MainWindow::setDocument(Document *document)
     connect(document, &Document::journalFailed, this, [this](const QString &error) {
         statusBar()->showMessage(tr("Unsaved edits are no longer kept for recovery after a crash: %1").arg(error));
     });
-    connect(document, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(document, &Document::filePathChanged, this, [this]() {
+        mFolderWalk->setFile(mDocument->filePath()); // Save As may go to another folder
+        updateTitle();
+    });
     connect(document, &Document::saveProgress, mBusyProgress, [this](qint64 done, qint64) {
         mBusyProgress->setValue(int(done));
     });
@@ -269,8 +277,11 @@ void MainWindow::setDocument(Document *document)
             emit saved(true, QString());
             if (mCloseAfterSave)
                 close();
+            else if (!mOpenAfterSave.isEmpty())
+                openInFolder(std::exchange(mOpenAfterSave, QString()));
         } else {
             mCloseAfterSave = false;
+            mOpenAfterSave.clear();
             statusBar()->showMessage(tr("Not saved: %1").arg(error));
             showError(this, tr("Save Failed"), error, saveFailureNote());
             emit saved(false, error);
@@ -310,14 +321,16 @@ void MainWindow::setDocument(Document *document)
             updateFileStatus();
     });
 
+    mFolderWalk->setFile(document->filePath());
     updateTitle();
     updateActions();
-    // Show the first array at once.
-    for (int i = 0; i < document->memberCount(); ++i) {
-        if (document->memberAt(i).isArray()) {
+    // Show the member the last file of the folder showed, else the first array, at once.
+    const int carried = carry ? carry->restore(document, mPane, mViews) : -1;
+    if (carried >= 0)
+        selectMember(carried);
+    for (int i = 0; i < document->memberCount() && currentMemberId() < 0; ++i) {
+        if (document->memberAt(i).isArray())
             selectMember(document->memberAt(i).id);
-            break;
-        }
     }
     if (document->memberCount() > 0 && currentMemberId() < 0)
         selectMember(document->memberAt(0).id);
@@ -353,22 +366,31 @@ void MainWindow::adoptSparse(const npyw::SparseOpened &sparse)
 
 void MainWindow::openFile(const QString &path, const QString &member)
 {
+    startOpen(path, member, nullptr);
+}
+
+void MainWindow::startOpen(const QString &path, const QString &member, std::shared_ptr<const npyw::ViewCarry> carry)
+{
     const QString absolute = QFileInfo(path).absoluteFilePath();
     mOpening = true;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(absolute)));
     // The file is opened on a worker into a document of its own, shown once it is there.
     auto *document = new Document(nullptr, this);
-    connect(document, &Document::opened, this, [this, document, absolute, member](bool ok, const QString &error) {
+    connect(document, &Document::opened, this, [this, document, absolute, member, carry](bool ok,
+                                                                                        const QString &error) {
         mOpening = false;
         if (!ok) {
             document->deleteLater();
+            mPendingSteps = 0;
+            mFolderWalk->setFile(mDocument->filePath()); // a file of the folder may have gone: read it again
             statusBar()->showMessage(error, 10000);
             showError(this, tr("Cannot Open File"), error);
             emit openFailed(error);
             return;
         }
         mFileWatch->hideBar();
-        setDocument(document);
+        mCarried = carry;
+        setDocument(document, carry.get());
         mFileWatch->watch(absolute);
         mFileWatch->rememberStamp();
         RecentFiles::add(absolute);
@@ -395,6 +417,7 @@ void MainWindow::openStandardInput(int fd, const QString &member)
             return;
         }
         mFileWatch->hideBar();
+        mCarried.reset();
         setDocument(document);
         statusBar()->showMessage(tr("Read %1").arg(document->streamName()), 4000);
         selectMemberNamed(member);
@@ -491,7 +514,12 @@ void MainWindow::updateTitle()
                                                                  : tr("Untitled");
     if (mDocument && mDocument->filePath().isEmpty() && !mDocument->streamName().isEmpty())
         name = mDocument->streamName(); // "standard input"
-    setWindowTitle(tr("%1[*] — NPY Inspector").arg(name));
+    name += QStringLiteral("[*]");
+    // Where the file is among the NumPy files of its folder: "3 of 120".
+    const int position = mDocument && !mDocument->filePath().isEmpty() ? mFolderWalk->position() : -1;
+    if (position >= 0 && mFolderWalk->count() > 1)
+        name = tr("%1 — %2 of %3").arg(name, QLocale().toString(position + 1), QLocale().toString(mFolderWalk->count()));
+    setWindowTitle(tr("%1 — NPY Inspector").arg(name));
     setWindowModified(mDocument && mDocument->isModified());
     setWindowFilePath(mDocument ? mDocument->filePath() : QString());
 }
