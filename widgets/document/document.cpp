@@ -278,12 +278,20 @@ void Document::addMember(std::shared_ptr<Member> member, const QString &text)
 
 void Document::addMembers(QList<std::shared_ptr<Member>> members, const QString &text)
 {
+    // One membersChanged() for the whole batch: a view rebuilding its list at each of 10^5 inserts would take
+    // quadratic time.
+    const bool batch = !mBatching;
+    mBatching = true;
     beginEditMacro(text);
     for (auto &m : members) {
         const QString child = QCoreApplication::translate("Undo Commands", "Add Member “%1”").arg(m->key);
         addMember(std::move(m), child);
     }
     endEditMacro();
+    if (batch) {
+        mBatching = false;
+        emit membersChanged();
+    }
 }
 
 bool Document::addMembersFromFile(const QString &path)
@@ -369,7 +377,8 @@ void Document::insertMember(int row, std::shared_ptr<Member> member)
         indexLast();
     else
         reindex();
-    emit membersChanged();
+    if (!mBatching)
+        emit membersChanged();
 }
 
 int Document::addArrayWithoutUndo(const QString &key, const npy::NpyArray &array)

@@ -269,6 +269,8 @@ private:
     QList<AppliedEdit> mApplied;
     bool mPushing = false;
     bool mRecovering = false;
+    /** True while addMembers() adds: membersChanged() is emitted once at the end, not per member. */
+    bool mBatching = false;
     int mMacroDepth = 0;
     int mLastIndex = 0;
 
