@@ -72,6 +72,7 @@ private Q_SLOTS:
     void untouchedMembersAreCopiedRaw();
     void warnsAboutUnsafeChanges();
     void refusalNamesTheIndex();
+    void unsupportedCast();
     void compressedOutput();
     void usageErrors_data();
     void usageErrors();
@@ -189,6 +190,18 @@ void TestNpyToolConvert::refusalNamesTheIndex()
               QStringLiteral("nonascii=S")});
     QCOMPARE(r.status, 2);
     QVERIFY2(r.err.contains(QLatin1String("(1,)")) && r.err.contains(QLatin1String("ASCII")), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestNpyToolConvert::unsupportedCast()
+{
+    // NumPy writes str() of numbers into S; convert does not: exit 1 (unsupported), no output.
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("o.npz"));
+    const Run r = tool({QStringLiteral("convert"), convertData(QStringLiteral("src.npz")), out, QStringLiteral("--astype"),
+                        QStringLiteral("f8=S10")});
+    QCOMPARE(r.status, 1);
+    QVERIFY2(r.err.contains(QLatin1String("not supported")), qPrintable(r.err));
     QVERIFY(!QFileInfo::exists(out));
 }
 

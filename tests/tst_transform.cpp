@@ -179,6 +179,13 @@ void TestTransform::transposeOfMappedIsView()
     QVERIFY(u.transpose({1, 0, 2}));
     QVERIFY(!u.isView());
     QVERIFY(u.view()->isNull());
+    // ...but still a strided view of the source's bytes (Fortran order: axis 0 fastest).
+    Layout strided;
+    QVERIFY(u.stridedView(&strided));
+    QCOMPARE(strided.shape, (QList<qint64>{3, 2, 4}));
+    QCOMPARE(strided.strides, (QList<qint64>{2, 1, 6}));
+    QVERIFY(u.astype(dt("<f8")));
+    QVERIFY(!u.stridedView(&strided));
 }
 
 void TestTransform::reshapeInOwnOrderIsView()

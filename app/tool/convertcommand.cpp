@@ -2,6 +2,7 @@
 
 #include "arraytransform.h"
 #include "convertargs.h"
+#include "elementcast.h"
 #include "member.h"
 #include "saver.h"
 #include "source.h"
@@ -53,9 +54,9 @@ int applyStep(ArrayTransform *t, const ConvertStep &step, const QString &where, 
     case ConvertStep::Astype: {
         const DType from = t->header().dtype;
         const DType to = astypeResult(from, step.type);
-        if (!canCast(from, to, Casting::Unsafe))
-            return toolInvalid(err, Tr::tr("%1: converting %2 to %3 is not supported")
-                                        .arg(where, from.displayName(), to.displayName()));
+        Result<ElementCast> supported = ElementCast::create(from, to, 1);
+        if (!supported)
+            return toolInvalid(err, Tr::tr("%1: %2").arg(where, supported.error()));
         if (!canCast(from, to, step.casting) || canFailOnValues(from, to)) {
             Result<CastReport> report = t->checkAstype(to);
             if (!report)

@@ -283,6 +283,14 @@ Result<NpyArray> ArrayTransform::view() const
     return source->reinterpreted(mHeader);
 }
 
+bool ArrayTransform::stridedView(Layout *out) const
+{
+    if (mStages.size() != 1 || mStages.first().types.size() != 1)
+        return false;
+    *out = mStages.first().view;
+    return true;
+}
+
 QList<qint64> ArrayTransform::indexOfPosition(qint64 position) const
 {
     const Stage &s = mStages.last();

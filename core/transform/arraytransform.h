@@ -103,6 +103,13 @@ public:
      */
     [[nodiscard]] Result<NpyArray> view() const;
     /**
+     * When no step needs a copy or a cast (transposes, and reshapes NumPy answers with a view): true with
+     * the result's elements as a view of the source's bytes in \a out, strides counted in elements of the
+     * source, whatever its memory order. What a strided reader needs to show such a result without
+     * copying it (isView() is the case where that view is also a plain C or F layout).
+     */
+    [[nodiscard]] bool stridedView(Layout *out) const;
+    /**
      * The element of the array an astype added now would read at \a position (a report's position):
      * an index of the source while no copy was needed, else of the copy made last.
      */
