@@ -116,6 +116,8 @@ void TestTransform::layoutFlags()
     QVERIFY(ones.isCContiguous() && ones.isFContiguous());
     const Layout empty{{3, 0}, {5, 9}};
     QVERIFY(empty.isCContiguous() && empty.isFContiguous());
+    const Layout emptyFirst{{0, 2, 2}, {1, 7, 3}};
+    QVERIFY(emptyFirst.isCContiguous() && emptyFirst.isFContiguous());
     Layout v;
     // A C array reshaped in F order: NumPy copies (no view) unless the axes allow one.
     QVERIFY(!reshapeView(c, {4, 6}, MemoryOrder::F, &v));

@@ -2,6 +2,8 @@
 // complex, with the results NumPy 1.24's C loops give on x86-64 (see elementcast.h).
 
 #include "elementcast_p.h"
+
+#include "elementload.h"
 #include "halffloat_p.h"
 
 #include <array>
@@ -80,12 +82,11 @@ CastChange worst(CastChange a, CastChange b)
     return rank(a) >= rank(b) ? a : b;
 }
 
+/** One native element, through the engine's element loader (the kernels see native byte order only). */
 template <Num N>
 V<N> load(const uchar *p)
 {
-    V<N> v;
-    std::memcpy(&v, p, sizeof(V<N>));
-    return v;
+    return elements::load<V<N>, false>(p);
 }
 
 void storeExtended(uchar *p, long double v)

@@ -51,10 +51,11 @@ qint64 Layout::size() const
 
 bool Layout::isCContiguous() const
 {
+    for (qint64 d : shape)
+        if (d == 0)
+            return true;
     qint64 step = 1;
     for (qsizetype i = shape.size() - 1; i >= 0; --i) {
-        if (shape[i] == 0)
-            return true;
         if (shape[i] != 1) {
             if (strides[i] != step)
                 return false;
