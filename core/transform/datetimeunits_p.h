@@ -141,29 +141,35 @@ inline qint64 floorDiv(qint64 a, qint64 b)
     return a >= 0 ? a / b : -((-(a + 1)) / b) - 1;
 }
 
+/** a * b + c with two's complement wrapping, as NumPy's C arithmetic behaves on values far out of range. */
+inline qint64 wrap(qint64 a, qint64 b, qint64 c = 0)
+{
+    return qint64(quint64(a) * quint64(b) + quint64(c));
+}
+
 /** Days from 1970-01-01 to year \a y, month \a m (1-12), day 1 of the proleptic Gregorian calendar. */
 inline qint64 daysFromCivil(qint64 y, qint64 m)
 {
-    y -= m <= 2;
+    y = wrap(y, 1, -qint64(m <= 2));
     const qint64 era = floorDiv(y, 400);
-    const qint64 yoe = y - era * 400;
+    const qint64 yoe = wrap(era, -400, y);
     const qint64 mp = (m + 9) % 12;
     const qint64 doy = (153 * mp + 2) / 5;
     const qint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return wrap(era, 146097, doe - 719468);
 }
 
 /** The year and month (1-12) of the day \a days after 1970-01-01. */
 inline void civilFromDays(qint64 days, qint64 *year, qint64 *month)
 {
-    days += 719468;
+    days = wrap(days, 1, 719468);
     const qint64 era = floorDiv(days, 146097);
-    const qint64 doe = days - era * 146097;
+    const qint64 doe = wrap(era, -146097, days);
     const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const qint64 mp = (5 * doy + 2) / 153;
     *month = mp < 10 ? mp + 3 : mp - 9;
-    *year = yoe + era * 400 + (*month <= 2);
+    *year = wrap(era, 400, yoe + (*month <= 2));
 }
 
 /**
@@ -175,17 +181,17 @@ inline qint64 calendarConvert(qint64 v, int src, qint64 srcCount, int dst, qint6
 {
     const qint64 base = qint64(quint64(v) * quint64(srcCount));
     if (src <= kMonth) {
-        const qint64 year = src == kYear ? 1970 + base : 1970 + floorDiv(base, 12);
+        const qint64 year = wrap(src == kYear ? base : floorDiv(base, 12), 1, 1970);
         const qint64 month = src == kYear ? 1 : base - floorDiv(base, 12) * 12 + 1;
         const qint64 days = daysFromCivil(year, month);
         const qint64 out = dst == kWeek ? floorDiv(days, 7) : qint64(quint64(days) * unitsFactor(kDay, dst));
         return floorDiv(out, dstCount);
     }
-    const qint64 days = src == kWeek ? base * 7 : floorDiv(base, qint64(unitsFactor(kDay, src)));
+    const qint64 days = src == kWeek ? wrap(base, 7) : floorDiv(base, qint64(unitsFactor(kDay, src)));
     qint64 year = 0;
     qint64 month = 0;
     civilFromDays(days, &year, &month);
-    const qint64 out = dst == kYear ? year - 1970 : (year - 1970) * 12 + month - 1;
+    const qint64 out = dst == kYear ? wrap(year, 1, -1970) : wrap(wrap(year, 1, -1970), 12, month - 1);
     return floorDiv(out, dstCount);
 }
 
