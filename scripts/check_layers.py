@@ -37,6 +37,7 @@ CORE_BELOW = {
     "core/analysis": ["core/base", "core/format", "core/values", "core/io"],
     "core/render": ["core/base", "core/format", "core/values", "core/io", "core/analysis"],
     "core/journal": ["core/base", "core/codec", "core/format", "core/values", "core/io"],
+    "core/transform": ["core/base", "core/format", "core/values", "core/io"],
 }
 CORE = sorted(CORE_BELOW)
 ALLOWED = dict(CORE_BELOW)

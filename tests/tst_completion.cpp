@@ -84,6 +84,18 @@ void TstCompletion::completes_data()
     QTest::newRow("reductions") << L({"npy-tool", "render", "a.npy", "--reduce", "m"}) << L({"max", "mean", "min"});
     QTest::newRow("free value") << L({"npy-tool", "render", "a.npy", "--slice", ""}) << L({});
     QTest::newRow("thumbnail's output") << L({"npy-tool", "thumbnail", "a.npy", ""}) << L({"plot.png", "sub/"});
+    QTest::newRow("convert's options") << L({"npy-tool", "convert", "a.npy", "b.npy", "--ca"}) << L({"--casting"});
+    QTest::newRow("casting levels") << L({"npy-tool", "convert", "a.npy", "b.npy", "--astype", "a=f4", "--casting", "s"})
+                                    << L({"safe", "same_kind"});
+    QTest::newRow("orders") << L({"npy-tool", "convert", "a.npy", "b.npy", "--transpose", "a", "--order", ""})
+                            << L({"C", "F"});
+    QTest::newRow("astype's member") << L({"npy-tool", "convert", "mixed.npz", "o.npz", "--astype", "g"}) << L({"grid"});
+    QTest::newRow("astype's dtype") << L({"npy-tool", "convert", "mixed.npz", "o.npz", "--astype", "grid=f"})
+                                    << L({"grid=f2", "grid=f4", "grid=f8", "grid=float16", "grid=float32",
+                                          "grid=float64"});
+    QTest::newRow("drop's member") << L({"npy-tool", "convert", "mixed.npz", "o.npz", "--drop", "l"}) << L({"labels"});
+    QTest::newRow("file after convert's options")
+        << L({"npy-tool", "convert", "--transpose", "x", "mixed.npz", "m"}) << L({"mixed.npz"});
     QTest::newRow("thumbnail's size") << L({"npy-tool", "thumbnail", "a.npy", "a.png", "5"}) << L({"512"});
 }
 

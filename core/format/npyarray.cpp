@@ -17,6 +17,14 @@ NpyArray::NpyArray(NpyHeader header, QByteArray bytes) : mHeader(std::move(heade
     mWritable = ByteStore::fromBytes(std::move(bytes))->writableCopy(0, mHeader.dataBytes);
 }
 
+NpyArray NpyArray::reinterpreted(const NpyHeader &header) const
+{
+    Q_ASSERT(header.dataBytes == mHeader.dataBytes);
+    NpyArray out = *this;
+    out.mHeader = header;
+    return out;
+}
+
 bool NpyArray::isMapped() const
 {
     if (mWritable)

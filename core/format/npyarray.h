@@ -61,6 +61,12 @@ public:
     [[nodiscard]] const uchar *element(qint64 flat) const { return data() + offsetOfFlat(flat); }
 
     /**
+     * The same bytes under \a header (which must describe as many data bytes): a reshape, or a
+     * transpose read as the other memory order, that moves nothing. Shares the bytes as a copy does.
+     */
+    [[nodiscard]] NpyArray reinterpreted(const NpyHeader &header) const;
+
+    /**
      * Writes \a bytes over the data at \a byteOffset and returns the bytes they replaced (for undo).
      * Gives the array bytes of its own first if they are still borrowed or shared with a copy.
      */

@@ -7,9 +7,11 @@
 #include "zipformat.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QSaveFile>
+#include <QTemporaryFile>
 #include <QThread>
 
 #include <atomic>
@@ -48,6 +50,8 @@ struct Plan
     /** The bytes of a member that is not an array (kept as they are). */
     QByteArray rawBytes;
     NpyArray array;
+    /** A member written as it is produced (STORED only; a DEFLATED one is produced into a file first). */
+    std::shared_ptr<const ArrayProducer> producer;
     const uchar *data = nullptr;
     qint64 dataSize = 0;
     int firstJob = 0;
@@ -187,9 +191,11 @@ private:
         return Tr::tr("%1: member '%2': %3").arg(mPath, zip::decodeName(p.zip.rawName, p.zip.flags & zip::Utf8), why);
     }
     Status plan(const SaveMember &m, SaveFormat format, Plan *out);
+    Status planProduced(const SaveMember &m, Compression want, Plan *out);
     QByteArray sourceChunkIndex(const RawMember &raw);
     Status writeRaw(Plan &p);
     Status writeStored(Plan &p);
+    Status writeProduced(Plan &p, quint32 crc);
     Status writeDeflated(Plan &p, Compressor &compressor, std::deque<Job> &jobs);
     Status patchHeader(const Plan &p);
     void advance(qint64 bytes)
@@ -238,6 +244,8 @@ Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
         return Status();
     }
     out->zip.rawName = zip::encodeName(name, &out->zip.flags);
+    if (m.producer)
+        return planProduced(m, want, out);
     NpyArray array = m.array;
     if (array.isNull() && info) {
         // Bytes that are not a readable array are kept as bytes, in the encoding decided above.
@@ -264,6 +272,56 @@ Status Writer::plan(const SaveMember &m, SaveFormat format, Plan *out)
     out->array = array;
     out->data = array.data();
     out->dataSize = array.nbytes();
+    return Status();
+}
+
+Status Writer::planProduced(const SaveMember &m, Compression want, Plan *out)
+{
+    const NpyHeader &h = m.producer->header();
+    Result<QByteArray> header = buildNpyHeader(h.dtype, h.shape, h.fortranOrder);
+    if (!header)
+        return Status::failure(fail(header.error()));
+    out->head = header.value();
+    out->dataSize = h.dataBytes;
+    if (want != Compression::Deflated) {
+        out->producer = m.producer;
+        return Status();
+    }
+    // Chunks are compressed out of order on all cores: the array is produced into a file first.
+    NpyHeader arrayHeader = h;
+    arrayHeader.dataOffset = 0;
+    if (h.dataBytes == 0) {
+        out->array = NpyArray(arrayHeader, QByteArray());
+        out->data = out->array.data();
+        return Status();
+    }
+    QTemporaryFile temp(QDir::tempPath() + QStringLiteral("/npy-member-XXXXXX"));
+    if (!temp.open())
+        return Status::failure(fail(Tr::tr("cannot create a temporary file: %1").arg(temp.errorString())));
+    qint64 written = 0;
+    bool writeFailed = false;
+    Status st = m.producer->produce(
+        [&](const uchar *data, qint64 size) {
+            if (written + size > h.dataBytes || !writeAll(&temp, data, size)) {
+                writeFailed = true;
+                return false;
+            }
+            written += size;
+            return true;
+        },
+        mProgress);
+    if (writeFailed)
+        return Status::failure(fail(Tr::tr("cannot write a temporary file: %1").arg(temp.errorString())));
+    if (!st)
+        return st;
+    if (written != h.dataBytes || !temp.flush())
+        return Status::failure(failMember(*out, Tr::tr("the array gave %1 bytes, not %2").arg(written).arg(h.dataBytes)));
+    auto store = ByteStore::mapFile(temp.fileName(), 0, h.dataBytes);
+    if (!store)
+        return Status::failure(fail(store.error()));
+    // The map outlives the file's name (removed with `temp`).
+    out->array = NpyArray(arrayHeader, store.value());
+    out->data = out->array.data();
     return Status();
 }
 
@@ -357,6 +415,8 @@ Status Writer::writeStored(Plan &p)
         return Status::failure(failMember(p, Tr::tr("write failed: %1").arg(mFile.errorString())));
     quint32 crc = codec::crc32(0, p.head.constData(), p.head.size());
     advance(p.head.size());
+    if (p.producer)
+        return writeProduced(p, crc);
     qint64 done = 0;
     while (done < p.dataSize) {
         if (mProgress.cancelled())
@@ -368,6 +428,32 @@ Status Writer::writeStored(Plan &p)
         done += n;
         advance(n);
     }
+    p.zip.crc32 = crc;
+    return patchHeader(p);
+}
+
+Status Writer::writeProduced(Plan &p, quint32 crc)
+{
+    qint64 written = 0;
+    bool writeFailed = false;
+    Status st = p.producer->produce(
+        [&](const uchar *data, qint64 size) {
+            if (written + size > p.dataSize || !writeAll(&mFile, data, size)) {
+                writeFailed = true;
+                return false;
+            }
+            crc = codec::crc32(crc, data, size);
+            written += size;
+            advance(size);
+            return true;
+        },
+        mProgress);
+    if (writeFailed)
+        return Status::failure(failMember(p, Tr::tr("write failed: %1").arg(mFile.errorString())));
+    if (!st)
+        return st;
+    if (written != p.dataSize)
+        return Status::failure(failMember(p, Tr::tr("the array gave %1 bytes, not %2").arg(written).arg(p.dataSize)));
     p.zip.crc32 = crc;
     return patchHeader(p);
 }

@@ -11,13 +11,35 @@
 
 namespace npy {
 
+/**
+ * An array written from a stream instead of from memory: a transformed member (transform/), whose
+ * bytes are produced as they are written. Immutable and usable from the saving thread.
+ */
+class ArrayProducer
+{
+public:
+    virtual ~ArrayProducer() = default;
+    /** The dtype, shape and order of the array (its header is built from them); dataBytes is exact. */
+    [[nodiscard]] virtual const NpyHeader &header() const = 0;
+    /**
+     * Streams the array's data, exactly header().dataBytes bytes in the header's order, to \a sink in
+     * pieces; fails with a located message, or when \a sink returns false.
+     */
+    [[nodiscard]] virtual Status produce(const Source::DataSink &sink, const Progress &progress) const = 0;
+};
+
 /** One member of a file being saved. */
 struct SaveMember
 {
     /** The np.load key; the archive member is named key + ".npy". */
     QString key;
-    /** The array to write; used unless the member is copied raw from its source. */
+    /** The array to write; used unless the member is copied raw from its source, or produced. */
     NpyArray array;
+    /**
+     * When set, the member's array is written from this stream (array is ignored): a transform of a
+     * member that is never held whole. A DEFLATED member is produced into a temporary file first.
+     */
+    std::shared_ptr<const ArrayProducer> producer;
     /**
      * Where the member came from, if anywhere. When it is unmodified and keeps its encoding, its
      * stored bytes are copied raw (compressed bytes and CRC reused, nothing recompressed).

@@ -1,7 +1,7 @@
 # bash completion for npy-tool                                  -*- shell-script -*-
 # Completes the commands, each command's options and their fixed values, .npy/.npz file names (PNG, CSV and
-# directories where an option writes one) and, after --member, --x and --y, the member names of the file on the
-# line, as `npy-tool info --names FILE` prints them. Works with or without the bash-completion package.
+# directories where an option writes one), after --member, --x, --y and convert's member options the member names
+# of the file on the line, as `npy-tool info --names FILE` prints them, and after `--astype NAME=` the dtypes. Works with or without the bash-completion package.
 
 # The options of npy-tool command $1, one string.
 _npy_tool_options()
@@ -9,7 +9,8 @@ _npy_tool_options()
     case $1 in
         info) echo "--json --names --help" ;;
         check) echo "--help" ;;
-        convert) echo "--compress --level --store --member --help" ;;
+        convert) echo "--compress --level --store --member --only --drop --rename --astype --casting --reshape
+                       --transpose --order --help" ;;
         export) echo "--all --member --outdir --csv --help" ;;
         stats) echo "--member --help" ;;
         render) echo "--member --png --slice --frame --sheet --start --rgb --channels-axis --bgr --colormap
@@ -94,7 +95,8 @@ _npy_tool()
             --member | --png | --slice | --frame | --sheet | --start | --rgb | --channels-axis | --colormap | \
                 --range | --scale | --size | --reduce | --field | --eq | --tol | --ne | --lt | --le | --gt | \
                 --ge | --between | --limit | --rtol | --atol | --column | --bins | --x | --y | --out | \
-                --outdir | --csv | --level)
+                --outdir | --csv | --level | --only | --drop | --rename | --astype | --casting | --reshape | \
+                --transpose | --order)
                 ((i++))
                 ;;
             --count)
@@ -106,8 +108,29 @@ _npy_tool()
     done
 
     case $prev in
-        --member | --x | --y)
-            [[ ${#files[@]} -gt 0 ]] && _npy_tool_members "$cur" "${files[0]}"
+        --member | --x | --y | --only | --drop | --rename | --reshape | --transpose)
+            [[ ${#files[@]} -gt 0 && $cur != *=* ]] && _npy_tool_members "$cur" "${files[0]}"
+            return
+            ;;
+        --astype)
+            if [[ $cur == *=* ]]; then
+                local types="bool int8 int16 int32 int64 uint8 uint16 uint32 uint64 float16 float32 float64
+                             complex64 complex128 i1 i2 i4 i8 u1 u2 u4 u8 f2 f4 f8 c8 c16 S U"
+                local t
+                for t in $types; do
+                    [[ ${cur%%=*}=$t == "$cur"* ]] && COMPREPLY+=("${cur%%=*}=$t")
+                done
+            elif [[ ${#files[@]} -gt 0 ]]; then
+                _npy_tool_members "$cur" "${files[0]}"
+            fi
+            return
+            ;;
+        --casting)
+            COMPREPLY=($(compgen -W "no equiv safe same_kind unsafe" -- "$cur"))
+            return
+            ;;
+        --order)
+            COMPREPLY=($(compgen -W "C F" -- "$cur"))
             return
             ;;
         --png)
