@@ -4,14 +4,15 @@
 # lintian (fails on any error), the files the package must hold, `appstreamcli validate` on its metainfo, and the
 # programs run from the package's files extracted with dpkg-deb -x into a scratch root: --version, npy-tool info on
 # a fixture, the thumbnailer entry's Exec line as a file manager runs it (no display), the bash completion sourced
-# and asked for a command and a member name, and the GUI under Xvfb until its window maps.
+# and asked for a command and a member name, the zsh completion asked the same through zsh's completion system, and
+# the GUI under Xvfb until its window maps.
 set -euo pipefail
 deb="$(realpath "$1")"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 # shellcheck source=../scripts/deps.sh
 source "$root/scripts/deps.sh"
-NPY_DEPS+=(lintian xdotool appstream file)
+NPY_DEPS+=(lintian xdotool appstream file zsh)
 npy_install_deps
 
 echo "== lintian $(basename "$deb")"
@@ -26,7 +27,8 @@ for f in usr/bin/npy-inspector usr/bin/npy-tool \
          usr/share/icons/hicolor/scalable/apps/$id.svg \
          usr/share/man/man1/npy-tool.1.gz usr/share/man/man1/npy-inspector.1.gz \
          usr/share/doc/npy-inspector/copyright usr/share/doc/npy-inspector/changelog.gz \
-         usr/share/thumbnailers/npy-inspector.thumbnailer usr/share/bash-completion/completions/npy-tool; do
+         usr/share/thumbnailers/npy-inspector.thumbnailer usr/share/bash-completion/completions/npy-tool \
+         usr/share/zsh/vendor-completions/_npy-tool; do
   [ -s "$scratch/$f" ] || { echo "check-deb: $f missing from the package" >&2; exit 1; }
 done
 # Caches belong to the system's triggers, never to the package.
@@ -101,6 +103,15 @@ got="$(cd "$root/tests/data" && PATH="$bin:$PATH" bash --norc --noprofile -c '
 ' completion "$completion")"
 [ "$got" = "$(printf 'thumbnail\nframes')" ] || { echo "check-deb: bash completion gave: $got" >&2; exit 1; }
 echo "== bash completion completes commands and member names"
+
+# The zsh completion from the package's folder, as a Tab key asks it (tests/zshcomplete.zsh drives a zsh on a pty).
+zsh_complete() {
+  (cd "$root/tests/data" && PATH="$bin:$PATH" zsh -f "$root/tests/zshcomplete.zsh" \
+    "$scratch/usr/share/zsh/vendor-completions" "$@")
+}
+got="$(zsh_complete npy-tool thumb; zsh_complete npy-tool render picture/video.npz --member fr)"
+[ "$got" = "$(printf 'thumbnail\nframes')" ] || { echo "check-deb: zsh completion gave: $got" >&2; exit 1; }
+echo "== zsh completion completes commands and member names"
 
 # The GUI until its window maps: xdotool waits for a viewable window whose WM_CLASS instance is the program's,
 # at most 60 s.

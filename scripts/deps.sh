@@ -9,6 +9,7 @@ NPY_DEPS=(
   zlib1g-dev libdeflate-dev libisal-dev libbz2-dev liblzma-dev
   libquazip1-qt6-dev # tests only: an independent reader of the archives we write
   unzip # tests only: `unzip -t` of the archives we write
+  zsh # tests only: the zsh completion asked as a Tab key asks it
   python3 python3-numpy
   xvfb xauth
   librsvg2-bin desktop-file-utils shared-mime-info appstream

@@ -1,5 +1,7 @@
 // The bash completion of npy-tool (resources/completion/npy-tool.bash): sourced in a bash without the
-// bash-completion package, its function is called with COMP_WORDS/COMP_CWORD as bash sets them.
+// bash-completion package, its function is called with COMP_WORDS/COMP_CWORD as bash sets them. The zsh completion
+// (resources/completion/_npy-tool) is asked the same questions through zsh's own completion system, as a Tab key
+// asks it (tests/zshcomplete.zsh), and must give the same answers (folders without the bash's '/', names unquoted).
 
 #include "testdata.h"
 
@@ -23,8 +25,13 @@ private Q_SLOTS:
     void initTestCase();
     void completes_data();
     void completes();
+    void completesInZsh_data();
+    void completesInZsh();
 
 private:
+    /** The environment the shells run in: the npy-tool just built first on PATH, for the member names. */
+    static QProcessEnvironment environment();
+
     QTemporaryDir mDir;
 };
 
@@ -92,6 +99,45 @@ void TstCompletion::completes_data()
     QTest::newRow("thumbnail's size") << L({"npy-tool", "thumbnail", "a.npy", "a.png", "5"}) << L({"512"});
 }
 
+void TstCompletion::completesInZsh_data()
+{
+    completes_data();
+}
+
+QProcessEnvironment TstCompletion::environment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), QFileInfo(QStringLiteral(NPY_TOOL_PATH)).absolutePath() + QLatin1Char(':')
+                                           + env.value(QStringLiteral("PATH")));
+    return env;
+}
+
+void TstCompletion::completesInZsh()
+{
+    QFETCH(QStringList, words);
+    QFETCH(QStringList, expected);
+    // CI installs zsh (scripts/deps.sh): the completion the package ships is tested wherever the tests run.
+    if (QStandardPaths::findExecutable(QStringLiteral("zsh")).isEmpty())
+        QSKIP("zsh is not installed");
+    // zsh adds a folder's '/' and quotes a match itself, after the completion function.
+    for (QString &e : expected) {
+        if (e.endsWith(QLatin1Char('/')))
+            e.chop(1);
+        e.replace(QStringLiteral("\\ "), QStringLiteral(" "));
+    }
+    QProcess zsh;
+    zsh.setWorkingDirectory(mDir.path());
+    zsh.setProcessEnvironment(environment());
+    zsh.start(QStringLiteral("zsh"), QStringList{QStringLiteral("-f"), QStringLiteral(NPY_SOURCE_DIR "/tests/zshcomplete.zsh"),
+                                                 QStringLiteral(NPY_SOURCE_DIR "/resources/completion")}
+                                         + words);
+    QVERIFY(zsh.waitForFinished(60000));
+    QVERIFY2(zsh.exitCode() == 0, zsh.readAllStandardError().constData());
+    QStringList got = QString::fromUtf8(zsh.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    got.sort();
+    QCOMPARE(got, expected);
+}
+
 void TstCompletion::completes()
 {
     QFETCH(QStringList, words);
@@ -103,11 +149,7 @@ void TstCompletion::completes()
         "printf '%s\\n' \"${COMPREPLY[@]}\"\n");
     QProcess bash;
     bash.setWorkingDirectory(mDir.path());
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // The npy-tool just built, for the member names.
-    env.insert(QStringLiteral("PATH"), QFileInfo(QStringLiteral(NPY_TOOL_PATH)).absolutePath() + QLatin1Char(':')
-                                           + env.value(QStringLiteral("PATH")));
-    bash.setProcessEnvironment(env);
+    bash.setProcessEnvironment(environment());
     bash.start(QStringLiteral("bash"),
                QStringList{QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-c"), script,
                            QStringLiteral("bash"), QStringLiteral(NPY_SOURCE_DIR "/resources/completion/npy-tool.bash")}

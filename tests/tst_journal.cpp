@@ -57,7 +57,7 @@ JournalOp insertOp(JournalOrigin origin)
         op.originMtimeMs = 1600000000000;
     }
     if (origin == JournalOrigin::Inline)
-        op.npyBytes = QByteArray("\x93NUMPY\x01\x00 fake bytes", 24);
+        op.npyBytes = QByteArray("\x93NUMPY\x01\x00 fake bytes", 19);
     return op;
 }
 

@@ -271,16 +271,12 @@ void TstThumbnail::hostile()
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("t.png"));
     const Run r = tool({QStringLiteral("thumbnail"), file, out, QStringLiteral("128")}, sanitized() ? 0 : 262144);
-    // Never a crash: a clean refusal with nothing written, or a valid PNG of at most 128 x 128.
-    QVERIFY2(r.status == 0 || r.status == 1, qPrintable(QStringLiteral("status %1: %2").arg(r.status).arg(r.err)));
-    if (r.status == 1) {
-        QVERIFY(!r.err.isEmpty());
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
-    } else {
-        const QImage image = readPng(out);
-        QVERIFY(!image.isNull());
-        QVERIFY(image.width() <= 128 && image.height() <= 128);
-    }
+    // A clean refusal, one line saying why, and nothing written: also for the files NumPy reads but never writes
+    // (a header in another layout, a bool byte of 2, a member that is no array, a name climbing out of its folder).
+    QVERIFY2(r.status == 1, qPrintable(QStringLiteral("status %1: %2").arg(r.status).arg(r.err)));
+    QVERIFY(!r.err.isEmpty());
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
 }
 
 void TstThumbnail::refusesDamaged_data()

@@ -6,12 +6,14 @@
 #include "arrayviews.h"
 #include "document.h"
 #include "filewatch.h"
+#include "folderwalk.h"
 #include "inspectorpanel.h"
 #include "memberfilter.h"
 #include "membermodel.h"
 #include "pickleview.h"
 #include "recentfiles.h"
 #include "stdininput.h"
+#include "viewcarry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,6 +21,7 @@
 #include <QFrame>
 #include <QFileInfo>
 #include <QIcon>
+#include <QLocale>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -120,6 +123,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(mSelectionStatus);
     statusBar()->addPermanentWidget(mBusyProgress);
     statusBar()->addPermanentWidget(mBusyCancel);
+    connect(mValueView, &npyw::PickleView::panesReset, this, [this]() {
+        if (isShowingValue())
+            showInspectorOf(true);
+    });
     connect(mValueView, &npyw::PickleView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(mValueView, &npyw::PickleView::cursorChanged, mCursorStatus, &QLabel::setText);
     connect(mValueView, &npyw::PickleView::hovered, mCursorStatus, &QLabel::setText);
@@ -129,6 +136,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             mDocument->cancelSave();
     });
 
+    mFolderWalk = new FolderWalk(this);
+    connect(mFolderWalk, &FolderWalk::listed, this, &MainWindow::folderListed);
     createActions();
     createHelpActions();
     createExportWorkflow();
@@ -188,7 +197,7 @@ bool MainWindow::isEmpty() const
     return !mOpening && (!mDocument || (mDocument->filePath().isEmpty() && mDocument->memberCount() == 0));
 }
 
-void MainWindow::setDocument(Document *document)
+void MainWindow::setDocument(Document *document, const npyw::ViewCarry *carry)
 {
     Document *old = mDocument;
     mDocument = document;
@@ -216,6 +225,11 @@ void MainWindow::setDocument(Document *document)
     npyw::MemberFilter::of(mTree)->attach(mMemberModel);
     npyw::MemberFilter::of(mTree)->expandDefault();
 
+    if (auto *scroll = qobject_cast<QScrollArea *>(mInspectorDock->widget()); scroll && scroll->widget() != mInspector) {
+        if (QWidget *shown = scroll->takeWidget())
+            shown->setParent(nullptr); // the value view's inspector stays the value view's
+        delete mInspector;
+    }
     delete mInspectorDock->widget(); // the scroll area, with the old panel in it
     mInspector = new InspectorPanel(document);
     // Scrolls rather than squeezing its rows when statistics make it taller than the dock.
@@ -244,7 +258,10 @@ void MainWindow::setDocument(Document *document)
     connect(document, &Document::journalFailed, this, [this](const QString &error) {
         statusBar()->showMessage(tr("Unsaved edits are no longer kept for recovery after a crash: %1").arg(error));
     });
-    connect(document, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(document, &Document::filePathChanged, this, [this]() {
+        mFolderWalk->setFile(mDocument->filePath()); // Save As may go to another folder
+        updateTitle();
+    });
     connect(document, &Document::saveProgress, mBusyProgress, [this](qint64 done, qint64) {
         mBusyProgress->setValue(int(done));
     });
@@ -260,8 +277,11 @@ void MainWindow::setDocument(Document *document)
             emit saved(true, QString());
             if (mCloseAfterSave)
                 close();
+            else if (!mOpenAfterSave.isEmpty())
+                openInFolder(std::exchange(mOpenAfterSave, QString()));
         } else {
             mCloseAfterSave = false;
+            mOpenAfterSave.clear();
             statusBar()->showMessage(tr("Not saved: %1").arg(error));
             showError(this, tr("Save Failed"), error, saveFailureNote());
             emit saved(false, error);
@@ -301,38 +321,76 @@ void MainWindow::setDocument(Document *document)
             updateFileStatus();
     });
 
+    mFolderWalk->setFile(document->filePath());
     updateTitle();
     updateActions();
-    // Show the first array at once.
-    for (int i = 0; i < document->memberCount(); ++i) {
-        if (document->memberAt(i).isArray()) {
+    // Show the member the last file of the folder showed, else the first array, at once.
+    const int carried = carry ? carry->restore(document, mPane, mViews) : -1;
+    if (carried >= 0)
+        selectMember(carried);
+    for (int i = 0; i < document->memberCount() && currentMemberId() < 0; ++i) {
+        if (document->memberAt(i).isArray())
             selectMember(document->memberAt(i).id);
-            break;
-        }
     }
     if (document->memberCount() > 0 && currentMemberId() < 0)
         selectMember(document->memberAt(0).id);
     updateFileStatus();
+    mSparse = npyw::SparseOpened();
+    // An archive written by scipy.sparse.save_npz is one matrix: read (and checked) on a worker.
+    if (document->source() && npyw::looksSparse(*document->source())) {
+        npyw::readSparseAsync(document->source(), document, [this, document](const npyw::SparseOpened &sparse) {
+            if (document == mDocument)
+                adoptSparse(sparse);
+        });
+    }
+}
+
+void MainWindow::adoptSparse(const npyw::SparseOpened &sparse)
+{
+    if (sparse.dense.isNull()) {
+        statusBar()->showMessage(tr("Shown as plain members, not as a SciPy sparse matrix: %1").arg(sparse.error), 20000);
+        return;
+    }
+    const int shown = currentMemberId();
+    mSparse = sparse;
+    mMemberModel->setMatrixRow(sparse.name, sparse.shape, sparse.type, sparse.description);
+    mTree->collapse(mMemberModel->matrixIndex()); // its parts folded under it
+    // The matrix is what the file holds: shown unless the user went to a member of their own meanwhile.
+    const bool firstShown = mDocument->memberCount() > 0 && shown == mDocument->memberAt(0).id;
+    if (shown < 0 || firstShown || !mDocument->memberById(shown)) {
+        mTree->setCurrentIndex(mMemberModel->matrixIndex());
+    } else {
+        selectMember(shown);
+    }
 }
 
 void MainWindow::openFile(const QString &path, const QString &member)
+{
+    startOpen(path, member, nullptr);
+}
+
+void MainWindow::startOpen(const QString &path, const QString &member, std::shared_ptr<const npyw::ViewCarry> carry)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     mOpening = true;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(absolute)));
     // The file is opened on a worker into a document of its own, shown once it is there.
     auto *document = new Document(nullptr, this);
-    connect(document, &Document::opened, this, [this, document, absolute, member](bool ok, const QString &error) {
+    connect(document, &Document::opened, this, [this, document, absolute, member, carry](bool ok,
+                                                                                        const QString &error) {
         mOpening = false;
         if (!ok) {
             document->deleteLater();
+            mPendingSteps = 0;
+            mFolderWalk->setFile(mDocument->filePath()); // a file of the folder may have gone: read it again
             statusBar()->showMessage(error, 10000);
             showError(this, tr("Cannot Open File"), error);
             emit openFailed(error);
             return;
         }
         mFileWatch->hideBar();
-        setDocument(document);
+        mCarried = carry;
+        setDocument(document, carry.get());
         mFileWatch->watch(absolute);
         mFileWatch->rememberStamp();
         RecentFiles::add(absolute);
@@ -359,6 +417,7 @@ void MainWindow::openStandardInput(int fd, const QString &member)
             return;
         }
         mFileWatch->hideBar();
+        mCarried.reset();
         setDocument(document);
         statusBar()->showMessage(tr("Read %1").arg(document->streamName()), 4000);
         selectMemberNamed(member);
@@ -393,6 +452,24 @@ npyw::ArrayViews *MainWindow::activeViews() const
     return isShowingValue() && mValueView->views() ? mValueView->views() : mViews;
 }
 
+void MainWindow::showInspectorOf(bool value)
+{
+    // The dock shows the inspector of what the central area shows: a member's, or the value view's (a sparse
+    // matrix's statistics count its zeros). The one not shown is kept out of the dock, owned as before.
+    auto *scroll = qobject_cast<QScrollArea *>(mInspectorDock->widget());
+    QWidget *want = value && mValueView->inspector() ? static_cast<QWidget *>(mValueView->inspector()) : mInspector;
+    if (!scroll || !want || scroll->widget() == want)
+        return;
+    QWidget *old = scroll->takeWidget();
+    if (old == mInspector) {
+        old->setParent(this); // kept, hidden, for when a member shows again
+        old->hide();
+    } else if (old) {
+        old->setParent(nullptr); // the value view's: it deletes it with the next value
+    }
+    scroll->setWidget(want);
+}
+
 void MainWindow::showValuePanes(bool value)
 {
     if (value == isShowingValue())
@@ -401,6 +478,7 @@ void MainWindow::showValuePanes(bool value)
     QSplitter *to = value ? mValueView->splitter() : mSplitter;
     const QList<int> sizes = from->sizes();
     mCentralStack->setCurrentIndex(value ? 1 : 0);
+    showInspectorOf(value);
     if (sizes.size() == 2 && to->count() == 2 && sizes.first() + sizes.last() > 0)
         to->setSizes(sizes);
     mCursorStatus->clear();
@@ -409,6 +487,15 @@ void MainWindow::showValuePanes(bool value)
 
 void MainWindow::memberSelected()
 {
+    if (mMemberModel && mMemberModel->isMatrixRow(mTree->currentIndex()) && !mSparse.dense.isNull()) {
+        mValueView->showArray(mSparse.title, mSparse.description, mSparse.dense);
+        showValuePanes(true);
+        updateActions();
+        const QString file = mDocument->filePath().isEmpty() ? mDocument->streamName()
+                                                             : QFileInfo(mDocument->filePath()).fileName();
+        mFileStatus->setText(tr("%1 — %2 — %3, read-only").arg(file, mSparse.title, mSparse.description));
+        return;
+    }
     // A pickled member, or a value inside one, shows in the value panes (read as data, read-only).
     showValuePanes(showPickleItem(this, mTree, mTree->currentIndex()) == mValueView);
     const int id = currentMemberId();
@@ -427,7 +514,12 @@ void MainWindow::updateTitle()
                                                                  : tr("Untitled");
     if (mDocument && mDocument->filePath().isEmpty() && !mDocument->streamName().isEmpty())
         name = mDocument->streamName(); // "standard input"
-    setWindowTitle(tr("%1[*] — NPY Inspector").arg(name));
+    name += QStringLiteral("[*]");
+    // Where the file is among the NumPy files of its folder: "3 of 120".
+    const int position = mDocument && !mDocument->filePath().isEmpty() ? mFolderWalk->position() : -1;
+    if (position >= 0 && mFolderWalk->count() > 1)
+        name = tr("%1 — %2 of %3").arg(name, QLocale().toString(position + 1), QLocale().toString(mFolderWalk->count()));
+    setWindowTitle(tr("%1 — NPY Inspector").arg(name));
     setWindowModified(mDocument && mDocument->isModified());
     setWindowFilePath(mDocument ? mDocument->filePath() : QString());
 }

@@ -3,15 +3,18 @@
 #include "document.h"
 #include "exportworkflow.h"
 #include "saver.h"
+#include "sparseitem.h"
 #include "windowregistry.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 
+#include <memory>
 #include <utility>
 
 class FileWatch;
+class FolderWalk;
 class QCoreApplication;
 class QDockWidget;
 class QMimeData;
@@ -30,6 +33,7 @@ class Document;
 class InspectorPanel;
 class MemberModel;
 class PickleView;
+struct ViewCarry;
 } // namespace npyw
 
 /**
@@ -40,7 +44,8 @@ class PickleView;
  * the window keeps static forwarders to it. The recent-files menu is RecentFiles', the watch on the
  * file and the reload bar FileWatch's. The window's code is split by subject: mainwindow.cpp (the
  * window, its document and status), mainwindow_actions.cpp (menus), mainwindow_files.cpp (open,
- * save, close), mainwindow_transfer.cpp (export, drops), mainwindow_help.cpp (Help menu).
+ * save, close), mainwindow_transfer.cpp (export, drops), mainwindow_help.cpp (Help menu), mainwindow_folder.cpp
+ * (the next file in the folder).
  */
 class MainWindow : public QMainWindow
 {
@@ -148,6 +153,14 @@ public:
     void reload();
     /** The reload offer shown when the file changed on disk (nullptr when none is shown). */
     [[nodiscard]] QWidget *reloadBar() const;
+    /**
+     * The NumPy files of the file's folder, for File > Next / Previous File in Folder (Ctrl+PgDown / Ctrl+PgUp,
+     * Alt+Right / Alt+Left) and the "3 of 120" of the title. A step opens the neighbour in this window once the
+     * unsaved edits are saved or discarded (the unsaved-changes prompt), showing its member of the same name on
+     * the same slice, frame, zoom and colours when it has the same shape and dtype (npyw::ViewCarry). At the first
+     * and the last file the step is disabled, and the status bar says so.
+     */
+    [[nodiscard]] FolderWalk *folderWalk() const { return mFolderWalk; }
 
 signals:
     void documentOpened();
@@ -170,7 +183,34 @@ private:
     void applyStandardKeys();
     /** Edit > Copy as NumPy Code and the Help menu (mainwindow_help.cpp). */
     void createHelpActions();
-    void setDocument(npyw::Document *document);
+    /**
+     * Shows \a document in place of the one shown; with \a carry, its member of the same key the way the last
+     * file's was shown (else its first array).
+     */
+    void setDocument(npyw::Document *document, const npyw::ViewCarry *carry = nullptr);
+    /** openFile(), showing the new file the way \a carry says (a step through the folder) when given. */
+    void startOpen(const QString &path, const QString &member, std::shared_ptr<const npyw::ViewCarry> carry);
+    /**
+     * Asks for the file \a step places after (before, when negative) this one in its folder: taken once the folder
+     * was looked at again (mainwindow_folder.cpp).
+     */
+    void stepInFolder(int step);
+    /** Opens the file \a step places from this one by the folder's list, asking about unsaved edits first. */
+    void takeStep(int step);
+    /** Opens \a path, a file of the folder, in this window the way the member shown now is shown. */
+    void openInFolder(const QString &path);
+    /** Asks about unsaved edits before \a next replaces the file; true to go on now (false: not, or after saving). */
+    bool maybeSaveBeforeStep(const QString &next);
+    /** Enables the folder steps where there is a file to step to; called when the folder was read. */
+    void updateFolderActions();
+    /** The folder was read, or the file has its place in it: the title and the steps follow. */
+    void folderListed();
+    /** Then, once the window shows the file: a step asked for meanwhile, or what the end of the folder says. */
+    void continueWalk();
+    /** A SciPy sparse matrix read from the document's members: its row in the browser, shown when selected. */
+    void adoptSparse(const npyw::SparseOpened &sparse);
+    /** Puts the value view's inspector (\a value) or the members' in the inspector dock. */
+    void showInspectorOf(bool value);
     void updateTitle();
     void updateActions();
     void updateFileStatus();
@@ -199,6 +239,8 @@ private:
     QSplitter *mSplitter = nullptr;
     QStackedWidget *mCentralStack = nullptr;
     npyw::PickleView *mValueView = nullptr;
+    /** The sparse matrix the document's members make (no dense view when they make none). */
+    npyw::SparseOpened mSparse;
     QString mPaneCursor;
     QTreeView *mTree = nullptr;
     QDockWidget *mMembersDock = nullptr;
@@ -212,5 +254,14 @@ private:
     QPushButton *mBusyCancel = nullptr;
     bool mOpening = false;
     bool mCloseAfterSave = false;
+    FolderWalk *mFolderWalk = nullptr;
+    /** The file of the folder to open once the save asked for before the step has finished. */
+    QString mOpenAfterSave;
+    /** Steps asked for before the folder was read or while the last step's file was opening. */
+    int mPendingSteps = 0;
+    /** The direction of the last step (0: none since), to say so when it reached the end of the folder. */
+    int mLastStep = 0;
+    /** What the file shown was shown with when a step opened it (null otherwise). */
+    std::shared_ptr<const npyw::ViewCarry> mCarried;
     QHash<QString, QAction *> mActions;
 };

@@ -49,6 +49,13 @@ void MainWindow::createActions()
         else
             openWindow(path);
     }, this);
+    // Walking through a folder of outputs in this window (mainwindow_folder.cpp).
+    QAction *next = add(file, QStringLiteral("nextFile"), tr("&Next File in Folder"),
+                        QKeySequence(Qt::CTRL | Qt::Key_PageDown), [this]() { stepInFolder(1); });
+    next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Right)});
+    QAction *previous = add(file, QStringLiteral("previousFile"), tr("Pre&vious File in Folder"),
+                            QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this]() { stepInFolder(-1); });
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Left)});
     file->addSeparator();
     add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this]() { save(); });
     add(file, QStringLiteral("saveAs"), tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAsDialog);
@@ -239,6 +246,7 @@ void MainWindow::updateActions()
         mActions.value(key)->setEnabled(hasFile && !saving);
     // An empty window has nothing to compute statistics of.
     mActions.value(QStringLiteral("stats"))->setEnabled(hasFile);
+    updateFolderActions();
     for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
                                QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
                                QStringLiteral("undo"), QStringLiteral("redo")}) {

@@ -3,6 +3,7 @@
 #include "member.h"
 #include "source.h"
 #include "toolpickle.h"
+#include "toolsparse.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -93,6 +94,19 @@ void printJson(const Source &source, QTextStream &out)
     QJsonObject root;
     root[QStringLiteral("file")] = source.path();
     root[QStringLiteral("format")] = npz ? QStringLiteral("npz") : QStringLiteral("npy");
+    const SparseRead sparse = readSparse(source);
+    if (sparse.matrix) {
+        const SparseMatrix &m = *sparse.matrix;
+        QJsonObject o;
+        o[QStringLiteral("format")] = m.scipyName();
+        o[QStringLiteral("shape")] = QJsonArray{double(m.rows), double(m.cols)};
+        o[QStringLiteral("nnz")] = double(m.nnz);
+        o[QStringLiteral("dtype")] = m.dtype.typeString();
+        root[QStringLiteral("sparse")] = o;
+    } else if (sparse.laidOut) {
+        root[QStringLiteral("sparse")] = QJsonValue::Null;
+        root[QStringLiteral("sparse_error")] = sparse.error;
+    }
     root[QStringLiteral("members")] = members;
     writeLine(out, pickles.splice(QJsonDocument(root).toJson(QJsonDocument::Compact)));
 }
@@ -102,6 +116,11 @@ void printText(const Source &source, QTextStream &out)
     const bool npz = source.format() == FileFormat::Npz;
     out << source.path() << ": " << (npz ? "npz" : "npy") << ", "
         << Tr::tr("%n member(s)", nullptr, int(source.members().size())) << '\n';
+    const SparseRead sparse = readSparse(source);
+    if (sparse.matrix)
+        out << "  " << Tr::tr("SciPy sparse matrix: %1, %2").arg(sparse.matrix->description(), sparse.matrix->dtype.displayName()) << '\n';
+    else if (sparse.laidOut)
+        out << "  " << Tr::tr("(laid out as a SciPy sparse matrix, read as plain members: %1)").arg(sparse.error) << '\n';
     for (const MemberInfo &m : source.members()) {
         out << "  " << m.name;
         if (m.isArray && (m.error.isEmpty() || m.header.isPickled() || m.truncated)) {

@@ -5,6 +5,7 @@
 #include "picturelayout.h"
 #include "selection.h"
 #include "member.h"
+#include "toolsparse.h"
 #include "opensource.h"
 #include "slicespec.h"
 #include "source.h"
@@ -44,7 +45,9 @@ const char kRenderUsage[] =
     "    draws one, --sheet COLSxROWS tiles frames --start I onwards, left to right, without gaps\n"
     "  heatmaps: the last two axes (of what --slice leaves), the other axes are frames as above;\n"
     "    colormaps: viridis magma inferno plasma cividis turbo gray coolwarm (NAME_r reversed)\n"
-    "  --size WxH reduces or enlarges the picture (pictures: the mean of each pixel's block, exactly)\n";
+    "  --size WxH reduces or enlarges the picture (pictures: the mean of each pixel's block, exactly)\n"
+    "  an archive written by scipy.sparse.save_npz is drawn as its matrix (the implicit zeros counted) unless\n"
+    "    --member names one of its parts\n";
 
 int usage(QTextStream &err, const QString &why)
 {
@@ -321,26 +324,41 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
     if (!source)
         return toolInvalid(err, source.error());
     const Source &src = *source.value();
-    const MemberChoice choice = chooseArrayMember(src, member);
-    if (choice.index < 0) {
-        if (choice.usage)
-            return usage(err, choice.error);
-        const QString why = choice.pickled
-                                ? Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(choice.where)
-                                : choice.error;
-        return toolInvalid(err, why);
+    // Without --member, an archive laid out by scipy.sparse.save_npz is its matrix: the dense view is drawn.
+    SparseRead sparse;
+    if (member.isEmpty())
+        sparse = readSparse(src);
+    NpyArray denseView;
+    MemberChoice choice;
+    if (sparse.matrix) {
+        Result<NpyArray> dense = sparseDenseView(*sparse.matrix);
+        if (!dense)
+            return toolInvalid(err, Tr::tr("%1: %2").arg(src.path(), dense.error()));
+        denseView = dense.value();
+        choice.where = Tr::tr("%1: the %2 matrix").arg(src.path(), sparse.matrix->formatName());
+    } else {
+        choice = chooseArrayMember(src, member);
+        if (choice.index < 0) {
+            if (choice.usage)
+                return usage(err, sparse.laidOut ? Tr::tr("%1 (not read as a SciPy sparse matrix: %2)").arg(choice.error, sparse.error)
+                                                 : choice.error);
+            const QString why = choice.pickled
+                                    ? Tr::tr("%1: cannot draw dtype object (pickled, not loaded for safety)").arg(choice.where)
+                                    : choice.error;
+            return toolInvalid(err, why);
+        }
     }
     const int index = choice.index;
-    const MemberInfo &info = src.members()[index];
+    const NpyHeader &header = sparse.matrix ? denseView.header() : src.members()[index].header;
     const QString &where = choice.where;
     // Check that the dtype can be drawn before reading (inflating) any data.
-    if (info.header.dtype.kind == Kind::Struct)
-        return toolInvalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.descr()));
-    if (!info.header.dtype.isNumeric())
-        return toolInvalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, info.header.dtype.typeString()));
+    if (header.dtype.kind == Kind::Struct)
+        return toolInvalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, header.dtype.descr()));
+    if (!header.dtype.isNumeric())
+        return toolInvalid(err, Tr::tr("%1: cannot draw dtype %2").arg(where, header.dtype.typeString()));
 
     // --slice: integers and whole axes are a view of the member as it is read; ranges copy the elements picked.
-    const QList<qint64> &shape = info.header.shape;
+    const QList<qint64> &shape = header.shape;
     QList<AxisSelection> picks;
     QString why;
     if (haveSlice && !parseBasicIndex(sliceText, shape, &picks, &why))
@@ -351,6 +369,9 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
         copy = copy || (!a.isIndex && (a.step != 1 || a.start != 0 || a.stop != shape[axis]));
     }
     View view;
+    if (copy && sparse.matrix)
+        return toolInvalid(err, Tr::tr("%1: --slice takes integers and whole axes (:) on a sparse matrix; --size "
+                                       "draws all of it exactly").arg(where));
     if (copy) {
         auto picked = selectElements(src, index, picks);
         if (!picked)
@@ -361,10 +382,14 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
             view.axes.append(axis);
         view.index = QList<qint64>(view.array.shape().size(), 0);
     } else {
-        auto loaded = src.load(index);
-        if (!loaded)
-            return toolInvalid(err, loaded.error());
-        view.array = loaded.value();
+        if (sparse.matrix) {
+            view.array = denseView;
+        } else {
+            auto loaded = src.load(index);
+            if (!loaded)
+                return toolInvalid(err, loaded.error());
+            view.array = loaded.value();
+        }
         view.index = QList<qint64>(shape.size(), 0);
         for (int axis = 0; axis < shape.size(); ++axis) {
             if (axis < picks.size() && picks[axis].isIndex)

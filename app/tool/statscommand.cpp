@@ -3,12 +3,36 @@
 #include "member.h"
 #include "source.h"
 #include "stats.h"
+#include "toolsparse.h"
 
 namespace npy {
 
 namespace {
 
 const char kSynopsis[] = "  npy-tool stats FILE [--member NAME]...\n";
+
+/**
+ * The first line of `stats FILE` for a SciPy sparse matrix: `matrix: format=csr shape=(R, C) nnz=N count=R*C ...`,
+ * the figures of its dense view (the implicit zeros counted, as SciPy's .mean() and .max() count them).
+ * False after an error on \a err.
+ */
+bool printSparseStats(const SparseMatrix &m, QTextStream &out, QTextStream &err)
+{
+    const Result<NpyArray> dense = sparseDenseView(m);
+    if (!dense) {
+        toolInvalid(err, dense.error());
+        return false;
+    }
+    out << "matrix: format=" << m.scipyName() << " shape=" << pyTupleRepr({m.rows, m.cols}) << " nnz=" << m.nnz;
+    const DType &type = dense->dtype();
+    const ArrayStats stats = computeStats(dense.value());
+    for (const StatsField &f : statsFields(stats, type))
+        out << ' ' << f.key << '=' << f.value;
+    if (!stats.numeric && !stats.temporal)
+        out << " (" << Tr::tr("no statistics for %1").arg(type.displayName()) << ')';
+    out << '\n';
+    return true;
+}
 
 /** `NAME: key=value ...` for one array or record field; a type without figures says so after the count. */
 void printStats(const QString &name, const ArrayStats &stats, const DType &type, QTextStream &out)
@@ -52,6 +76,13 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     auto source = openMembers(a.positional.first(), a.members, &indexes, true, err);
     if (!source)
         return kToolInvalid;
+    if (a.members.isEmpty()) {
+        const SparseRead sparse = readSparse(*source);
+        if (sparse.matrix && !printSparseStats(*sparse.matrix, out, err))
+            return kToolInvalid;
+        if (sparse.laidOut && !sparse.matrix)
+            err << Tr::tr("note: not read as a SciPy sparse matrix: %1").arg(sparse.error) << '\n';
+    }
     for (int i : indexes) {
         const MemberInfo &m = source->members()[i];
         if (!m.error.isEmpty())

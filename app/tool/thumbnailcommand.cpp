@@ -29,7 +29,8 @@ const char kUsage[] =
     "usage: npy-tool thumbnail IN OUT SIZE\n"
     "  writes OUT, an RGBA PNG of at most SIZE x SIZE pixels (1 to 4096) previewing IN for a file manager:\n"
     "  the colour picture (a stack's first frame), else the heatmap of the first 2-D slice of the largest\n"
-    "  numeric member, else a line plot of a 1-D member; exit 1 and no OUT when there is nothing to show.\n"
+    "  numeric member, else a line plot of a 1-D member; exit 1 and no OUT when there is nothing to show,\n"
+    "  and for damaged files and files NumPy reads but never writes (other header layouts, odd member names).\n"
     "  Reads a bounded part of the data only (at most 48 MiB), whatever the file's size.\n";
 
 constexpr int kMaxSize = 4096;
@@ -40,6 +41,8 @@ constexpr qint64 kVerifyAllMembers = 1000;
 constexpr qint64 kVerifyAllBytes = qint64(32) << 20;
 /** The longest side may be at most this many times the shortest: a 1 x 100000 row still shows as a band. */
 constexpr int kMaxAspect = 8;
+/** The most axes NumPy before 2.0 reads (NPY_MAXDIMS): a file with more is no output of most NumPys. */
+constexpr int kMaxThumbnailDims = 32;
 
 /** Data bytes read for a preview: what a plain read, an inflate and a bzip2/LZMA decode do well within 1 s. */
 qint64 budgetFor(Compression compression)
@@ -70,8 +73,48 @@ struct Choice
 };
 
 /**
+ * True when the archive member name \a name, joined to a folder, would reach outside it or name a device: a
+ * control character (NUL included), a path from the root or a drive (`/x`, `\\x`, `C:x`), or a `..` part.
+ */
+bool leavesFolder(const QString &name)
+{
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return true;
+    }
+    if (name.startsWith(QLatin1Char('/')) || name.startsWith(QLatin1Char('\\'))
+        || (name.size() >= 2 && name[1] == QLatin1Char(':') && name[0].isLetter()))
+        return true;
+    const QStringList parts = QString(name).replace(QLatin1Char('\\'), QLatin1Char('/')).split(QLatin1Char('/'));
+    return parts.contains(QStringLiteral(".."));
+}
+
+/**
+ * Why member \a m of \a source is no output of np.save or np.savez as they write a file, or an empty string. A
+ * thumbnailer runs on whatever lands in a folder: what NumPy itself never writes (a header in another layout, a
+ * member that is not an array, a name that climbs out of its folder) shows no preview, like a damaged file.
+ */
+QString unusual(const Source &source, const MemberInfo &m)
+{
+    const QString where = source.format() == FileFormat::Npy ? source.path()
+                                                              : Tr::tr("%1: member '%2'").arg(source.path(), m.name);
+    if (source.format() == FileFormat::Npz && leavesFolder(m.archiveName))
+        return Tr::tr("%1: the member name leaves the folder it would be extracted to").arg(where);
+    if (!m.isArray)
+        return Tr::tr("%1: not a NumPy array (np.savez writes arrays only)").arg(where);
+    if (!m.header.numpyLayout)
+        return Tr::tr("%1: the header is not laid out as np.save writes it").arg(where);
+    if (m.header.shape.size() > kMaxThumbnailDims)
+        return Tr::tr("%1: %2 axes (NumPy before 2.0 reads at most %3)")
+            .arg(where)
+            .arg(m.header.shape.size())
+            .arg(kMaxThumbnailDims);
+    return QString();
+}
+
+/**
  * The member to show: the largest colour picture, else the largest numeric array of 2 or more axes, else the
- * largest 1-D numeric array. False with \a why when a member is damaged (a hostile file shows nothing).
+ * largest 1-D numeric array. False with \a why when a member is damaged or unusual (a hostile file shows nothing).
  */
 bool choose(const Source &source, Choice *choice, QString *why)
 {
@@ -85,6 +128,9 @@ bool choose(const Source &source, Choice *choice, QString *why)
                                       : Tr::tr("%1: %2").arg(source.path(), m.warning);
             return false;
         }
+        *why = unusual(source, m);
+        if (!why->isEmpty())
+            return false;
         const NpyHeader &h = m.header;
         if (!m.isArray || m.compression == Compression::Unsupported || h.isPickled() || h.dtype.kind == Kind::Struct
             || !h.dtype.isNumeric() || h.elementCount == 0 || h.shape.isEmpty())
@@ -343,6 +389,13 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
     if (!loaded)
         return toolInvalid(err, loaded.error());
     const NpyArray &array = loaded.value();
+    if (array.dtype().kind == Kind::Bool) {
+        // NumPy writes a bool as the byte 0 or 1: any other byte was put there by hand.
+        const uchar *bytes = array.data();
+        const qint64 count = array.size() * array.itemSize();
+        if (std::any_of(bytes, bytes + count, [](uchar b) { return b > 1; }))
+            return toolInvalid(err, Tr::tr("%1: a bool holds a byte other than 0 and 1").arg(where));
+    }
     Result<QImage> image = Result<QImage>::failure(QString());
     if (choice.kind == Choice::Line) {
         image = drawLine(array, size);

@@ -35,11 +35,35 @@ std::shared_ptr<AllocatedStore> AllocatedStore::allocate(qint64 size)
     return store;
 }
 
+std::shared_ptr<AllocatedStore> AllocatedStore::allocateZeroed(qint64 size)
+{
+    if (size < 0)
+        return nullptr;
+    auto store = std::make_shared<AllocatedStore>();
+    void *p = nullptr;
+#ifdef Q_OS_LINUX
+    p = mmap(nullptr, size_t(std::max<qint64>(size, 1)), PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return nullptr;
+    // A huge page would turn each scattered write into 2 MiB of memory.
+    madvise(p, size_t(std::max<qint64>(size, 1)), MADV_NOHUGEPAGE);
+    store->mMapped = true;
+#else
+    p = std::calloc(size_t(std::max<qint64>(size, 1)), 1);
+    if (!p)
+        return nullptr;
+#endif
+    store->mData = static_cast<const uchar *>(p);
+    store->mSize = size;
+    return store;
+}
+
 AllocatedStore::~AllocatedStore()
 {
 #ifdef Q_OS_LINUX
     if (mMapped) {
-        munmap(const_cast<uchar *>(mData), size_t(mSize));
+        munmap(const_cast<uchar *>(mData), size_t(std::max<qint64>(mSize, 1)));
         return;
     }
 #endif

@@ -19,6 +19,12 @@ class AllocatedStore final : public ByteStore
 public:
     /** A buffer of \a size bytes (contents undefined), or null when the memory cannot be had. */
     [[nodiscard]] static std::shared_ptr<AllocatedStore> allocate(qint64 size);
+    /**
+     * A buffer of \a size bytes that reads as zeros and costs memory only where it is written: on Linux an
+     * anonymous map without huge pages (a page never written maps the kernel's zero page when read), elsewhere
+     * zeroed memory. Null when the address space cannot be had.
+     */
+    [[nodiscard]] static std::shared_ptr<AllocatedStore> allocateZeroed(qint64 size);
     ~AllocatedStore() override;
     bool isMapped() const override { return false; }
     /** The bytes, to be filled before the store is shared. */

@@ -209,6 +209,41 @@ bool dtypeFromDescrText(const QString &descrText, DType *out, QString *error)
     return dtypeFromValue(v, out, error, 0);
 }
 
+namespace {
+
+/** True when \a text, the whole header text of \a h, is laid out as np.save writes it (NpyHeader::numpyLayout). */
+bool hasNumpyLayout(const QString &text, const NpyHeader &h)
+{
+    const QLatin1String start("{'descr': ");
+    if (!text.startsWith(start) || !text.endsWith(QLatin1Char('\n')))
+        return false;
+    qsizetype close = text.size() - 1;
+    while (close > 0 && text[close - 1] == QLatin1Char(' '))
+        --close;
+    if (text.size() - 1 - close > kMaxLayoutPadding)
+        return false;
+    const QString tail = QStringLiteral(", 'fortran_order': ") + (h.fortranOrder ? QLatin1String("True")
+                                                                                  : QLatin1String("False"))
+                         + QStringLiteral(", 'shape': ") + pyTupleRepr(h.shape) + QStringLiteral(", }");
+    const QStringView dict = QStringView(text).left(close);
+    if (!dict.endsWith(tail) || dict.size() < start.size() + tail.size())
+        return false;
+    const QStringView descr = dict.mid(start.size(), dict.size() - start.size() - tail.size());
+    if (descr == h.dtype.descr())
+        return true;
+    if (!descr.startsWith(QLatin1Char('[')) || !descr.endsWith(QLatin1Char(']')))
+        return false;
+    // A record type's list as Python prints it: no character its repr never holds.
+    for (const QChar c : descr) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\') || c == QLatin1Char('#') || c.unicode() < 0x20
+            || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 HeaderParse parseNpyHeader(const char *data, qint64 size, NpyHeader *out, QString *error, qint64 *needed)
 {
     auto fail = [&](const QString &why) {
@@ -314,6 +349,7 @@ HeaderParse parseNpyHeader(const char *data, qint64 size, NpyHeader *out, QStrin
                         .arg(h.shapeText()).arg(h.dtype.itemSize));
     if (h.dtype.itemSize == 0 && h.elementCount > (qint64(1) << 32))
         return fail(Tr::tr("header key 'shape': %1 elements of a zero-size type is absurd").arg(h.shapeText()));
+    h.numpyLayout = hasNumpyLayout(text, h);
     *out = std::move(h);
     return HeaderParse::Ok;
 }

@@ -15,6 +15,8 @@ inline constexpr int kNpyMagicLength = 6;
 inline constexpr qint64 kMaxHeaderLength = 16 * 1024 * 1024;
 /** The most dimensions accepted (NumPy 2's NPY_MAXDIMS). */
 inline constexpr int kMaxDims = 64;
+/** The most spaces np.save puts after a header's dict: 20 for the growth of the shape, 64 to align the data. */
+inline constexpr int kMaxLayoutPadding = 84;
 
 /** What the header of a `.npy` (file or `.npz` member) says. */
 struct NpyHeader
@@ -30,6 +32,15 @@ struct NpyHeader
     qint64 elementCount = 1;
     /** elementCount * itemSize; the number of data bytes that must follow the header. */
     qint64 dataBytes = 0;
+    /**
+     * True when the header text is laid out as np.save (of any NumPy version) writes it: `{'descr': D,
+     * 'fortran_order': B, 'shape': S, }`, D the descr as NumPy spells it (a record type's list without double
+     * quotes, escapes or comments), B `True` or `False`, S the tuple as Python prints it, then at most
+     * kMaxLayoutPadding spaces and one `\n`. False for headers NumPy reads but never writes (double quotes, `0x2`,
+     * `+2`, `2L`, comments, tabs, '|f4', thousands of spaces) and for headers not parsed from a file. Such
+     * headers are read all the same; only what must refuse anything unusual (npy-tool thumbnail) asks.
+     */
+    bool numpyLayout = false;
 
     /** True for object (pickled) arrays, which are never loaded. */
     [[nodiscard]] bool isPickled() const { return dtype.kind == Kind::Object; }

@@ -3,6 +3,7 @@
 #include "dtype.h"
 #include "npyarray.h"
 #include "result.h"
+#include "sparsematrix.h"
 
 #include <QByteArray>
 #include <QList>
@@ -35,6 +36,8 @@ enum class PickleType {
     DType,     ///< a numpy.dtype object standing as a value
     Global,    ///< a harmless builtin (a type such as `range`) standing as a value, never called: text is
                ///< its module, name its name, both as Python 3 resolves them (`__builtin__.xrange` is builtins.range)
+    Instance,  ///< an object of an allow-listed class (SciPy's sparse matrices), never constructed: text is its
+               ///< class (`scipy.sparse._csr.csr_matrix`), items its state (its __dict__) as key, value, ... pairs
 };
 
 /** One value of a pickle read as data. Children are indexes into PickleTree::nodes(). */
@@ -112,7 +115,10 @@ private:
  * `__setstate__` state, `_frombuffer`), `numpy.dtype`, `numpy.core.multiarray.scalar`, `complex`,
  * `bytes`, `bytearray`, `set`, `frozenset`, `collections.OrderedDict`, `_codecs.encode` (Python 3
  * bytes in protocols 0-2), `copy_reg._reconstructor` of those, under their Python 2 (`__builtin__`,
- * `copy_reg`) and NumPy 2 (`numpy._core`) module names. A few harmless builtins may stand as
+ * `copy_reg`) and NumPy 2 (`numpy._core`) module names. SciPy's sparse matrix and array classes (csr, csc, coo, bsr,
+ * dia; under `scipy.sparse._csr` and the older `scipy.sparse.csr` module names) are allowed as names only: an
+ * object of one is an Instance node holding the state its BUILD gives (a dict of arrays and numbers), never
+ * constructed. A few harmless builtins may stand as
  * values (never called): the builtin types (`range`/`xrange`, `int`, `float`, `str`, `list`,
  * `dict`, `type(None)`...), `Ellipsis`, `NotImplemented`; they become Global nodes. Python 2 `str`
  * values (STRING, BINSTRING, SHORT_BINSTRING) are Str when they are ASCII (NumPy's default
@@ -154,6 +160,16 @@ struct PickleArray
 
 /** The NdArray node \a id as an array (owning a copy of its bytes), as `np.save` would write it. */
 [[nodiscard]] Result<NpyArray> pickleNodeArray(const PickleTree &tree, qint32 id);
+
+/** The sparse format of Instance \a id of \a tree when it is one of SciPy's sparse matrices or arrays; empty otherwise. */
+[[nodiscard]] std::optional<SparseFormat> pickledSparseFormat(const PickleTree &tree, qint32 id);
+
+/**
+ * The SciPy sparse matrix Instance \a id of \a tree holds, read from its pickled state (`_shape` and the arrays of
+ * its format: `data`, `indices`, `indptr` / `row`, `col` / `offsets`) and checked as an archive's parts are
+ * (checkSparseMatrix()). Fails naming \a where (the file and member), the class and the part that is wrong.
+ */
+[[nodiscard]] Result<SparseMatrix> pickledSparseMatrix(const PickleTree &tree, qint32 id, const QString &where);
 
 /** A one-line Python-like repr of node \a id, cut to about \a maxChars characters. */
 [[nodiscard]] QString pickleRepr(const PickleTree &tree, qint32 id, int maxChars = 200);

@@ -35,6 +35,7 @@ enum class PickleGlobal {
     Reconstructor, ///< copy_reg._reconstructor(cls, object, None)
     Type,          ///< builtins.type: a value, and type(None) as data
     Value,         ///< a harmless builtin that may only stand as a value (range, int, str, Ellipsis...)
+    SparseClass,   ///< a SciPy sparse matrix or array class: its objects become Instance nodes, never constructed
 };
 
 /** A value under construction: a PickleNode plus what only the reader needs to know. */
@@ -42,6 +43,7 @@ enum class PickleState : quint8 {
     Done,
     Global,         ///< a reference to an allow-listed global; a value of the tree only if its type is Global
     PendingArray,   ///< made by _reconstruct, waiting for its __setstate__ (BUILD)
+    PendingInstance, ///< an Instance made by NEWOBJ or copy_reg._reconstructor, waiting for its state (BUILD)
 };
 
 class PickleMachine
@@ -66,6 +68,8 @@ public:
     [[nodiscard]] bool charge(qint64 units);
     /** BUILD: __setstate__ of an ndarray or a dtype. */
     [[nodiscard]] bool build(qint32 target, qint32 state);
+    /** An Instance of allow-listed class \a cls (a SparseClass global), waiting for its state. */
+    [[nodiscard]] bool makeInstance(qint32 cls, qint32 *result);
     /** __setstate__ of an ndarray (and _frombuffer): checks the data against shape and dtype. */
     /**
      * An ndarray from its state. Without \a keepOrder (ndarray.__setstate__, protocols 0-4) a plain dtype of the

@@ -48,6 +48,22 @@ const AllowedGlobal kAllowed[] = {
     {"copyreg", "_reconstructor", PickleGlobal::Reconstructor},
 };
 
+/** SciPy's sparse classes: allowed as names only (sparseClassNamed()); their objects are never constructed. */
+const char *const kSparseFormats[] = {"csr", "csc", "coo", "bsr", "dia"};
+
+/** True for `scipy.sparse._csr.csr_matrix`, `scipy.sparse.csr.csr_matrix` (SciPy < 1.8), `..._arrays.csr_array`... */
+bool sparseClassNamed(const QString &module, const QString &name)
+{
+    for (const char *f : kSparseFormats) {
+        const QString format = QLatin1String(f);
+        if (name != format + QLatin1String("_matrix") && name != format + QLatin1String("_array"))
+            continue;
+        return module == QLatin1String("scipy.sparse._") + format || module == QLatin1String("scipy.sparse.") + format
+               || module == QLatin1String("scipy.sparse._arrays") || module == QLatin1String("scipy.sparse");
+    }
+    return false;
+}
+
 bool isBytesLike(PickleType t)
 {
     return t == PickleType::Bytes || t == PickleType::ByteArray;
@@ -83,13 +99,17 @@ bool PickleMachine::global(const QString module, const QString name, qint32 *res
     for (const AllowedGlobal &g : kAllowed)
         if (module == QLatin1String(g.module) && name == QLatin1String(g.name))
             allowed = &g;
-    if (!allowed && !value)
+    const bool sparse = !allowed && !value && sparseClassNamed(module, name);
+    if (!allowed && !value && !sparse)
         return fail(PickleTr::tr("pickle refers to %1.%2; not shown").arg(module.left(200), name.left(200)));
     const qint32 id = newNode(value ? PickleType::Global : PickleType::None);
     if (id < 0)
         return false;
     mState[size_t(id)] = PickleState::Global;
-    mGlobals[id] = allowed ? allowed->kind : valueName == QLatin1String("type") ? PickleGlobal::Type : PickleGlobal::Value;
+    mGlobals[id] = sparse    ? PickleGlobal::SparseClass
+                   : allowed ? allowed->kind
+                   : valueName == QLatin1String("type") ? PickleGlobal::Type
+                                                        : PickleGlobal::Value;
     if (value) {
         node(id).text = QStringLiteral("builtins");
         node(id).name = valueName;
@@ -122,6 +142,7 @@ QString PickleMachine::typeName(qint32 id)
     case PickleType::Scalar: return QStringLiteral("numpy scalar");
     case PickleType::DType: return QStringLiteral("numpy.dtype");
     case PickleType::Global: return node(id).text + QLatin1Char('.') + node(id).name;
+    case PickleType::Instance: return node(id).text;
     }
     return QString();
 }
@@ -189,6 +210,11 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         return *result >= 0;
     };
     switch (mGlobals[callable]) {
+    case PickleGlobal::SparseClass:
+        // NEWOBJ(cls, ()): an empty object whose state BUILD gives; nothing of the class runs.
+        if (!a.empty())
+            return bad();
+        return makeInstance(callable, result);
     case PickleGlobal::Reconstruct: {
         if (a.size() != 3 || mState[size_t(a[0])] != PickleState::Global
             || mGlobals[a[0]] != PickleGlobal::NdArrayClass)
@@ -342,6 +368,8 @@ bool PickleMachine::call(qint32 callable, qint32 args, qint32 *result)
         switch (mGlobals[a[0]]) {
         case PickleGlobal::OrderedDict:
             return make(PickleType::Dict);
+        case PickleGlobal::SparseClass:
+            return makeInstance(a[0], result);
         case PickleGlobal::Set:
             return make(PickleType::Set);
         default:
@@ -445,6 +473,17 @@ bool PickleMachine::setArray(qint32 arr, qint32 shapeNode, qint32 dtypeNode, boo
     return true;
 }
 
+bool PickleMachine::makeInstance(qint32 cls, qint32 *result)
+{
+    const QString name = node(cls).text; // a copy: newNode() may move the nodes
+    *result = newNode(PickleType::Instance);
+    if (*result < 0)
+        return false;
+    node(*result).text = name;
+    mState[size_t(*result)] = PickleState::PendingInstance;
+    return true;
+}
+
 bool PickleMachine::build(qint32 target, qint32 state)
 {
     if (!charge(1 + qint64(node(state).items.size())))
@@ -465,6 +504,14 @@ bool PickleMachine::build(qint32 target, qint32 state)
     }
     if (node(target).type == PickleType::DType && mState[size_t(target)] == PickleState::Done)
         return buildDType(target, state);
+    if (node(target).type == PickleType::Instance && mState[size_t(target)] == PickleState::PendingInstance) {
+        // The object's __dict__, kept as data: SciPy's sparse matrices pickle their arrays and shape there.
+        if (node(state).type != PickleType::Dict)
+            return fail(PickleTr::tr("the state of a %1 is a %2, not a dict").arg(typeName(target), typeName(state)));
+        node(target).items = node(state).items;
+        mState[size_t(target)] = PickleState::Done;
+        return true;
+    }
     if (node(target).type == PickleType::Dict && node(state).type == PickleType::None)
         return true;
     return fail(PickleTr::tr("BUILD (__setstate__) of a %1, which is not data").arg(typeName(target)));

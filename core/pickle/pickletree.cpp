@@ -45,6 +45,8 @@ public:
             return fail(n.offset, PickleTr::tr("pickle refers to %1 as a value; not shown").arg(n.text));
         if (mState[size_t(id)] == PickleState::PendingArray)
             return fail(n.offset, PickleTr::tr("an ndarray whose state (__setstate__) never came"));
+        if (mState[size_t(id)] == PickleState::PendingInstance)
+            return fail(n.offset, PickleTr::tr("a %1 whose state (__setstate__) never came").arg(n.text));
         mColor[size_t(id)] = 1;
         qint64 count = 1;
         const bool array = n.type == PickleType::NdArray;
@@ -179,8 +181,12 @@ void writeJson(const PickleTree &tree, qint32 id, QByteArray *out)
     case PickleType::Tuple: items("tuple"); return;
     case PickleType::Set: items("set"); return;
     case PickleType::FrozenSet: items("frozenset"); return;
+    case PickleType::Instance:
     case PickleType::Dict:
-        *out += "{\"type\":\"dict\",\"items\":[";
+        if (n.type == PickleType::Instance)
+            *out += "{\"type\":\"instance\",\"class\":" + jsonString(n.text) + ",\"items\":[";
+        else
+            *out += "{\"type\":\"dict\",\"items\":[";
         for (size_t i = 0; i + 1 < n.items.size(); i += 2) {
             *out += i ? ",{\"key\":" : "{\"key\":";
             writeJson(tree, n.items[i], out);
@@ -375,6 +381,7 @@ void collectArrays(const PickleTree &tree, qint32 id, QStringList &path, QList<P
                 step(QString::number(i), n.items[i]);
         }
         return;
+    case PickleType::Instance:
     case PickleType::Dict:
         for (size_t i = 0; i + 1 < n.items.size(); i += 2) {
             const PickleNode &key = tree.node(n.items[i]);
@@ -440,6 +447,11 @@ void writeRepr(const PickleTree &tree, qint32 id, int maxChars, QString *out)
     case PickleType::Set: seq("{", "}", false); return;
     case PickleType::FrozenSet: seq("frozenset({", "})", false); return;
     case PickleType::Dict: seq("{", "}", true); return;
+    case PickleType::Instance:
+        *out += n.text.section(QLatin1Char('.'), -1) + QLatin1Char('(');
+        seq("{", "}", true);
+        *out += QLatin1Char(')');
+        return;
     case PickleType::NdArray:
         *out += QStringLiteral("array(shape=%1, dtype=%2)").arg(pyTupleRepr(n.shape), n.dtype.displayName());
         return;

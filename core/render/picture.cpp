@@ -301,7 +301,8 @@ bool renderPicture(const NpyArray &array, const PictureLayout &layout, const QLi
         auto access = SliceAccess::create(array, channelSpec(layout, index, c), ComplexPart::Real);
         if (!access)
             return false;
-        const SliceAccess &a = access.value();
+        accesses[size_t(c)] = access.value();
+        const SliceAccess &a = accesses[size_t(c)];
         type = &a.type();
         readOnlyMap = readOnlyMap && a.isReadOnlyMap();
         if (a.rows() > 0 && a.cols() > 0) {
@@ -311,7 +312,6 @@ bool renderPicture(const NpyArray &array, const PictureLayout &layout, const QLi
                 highest = !highest || corner + type->itemSize > highest ? corner + type->itemSize : highest;
             }
         }
-        accesses[size_t(c)] = a;
         if (nearest)
             continue;
         if (!reduceSlice(a, request, &planes[size_t(c)], cancel))

@@ -32,7 +32,7 @@ ContactSheet::ContactSheet(QWidget *parent) : QAbstractScrollArea(parent)
     setObjectName(QStringLiteral("contactSheet"));
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setMouseTracking(true);
-    mWatcher = new QFutureWatcher<QHash<qint64, QImage>>(this);
+    mWatcher = new DeliveryWatcher<QHash<qint64, QImage>>(this);
     connect(mWatcher, &QFutureWatcherBase::finished, this, &ContactSheet::tilesDone);
     verticalScrollBar()->setSingleStep(20);
     clear(tr("A stack of frames is shown here as a contact sheet."));
@@ -201,7 +201,7 @@ void ContactSheet::requestTiles()
 {
     if (mArray.isNull() || mTile.isEmpty())
         return;
-    if (mWatcher->isRunning()) {
+    if (mWatcher->isBusy()) {
         mPending = true;
         return;
     }
@@ -228,7 +228,7 @@ void ContactSheet::requestTiles()
     const bool enlarge = tile.width() >= w && tile.height() >= h;
     const quint64 key = mTileKey;
     mWatcher->setProperty("key", key);
-    mWatcher->setFuture(QtConcurrent::run([=]() {
+    mWatcher->watch(QtConcurrent::run([=]() {
         QHash<qint64, QImage> drawn;
         for (qint64 f : missing) {
             if (cancel->load())

@@ -5,7 +5,7 @@
 #include "picturelayout.h"
 
 #include <QAbstractScrollArea>
-#include <QFutureWatcher>
+#include "deliverywatcher.h"
 #include <QHash>
 #include <QImage>
 
@@ -112,7 +112,7 @@ private:
     QHash<qint64, QImage> mTiles;
     quint64 mTileKey = 0;
     std::shared_ptr<std::atomic_bool> mCancel;
-    QFutureWatcher<QHash<qint64, QImage>> *mWatcher = nullptr;
+    DeliveryWatcher<QHash<qint64, QImage>> *mWatcher = nullptr;
     bool mPending = false;
 };
 

@@ -10,7 +10,7 @@ namespace npyw {
 RenderScheduler::RenderScheduler(JobFactory factory, ResultHandler handler, QObject *parent)
     : QObject(parent), mFactory(std::move(factory)), mHandler(std::move(handler))
 {
-    mWatcher = new QFutureWatcher<std::shared_ptr<RenderResult>>(this);
+    mWatcher = new DeliveryWatcher<std::shared_ptr<RenderResult>>(this);
     connect(mWatcher, &QFutureWatcherBase::finished, this, &RenderScheduler::finished);
 }
 
@@ -53,13 +53,13 @@ void RenderScheduler::cancelAndWait()
 
 bool RenderScheduler::isRunning() const
 {
-    return mWatcher->isRunning();
+    return mWatcher->isBusy();
 }
 
 void RenderScheduler::start()
 {
     mScheduled = false;
-    if (mWatcher->isRunning()) {
+    if (mWatcher->isBusy()) {
         // Ask the running (now stale) render to stop; finished() starts the next one.
         mPending = true;
         if (mCancel)
@@ -72,7 +72,7 @@ void RenderScheduler::start()
         return;
     mRunning = mGeneration;
     mCancel = std::make_shared<std::atomic_bool>(false);
-    mWatcher->setFuture(QtConcurrent::run(&RenderScheduler::run, std::move(job), mRunning, mCancel));
+    mWatcher->watch(QtConcurrent::run(&RenderScheduler::run, std::move(job), mRunning, mCancel));
 }
 
 std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64 generation,
@@ -120,7 +120,7 @@ void RenderScheduler::finished()
 HistogramScheduler::HistogramScheduler(ResultHandler handler, QObject *parent)
     : QObject(parent), mHandler(std::move(handler))
 {
-    mWatcher = new QFutureWatcher<std::shared_ptr<const npy::Histogram>>(this);
+    mWatcher = new DeliveryWatcher<std::shared_ptr<const npy::Histogram>>(this);
     connect(mWatcher, &QFutureWatcherBase::finished, this, &HistogramScheduler::finished);
 }
 
@@ -133,7 +133,7 @@ HistogramScheduler::~HistogramScheduler()
 
 bool HistogramScheduler::isRunning() const
 {
-    return mWatcher->isRunning();
+    return mWatcher->isBusy();
 }
 
 void HistogramScheduler::cancel()
@@ -147,9 +147,9 @@ void HistogramScheduler::cancel()
 
 void HistogramScheduler::start(const QString &key, const npy::SliceAccess &access, const npy::HistogramOptions &options)
 {
-    if (key == mKey && (mWatcher->isRunning() || !mNextKey.isEmpty()))
+    if (key == mKey && (mWatcher->isBusy() || !mNextKey.isEmpty()))
         return;
-    if (mWatcher->isRunning()) {
+    if (mWatcher->isBusy()) {
         // Stop the stale one; finished() starts this one.
         if (mCancel)
             mCancel->store(true);
@@ -164,7 +164,7 @@ void HistogramScheduler::start(const QString &key, const npy::SliceAccess &acces
     mNextAccess = npy::SliceAccess();
     mCancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = mCancel;
-    mWatcher->setFuture(QtConcurrent::run([access, options, cancel]() -> std::shared_ptr<const npy::Histogram> {
+    mWatcher->watch(QtConcurrent::run([access, options, cancel]() -> std::shared_ptr<const npy::Histogram> {
         auto h = std::make_shared<npy::Histogram>(npy::computeHistogram(access, options, cancel.get()));
         if (h->cancelled)
             return nullptr;

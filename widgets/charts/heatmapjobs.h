@@ -4,7 +4,7 @@
 #include "heatmap.h"
 #include "histogram.h"
 
-#include <QFutureWatcher>
+#include "deliverywatcher.h"
 #include <QObject>
 
 #include <atomic>
@@ -108,7 +108,7 @@ private:
     bool mScheduled = false;
     bool mPending = false;
     std::shared_ptr<std::atomic_bool> mCancel;
-    QFutureWatcher<std::shared_ptr<RenderResult>> *mWatcher = nullptr;
+    DeliveryWatcher<std::shared_ptr<RenderResult>> *mWatcher = nullptr;
 };
 
 /**
@@ -145,7 +145,7 @@ private:
     npy::SliceAccess mNextAccess;
     npy::HistogramOptions mNextOptions;
     std::shared_ptr<std::atomic_bool> mCancel;
-    QFutureWatcher<std::shared_ptr<const npy::Histogram>> *mWatcher = nullptr;
+    DeliveryWatcher<std::shared_ptr<const npy::Histogram>> *mWatcher = nullptr;
 };
 
 } // namespace npyw

@@ -98,9 +98,9 @@ PictureView::PictureView(QWidget *parent) : QWidget(parent)
     mStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(mStatus);
 
-    mWatcher = new QFutureWatcher<std::shared_ptr<PictureFrame>>(this);
+    mWatcher = new DeliveryWatcher<std::shared_ptr<PictureFrame>>(this);
     connect(mWatcher, &QFutureWatcherBase::finished, this, &PictureView::renderDone);
-    mStackWatcher = new QFutureWatcher<std::shared_ptr<PictureFrame>>(this);
+    mStackWatcher = new DeliveryWatcher<std::shared_ptr<PictureFrame>>(this);
     connect(mStackWatcher, &QFutureWatcherBase::finished, this, [this]() {
         const auto r = mStackWatcher->result();
         if (!r || mStackVersion != mVersion)
@@ -320,7 +320,7 @@ void PictureView::setManualRange(double low, double high)
 
 void PictureView::requestStackRange()
 {
-    if (mArray.isNull() || mHaveStackRange || (mStackWatcher->isRunning() && mStackVersion == mVersion))
+    if (mArray.isNull() || mHaveStackRange || (mStackWatcher->isBusy() && mStackVersion == mVersion))
         return;
     if (mStackCancel)
         mStackCancel->store(true);
@@ -331,7 +331,7 @@ void PictureView::requestStackRange()
     const npy::PictureLayout layout = mLayout;
     const QList<qint64> index = mIndex;
     const auto cancel = mStackCancel;
-    mStackWatcher->setFuture(QtConcurrent::run([array, layout, index, cancel]() -> std::shared_ptr<PictureFrame> {
+    mStackWatcher->watch(QtConcurrent::run([array, layout, index, cancel]() -> std::shared_ptr<PictureFrame> {
         auto r = std::make_shared<PictureFrame>();
         if (!npy::pictureMinMax(array, layout, index, true, &r->minMax.first, &r->minMax.second, cancel.get()))
             return nullptr;
@@ -380,7 +380,7 @@ void PictureView::scheduleRender(bool exact)
 {
     ++mGeneration;
     mExactDue = exact;
-    if (mWatcher->isRunning()) {
+    if (mWatcher->isBusy()) {
         if (mCancel)
             mCancel->store(true);
         mPending = true;
@@ -397,7 +397,7 @@ void PictureView::startRender()
         return;
     mCancel = std::make_shared<std::atomic_bool>(false);
     const auto cancel = mCancel;
-    mWatcher->setFuture(QtConcurrent::run([job, cancel]() { return drawPicture(job, cancel); }));
+    mWatcher->watch(QtConcurrent::run([job, cancel]() { return drawPicture(job, cancel); }));
 }
 
 void PictureView::renderDone()
@@ -428,7 +428,7 @@ void PictureView::renderDone()
 
 bool PictureView::isRendering() const
 {
-    return mWatcher->isRunning() || mPending;
+    return mWatcher->isBusy() || mPending;
 }
 
 void PictureView::viewChanged()

@@ -5,7 +5,7 @@
 #include "picturelayout.h"
 #include "viewtransform.h"
 
-#include <QFutureWatcher>
+#include "deliverywatcher.h"
 #include <QHash>
 #include <QImage>
 #include <QWidget>
@@ -140,9 +140,9 @@ private:
     bool mExactDue = false;
     bool mPending = false;
     std::shared_ptr<std::atomic_bool> mCancel;
-    QFutureWatcher<std::shared_ptr<PictureFrame>> *mWatcher = nullptr;
+    DeliveryWatcher<std::shared_ptr<PictureFrame>> *mWatcher = nullptr;
     std::shared_ptr<std::atomic_bool> mStackCancel;
-    QFutureWatcher<std::shared_ptr<PictureFrame>> *mStackWatcher = nullptr;
+    DeliveryWatcher<std::shared_ptr<PictureFrame>> *mStackWatcher = nullptr;
     quint64 mStackVersion = 0;
 
     HeatmapCanvas *mCanvas = nullptr;

@@ -20,7 +20,7 @@ constexpr qint64 kReportEveryMs = 100;
 EnvelopeScheduler::EnvelopeScheduler(JobFactory factory, ResultHandler handler, QObject *parent)
     : QObject(parent), mFactory(std::move(factory)), mHandler(std::move(handler))
 {
-    mWatcher = new QFutureWatcher<std::shared_ptr<EnvelopeResult>>(this);
+    mWatcher = new DeliveryWatcher<std::shared_ptr<EnvelopeResult>>(this);
     connect(mWatcher, &QFutureWatcherBase::finished, this, &EnvelopeScheduler::finished);
 }
 
@@ -59,18 +59,18 @@ void EnvelopeScheduler::cancelAndWait()
 
 bool EnvelopeScheduler::isRunning() const
 {
-    return mWatcher->isRunning();
+    return mWatcher->isBusy();
 }
 
 bool EnvelopeScheduler::isBusy() const
 {
-    return mScheduled || mPending || (mWatcher->isRunning() && mRunning == mGeneration);
+    return mScheduled || mPending || (mWatcher->isBusy() && mRunning == mGeneration);
 }
 
 void EnvelopeScheduler::start()
 {
     mScheduled = false;
-    if (mWatcher->isRunning()) {
+    if (mWatcher->isBusy()) {
         // Ask the running (now stale) pass to stop; finished() starts the next one.
         mPending = true;
         if (mCancel)
@@ -83,7 +83,7 @@ void EnvelopeScheduler::start()
         return;
     mRunning = mGeneration;
     mCancel = std::make_shared<std::atomic_bool>(false);
-    mWatcher->setFuture(QtConcurrent::run([this, job = std::move(job), generation = mRunning, cancel = mCancel] {
+    mWatcher->watch(QtConcurrent::run([this, job = std::move(job), generation = mRunning, cancel = mCancel] {
         return run(job, generation, cancel);
     }));
 }

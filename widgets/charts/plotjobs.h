@@ -4,7 +4,7 @@
 #include "envelope.h"
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
+#include "deliverywatcher.h"
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -98,7 +98,7 @@ private:
     bool mScheduled = false;
     bool mPending = false;
     std::shared_ptr<std::atomic_bool> mCancel;
-    QFutureWatcher<std::shared_ptr<EnvelopeResult>> *mWatcher = nullptr;
+    DeliveryWatcher<std::shared_ptr<EnvelopeResult>> *mWatcher = nullptr;
 };
 
 } // namespace npyw

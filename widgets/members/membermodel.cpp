@@ -490,6 +490,26 @@ MemberModel::PickleItem MemberModel::pickleItem(const QModelIndex &index) const
 
 QVariant MemberModel::folderData(const Node *n, int column, int role) const
 {
+    if (n->matrix) {
+        if (role == Qt::DisplayRole) {
+            switch (column) {
+            case NameColumn: return n->name;
+            case ShapeColumn: return mMatrix.shape;
+            case DTypeColumn: return mMatrix.type;
+            case SizeColumn: return sizeText(n->bytes);
+            case StoredColumn: return mDocument && mDocument->fileFormat() == npy::FileFormat::Npz ? sizeText(n->stored) : QString();
+            }
+        } else if (role == Qt::ToolTipRole) {
+            return mMatrix.toolTip;
+        } else if (role == Qt::FontRole && column == NameColumn) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        } else if (role == Qt::TextAlignmentRole && (column == SizeColumn || column == StoredColumn)) {
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        return QVariant();
+    }
     const bool npz = mDocument && mDocument->fileFormat() == npy::FileFormat::Npz;
     const QString count = n->members == 1 ? tr("1 member") : tr("%1 members").arg(n->members);
     switch (role) {

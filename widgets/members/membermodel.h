@@ -74,6 +74,17 @@ public:
     /** True while a pickled member is being read (on a worker) to show its values. */
     [[nodiscard]] bool isReadingPickle() const { return mReading > 0; }
 
+    /**
+     * Folds every member under one row that stands for the matrix they make (a SciPy sparse matrix): its
+     * name \a name ("CSR matrix"), shape text and type text, \a toolTip its one-line description. An empty
+     * \a name unfolds them again.
+     */
+    void setMatrixRow(const QString &name, const QString &shape, const QString &type, const QString &toolTip);
+    /** True for the row setMatrixRow() made. */
+    [[nodiscard]] bool isMatrixRow(const QModelIndex &index) const;
+    /** The index (column 0) of the matrix row, invalid when there is none. */
+    [[nodiscard]] QModelIndex matrixIndex() const;
+
     /** The member ids of \a indexes (folders and duplicates left out), in order. */
     [[nodiscard]] QList<int> memberIds(const QModelIndexList &indexes) const;
 
@@ -128,6 +139,14 @@ private:
 
     void insertPickleRows(const QModelIndex &parent, const std::shared_ptr<const npy::PickleTree> &tree, qint32 at);
 
+    struct MatrixRow
+    {
+        QString name;
+        QString shape;
+        QString type;
+        QString toolTip;
+    };
+    MatrixRow mMatrix;
     QPointer<Document> mDocument;
     std::unique_ptr<Node> mRoot;
     QHash<int, Node *> mNodeOfId;

@@ -24,6 +24,8 @@ struct MemberModel::Node
     int ownerId = -1;
     std::shared_ptr<const npy::PickleTree> pickle;
     bool fetched = false;
+    /** The row that stands for the matrix the members make (MemberModel::setMatrixRow()). */
+    bool matrix = false;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
     /** The row under parent. */

@@ -1,4 +1,4 @@
-// MemberModel's tree: built from the document in one pass, folder totals, and sorting.
+// MemberModel's tree: built from the document in one pass, folder totals, the matrix row, and sorting.
 #include "membermodel.h"
 #include "membermodel_p.h"
 
@@ -47,10 +47,19 @@ std::unique_ptr<MemberModel::Node> MemberModel::build() const
     QHash<QPair<const Node *, QString>, Node *> folders;
     const int count = mDocument->memberCount();
     folders.reserve(count / 4);
+    Node *base = root.get();
+    if (!mMatrix.name.isEmpty()) {
+        auto matrix = std::make_unique<Node>();
+        matrix->name = mMatrix.name;
+        matrix->matrix = true;
+        matrix->parent = root.get();
+        base = matrix.get();
+        root->children.push_back(std::move(matrix));
+    }
     for (int i = 0; i < count; ++i) {
         const Member &m = mDocument->memberAt(i);
         const QStringList parts = m.key.split(QLatin1Char('/'));
-        Node *at = root.get();
+        Node *at = base;
         QString prefix;
         for (qsizetype p = 0; p + 1 < parts.size(); ++p) {
             if (parts[p].isEmpty()) {
@@ -92,6 +101,33 @@ std::unique_ptr<MemberModel::Node> MemberModel::build() const
     if (mSortColumn >= 0)
         sortChildren(root.get());
     return root;
+}
+
+void MemberModel::setMatrixRow(const QString &name, const QString &shape, const QString &type, const QString &toolTip)
+{
+    const MatrixRow row{name, shape, type, toolTip};
+    if (row.name == mMatrix.name && row.shape == mMatrix.shape && row.type == mMatrix.type
+        && row.toolTip == mMatrix.toolTip)
+        return;
+    mMatrix = row;
+    beginResetModel();
+    mRoot = build();
+    indexNodes();
+    endResetModel();
+}
+
+bool MemberModel::isMatrixRow(const QModelIndex &index) const
+{
+    const Node *n = index.isValid() ? nodeOf(index) : nullptr;
+    return n && n->matrix;
+}
+
+QModelIndex MemberModel::matrixIndex() const
+{
+    for (const auto &c : mRoot->children)
+        if (c->matrix)
+            return indexOfNode(c.get(), 0);
+    return QModelIndex();
 }
 
 void MemberModel::indexNodes()

@@ -39,6 +39,7 @@ bool isContainer(const npy::PickleNode &n)
     case npy::PickleType::List:
     case npy::PickleType::Tuple:
     case npy::PickleType::Dict:
+    case npy::PickleType::Instance:
     case npy::PickleType::Set:
     case npy::PickleType::FrozenSet:
         return true;
@@ -180,7 +181,7 @@ QList<PickleChild> pickleChildren(const npy::PickleTree &tree, qint32 id)
     }
     if (!isContainer(n))
         return out;
-    if (n.type == npy::PickleType::Dict) {
+    if (n.type == npy::PickleType::Dict || n.type == npy::PickleType::Instance) {
         for (size_t i = 0; i + 1 < n.items.size(); i += 2) {
             const npy::PickleNode &key = tree.node(n.items[i]);
             out.append(PickleChild{key.type == npy::PickleType::Str ? key.text : npy::pickleRepr(tree, n.items[i], 60),
@@ -220,6 +221,7 @@ QString pickleTypeText(const npy::PickleTree &tree, qint32 id)
     case npy::PickleType::Set: return QStringLiteral("set");
     case npy::PickleType::FrozenSet: return QStringLiteral("frozenset");
     case npy::PickleType::Global: return Tr::tr("builtin %1.%2 (not called)").arg(n.text, n.name);
+    case npy::PickleType::Instance: return Tr::tr("%1 (read as data, not constructed)").arg(n.text);
     }
     return QString();
 }
@@ -230,7 +232,9 @@ QString pickleValueText(const npy::PickleTree &tree, qint32 id)
     if (n.type == npy::PickleType::NdArray)
         return npy::pyTupleRepr(n.shape);
     if (isContainer(n))
-        return Tr::tr("(%n item(s))", nullptr, int(n.type == npy::PickleType::Dict ? n.items.size() / 2 : n.items.size()));
+        return Tr::tr("(%n item(s))", nullptr,
+                      int(n.type == npy::PickleType::Dict || n.type == npy::PickleType::Instance ? n.items.size() / 2
+                                                                                                : n.items.size()));
     return npy::pickleRepr(tree, id, 80);
 }
 
@@ -278,6 +282,16 @@ npy::NpyArray pickleTableArray(const npy::PickleTree &tree, qint32 id)
         for (qint32 item : n.items)
             texts.append(cellText(tree, item, 200));
         return textArray(texts, {qint64(texts.size())});
+    }
+    case npy::PickleType::Instance: {
+        // A SciPy sparse matrix shows as its dense matrix (SciPy's .toarray(), the zeros never stored).
+        const npy::Result<npy::SparseMatrix> m = npy::pickledSparseMatrix(tree, id, QString());
+        if (m) {
+            const npy::Result<npy::NpyArray> dense = npy::sparseDenseView(m.value());
+            if (dense)
+                return dense.value();
+        }
+        [[fallthrough]];
     }
     case npy::PickleType::Dict: {
         QStringList texts;

@@ -5,18 +5,21 @@
 #include "arrayviews.h"
 #include "document.h"
 #include "heatmapview.h"
+#include "inspectorpanel.h"
 #include "membermodel.h"
 #include "npyfile.h"
 #include "pickleitems.h"
 
 #include <QAbstractItemView>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStorageInfo>
 #include <QVBoxLayout>
 
 namespace npyw {
@@ -46,7 +49,15 @@ PickleView::PickleView(QWidget *parent)
     resize(1000, 560);
 }
 
-PickleView::~PickleView() = default;
+PickleView::~PickleView()
+{
+    delete mInspector; // unless a dock owns it (then it is gone already, or goes with the dock)
+}
+
+InspectorPanel *PickleView::inspector() const
+{
+    return mInspector;
+}
 
 HeatmapView *PickleView::heatmap() const
 {
@@ -66,6 +77,8 @@ QString PickleView::headerText() const
 
 bool PickleView::canExport() const
 {
+    if (!mArray.isNull())
+        return true;
     if (!mTree || mNode < 0)
         return false;
     const npy::PickleNode &n = mTree->node(mNode);
@@ -77,24 +90,9 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
 {
     mTree = std::move(tree);
     mNode = mTree ? node : -1;
+    mArray = npy::NpyArray();
     mTitle = title;
-    // A fresh private document per value, never saved; its table refuses edits.
-    const QList<int> sizes = mSplitter->sizes();
-    delete mViews;
-    delete mPane;
-    delete mDocument;
-    mDocument = new Document(nullptr, this);
-    mPane = new ArrayPane(mDocument, mSplitter);
-    mPane->setObjectName(QStringLiteral("pickleTable"));
-    mPane->model()->setReadOnly(true);
-    mViews = new ArrayViews(mDocument, mPane, mSplitter);
-    mSplitter->insertWidget(0, mPane);
-    mSplitter->insertWidget(1, mViews);
-    mSplitter->setSizes(sizes.size() == 2 && sizes.first() + sizes.last() > 0 ? sizes : QList<int>{460, 560});
-    connect(mPane, &ArrayPane::statusMessage, this, &PickleView::statusMessage);
-    connect(mPane, &ArrayPane::cursorChanged, this, &PickleView::cursorChanged);
-    connect(mPane, &ArrayPane::selectionSummaryChanged, this, &PickleView::selectionSummaryChanged);
-    connect(mViews, &ArrayViews::hovered, this, &PickleView::hovered);
+    resetPanes();
     mExport->setEnabled(canExport());
     // A refused pickle has no table nor heatmap: the reason is all there is to see (not an empty
     // table asking to "select a member in the browser").
@@ -115,7 +113,49 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
         mPane->showMember(-1);
         return;
     }
-    mPane->showMember(mDocument->addArrayWithoutUndo(title, array));
+    const int id = mDocument->addArrayWithoutUndo(title, array);
+    mPane->showMember(id);
+    mInspector->showMember(id);
+}
+
+void PickleView::showArray(const QString &title, const QString &description, const npy::NpyArray &array)
+{
+    mTree.reset();
+    mNode = -1;
+    mArray = array;
+    mTitle = title;
+    resetPanes();
+    mExport->setEnabled(canExport());
+    mSplitter->setVisible(true);
+    mHeader->setText(tr("<b>%1</b><br>%2 · read-only").arg(title.toHtmlEscaped(), description.toHtmlEscaped()));
+    const int id = mDocument->addArrayWithoutUndo(title, array);
+    mPane->showMember(id);
+    mInspector->showMember(id);
+}
+
+void PickleView::resetPanes()
+{
+    // A fresh private document per value, never saved; its table refuses edits.
+    const QList<int> sizes = mSplitter->sizes();
+    delete mViews;
+    delete mPane;
+    delete mInspector;
+    delete mDocument;
+    mDocument = new Document(nullptr, this);
+    mInspector = new InspectorPanel(mDocument);
+    mInspector->setObjectName(QStringLiteral("valueInspector"));
+    mPane = new ArrayPane(mDocument, mSplitter);
+    mPane->setObjectName(QStringLiteral("pickleTable"));
+    mPane->model()->setReadOnly(true);
+    mViews = new ArrayViews(mDocument, mPane, mSplitter);
+    mSplitter->insertWidget(0, mPane);
+    mSplitter->insertWidget(1, mViews);
+    mSplitter->setSizes(sizes.size() == 2 && sizes.first() + sizes.last() > 0 ? sizes : QList<int>{460, 560});
+    connect(mPane, &ArrayPane::statusMessage, this, &PickleView::statusMessage);
+    connect(mPane, &ArrayPane::cursorChanged, this, &PickleView::cursorChanged);
+    connect(mPane, &ArrayPane::selectionSummaryChanged, this, &PickleView::selectionSummaryChanged);
+    connect(mViews, &ArrayViews::hovered, this, &PickleView::hovered);
+    emit panesReset();
 }
 
 bool PickleView::exportArray(const QString &path, QString *error)
@@ -125,7 +165,18 @@ bool PickleView::exportArray(const QString &path, QString *error)
             *error = tr("Only an ndarray of plain values can be exported.");
         return false;
     }
-    npy::Result<npy::NpyArray> array = npy::pickleNodeArray(*mTree, mNode);
+    if (!mArray.isNull()) {
+        // A dense view of a sparse matrix may be far larger than what it holds: written only where it fits.
+        const QStorageInfo disk(QFileInfo(path).absolutePath());
+        if (disk.isValid() && disk.bytesAvailable() >= 0 && disk.bytesAvailable() < mArray.nbytes() + (qint64(64) << 20)) {
+            if (error)
+                *error = tr("%1 needs %2 bytes; %3 has %4 free.")
+                             .arg(QFileInfo(path).fileName()).arg(mArray.nbytes()).arg(disk.rootPath()).arg(disk.bytesAvailable());
+            return false;
+        }
+    }
+    npy::Result<npy::NpyArray> array = !mArray.isNull() ? npy::Result<npy::NpyArray>(mArray)
+                                                         : npy::pickleNodeArray(*mTree, mNode);
     npy::Status st = array ? npy::saveNpyFile(path, array.value()) : npy::Status::failure(array.error());
     if (!st && error)
         *error = st.error();

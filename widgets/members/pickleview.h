@@ -3,6 +3,7 @@
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "document.h"
+#include "npyarray.h"
 #include "pickle.h"
 
 #include <QPointer>
@@ -18,6 +19,7 @@ class QSplitter;
 namespace npyw {
 
 class HeatmapView;
+class InspectorPanel;
 
 /**
  * Shows one value read from a pickled member (as data, never executed), read-only, the way the
@@ -40,6 +42,11 @@ public:
     /** Shows value \a node of \a tree, titled \a title; or \a error when the pickle was refused. */
     void showItem(const QString &title, std::shared_ptr<const npy::PickleTree> tree, qint32 node,
                   const QString &error = QString());
+    /**
+     * Shows \a array (not a pickle's: a matrix the archive's members make, say), titled \a title, with
+     * \a description under the title; read-only. Export writes it as a `.npy`.
+     */
+    void showArray(const QString &title, const QString &description, const npy::NpyArray &array);
     /** Says that \a title is being read (on a worker) and shows nothing yet. */
     void showReading(const QString &title);
     [[nodiscard]] QString headerText() const;
@@ -48,14 +55,22 @@ public:
     /** The heatmap and plot tabs beside the table (nullptr when nothing is shown). */
     [[nodiscard]] ArrayViews *views() const { return mViews; }
     [[nodiscard]] HeatmapView *heatmap() const;
+    /**
+     * The inspector of the value shown (its metadata and statistics: a sparse matrix's count its zeros), made
+     * afresh with each value and owned by this view until a window puts it in its inspector dock (then the dock
+     * owns it; it is deleted with the next value either way). nullptr when nothing is shown.
+     */
+    [[nodiscard]] InspectorPanel *inspector() const;
     /** The splitter holding pane() and views(). */
     [[nodiscard]] QSplitter *splitter() const { return mSplitter; }
-    /** True when the value shown is an ndarray of plain values, which exportArray() can write. */
+    /** True when the value shown is an ndarray of plain values (or a showArray() array), which exportArray() can write. */
     [[nodiscard]] bool canExport() const;
     /** Writes the ndarray shown to \a path as np.save would (through QSaveFile). */
     bool exportArray(const QString &path, QString *error = nullptr);
 
 signals:
+    /** A new value got fresh panes and a fresh inspector(). */
+    void panesReset();
     /** The pane's and the views' status texts, for a status bar (as ArrayPane and ArrayViews give them). */
     void statusMessage(const QString &text, int timeout);
     void cursorChanged(const QString &text);
@@ -64,6 +79,8 @@ signals:
 
 private:
     void promptExport();
+    /** A fresh private document, table and views for the next value (the old ones are deleted). */
+    void resetPanes();
 
     QLabel *mHeader;
     QSplitter *mSplitter;
@@ -71,8 +88,11 @@ private:
     QPointer<Document> mDocument;
     QPointer<ArrayPane> mPane;
     QPointer<ArrayViews> mViews;
+    QPointer<InspectorPanel> mInspector;
     std::shared_ptr<const npy::PickleTree> mTree;
     qint32 mNode = -1;
+    /** The array showArray() shows (null for a pickle's value). */
+    npy::NpyArray mArray;
     QString mTitle;
 };
 

@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
@@ -315,6 +316,24 @@ void ArrayPane::setColouring(bool enabled)
         return;
     }
     mModel->setColouring(enabled, enabled ? range->first : 0, enabled ? range->second : 1);
+}
+
+bool ArrayPane::isColouring() const
+{
+    return mColour->isChecked();
+}
+
+void ArrayPane::presetMember(int id, const npy::SliceSpec &spec, const npy::FormatOptions &format, bool colouring)
+{
+    const Member *m = mDocument ? mDocument->memberById(id) : nullptr;
+    if (!m || !m->isArray())
+        return;
+    if (spec.isValidFor(m->header()))
+        mSliceByShape.insert(shapeKey(m->header()), spec);
+    mFormats.insert(id, format);
+    // Only the box: showTable() colours the member, asking for its range first.
+    const QSignalBlocker block(mColour);
+    mColour->setChecked(colouring);
 }
 
 int ArrayPane::currentLeaf() const

@@ -97,6 +97,14 @@ public:
     /** The value range background colouring maps (from the member's statistics). */
     void setColourRange(int memberId, double low, double high);
     void setColouring(bool enabled);
+    /** True when "Colour by value" is on. */
+    [[nodiscard]] bool isColouring() const;
+    /**
+     * Before member \a id is shown: shows it on slice \a spec (when \a spec fits its shape) in \a format, with
+     * the table coloured by value when \a colouring; what the same member of the file before showed (File > Next
+     * File in Folder). The slice is kept for every member of that shape and dtype, as a slice chosen here is.
+     */
+    void presetMember(int id, const npy::SliceSpec &spec, const npy::FormatOptions &format, bool colouring);
     /** "count, sum, mean, min, max" of the selection (empty when nothing numeric is selected). */
     [[nodiscard]] QString selectionSummary() const;
     /** The leaf field the current column shows (0 for plain arrays). */

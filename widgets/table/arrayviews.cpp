@@ -512,6 +512,14 @@ void ArrayViews::switchRangeOptions(int memberId)
     mHeatmap->setRangeOptions(mRanges.value(memberId, npy::RangeOptions()));
 }
 
+void ArrayViews::presetRangeOptions(int memberId, const npy::RangeOptions &options)
+{
+    if (memberId == mRangeMember)
+        mHeatmap->setRangeOptions(options);
+    else
+        mRanges.insert(memberId, options);
+}
+
 void ArrayViews::plotLine(bool row, qint64 index)
 {
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;

@@ -75,6 +75,9 @@ public:
      */
     [[nodiscard]] QMenu *plotMenu();
 
+    /** The heatmap's range mode, manual range and scale for member \a memberId from when it is next shown. */
+    void presetRangeOptions(int memberId, const npy::RangeOptions &options);
+
 signals:
     /** Index and value under the mouse in either view; empty when the mouse left. */
     void hovered(const QString &text);
