@@ -288,6 +288,7 @@ void MainWindow::setDocument(Document *document, const npyw::ViewCarry *carry)
         }
     });
     connect(mPane, &ArrayPane::statusMessage, statusBar(), &QStatusBar::showMessage);
+    mPane->setArrayMenu(mArrayEditor->menu());
     connect(mPane, &ArrayPane::cursorChanged, this, [this](const QString &text) {
         mPaneCursor = text;
         mCursorStatus->setText(text);
