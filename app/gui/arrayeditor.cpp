@@ -189,8 +189,9 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
     const npy::DType from = m->header().dtype;
     const npy::DType to = t.header().dtype;
     const QString text = tr("Change Type of “%1” to %2").arg(m->key, to.displayName());
-    // What safe and same_kind allow goes through as NumPy lets it; an unsafe cast is checked first.
-    if (npy::canCast(from, to, npy::Casting::SameKind))
+    // What safe and same_kind allow goes through as NumPy lets it; an unsafe cast that may change values
+    // is checked first.
+    if (casting != npy::Casting::Unsafe || npy::canCast(from, to, npy::Casting::Safe))
         return applyTransform(id, t, text, why);
     mChecking = true;
     emit statusMessage(tr("Checking what the change to %1 would do…").arg(to.displayName()), 0);

@@ -55,9 +55,9 @@ public:
     /** `np.reshape(a, shape, order)` with \a shapeText as NumPy writes a shape: `(3, -1)`, `12`, `3,4`. */
     bool reshape(const QString &shapeText, npy::MemoryOrder order, QString *why = nullptr);
     /**
-     * `a.astype(dtype, casting=casting)`. Safe and same_kind casts (and unsafe ones that change no value)
-     * are applied at once; an unsafe one is first checked on a worker (CastReport), and the cast prompt
-     * says what would change before it is applied. False when refused at once (an unknown dtype, a cast
+     * `a.astype(dtype, casting=casting)`. Under safe and same_kind what NumPy allows is applied at once;
+     * under unsafe a cast that may change values is first checked on a worker (CastReport), and the cast
+     * prompt says what would change before it is applied (nothing to say: applied at once). False when refused at once (an unknown dtype, a cast
      * \a casting does not allow); the outcome of a started cast comes through finished().
      */
     bool changeType(const QString &dtypeText, npy::Casting casting, QString *why = nullptr);

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "mainwindow_p.h"
 
+#include "arrayeditor.h"
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "document.h"
