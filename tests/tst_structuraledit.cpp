@@ -272,7 +272,8 @@ private slots:
         QVERIFY2(journal.ok(), qPrintable(journal.error()));
 
         auto b = openDocument(path);
-        QVERIFY2(b->recoverJournal(journal.value()).ok(), qPrintable(b->recoverJournal(journal.value()).error()));
+        const npy::Status recovered = b->recoverJournal(journal.value());
+        QVERIFY2(recovered.ok(), qPrintable(recovered.error()));
         for (const QString &key : {QStringLiteral("i4"), QStringLiteral("i8")}) {
             const Member *ma = a->memberByKey(key);
             const Member *mb = b->memberByKey(key);
