@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "mainwindow_p.h"
 
+#include "arrayeditor.h"
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "document.h"
@@ -288,6 +289,7 @@ void MainWindow::setDocument(Document *document, const npyw::ViewCarry *carry)
         }
     });
     connect(mPane, &ArrayPane::statusMessage, statusBar(), &QStatusBar::showMessage);
+    mPane->setArrayMenu(mArrayEditor->menu());
     connect(mPane, &ArrayPane::cursorChanged, this, [this](const QString &text) {
         mPaneCursor = text;
         mCursorStatus->setText(text);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <utility>
 
+class ArrayEditor;
 class FileWatch;
 class FolderWalk;
 class QCoreApplication;
@@ -104,6 +105,8 @@ public:
     [[nodiscard]] npyw::Document *document() const { return mDocument; }
     /** The table pane of the members (a value inside a pickle shows in valueView() instead). */
     [[nodiscard]] npyw::ArrayPane *pane() const { return mPane; }
+    /** Edit > Array (transpose, reshape, change type, insert and delete rows or columns). */
+    [[nodiscard]] ArrayEditor *arrayEditor() const { return mArrayEditor; }
     /**
      * Where a pickled member or a value inside one shows when selected in the browser, in place of
      * the member's table and heatmap (read-only table, heatmap and plot of the value).
@@ -264,4 +267,6 @@ private:
     /** What the file shown was shown with when a step opened it (null otherwise). */
     std::shared_ptr<const npyw::ViewCarry> mCarried;
     QHash<QString, QAction *> mActions;
+    /** Edit > Array: the structural edits of the member shown (arrayeditor.h). */
+    ArrayEditor *mArrayEditor = nullptr;
 };

@@ -1,6 +1,8 @@
 // The window's menus and their actions (the Help menu is in mainwindow_help.cpp).
 #include "mainwindow.h"
 
+#include "arrayeditor.h"
+
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "compareview.h"
@@ -83,6 +85,11 @@ void MainWindow::createActions()
     add(edit, QStringLiteral("paste"), tr("&Paste"), QKeySequence::Paste, [this]() { activePane()->paste(); });
     add(edit, QStringLiteral("fill"), tr("&Fill Selection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
         [this]() { activePane()->promptFill(); });
+    edit->addSeparator();
+    // Structural edits of the member shown: one undo step each.
+    mArrayEditor = new ArrayEditor(this, [this]() { return mDocument; }, [this]() { return mPane; });
+    edit->addMenu(mArrayEditor->menu());
+    connect(mArrayEditor, &ArrayEditor::statusMessage, statusBar(), &QStatusBar::showMessage);
     edit->addSeparator();
     add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
         [this]() { activePane()->promptGoTo(); });
@@ -247,6 +254,8 @@ void MainWindow::updateActions()
     // An empty window has nothing to compute statistics of.
     mActions.value(QStringLiteral("stats"))->setEnabled(hasFile);
     updateFolderActions();
+    if (mArrayEditor)
+        mArrayEditor->updateActions();
     for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
                                QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
                                QStringLiteral("undo"), QStringLiteral("redo")}) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "arraytransform.h"
 #include "documentmember.h"
 #include "saver.h"
 #include "source.h"
@@ -134,6 +135,36 @@ public: // edits through the undo stack
      */
     int addArrayWithoutUndo(const QString &key, const npy::NpyArray &array);
 
+public: // structural edits (documentarrays.cpp)
+    /**
+     * Pushes one undo step named \a text that makes \a array member \a id's array (any shape and
+     * dtype: a transpose, reshape, astype, insert or delete along an axis, already computed). The
+     * member must be a loaded array; returns false (and pushes nothing) when it is not, a save runs,
+     * or \a array is null. The views reload the member (memberLoaded(), valuesChanged()).
+     */
+    bool setArray(int id, npy::NpyArray array, const QString &text);
+    /** What an array edit computes from the member's current array, on a worker. */
+    using ArrayJob = std::function<npy::Result<npy::NpyArray>(const npy::NpyArray &)>;
+    /**
+     * Runs \a job over member \a id's loaded array on a worker, then pushes its result as setArray()
+     * does, named \a text; arrayEditFinished() tells how it went. The UI thread never waits. One
+     * array edit runs at a time: returns false when another runs, a save runs, or the member is not a
+     * loaded array. The result is dropped (and arrayEditFinished() says why) when the document was
+     * edited in the meantime.
+     */
+    bool startArrayEdit(int id, ArrayJob job, const QString &text);
+    /**
+     * Applies \a transform, built over member \a id's current array: at once when its result is a view
+     * of the same bytes (a transpose or reshape that moves no element, O(1) whatever the size), else as
+     * startArrayEdit() (materialised on a worker, into a temporary file when large). Emits
+     * arrayEditFinished() in both cases.
+     */
+    bool transformMember(int id, const npy::ArrayTransform &transform, const QString &text);
+    /** True while startArrayEdit()'s job runs. */
+    [[nodiscard]] bool isEditingArray() const { return mArrayEditing; }
+    /** Asks the running array edit to stop (its result is dropped). */
+    void cancelArrayEdit();
+
 public: // saving
     /**
      * The save format that keeps the file's own format and each member's encoding.
@@ -213,6 +244,8 @@ signals:
     void memberLoadFailed(int id, const QString &error);
     void saveProgress(qint64 done, qint64 total);
     void saveFinished(bool ok, const QString &error);
+    /** An array edit (startArrayEdit(), transformMember()) of member \a id finished: pushed (\a ok), or \a error. */
+    void arrayEditFinished(int id, bool ok, const QString &error);
 
 private:
     // The undo commands change the document through these mutators (its EditTarget), and nothing else does.
@@ -220,6 +253,7 @@ private:
                                    bool backwards) override;
     void adjustEdits(int id, int dataDelta, int changeDelta) override;
     void setMemberKey(int id, const QString &key) override;
+    npy::NpyArray replaceArray(int id, npy::NpyArray array) override;
     void insertMember(int row, std::shared_ptr<Member> member) override;
     std::shared_ptr<Member> takeMember(int id) override;
     [[nodiscard]] const Member *editedMember(int id) const override { return memberById(id); }
@@ -281,6 +315,8 @@ private:
     };
     QHash<int, Load> mLoads;
     std::shared_ptr<std::atomic_bool> mSaveCancel;
+    bool mArrayEditing = false;
+    std::shared_ptr<std::atomic_bool> mArrayEditCancel;
 };
 
 } // namespace npyw

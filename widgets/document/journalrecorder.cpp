@@ -12,6 +12,9 @@ namespace npyw {
 
 namespace {
 
+/** The largest array a step keeps inline (a structural change of a larger one ends the journal, saying so). */
+constexpr qint64 kMaxInlineBytes = qint64(64) << 20;
+
 qint64 now()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -137,6 +140,8 @@ npy::JournalOp JournalRecorder::opOf(const AppliedEdit &edit) const
         if (loaded)
             array = std::move(loaded).value();
     }
+    if (array.nbytes() > kMaxInlineBytes)
+        return op; // empty bytes: step() ends the journal
     QBuffer buffer(&op.npyBytes);
     buffer.open(QIODevice::WriteOnly);
     if (array.isNull() || !npy::writeNpy(&buffer, array))
@@ -154,14 +159,27 @@ void JournalRecorder::step(const QString &text, const QList<AppliedEdit> &edits,
     e.replacesTop = replacesTop;
     e.text = text;
     for (const AppliedEdit &edit : edits) {
+        if (edit.replaces) {
+            // A structural change: the member at the row goes, and its new array comes in at its place.
+            npy::JournalOp remove;
+            remove.kind = npy::JournalOpKind::Remove;
+            remove.row = edit.row;
+            e.ops.append(remove);
+        }
         e.ops.append(opOf(edit));
         if (e.ops.last().origin == npy::JournalOrigin::Inline && e.ops.last().kind == npy::JournalOpKind::Insert
             && e.ops.last().npyBytes.isEmpty()) {
-            // A member that cannot be read (its file was replaced since): the journal cannot hold this step.
+            // A member that cannot be read (its file was replaced since), or too large to copy into the
+            // journal: the journal cannot hold this step.
+            const bool large = edit.member && edit.member->loaded && edit.member->array.nbytes() > kMaxInlineBytes;
             stop();
-            emit failed(QCoreApplication::translate("npyw::JournalRecorder",
-                                                    "the member “%1” cannot be read to be kept in the journal")
-                            .arg(edit.key));
+            emit failed(large ? QCoreApplication::translate("npyw::JournalRecorder",
+                                                            "“%1” (%2 MiB) is too large to keep in the journal")
+                                    .arg(edit.key)
+                                    .arg(edit.member->array.nbytes() >> 20)
+                              : QCoreApplication::translate("npyw::JournalRecorder",
+                                                            "the member “%1” cannot be read to be kept in the journal")
+                                    .arg(edit.key));
             return;
         }
     }

@@ -127,4 +127,38 @@ void InsertMember::undo()
     }
 }
 
+SetArray::SetArray(EditTarget *target, int memberId, npy::NpyArray array, const QString &text)
+    : mTarget(target), mMemberId(memberId), mArray(std::move(array))
+{
+    setText(text);
+}
+
+void SetArray::swap(int dataDelta)
+{
+    npy::NpyArray old = mTarget->replaceArray(mMemberId, mArray);
+    if (old.isNull())
+        return;
+    mArray = std::move(old);
+    mTarget->adjustEdits(mMemberId, dataDelta, 0);
+    const Member *m = mTarget->editedMember(mMemberId);
+    AppliedEdit edit;
+    edit.kind = npy::JournalOpKind::Insert;
+    edit.row = mTarget->editedRow(mMemberId);
+    edit.key = m->key;
+    edit.member = std::make_shared<const Member>(*m);
+    edit.memberId = mMemberId;
+    edit.replaces = true;
+    mTarget->applied(std::move(edit));
+}
+
+void SetArray::redo()
+{
+    swap(+1);
+}
+
+void SetArray::undo()
+{
+    swap(-1);
+}
+
 } // namespace npyw

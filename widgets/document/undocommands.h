@@ -39,6 +39,11 @@ struct AppliedEdit
     std::shared_ptr<const Member> member;
     /** The member's id in the document. */
     int memberId = -1;
+    /**
+     * Insert that takes the place of the member at row (a structural change: its array replaced whole):
+     * the journal records it as a Remove of that row and an Insert there.
+     */
+    bool replaces = false;
 };
 
 /**
@@ -59,6 +64,11 @@ public:
     /** Adds \a dataDelta to the member's dataEdits and \a changeDelta to its changes. */
     virtual void adjustEdits(int id, int dataDelta, int changeDelta) = 0;
     virtual void setMemberKey(int id, const QString &key) = 0;
+    /**
+     * Makes \a array (loaded) member \a id's array, its header the member's, and tells the views as a
+     * fresh load; returns the array it replaced (null when there is no such loaded member).
+     */
+    virtual npy::NpyArray replaceArray(int id, npy::NpyArray array) = 0;
     /** Inserts \a member at \a row (clamped to the list). */
     virtual void insertMember(int row, std::shared_ptr<Member> member) = 0;
     /** Removes member \a id from the list and hands it over (null when there is none). */
@@ -143,6 +153,26 @@ private:
     int mRow;
     int mMemberId;
     std::shared_ptr<Member> mMember;
+};
+
+/**
+ * Replaces a loaded member's array with another of any shape and dtype (a transpose, reshape, astype,
+ * insert or delete along an axis, computed before the push); undo puts the old array back. Both arrays
+ * are kept (sharing bytes with the member where they can), so undo and redo cost no copy. The member
+ * counts one data edit while the new array is in place, so a save writes it.
+ */
+class SetArray : public QUndoCommand
+{
+public:
+    SetArray(EditTarget *target, int memberId, npy::NpyArray array, const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    void swap(int dataDelta);
+    EditTarget *mTarget;
+    int mMemberId;
+    npy::NpyArray mArray;
 };
 
 } // namespace npyw

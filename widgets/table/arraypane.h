@@ -76,6 +76,8 @@ public:
      * the other orientation): copy, copy as code, find, go to, plot this row or column (2-D).
      */
     [[nodiscard]] QMenu *contextMenu(qint64 row, qint64 column);
+    /** A menu the table's context menu offers as a submenu (the window's Edit > Array); not owned. */
+    void setArrayMenu(QMenu *menu);
     /** Pastes tab-separated \a text at the selection: all or nothing. False with \a why. */
     bool pasteText(const QString &text, QString *why = nullptr);
     /** Pastes the clipboard's text. */
@@ -133,6 +135,7 @@ private:
     QModelIndexList selectedCells(qint64 limit, bool *tooMany) const;
 
     QPointer<Document> mDocument;
+    QPointer<QMenu> mArrayMenu;
     int mMemberId = -1;
     ArrayTableModel *mModel;
     QStackedWidget *mStack;

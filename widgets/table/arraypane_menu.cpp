@@ -138,6 +138,11 @@ void ArrayPane::installContextMenus()
     }
 }
 
+void ArrayPane::setArrayMenu(QMenu *menu)
+{
+    mArrayMenu = menu;
+}
+
 QMenu *ArrayPane::contextMenu(qint64 row, qint64 column)
 {
     auto *menu = new QMenu(this);
@@ -148,6 +153,10 @@ QMenu *ArrayPane::contextMenu(qint64 row, qint64 column)
     menu->addSeparator();
     menu->addAction(tr("&Find Values…"), this, [this]() { mFindBar->activate(); });
     menu->addAction(tr("&Go to Index…"), this, &ArrayPane::promptGoTo);
+    if (mArrayMenu) {
+        menu->addSeparator();
+        menu->addMenu(mArrayMenu);
+    }
     // A 2-D slice of plain values: a row or a column is a line to plot.
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
     const bool lines = m && mModel->slice().colAxis >= 0 && m->header().dtype.isNumeric();

@@ -1,0 +1,108 @@
+#pragma once
+
+/**
+ * @file
+ * Edit > Array: the structural edits of the member the table shows (transpose, reshape, change type,
+ * insert and delete rows or columns), each one undo step of the document (Document::setArray()).
+ *
+ * The dialogs only collect what the user typed; the public calls do the work, so that tests drive
+ * them directly. Everything that reads the elements (an unsafe cast's check, a copy) runs on a
+ * worker: the window never waits.
+ */
+
+#include "arraytransform.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace npyw {
+class ArrayPane;
+class Document;
+} // namespace npyw
+
+class ArrayEditor : public QObject
+{
+    Q_OBJECT
+
+public:
+    /**
+     * Asked before an unsafe cast that changes values: \a text says what would change. True goes on.
+     * The default is a warning box with Change Type and Cancel.
+     */
+    using CastPrompt = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    static void setCastPrompt(CastPrompt prompt);
+
+    /**
+     * Edits the member the pane \a pane() gives shows, in the document \a document() gives (both may change
+     * as the window opens other files); the dialogs are children of \a window.
+     */
+    ArrayEditor(QWidget *window, std::function<npyw::Document *()> document, std::function<npyw::ArrayPane *()> pane);
+
+    /** The Array submenu (its actions have object names: arrayTranspose, arrayReshape, ...). */
+    [[nodiscard]] QMenu *menu() const { return mMenu; }
+    [[nodiscard]] QAction *action(const QString &key) const { return mActions.value(key); }
+    /** Enables the actions for what is shown (a loaded array, no save or array edit running). */
+    void updateActions();
+
+    /** `np.transpose(a, axes)` (empty: reversed axes). False with \a why when refused. */
+    bool transpose(const QList<qint64> &axes, QString *why = nullptr);
+    /** `np.reshape(a, shape, order)` with \a shapeText as NumPy writes a shape: `(3, -1)`, `12`, `3,4`. */
+    bool reshape(const QString &shapeText, npy::MemoryOrder order, QString *why = nullptr);
+    /**
+     * `a.astype(dtype, casting=casting)`. Under safe and same_kind what NumPy allows is applied at once;
+     * under unsafe a cast that may change values is first checked on a worker (CastReport), and the cast
+     * prompt says what would change before it is applied (nothing to say: applied at once). False when refused at once (an unknown dtype, a cast
+     * \a casting does not allow); the outcome of a started cast comes through finished().
+     */
+    bool changeType(const QString &dtypeText, npy::Casting casting, QString *why = nullptr);
+    /**
+     * `np.insert(a, [at] * count, fill, axis)` along the table's row axis (\a rows) or column axis;
+     * \a fillText is typed as a cell's value (empty: zeros).
+     */
+    bool insertSlices(bool rows, qint64 at, qint64 count, const QString &fillText, QString *why = nullptr);
+    /** `np.delete(a, slice(from, from + count), axis)` along the table's row or column axis. */
+    bool deleteSlices(bool rows, qint64 from, qint64 count, QString *why = nullptr);
+
+    /** Parses a shape or an axis list as NumPy writes one: `(2, -1)`, `(5,)`, `2,3`, `7`, `()`. */
+    [[nodiscard]] static bool parseIntTuple(const QString &text, QList<qint64> *out);
+    /** The warning text of an unsafe cast's report (empty when nothing changes). */
+    [[nodiscard]] static QString castWarning(const QString &key, const npy::DType &from, const npy::DType &to,
+                                             const npy::CastReport &report);
+
+signals:
+    /** A started edit ended: \a ok, or \a message says why not (also sent as a status message). */
+    void finished(bool ok, const QString &message);
+    void statusMessage(const QString &text, int timeout);
+
+private:
+    [[nodiscard]] npyw::Document *document() const { return mDocument(); }
+    [[nodiscard]] npyw::ArrayPane *pane() const { return mPane(); }
+    /** The shown member's id when it is a loaded array, else -1 (and \a why says so). */
+    int editableMember(QString *why) const;
+    /** The table's row (\a rows) or column axis of the shown member, -1 for none. */
+    [[nodiscard]] int tableAxis(bool rows) const;
+    [[nodiscard]] QList<qint64> currentIndex() const;
+    bool refuse(QString *why, const QString &message);
+    bool applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why);
+    void castChecked(int id, npy::ArrayTransform transform, npy::DType to, const QString &text,
+                     const npy::Result<npy::CastReport> &report);
+
+    void transposeDialog();
+    void reshapeDialog();
+    void changeTypeDialog();
+    void insertDialog(bool rows);
+    void deleteSelected(bool rows);
+
+    QWidget *mWindow;
+    std::function<npyw::Document *()> mDocument;
+    std::function<npyw::ArrayPane *()> mPane;
+    QMenu *mMenu;
+    QHash<QString, QAction *> mActions;
+    bool mChecking = false;
+};

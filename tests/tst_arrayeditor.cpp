@@ -1,0 +1,189 @@
+// Edit > Array end to end: a NumPy-written archive opened in a window, reshaped, cast unsafely (after the
+// warning of what changes), rows inserted and deleted, each undone and redone, saved as .npz, and read
+// back by NumPy equal to the same operations done in NumPy.
+#include "arrayeditor.h"
+#include "arraypane.h"
+#include "document.h"
+#include "testdata.h"
+#include "windowtesting.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+class TestArrayEditor : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir mState;
+    QList<QPointer<MainWindow>> mWindows;
+
+    /** Waits for the editor's started edit to finish; true when it was applied. */
+    static bool waitDone(QSignalSpy &spy, QString *why)
+    {
+        if (spy.isEmpty() && !spy.wait(15000)) {
+            *why = QStringLiteral("no answer within 15 s");
+            return false;
+        }
+        const QList<QVariant> args = spy.takeFirst();
+        *why = args.at(1).toString();
+        return args.at(0).toBool();
+    }
+
+    static void undoRedo(npyw::Document *doc)
+    {
+        doc->undoStack()->undo();
+        doc->undoStack()->redo();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(mState.isValid());
+        qputenv("XDG_STATE_HOME", mState.path().toUtf8());
+        qputenv("XDG_CONFIG_HOME", mState.path().toUtf8());
+    }
+
+    void cleanup() { npytest::closeWindows(&mWindows); }
+
+    void parseIntTuple_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QList<qint64>>("values");
+        QTest::newRow("tuple") << "(3, 4)" << true << QList<qint64>{3, 4};
+        QTest::newRow("one") << "(5,)" << true << QList<qint64>{5};
+        QTest::newRow("bare") << "2,-1" << true << QList<qint64>{2, -1};
+        QTest::newRow("list") << "[1, 0, 2]" << true << QList<qint64>{1, 0, 2};
+        QTest::newRow("0-d") << "()" << true << QList<qint64>{};
+        QTest::newRow("empty") << "" << false << QList<qint64>{};
+        QTest::newRow("word") << "(3, x)" << false << QList<qint64>{};
+        QTest::newRow("double comma") << "(3,,4)" << false << QList<qint64>{};
+    }
+
+    void parseIntTuple()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        QFETCH(QList<qint64>, values);
+        QList<qint64> out;
+        QCOMPARE(ArrayEditor::parseIntTuple(text, &out), ok);
+        if (ok)
+            QCOMPARE(out, values);
+    }
+
+    void menuAndRefusals()
+    {
+        MainWindow *w = npytest::openWindow(npytest::dataPath(QStringLiteral("transform/convert/src.npz")), &mWindows);
+        QVERIFY(w);
+        ArrayEditor *editor = w->arrayEditor();
+        QVERIFY(editor);
+        w->selectMemberNamed(QStringLiteral("f8"));
+        QVERIFY(QTest::qWaitFor([&]() { return w->pane()->isShowingTable(); }, 10000));
+        editor->updateActions();
+        for (const char *key : {"arrayTranspose", "arrayReshape", "arrayChangeType", "arrayInsertRows",
+                                "arrayInsertColumns", "arrayDeleteRows", "arrayDeleteColumns"}) {
+            QVERIFY2(editor->action(QLatin1String(key)), key);
+            QVERIFY2(editor->action(QLatin1String(key))->isEnabled(), key);
+        }
+        // The table's context menu offers the same submenu.
+        QMenu *context = w->pane()->contextMenu(0, 0);
+        bool found = false;
+        for (QAction *a : context->actions())
+            found = found || a->menu() == editor->menu();
+        delete context;
+        QVERIFY(found);
+        QString why;
+        QVERIFY(!editor->reshape(QStringLiteral("(3, 3)"), npy::MemoryOrder::C, &why));
+        QVERIFY2(why.contains(QLatin1String("cannot reshape array of size 20 into shape")), qPrintable(why));
+        QVERIFY(!editor->reshape(QStringLiteral("(-1, -1)"), npy::MemoryOrder::C, &why));
+        QVERIFY2(why.contains(QLatin1String("can only specify one unknown dimension")), qPrintable(why));
+        QVERIFY(!editor->changeType(QStringLiteral("int8"), npy::Casting::Safe, &why));
+        QVERIFY2(why.contains(QLatin1String("safe")), qPrintable(why));
+        QVERIFY(!editor->changeType(QStringLiteral("nonsense"), npy::Casting::Unsafe, &why));
+        QVERIFY(!editor->insertSlices(true, 0, 1, QStringLiteral("abc"), &why));
+        QVERIFY(!editor->deleteSlices(true, 3, 2, &why));
+        QCOMPARE(w->document()->undoStack()->count(), 0);
+    }
+
+    void endToEnd()
+    {
+        QTemporaryDir dir;
+        const QString source = npytest::dataPath(QStringLiteral("transform/convert/src.npz"));
+        MainWindow *w = npytest::openWindow(source, &mWindows);
+        QVERIFY(w);
+        ArrayEditor *editor = w->arrayEditor();
+        npyw::Document *doc = w->document();
+        w->selectMemberNamed(QStringLiteral("i4"));
+        QVERIFY(QTest::qWaitFor([&]() { return w->pane()->isShowingTable(); }, 10000));
+        QSignalSpy finished(editor, &ArrayEditor::finished);
+        QString why;
+
+        // np.reshape(a, (5, 2), order='F')
+        QVERIFY2(editor->reshape(QStringLiteral("(5, 2)"), npy::MemoryOrder::F, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(doc->undoStack()->text(doc->undoStack()->index() - 1), QStringLiteral("Reshape “i4” to (5, 2)"));
+        undoRedo(doc);
+
+        // a.astype('int16', casting='unsafe'), after the warning of what it changes.
+        QStringList warnings;
+        ArrayEditor::setCastPrompt([&](QWidget *, const QString &, const QString &text) {
+            warnings.append(text);
+            return true;
+        });
+        QVERIFY2(editor->changeType(QStringLiteral("int16"), npy::Casting::Unsafe, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(doc->undoStack()->text(doc->undoStack()->index() - 1), QStringLiteral("Change Type of “i4” to int16"));
+        undoRedo(doc);
+
+        // np.insert(a, [1, 1], 7, axis=0), then np.delete(a, slice(0, 1), axis=0)
+        QVERIFY2(editor->insertSlices(true, 1, 2, QStringLiteral("7"), &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        undoRedo(doc);
+        QVERIFY2(editor->deleteSlices(true, 0, 1, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        undoRedo(doc);
+        // np.transpose: a 2-D swap, undone (the saved file has it undone)
+        QVERIFY2(editor->transpose({}, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(doc->memberByKey(QStringLiteral("i4"))->header().shape, (QList<qint64>{2, 6}));
+        doc->undoStack()->undo();
+        QCOMPARE(doc->undoStack()->index(), 4);
+
+        const QString out = dir.filePath(QStringLiteral("edited.npz"));
+        QVERIFY(doc->saveNow(out, npy::SaveFormat::NpzCompressed).ok());
+        ArrayEditor::setCastPrompt({});
+
+        const QString script = QStringLiteral(R"(
+import sys, numpy as np
+src = np.load(sys.argv[1]); out = np.load(sys.argv[2])
+a = np.reshape(src['i4'], (5, 2), order='F')
+changed = int(np.count_nonzero(a.astype(np.int16, casting='unsafe').astype(a.dtype) != a))
+a = a.astype('int16', casting='unsafe')
+a = np.insert(a, [1, 1], 7, axis=0)
+a = np.delete(a, slice(0, 1), axis=0)
+b = out['i4']
+assert b.dtype == a.dtype and b.shape == a.shape and np.array_equal(a, b), (a, b)
+assert sorted(src.files) == sorted(out.files)
+for k in src.files:
+    if k != 'i4':
+        assert src[k].dtype == out[k].dtype and np.array_equal(src[k], out[k], equal_nan=src[k].dtype.kind in 'fc'), k
+print('changed', changed, 'of', a.size)
+)");
+        QString output;
+        QVERIFY2(npytest::runPython(script, {source, out}, &output), qPrintable(output));
+        const QStringList words = output.trimmed().split(QLatin1Char(' '));
+        QCOMPARE(words.value(0), QStringLiteral("changed"));
+        // The warning counted what NumPy changes.
+        QVERIFY2(warnings.first().contains(QStringLiteral("changes %1 of its 10 values").arg(words.value(1))),
+                 qPrintable(warnings.first() + QStringLiteral(" / ") + output));
+    }
+};
+
+QTEST_MAIN(TestArrayEditor)
+#include "tst_arrayeditor.moc"
