@@ -81,6 +81,33 @@ inline bool runPython(const QString &script, const QStringList &args, QString *o
     return finished && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
+#ifdef NPY_TOOL_PATH
+/** How a run of npy-tool ended: its exit status (-1 when it crashed or hung) and what it printed. */
+struct ToolRun
+{
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+/** Runs npy-tool (the build's) with \a args and waits up to \a timeoutMs for it. */
+inline ToolRun runTool(const QStringList &args, int timeoutMs = 300000)
+{
+    QProcess p;
+    p.start(QStringLiteral(NPY_TOOL_PATH), args);
+    ToolRun r;
+    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit) {
+        p.kill();
+        r.err = QStringLiteral("crashed or hung");
+        return r;
+    }
+    r.status = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+#endif
+
 /**
  * Sets the modification time of \a path to \a when (the file must be writable), so that a test
  * sees a changed file without waiting for the clock to move on.

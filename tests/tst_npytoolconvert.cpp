@@ -20,25 +20,11 @@ using namespace npytest;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QString err;
-};
+using Run = ToolRun;
 
 Run tool(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(NPY_TOOL_PATH), args);
-    Run r;
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) {
-        p.kill();
-        r.err = QStringLiteral("crashed or hung");
-        return r;
-    }
-    r.status = p.exitCode();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return runTool(args, 120000);
 }
 
 QJsonArray cases()
