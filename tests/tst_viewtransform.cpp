@@ -1,5 +1,5 @@
 // ViewTransform: the heatmap's zoom/pan arithmetic without a widget: fit, zoom about a point,
-// zoom and pan limits, visible area, aspect lock, canvas <-> slice mapping and cell lookup.
+// zoom and pan limits, visible area, aspect lock, canvas <-> slice mapping and cell lookup, the origin at the bottom.
 
 #include "viewtransform.h"
 
@@ -52,6 +52,8 @@ private slots:
     void cellAt();
     void visibleAreaAndEnsureVisible();
     void aspectLockAndOneToOne();
+    void originAtBottom_data();
+    void originAtBottom();
 };
 
 void TestViewTransform::fit_data()
@@ -308,6 +310,52 @@ void TestViewTransform::aspectLockAndOneToOne()
     QCOMPARE(big.scaleY(), 0.5);
     QVERIFY(!big.isFitted());
     QVERIFY(near(big.canvasToSlice(QPointF(350, 250)), middle, 1e-9));
+}
+
+void TestViewTransform::originAtBottom_data()
+{
+    QTest::addColumn<QPointF>("slicePos");
+    QTest::addColumn<qint64>("row");
+    QTest::addColumn<qint64>("col");
+    QTest::newRow("first cell") << QPointF(0.5, 0.5) << qint64(0) << qint64(0);
+    QTest::newRow("last row") << QPointF(3.5, 49.5) << qint64(49) << qint64(3);
+    QTest::newRow("row 12, column 37") << QPointF(37.25, 12.75) << qint64(12) << qint64(37);
+}
+
+void TestViewTransform::originAtBottom()
+{
+    QFETCH(QPointF, slicePos);
+    QFETCH(qint64, row);
+    QFETCH(qint64, col);
+    ViewTransform t = fitted(50, 100, QSize(800, 400));
+    const QPointF top = t.sliceToCanvas(slicePos);
+    const QRectF area = t.visibleArea();
+    t.setOriginAtBottom(true);
+    QVERIFY(t.isOriginAtBottom());
+    // The same rows in view, mirrored: a row's canvas y is the old one reflected about the middle.
+    QVERIFY(near(t.visibleArea().topLeft(), area.topLeft(), 1e-9));
+    const QPointF bottom = t.sliceToCanvas(slicePos);
+    QCOMPARE(bottom.x(), top.x());
+    QVERIFY(std::abs(bottom.y() - (400 - top.y())) < 1e-9);
+    QVERIFY(near(t.canvasToSlice(bottom), slicePos, 1e-9));
+    qint64 r = -1, c = -1;
+    QVERIFY(t.cellAt(bottom, &r, &c));
+    QCOMPARE(r, row);
+    QCOMPARE(c, col);
+    // Row 0 is at the bottom: the picture's top edge is row 50's, its bottom row 0's.
+    QVERIFY(t.sliceToCanvas(QPointF(0, 0)).y() > t.sliceToCanvas(QPointF(0, 50)).y());
+    QVERIFY(t.sliceToCanvas(QRectF(0, 0, 10, 10)).height() > 0); // rectangles come out normalised
+    // Zooming keeps the point under the cursor, and a visible area is shown as it is asked for.
+    t.zoomAt(2, bottom);
+    QVERIFY(near(t.canvasToSlice(bottom), slicePos, 1e-9));
+    QVERIFY(t.setVisibleArea(QRectF(10, 5, 40, 20)));
+    QVERIFY(near(t.visibleArea().center(), QPointF(30, 15), 1e-9));
+    QVERIFY(t.ensureVisible(45, 90));
+    QVERIFY(t.visibleArea().contains(QPointF(90.5, 45.5)));
+    // And back: the same mapping as before flipping.
+    t.fit();
+    t.setOriginAtBottom(false);
+    QVERIFY(near(t.sliceToCanvas(slicePos), top, 1e-9));
 }
 
 QTEST_GUILESS_MAIN(TestViewTransform)

@@ -1,10 +1,12 @@
 #include "infocommand.h"
 
+#include "coordinates.h"
 #include "member.h"
 #include "source.h"
 #include "toolpickle.h"
 #include "toolsparse.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -58,7 +60,11 @@ void printJson(const Source &source, QTextStream &out)
     const bool npz = source.format() == FileFormat::Npz;
     QJsonArray members;
     PickleObjects pickles;
+    // One entry per axis: the member that labels it, or null (none for members without axes).
+    const QList<QList<int>> coords = findCoordinates(source);
+    QHash<QList<int>, QJsonArray> coordLists;
     for (const MemberInfo &m : source.members()) {
+        const int index = int(&m - source.members().constData());
         QJsonObject o;
         o[QStringLiteral("name")] = m.name;
         const bool header = m.isArray && (m.error.isEmpty() || m.header.isPickled() || m.truncated);
@@ -87,8 +93,18 @@ void printJson(const Source &source, QTextStream &out)
             o[QStringLiteral("warning")] = m.warning;
         o[QStringLiteral("compression")] = npz ? QJsonValue(compressionText(m.compression)) : QJsonValue();
         o[QStringLiteral("compressed_size")] = npz ? QJsonValue(double(m.storedSize)) : QJsonValue();
+        // Archives of many small members share a few lists: each is built once.
+        const QList<int> &axesOf = coords.value(index);
+        auto axes = coordLists.find(axesOf);
+        if (axes == coordLists.end()) {
+            QJsonArray list;
+            for (int c : axesOf)
+                list.append(c < 0 ? QJsonValue() : QJsonValue(source.members()[c].name));
+            axes = coordLists.insert(axesOf, list);
+        }
+        o[QStringLiteral("coords")] = axes.value();
         if (m.isArray && m.header.isPickled())
-            pickles.annotate(source, int(&m - source.members().constData()), &o);
+            pickles.annotate(source, index, &o);
         members.append(o);
     }
     QJsonObject root;

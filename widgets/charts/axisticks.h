@@ -56,6 +56,16 @@ struct Tick
                                     bool isInteger = false);
 
 /**
+ * The ticks of an axis of datetime values of \a type (counts in its unit) from \a lo to \a hi, about \a count of
+ * them, on calendar steps: seconds (1, 2, 5, 10, 15, 30), minutes (likewise), hours (1, 2, 3, 6, 12), days (1, 2),
+ * weeks (1, 2), months (1, 2, 3, 6) and years (1, 2, 5 x 10^k), or decimal fractions of a second; never finer than
+ * one count of the type. Each is labelled in the coarsest unit that shows it ("2021-03", "2021-03-05",
+ * "2021-03-05T06:00", "...T06:00:30"): the first of a month or a year, midnight or a whole minute name no more.
+ * For a generic datetime (no unit) the ticks of its counts, as axisTicks() gives them.
+ */
+[[nodiscard]] QList<Tick> dateAxisTicks(const npy::DType &type, double lo, double hi, int count);
+
+/**
  * Draws \a ticks to the right of the vertical \a bar (lo at its bottom, hi at its top): a 4-pixel
  * mark and the label, left-aligned, in the space up to x = \a right. Uses the painter's pen and font.
  */

@@ -51,8 +51,19 @@ void HeatmapCanvas::paintEvent(QPaintEvent *)
     p.drawRect(QRect(left, top, right - left, bottom - top));
     // The picture after the outline (it is transparent outside the slice): where the two meet
     // through rounding, the data wins.
-    if (!mPicture.isNull())
-        p.drawImage(t.sliceToCanvas(mPictureArea), mPicture);
+    if (!mPicture.isNull()) {
+        const QRectF target = t.sliceToCanvas(mPictureArea);
+        if (t.isOriginAtBottom()) {
+            // The picture's rows run down from its first row: mirrored about the target's middle.
+            p.save();
+            p.translate(0, target.top() + target.bottom());
+            p.scale(1, -1);
+            p.drawImage(target, mPicture);
+            p.restore();
+        } else {
+            p.drawImage(target, mPicture);
+        }
+    }
     // The outlined cells (the table's selection).
     for (const QRectF &r : mOutlines) {
         const QRectF cells = t.sliceToCanvas(r);
@@ -114,7 +125,8 @@ void HeatmapCanvas::mouseReleaseEvent(QMouseEvent *e)
     } else if (mDrag == Drag::Box) {
         const QRectF r = QRectF(mPressPos, pos).normalized();
         if (r.width() > kDragThreshold && r.height() > kDragThreshold)
-            emit areaRequested(QRectF(mTransform->canvasToSlice(r.topLeft()), mTransform->canvasToSlice(r.bottomRight())));
+            emit areaRequested(
+                QRectF(mTransform->canvasToSlice(r.topLeft()), mTransform->canvasToSlice(r.bottomRight())).normalized());
     }
     mDrag = Drag::None;
     update();

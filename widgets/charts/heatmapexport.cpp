@@ -53,8 +53,10 @@ QImage HeatmapView::dataImage(QString *error) const
         return QImage();
     }
     const npy::ArgbImage &pic = rendered.value();
-    const QImage picture(reinterpret_cast<const uchar *>(pic.pixels.data()), pic.width, pic.height,
-                         qsizetype(pic.width) * 4, QImage::Format_ARGB32_Premultiplied);
+    const QImage drawn(reinterpret_cast<const uchar *>(pic.pixels.data()), pic.width, pic.height,
+                       qsizetype(pic.width) * 4, QImage::Format_ARGB32_Premultiplied);
+    // As on screen: with the origin at the bottom, row 0 is the picture's last line.
+    const QImage picture = isOriginAtBottom() ? drawn.mirrored() : drawn;
     ColorBarModel bar = mColorBar->model();
     bar.stats = stats;
     bar.valid = true;

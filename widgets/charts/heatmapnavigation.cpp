@@ -23,6 +23,7 @@ const ViewTransform &HeatmapView::transform() const
 void HeatmapView::viewChanged()
 {
     mCanvas->update();
+    updateAxes();
     emit visibleAreaChanged(visibleArea());
     scheduleRender();
 }

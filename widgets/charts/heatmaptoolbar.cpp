@@ -116,6 +116,15 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     mSettingsButton->setToolTip(tr("Colour range, scale, complex part and reduction"));
     addWidget(mSettingsButton);
     updateSettingsButton();
+    mAxesMenu = new QMenu(this);
+    auto *axes = new QToolButton(this);
+    axes->setObjectName(QStringLiteral("heatmapAxes"));
+    axes->setText(tr("Axes"));
+    axes->setPopupMode(QToolButton::InstantPopup);
+    axes->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    axes->setMenu(mAxesMenu);
+    axes->setToolTip(tr("What labels the rows and columns (indexes or another member's values), and where row 0 is"));
+    addWidget(axes);
     addSeparator();
 
     addAction(tr("Fit"), this, &HeatmapToolBar::fitRequested)->setToolTip(tr("Fit the slice to the view (F)"));

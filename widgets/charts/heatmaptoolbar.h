@@ -11,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLineEdit;
+class QMenu;
 class QToolButton;
 
 namespace npyw {
@@ -18,7 +19,7 @@ namespace npyw {
 /**
  * The heatmap's toolbar: colormap (with a reverse toggle), a compact "display settings" button
  * whose panel holds the colour range (with the manual range's ends while it is chosen), scale,
- * complex part (only shown for complex data) and reduction, then fit, 1:1, aspect lock, the
+ * complex part (only shown for complex data) and reduction, the axes menu (filled by the view), then fit, 1:1, aspect lock, the
  * histogram panel's toggle, copy and export: short enough that every control is reachable at the window's default size.
  *
  * It holds no state of its own: sync() shows the view's settings (without emitting anything) and a
@@ -48,6 +49,8 @@ public:
 
     /** Shows \a state in the controls. */
     void sync(const State &state);
+    /** The menu of the "Axes" button (what labels the rows and columns, the origin): its owner fills it. */
+    [[nodiscard]] QMenu *axesMenu() const { return mAxesMenu; }
 
 signals:
     void colormapChosen(npy::Colormap map);
@@ -85,6 +88,7 @@ private:
     QComboBox *mReductionBox = nullptr;
     QAction *mAspectAction = nullptr;
     QAction *mHistogramAction = nullptr;
+    QMenu *mAxesMenu = nullptr;
 };
 
 } // namespace npyw

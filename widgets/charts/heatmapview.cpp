@@ -2,6 +2,7 @@
 
 #include "colorbar.h"
 #include "dtype.h"
+#include "heatmapaxis.h"
 #include "heatmapcanvas.h"
 #include "heatmapjobs.h"
 #include "heatmaprenderer.h"
@@ -12,8 +13,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPainter>
 #include <QVBoxLayout>
 
@@ -31,14 +33,22 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     layout->setSpacing(2);
     mToolBar = new HeatmapToolBar(this);
     layout->addWidget(mToolBar);
-    auto *row = new QHBoxLayout;
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(2);
+    // The rows' axis left of the canvas and the columns' under it, each as long as the canvas.
+    auto *grid = new QGridLayout;
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(0);
     mCanvas = new HeatmapCanvas(&mTransform, this);
     mColorBar = new ColorBar(this);
-    row->addWidget(mCanvas, 1);
-    row->addWidget(mColorBar);
-    layout->addLayout(row, 1);
+    mRowAxis = new HeatmapAxis(Qt::Vertical, this);
+    mColAxis = new HeatmapAxis(Qt::Horizontal, this);
+    grid->addWidget(mRowAxis, 0, 0);
+    grid->addWidget(mCanvas, 0, 1);
+    grid->addWidget(mColorBar, 0, 2);
+    grid->addWidget(mColAxis, 1, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setColumnMinimumWidth(2, 0);
+    layout->addLayout(grid, 1);
     mHistograms = new HistogramScheduler(
         [this](const QString &key, std::shared_ptr<const npy::Histogram> h) { histogramReady(key, std::move(h)); }, this);
     mHistogramView = new HistogramView(this);
@@ -83,6 +93,7 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     connect(mCanvas, &HeatmapCanvas::contextMenuRequested, this, &HeatmapView::contextMenu);
     connect(mCanvas, &HeatmapCanvas::mouseMoved, this, &HeatmapView::hoverAt);
     connect(mCanvas, &HeatmapCanvas::mouseLeft, this, &HeatmapView::hoverEnded);
+    connect(mToolBar->axesMenu(), &QMenu::aboutToShow, this, &HeatmapView::fillAxesMenu);
     syncControls();
 }
 
@@ -163,6 +174,7 @@ void HeatmapView::clear(const QString &message)
     mJobs->invalidate();
     syncControls();
     updateStatus();
+    updateAxes();
     mCanvas->update();
 }
 
@@ -192,6 +204,7 @@ void HeatmapView::rebuildAccess(bool keepView)
         fitToView();
     }
     syncControls();
+    updateAxes();
     scheduleRender();
 }
 
@@ -428,6 +441,7 @@ void HeatmapView::recolor()
 void HeatmapView::hoverAt(QPointF pos)
 {
     qint64 row = 0, col = 0;
+    mHoverPos = pos;
     if (cellAt(pos, &row, &col)) {
         mHover = hoverText(row, col);
         updateStatus();
@@ -452,7 +466,7 @@ QString HeatmapView::hoverText(qint64 row, qint64 col) const
     const npy::NpyHeader &h = mArray.header();
     for (int i = 0; i < h.shape.size(); ++i)
         idx << QString::number(i == mSpec.rowAxis ? row : i == mSpec.colAxis ? col : mSpec.index.value(i));
-    QString text = QStringLiteral("[%1]").arg(idx.join(QStringLiteral(", ")));
+    QString text = QStringLiteral("[%1]").arg(idx.join(QStringLiteral(", "))) + coordinateText(row, col);
     if (mSpec.field >= 0 && h.dtype.kind == npy::Kind::Struct) {
         const QList<npy::LeafColumn> leaves = npy::leafColumns(h.dtype);
         if (mSpec.field < leaves.size())
@@ -519,7 +533,7 @@ void HeatmapView::updateStatus()
 
 QImage HeatmapView::exportImage() const
 {
-    const QImage &image = mCanvas->picture();
+    const QImage image = isOriginAtBottom() ? mCanvas->picture().mirrored() : mCanvas->picture();
     if (image.isNull())
         return QImage();
     const QSize pic = (QSizeF(image.size()) / mImageDpr).toSize();

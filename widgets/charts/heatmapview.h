@@ -1,5 +1,6 @@
 #pragma once
 
+#include "axislabels.h"
 #include "axisticks.h"
 #include "colormaps.h"
 #include "elements.h"
@@ -13,10 +14,12 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 
 namespace npyw {
 
 class ColorBar;
+class HeatmapAxis;
 class HeatmapCanvas;
 class HistogramScheduler;
 class HistogramView;
@@ -29,7 +32,9 @@ struct RenderResult;
 /**
  * The heatmap of one 2-D slice of an array, with a colorbar, a toolbar and a status line.
  *
- * Row 0 at the top, column 0 at the left. Only what is visible is rendered, at screen resolution
+ * Row 0 at the top (or, with the origin at the bottom, at the bottom: a map the right way up), column 0 at the
+ * left; the axes left of and under the picture tick the visible rows and columns by index, or by the values of a
+ * coordinate (setAxisLabels(): `lat` and `lon`, dates as dates), which the hover text also names. Only what is visible is rendered, at screen resolution
  * (strided or pooled, see setReduction()), on a worker thread: each change bumps a generation
  * counter and a render that finishes for an older generation is dropped (and the one running is
  * asked to stop). A colormap change only recolours the last rendered indices, on this thread.
@@ -121,6 +126,30 @@ public:
     /** Makes sure cell (\a row, \a col) is visible, panning if needed (zoom unchanged). */
     void ensureVisible(qint64 row, qint64 col);
 
+    // ---- axes
+    /**
+     * Labels the slice's rows and columns: by index (a default AxisLabels) or by a coordinate's values, which
+     * the axes tick and the hover text names beside the indexes. Draws no picture again.
+     */
+    void setAxisLabels(const AxisLabels &rows, const AxisLabels &columns);
+    [[nodiscard]] const AxisLabels &rowLabels() const { return mRowLabels; }
+    [[nodiscard]] const AxisLabels &columnLabels() const { return mColLabels; }
+    /**
+     * What the Axes menu offers for the rows and for the columns: the names of the candidate coordinates, best
+     * first, and the one in force (-1: the index). Choosing another emits coordinateChosen().
+     */
+    void setAxisChoices(const QStringList &rows, int rowCurrent, const QStringList &columns, int columnCurrent);
+    /** Draws row 0 at the bottom (\a bottom: a map the right way up, the rows' axis ticks with it) or at the top. */
+    void setOriginAtBottom(bool bottom);
+    [[nodiscard]] bool isOriginAtBottom() const { return mTransform.isOriginAtBottom(); }
+    /** The toolbar's Axes menu: the rows' and the columns' choices and Origin at Bottom (filled afresh). */
+    [[nodiscard]] QMenu *axesMenu();
+    /** The ticks of the rows' and the columns' axes as drawn now (positions in elements along the slice). */
+    [[nodiscard]] const QList<SliceTick> &rowTicks() const { return mRowTicks; }
+    [[nodiscard]] const QList<SliceTick> &columnTicks() const { return mColTicks; }
+    [[nodiscard]] HeatmapAxis *rowAxis() const { return mRowAxis; }
+    [[nodiscard]] HeatmapAxis *columnAxis() const { return mColAxis; }
+
     // ---- navigation
     void fitToView();
     void zoomOneToOne();
@@ -195,6 +224,10 @@ signals:
     void visibleAreaChanged(const QRectF &area);
     /** A new exact histogram of the slice is shown. */
     void histogramChanged();
+    /** The Axes menu chose candidate \a candidate (of setAxisChoices()' list; -1: the index) for the rows or the columns. */
+    void coordinateChosen(bool rows, int candidate);
+    /** Origin at Bottom was switched in the Axes menu. */
+    void originAtBottomChanged(bool bottom);
 
 public slots:
     /**
@@ -222,6 +255,11 @@ private:
     [[nodiscard]] bool previewIsExact(const RenderResult &result) const;
     void recolor();
     void updateStatus();
+    /** Ticks the axes for the visible area (after any change of view, slice or labels). */
+    void updateAxes();
+    void fillAxesMenu();
+    /** " (lat 77.5, lon −139.5)": the coordinates of cell (\a row, \a col), empty without any. */
+    [[nodiscard]] QString coordinateText(qint64 row, qint64 col) const;
     [[nodiscard]] QString hoverText(qint64 row, qint64 col) const;
     [[nodiscard]] QString rangeText() const;
     /** What the histogram depends on: data version, slice, complex part, log bins. */
@@ -280,7 +318,18 @@ private:
     ColorBar *mColorBar = nullptr;
     HeatmapToolBar *mToolBar = nullptr;
     QLabel *mStatus = nullptr;
+    HeatmapAxis *mRowAxis = nullptr;
+    HeatmapAxis *mColAxis = nullptr;
+    AxisLabels mRowLabels;
+    AxisLabels mColLabels;
+    QList<SliceTick> mRowTicks;
+    QList<SliceTick> mColTicks;
+    QStringList mRowChoices;
+    QStringList mColChoices;
+    int mRowChoice = -1;
+    int mColChoice = -1;
     QString mHover;
+    QPointF mHoverPos;
     QString mExportName;
 };
 

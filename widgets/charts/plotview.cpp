@@ -58,6 +58,24 @@ void PlotView::setXField(const npy::NpyArray &array, const npy::SliceSpec &spec)
     viewChanged();
 }
 
+void PlotView::setXValues(const npy::NpyArray &values, const QString &name)
+{
+    npy::SliceSpec spec;
+    spec.rowAxis = 0;
+    spec.index = {0};
+    auto access = values.ndim() == 1 ? npy::SliceAccess::create(values, spec, npy::ComplexPart::Real)
+                                     : npy::Result<npy::SliceAccess>::failure(QString());
+    mHaveX = access && access.value().rows() == mCount && mCount > 0;
+    if (!mHaveX)
+        return;
+    mXAccess = access.value();
+    mXName = name;
+    const QString line = mTitle;
+    mTitle = line.isEmpty() ? tr("against %1").arg(name) : tr("%1 against %2").arg(line, name);
+    mLabels.clear();
+    viewChanged();
+}
+
 QString PlotView::valueLabel(double value, double step, double largest) const
 {
     if (mAccess.type().kind == npy::Kind::DateTime && std::isfinite(value))

@@ -50,6 +50,12 @@ public:
      * Cleared by setSeries().
      */
     void setXField(const npy::NpyArray &array, const npy::SliceSpec &spec);
+    /**
+     * Plots the series against \a values, a 1-D array as long as the series (a coordinate: `time` for a series,
+     * `lon` for a row of a map), named \a name: the index axis is labelled with them and the hover text says
+     * them. Ignored when the lengths differ. Cleared by setSeries().
+     */
+    void setXValues(const npy::NpyArray &values, const QString &name);
     /** The name of the x field set ("" for the index). */
     [[nodiscard]] QString xFieldName() const { return mXName; }
     /** The name of the field plotted ("" for a plain array). */

@@ -10,34 +10,59 @@ void ViewTransform::setSliceSize(qint64 rows, qint64 cols)
     mCols = cols;
 }
 
-QPointF ViewTransform::canvasToSlice(QPointF p) const
+void ViewTransform::setOriginAtBottom(bool bottom)
+{
+    if (bottom == mFlipped)
+        return;
+    // The same rows stay in view, mirrored: the display origin moves to the mirrored top.
+    const double viewRows = mViewport.height() / mScaleY;
+    mOrigin.setY(double(mRows) - mOrigin.y() - viewRows);
+    mFlipped = bottom;
+}
+
+QPointF ViewTransform::canvasToDisplay(QPointF p) const
 {
     return QPointF(mOrigin.x() + p.x() / mScaleX, mOrigin.y() + p.y() / mScaleY);
 }
 
+QPointF ViewTransform::displayToCanvas(QPointF d) const
+{
+    return QPointF((d.x() - mOrigin.x()) * mScaleX, (d.y() - mOrigin.y()) * mScaleY);
+}
+
+QPointF ViewTransform::canvasToSlice(QPointF p) const
+{
+    return mirrored(canvasToDisplay(p));
+}
+
 QPointF ViewTransform::sliceToCanvas(QPointF s) const
 {
-    return QPointF((s.x() - mOrigin.x()) * mScaleX, (s.y() - mOrigin.y()) * mScaleY);
+    return displayToCanvas(mirrored(s));
 }
 
 QRectF ViewTransform::sliceToCanvas(const QRectF &area) const
 {
-    return QRectF(sliceToCanvas(area.topLeft()), sliceToCanvas(area.bottomRight()));
+    return QRectF(sliceToCanvas(area.topLeft()), sliceToCanvas(area.bottomRight())).normalized();
 }
 
 bool ViewTransform::cellAt(QPointF canvasPos, qint64 *row, qint64 *col) const
 {
-    const QPointF s = canvasToSlice(canvasPos);
-    if (!(s.x() >= 0) || !(s.y() >= 0) || s.x() >= double(mCols) || s.y() >= double(mRows))
+    // Cells are found in display rows: display row r covers [r, r + 1) whichever way the rows run.
+    const QPointF d = canvasToDisplay(canvasPos);
+    if (!(d.x() >= 0) || !(d.y() >= 0) || d.x() >= double(mCols) || d.y() >= double(mRows))
         return false;
-    *row = qint64(s.y());
-    *col = qint64(s.x());
+    const qint64 r = qint64(d.y());
+    *row = mFlipped ? mRows - 1 - r : r;
+    *col = qint64(d.x());
     return true;
 }
 
 QRectF ViewTransform::visibleArea() const
 {
-    return QRectF(mOrigin, QSizeF(mViewport.width() / mScaleX, mViewport.height() / mScaleY));
+    const QRectF display(mOrigin, QSizeF(mViewport.width() / mScaleX, mViewport.height() / mScaleY));
+    if (!mFlipped)
+        return display;
+    return QRectF(display.left(), double(mRows) - display.bottom(), display.width(), display.height());
 }
 
 void ViewTransform::setView(QPointF origin, double scaleX, double scaleY)
@@ -56,7 +81,7 @@ void ViewTransform::clamp()
     const double w = std::max(1, mViewport.width()), h = std::max(1, mViewport.height());
     // Zoom out to a quarter of "fit" at most, in to kMaxScale pixels per element.
     const double minX = std::min(w / cols, h / rows) / 4, minY = minX;
-    const QPointF centre = canvasToSlice(QPointF(w / 2, h / 2));
+    const QPointF centre = canvasToDisplay(QPointF(w / 2, h / 2));
     const double sx = std::clamp(mScaleX, std::min(minX, w / cols / 4), kMaxScale);
     const double sy = std::clamp(mScaleY, std::min(minY, h / rows / 4), kMaxScale);
     if (sx != mScaleX || sy != mScaleY) {
@@ -85,7 +110,7 @@ void ViewTransform::fit()
 void ViewTransform::zoomOneToOne(double devicePixelRatio)
 {
     const double halfW = mViewport.width() / 2.0, halfH = mViewport.height() / 2.0;
-    const QPointF centre = canvasToSlice(QPointF(halfW, halfH));
+    const QPointF centre = canvasToDisplay(QPointF(halfW, halfH));
     const double s = 1.0 / devicePixelRatio;
     mFitted = false;
     setView(centre - QPointF(halfW / s, halfH / s), s, s);
@@ -93,7 +118,7 @@ void ViewTransform::zoomOneToOne(double devicePixelRatio)
 
 void ViewTransform::zoomAt(double factor, QPointF canvasPos)
 {
-    const QPointF s = canvasToSlice(canvasPos);
+    const QPointF s = canvasToDisplay(canvasPos);
     const double sx = std::min(mScaleX * factor, kMaxScale), sy = std::min(mScaleY * factor, kMaxScale);
     mFitted = false;
     setView(QPointF(s.x() - canvasPos.x() / sx, s.y() - canvasPos.y() / sy), sx, sy);
@@ -114,7 +139,7 @@ bool ViewTransform::setVisibleArea(const QRectF &area)
     if (mAspectLocked)
         sx = sy = std::min(sx, sy);
     mFitted = false;
-    const QPointF c = area.center();
+    const QPointF c = mirrored(area.center());
     setView(QPointF(c.x() - w / 2 / sx, c.y() - h / 2 / sy), sx, sy);
     return true;
 }
@@ -126,7 +151,7 @@ bool ViewTransform::ensureVisible(qint64 row, qint64 col)
     if (area.contains(cell))
         return false;
     mFitted = false;
-    setView(cell - QPointF(area.width() / 2, area.height() / 2), mScaleX, mScaleY);
+    setView(mirrored(cell) - QPointF(area.width() / 2, area.height() / 2), mScaleX, mScaleY);
     return true;
 }
 
@@ -135,7 +160,7 @@ bool ViewTransform::setAspectLocked(bool locked)
     mAspectLocked = locked;
     if (locked && mScaleX != mScaleY) {
         const double halfW = mViewport.width() / 2.0, halfH = mViewport.height() / 2.0;
-        const QPointF c = canvasToSlice(QPointF(halfW, halfH));
+        const QPointF c = canvasToDisplay(QPointF(halfW, halfH));
         const double s = std::min(mScaleX, mScaleY);
         setView(c - QPointF(halfW / s, halfH / s), s, s);
         return true;

@@ -14,6 +14,10 @@ namespace npyw {
  * top-left. The transform is the slice point at the canvas' top-left (origin()) and the pixels per
  * element along x and y (scaleX(), scaleY()).
  *
+ * With the origin at the bottom (setOriginAtBottom()), row 0 is drawn at the bottom and rows grow upwards: the
+ * mapping mirrors the rows, the origin and every view change work on the mirrored ("display") rows, and slice
+ * coordinates in and out of the transform stay the slice's own.
+ *
  * Every change goes through setView(), which clamps: the scale stays between a quarter of "fit"
  * and kMaxScale pixels per element, and at least a tenth of the viewport keeps showing the slice.
  * A view that follows the viewport size (after fit(), until a zoom or pan) reports isFitted().
@@ -34,6 +38,11 @@ public:
     /** With the aspect locked, fit() and setVisibleArea() keep elements square. */
     [[nodiscard]] bool isAspectLocked() const { return mAspectLocked; }
 
+    /** Draws row 0 at the bottom (\a bottom) or the top. Keeps the rows shown (the view is mirrored with them). */
+    void setOriginAtBottom(bool bottom);
+    [[nodiscard]] bool isOriginAtBottom() const { return mFlipped; }
+
+    /** The top-left of the view, in display coordinates (slice coordinates with rows mirrored at the bottom origin). */
     [[nodiscard]] QPointF origin() const { return mOrigin; }
     [[nodiscard]] double scaleX() const { return mScaleX; }
     [[nodiscard]] double scaleY() const { return mScaleY; }
@@ -75,6 +84,10 @@ public:
 
 private:
     void clamp();
+    /** Display and slice coordinates (the same unless the origin is at the bottom); the mapping is its own inverse. */
+    [[nodiscard]] QPointF mirrored(QPointF p) const { return mFlipped ? QPointF(p.x(), double(mRows) - p.y()) : p; }
+    [[nodiscard]] QPointF canvasToDisplay(QPointF canvasPos) const;
+    [[nodiscard]] QPointF displayToCanvas(QPointF displayPos) const;
 
     qint64 mRows = 0;
     qint64 mCols = 0;
@@ -85,6 +98,7 @@ private:
     double mScaleY = 1.0;
     bool mHaveView = false;
     bool mFitted = true;
+    bool mFlipped = false;
 };
 
 } // namespace npyw

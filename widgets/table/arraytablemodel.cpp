@@ -58,6 +58,8 @@ ArrayTableModel::ArrayTableModel(Document *document, QObject *parent)
 void ArrayTableModel::setMember(int id, const npy::SliceSpec &slice)
 {
     beginResetModel();
+    if (id != mMemberId)
+        mAxisLabels.clear();
     mMemberId = id;
     mMember = mDocument ? mDocument->memberById(id) : nullptr;
     if (mMember && (!mMember->loaded || mMember->array.isNull()))
@@ -426,7 +428,7 @@ QVariant ArrayTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation == Qt::Vertical) {
         if (mSlice.rowAxis < 0)
             return QStringLiteral("()");
-        return QString::number(mRowOffset + section);
+        return labelled(mSlice.rowAxis, mRowOffset + section, role);
     }
     const qint64 c = mColOffset + section;
     if (mAllFields) {
@@ -438,7 +440,29 @@ QVariant ArrayTableModel::headerData(int section, Qt::Orientation orientation, i
     if (mSlice.colAxis < 0)
         return mLeaves.isEmpty() ? QString() : (mLeaves.first().name.isEmpty() ? mLeaves.first().type.displayName()
                                                                                : mLeaves.first().name);
-    return QString::number(c);
+    return labelled(mSlice.colAxis, c, role);
+}
+
+QString ArrayTableModel::labelled(int axis, qint64 i, int role) const
+{
+    const auto it = mAxisLabels.constFind(axis);
+    if (it == mAxisLabels.constEnd() || !it->isCoordinate() || i >= it->size())
+        return QString::number(i);
+    if (role == Qt::ToolTipRole)
+        return tr("index %1 of axis %2: %3 = %4").arg(i).arg(axis).arg(it->name(), it->text(i));
+    return QStringLiteral("%1: %2").arg(i).arg(it->text(i));
+}
+
+void ArrayTableModel::setAxisLabels(int axis, const AxisLabels &labels)
+{
+    if (labels.isCoordinate())
+        mAxisLabels.insert(axis, labels);
+    else if (!mAxisLabels.remove(axis))
+        return;
+    if (axis == mSlice.rowAxis && rowCount() > 0)
+        emit headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    if (axis == mSlice.colAxis && !mAllFields && columnCount() > 0)
+        emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
 }
 
 void ArrayTableModel::onValuesChanged(int id)

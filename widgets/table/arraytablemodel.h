@@ -1,9 +1,11 @@
 #pragma once
 
+#include "axislabels.h"
 #include "slicespec.h"
 #include "valuetext.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QPointer>
 
 namespace npyw {
@@ -42,6 +44,12 @@ public:
     [[nodiscard]] const npy::SliceSpec &slice() const { return mSlice; }
     void setFormat(const npy::FormatOptions &options);
     [[nodiscard]] const npy::FormatOptions &format() const { return mFormat; }
+    /**
+     * Labels the headers along array axis \a axis with a coordinate's values ("12: 77.5"; the tooltip names the
+     * coordinate), or with indexes alone (a default AxisLabels). Kept while the member is shown.
+     */
+    void setAxisLabels(int axis, const AxisLabels &labels);
+    [[nodiscard]] AxisLabels axisLabels(int axis) const { return mAxisLabels.value(axis); }
     /** Background colours by value between \a low and \a high (NaN and non-numbers uncoloured). */
     void setColouring(bool enabled, double low = 0, double high = 1);
     [[nodiscard]] bool colouring() const { return mColouring; }
@@ -100,6 +108,8 @@ private:
     [[nodiscard]] const uchar *cell(int row, int column, const npy::DType **type) const;
     [[nodiscard]] QVariant roleData(const uchar *p, const npy::DType &type, int row, int column, int role) const;
     [[nodiscard]] QString editText(qint64 row, qint64 column) const;
+    /** The header of index \a i of array axis \a axis: the index, and its coordinate's value when labelled. */
+    [[nodiscard]] QString labelled(int axis, qint64 i, int role) const;
 
     QPointer<Document> mDocument;
     const Member *mMember = nullptr;
@@ -110,6 +120,8 @@ private:
     double mLow = 0;
     double mHigh = 1;
     QString mLastError;
+    /** The coordinates labelling the headers, by array axis. */
+    QHash<int, AxisLabels> mAxisLabels;
 
     // Cached geometry of the slice.
     QList<npy::LeafColumn> mLeaves;

@@ -4,6 +4,7 @@
 #include "arraytablemodel.h"
 #include "contactsheet.h"
 #include "document.h"
+#include "documentcoordinates.h"
 #include "export.h"
 #include "findbar.h"
 #include "framebar.h"
@@ -41,7 +42,8 @@ npy::NpyArray drawable(const npy::NpyArray &array)
 ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     : QTabWidget(parent), mDocument(document), mPane(pane), mHeatmap(new HeatmapView), mHeatmapPage(new QWidget(this)),
       mHeatmapFrames(new FrameBar), mPicture(new PictureView(this)), mPlot(new PlotView(this)),
-      mNavigator(new StackNavigator(document, pane, this)), mSheet(new ContactSheet(this))
+      mNavigator(new StackNavigator(document, pane, this)), mSheet(new ContactSheet(this)),
+      mCoords(new DocumentCoordinates(document, this))
 {
     setObjectName(QStringLiteral("arrayViews"));
     setDocumentMode(true);
@@ -127,6 +129,20 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     connect(mHeatmap, &HeatmapView::plotRowRequested, this, [this](qint64 row) { plotLine(true, row); });
     connect(mHeatmap, &HeatmapView::plotColumnRequested, this, [this](qint64 col) { plotLine(false, col); });
     connect(pane->findBar(), &FindBar::matchShown, this, &ArrayViews::markMatch);
+    connect(mCoords, &DocumentCoordinates::changed, this, [this]() { applyCoordinates(); });
+    connect(document, &Document::memberLoaded, this, [this](int id) {
+        if (mPendingCoords.remove(id))
+            applyCoordinates();
+    });
+    connect(document, &Document::valuesChanged, this, [this](int id) {
+        if (id >= 0 && (id == mRowCoord || id == mColCoord || id == mPlotXCoord))
+            applyCoordinates(true);
+    });
+    connect(mHeatmap, &HeatmapView::coordinateChosen, this, &ArrayViews::chooseCoordinate);
+    connect(mHeatmap, &HeatmapView::originAtBottomChanged, this, [this](bool bottom) {
+        if (mMemberId >= 0)
+            mOriginBottom.insert(mMemberId, bottom);
+    });
 }
 
 void ArrayViews::markMatch(const QList<qint64> &index)
@@ -227,8 +243,10 @@ QMenu *ArrayViews::plotMenu()
         find->show();
         find->goToExtreme(false, field);
     });
-    if (m->header().dtype.kind != npy::Kind::Struct)
+    if (m->header().dtype.kind != npy::Kind::Struct) {
+        addPlotAxisMenu(menu);
         return menu;
+    }
     menu->addSeparator();
     const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
     QMenu *ys = menu->addMenu(tr("Plot &Field"));
@@ -323,6 +341,8 @@ void ArrayViews::refresh(bool dataOnly)
             if (xs.field >= 0)
                 mPlot->setXField(array, xs);
         }
+        mPlotXCoord = -1;
+        applyCoordinates();
         mHeatmap->clear(tr("A 1-D array is drawn as a line plot (Plot tab)."));
         if (!dataOnly)
             setCurrentWidget(mPlot);
@@ -345,6 +365,8 @@ void ArrayViews::refresh(bool dataOnly)
     }
     if (mLineKind < 0)
         mPlot->clear(tr("Right-click a cell of the table or the heatmap to plot its row or column."));
+    mPlotXCoord = -1;
+    applyCoordinates();
     refreshPicture(m, array, memberChanged);
     if (memberChanged && hasPicture())
         setCurrentWidget(mPicture);
@@ -528,6 +550,8 @@ void ArrayViews::plotLine(bool row, qint64 index)
     mLineKind = row ? 0 : 1;
     mLineIndex = index;
     mPlot->setSeries(drawable(m->array), mSpec, row ? PlotView::Line::Row : PlotView::Line::Column, index);
+    mPlotXCoord = -1;
+    applyCoordinates();
     setCurrentWidget(mPlot);
 }
 

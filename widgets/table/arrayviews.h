@@ -1,11 +1,13 @@
 #pragma once
 
+#include "axislabels.h"
 #include "heatmap.h"
 #include "picturelayout.h"
 #include "slicespec.h"
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QTabWidget>
 
 class QMenu;
@@ -15,6 +17,7 @@ namespace npyw {
 class ArrayPane;
 class ContactSheet;
 class Document;
+class DocumentCoordinates;
 struct Member;
 class FrameBar;
 class HeatmapView;
@@ -34,6 +37,12 @@ class StackNavigator;
  * slice shows as a heatmap with the table's selection outlined on it; clicking a pixel selects that
  * cell of the table and scrolls to it. A 1-D member shows as a line plot instead (a one-row
  * heatmap helps nobody); the heatmap's context menu plots one row or column of a 2-D slice.
+ *
+ * Coordinates (DocumentCoordinates, looked up on a worker once the document has its members): the member that
+ * labels each axis of the slice ticks the heatmap's axes, names the table's headers and is the x of the plot of
+ * a row or column (of a 1-D member, the plot's x). The coordinate members are loaded on workers; the views take
+ * their values once they are in. The heatmap's Axes menu (and the plot's, for a 1-D member) changes or removes
+ * the choice per axis; Origin at Bottom is kept per member.
  */
 class ArrayViews : public QTabWidget
 {
@@ -46,6 +55,8 @@ public:
     [[nodiscard]] PlotView *plot() const { return mPlot; }
     [[nodiscard]] PictureView *picture() const { return mPicture; }
     [[nodiscard]] StackNavigator *navigator() const { return mNavigator; }
+    /** The coordinates of the document's members. */
+    [[nodiscard]] DocumentCoordinates *coordinates() const { return mCoords; }
     /** The "Frames" tab: the stack as a contact sheet (shown for stacks only). */
     [[nodiscard]] ContactSheet *sheet() const { return mSheet; }
     /** Shows the Frames tab when the member is a stack; false otherwise. */
@@ -106,6 +117,17 @@ private:
     [[nodiscard]] QString unavailableText(const QString &loadError) const;
     /** For records, the leaf plotted as the x axis: the first datetime field (-1: the index). */
     [[nodiscard]] int xField() const;
+    // coordinates (arrayviews_coords.cpp)
+    /** Gives the views the coordinates of the member and slice shown (\a force: also when the plot's x is the same member). */
+    void applyCoordinates(bool force = false);
+    /** The values of the coordinate of axis \a axis of member \a memberId (loading them first: none until then); \a id: its member. */
+    [[nodiscard]] AxisLabels coordinateLabels(int memberId, int axis, int *id);
+    /** Plots the series against \a x (member \a id; -1: the index), replotting only when it changes. */
+    void syncPlotX(int id, const AxisLabels &x, bool force);
+    /** The heatmap's Axes menu chose \a candidate (-1: the index) for the rows or the columns. */
+    void chooseCoordinate(bool rows, int candidate);
+    /** Adds the X Axis choices of a 1-D member (its coordinates) to \a menu. */
+    void addPlotAxisMenu(QMenu *menu);
 
     QPointer<Document> mDocument;
     ArrayPane *mPane;
@@ -139,6 +161,18 @@ private:
     QHash<int, npy::RangeOptions> mRanges;
     /** The member whose range and scale the heatmap holds (-1: none yet). */
     int mRangeMember = -1;
+    DocumentCoordinates *mCoords;
+    /** The candidates (member ids) the heatmap's Axes menu lists for the rows and the columns. */
+    QList<int> mRowCandidates;
+    QList<int> mColCandidates;
+    /** The coordinates shown (member ids, -1: none) for the rows, the columns and the plot's x. */
+    int mRowCoord = -1;
+    int mColCoord = -1;
+    int mPlotXCoord = -1;
+    /** Coordinate members being loaded for the views. */
+    QSet<int> mPendingCoords;
+    /** Each member's Origin at Bottom. */
+    QHash<int, bool> mOriginBottom;
 };
 
 } // namespace npyw
