@@ -175,28 +175,6 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-struct ToolRun
-{
-    int status = -1;
-    QString output;
-};
-
-ToolRun runTool(const QStringList &args)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral(NPY_TOOL_PATH), args);
-    ToolRun r;
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) {
-        p.kill();
-        r.output = QStringLiteral("npy-tool crashed or hung");
-        return r;
-    }
-    r.status = p.exitCode();
-    r.output = QString::fromUtf8(p.readAll());
-    return r;
-}
-
 } // namespace
 
 class TestQuaZip : public QObject
@@ -392,8 +370,8 @@ void TestQuaZip::toolConvert()
                                           .arg(QString(flag).replace(QLatin1Char(' '), QLatin1Char('_')),
                                                QFileInfo(input).completeBaseName()));
     QFile::remove(out);
-    const ToolRun r = runTool(QStringList{QStringLiteral("convert"), input, out} + flag.split(QLatin1Char(' ')));
-    QVERIFY2(r.status == 0, qPrintable(r.output));
+    const npytest::ToolRun r = npytest::runTool(QStringList{QStringLiteral("convert"), input, out} + flag.split(QLatin1Char(' ')), 120000);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
 
     auto src = openSource(input);
     QVERIFY2(src.ok(), qPrintable(src.error()));

@@ -43,6 +43,10 @@ bool Document::startArrayEdit(int id, ArrayJob job, const QString &text)
     const Member *m = memberById(id);
     if (mSaving || mArrayEditing || !m || !m->loaded || !m->isArray() || !job)
         return false;
+    // An immutable copy for the worker, whatever edits follow on this thread (NpyArray::snapshot()).
+    const npy::NpyArray array = m->array.snapshot();
+    if (array.isNull())
+        return false;
     mArrayEditing = true;
     mArrayEditCancel = std::make_shared<std::atomic_bool>(false);
     const int index = mUndoStack->index();
@@ -70,7 +74,6 @@ bool Document::startArrayEdit(int id, ArrayJob job, const QString &text)
         const bool pushed = setArray(id, std::move(outcome).value(), text);
         emit arrayEditFinished(id, pushed, pushed ? QString() : tr("“%1” cannot be applied now.").arg(text));
     });
-    const npy::NpyArray array = m->array;
     watcher->setFuture(QtConcurrent::run([array, job = std::move(job)]() { return job(array); }));
     return true;
 }
