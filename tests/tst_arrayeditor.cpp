@@ -105,6 +105,9 @@ private slots:
         QVERIFY(!editor->changeType(QStringLiteral("int8"), npy::Casting::Safe, &why));
         QVERIFY2(why.contains(QLatin1String("safe")), qPrintable(why));
         QVERIFY(!editor->changeType(QStringLiteral("nonsense"), npy::Casting::Unsafe, &why));
+        // The member's own dtype is no change: refused, no undo step.
+        QVERIFY(!editor->changeType(QStringLiteral("float64"), npy::Casting::Unsafe, &why));
+        QVERIFY2(why.contains(QLatin1String("already")), qPrintable(why));
         QVERIFY(!editor->insertSlices(true, 0, 1, QStringLiteral("abc"), &why));
         QVERIFY(!editor->deleteSlices(true, 3, 2, &why));
         QCOMPARE(w->document()->undoStack()->count(), 0);

@@ -188,6 +188,9 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
         return refuse(why, st.error());
     const npy::DType from = m->header().dtype;
     const npy::DType to = t.header().dtype;
+    // The same dtype (and byte order) is no change: no undo step that does nothing.
+    if (to == from)
+        return refuse(why, tr("“%1” is %2 already.").arg(m->key, from.typeString()));
     const QString text = tr("Change Type of “%1” to %2").arg(m->key, to.displayName());
     // What safe and same_kind allow goes through as NumPy lets it; an unsafe cast that may change values
     // is checked first.
