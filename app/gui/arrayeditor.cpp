@@ -128,19 +128,25 @@ QList<qint64> ArrayEditor::currentIndex() const
     return p->model()->elementIndex(p->model()->absoluteRow(cur.row()), p->model()->absoluteColumn(cur.column()));
 }
 
-bool ArrayEditor::applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why)
+bool ArrayEditor::startEdit(const QString &text, const std::function<bool(npyw::Document *)> &start, QString *why)
 {
+    // The document says once how the step ended (at once, or when its worker is done): status bar and finished().
     npyw::Document *doc = document();
     connect(doc, &npyw::Document::arrayEditFinished, this, [this](int, bool ok, const QString &error) {
         if (!ok)
             emit statusMessage(error, 8000);
         emit finished(ok, error);
     }, Qt::SingleShotConnection);
-    if (!doc->transformMember(id, transform, text)) {
+    if (!start(doc)) {
         disconnect(doc, &npyw::Document::arrayEditFinished, this, nullptr);
         return refuse(why, tr("“%1” cannot start now.").arg(text));
     }
     return true;
+}
+
+bool ArrayEditor::applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why)
+{
+    return startEdit(text, [&](npyw::Document *doc) { return doc->transformMember(id, transform, text); }, why);
 }
 
 bool ArrayEditor::transpose(const QList<qint64> &axes, QString *why)
@@ -279,19 +285,11 @@ bool ArrayEditor::insertSlices(bool rows, qint64 at, qint64 count, const QString
         return refuse(why, tr("Insert before index 0 to %1, at least one.").arg(length));
     const QString text = rows ? tr("Insert %n Row(s) in “%1”", nullptr, int(count)).arg(m->key)
                               : tr("Insert %n Column(s) in “%1”", nullptr, int(count)).arg(m->key);
-    npyw::Document *doc = document();
-    connect(doc, &npyw::Document::arrayEditFinished, this, [this](int, bool ok, const QString &error) {
-        if (!ok)
-            emit statusMessage(error, 8000);
-        emit finished(ok, error);
-    }, Qt::SingleShotConnection);
-    if (!doc->startArrayEdit(id, [axis, at, count, fill](const npy::NpyArray &a) {
+    return startEdit(text, [&](npyw::Document *doc) {
+        return doc->startArrayEdit(id, [axis, at, count, fill](const npy::NpyArray &a) {
             return npy::insertAlongAxis(a, axis, at, count, fill);
-        }, text)) {
-        disconnect(doc, &npyw::Document::arrayEditFinished, this, nullptr);
-        return refuse(why, tr("“%1” cannot start now.").arg(text));
-    }
-    return true;
+        }, text);
+    }, why);
 }
 
 bool ArrayEditor::deleteSlices(bool rows, qint64 from, qint64 count, QString *why)
@@ -309,19 +307,11 @@ bool ArrayEditor::deleteSlices(bool rows, qint64 from, qint64 count, QString *wh
         return refuse(why, tr("Indexes %1 to %2 are outside the axis of length %3.").arg(from).arg(from + count - 1).arg(length));
     const QString text = rows ? tr("Delete %n Row(s) of “%1”", nullptr, int(count)).arg(m->key)
                               : tr("Delete %n Column(s) of “%1”", nullptr, int(count)).arg(m->key);
-    npyw::Document *doc = document();
-    connect(doc, &npyw::Document::arrayEditFinished, this, [this](int, bool ok, const QString &error) {
-        if (!ok)
-            emit statusMessage(error, 8000);
-        emit finished(ok, error);
-    }, Qt::SingleShotConnection);
-    if (!doc->startArrayEdit(id, [axis, from, count](const npy::NpyArray &a) {
+    return startEdit(text, [&](npyw::Document *doc) {
+        return doc->startArrayEdit(id, [axis, from, count](const npy::NpyArray &a) {
             return npy::deleteAlongAxis(a, axis, from, count);
-        }, text)) {
-        disconnect(doc, &npyw::Document::arrayEditFinished, this, nullptr);
-        return refuse(why, tr("“%1” cannot start now.").arg(text));
-    }
-    return true;
+        }, text);
+    }, why);
 }
 
 bool ArrayEditor::parseIntTuple(const QString &text, QList<qint64> *out)

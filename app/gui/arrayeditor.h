@@ -89,6 +89,11 @@ private:
     [[nodiscard]] int tableAxis(bool rows) const;
     [[nodiscard]] QList<qint64> currentIndex() const;
     bool refuse(QString *why, const QString &message);
+    /**
+     * Runs \a start (which asks the document for the step named \a text) with the document's answer routed to
+     * the status bar and finished(); false, with why, when the document cannot start it now.
+     */
+    bool startEdit(const QString &text, const std::function<bool(npyw::Document *)> &start, QString *why);
     bool applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why);
     void castChecked(int id, npy::ArrayTransform transform, npy::DType to, const QString &text,
                      const npy::Result<npy::CastReport> &report);
