@@ -22,6 +22,7 @@ class QMenu;
 class QWidget;
 
 namespace npyw {
+struct Member;
 class ArrayPane;
 class Document;
 } // namespace npyw
@@ -85,6 +86,8 @@ private:
     [[nodiscard]] npyw::ArrayPane *pane() const { return mPane(); }
     /** The shown member's id when it is a loaded array, else -1 (and \a why says so). */
     int editableMember(QString *why) const;
+    /** The member a dialog is for (editableMember()'s), or nullptr after saying why in the status bar. */
+    const npyw::Member *dialogMember();
     /** The table's row (\a rows) or column axis of the shown member, -1 for none. */
     [[nodiscard]] int tableAxis(bool rows) const;
     [[nodiscard]] QList<qint64> currentIndex() const;

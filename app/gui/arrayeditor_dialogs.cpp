@@ -18,15 +18,22 @@
 
 using arrayedit::FormDialog;
 
-void ArrayEditor::transposeDialog()
+const npyw::Member *ArrayEditor::dialogMember()
 {
     QString why;
     const int id = editableMember(&why);
     if (id < 0) {
         emit statusMessage(why, 5000);
-        return;
+        return nullptr;
     }
-    const npyw::Member *m = document()->memberById(id);
+    return document()->memberById(id);
+}
+
+void ArrayEditor::transposeDialog()
+{
+    const npyw::Member *m = dialogMember();
+    if (!m)
+        return;
     const qsizetype ndim = m->header().shape.size();
     if (ndim <= 2) {
         transpose({}); // a swap of rows and columns
@@ -64,13 +71,9 @@ void ArrayEditor::transposeDialog()
 
 void ArrayEditor::reshapeDialog()
 {
-    QString why;
-    const int id = editableMember(&why);
-    if (id < 0) {
-        emit statusMessage(why, 5000);
+    const npyw::Member *m = dialogMember();
+    if (!m)
         return;
-    }
-    const npyw::Member *m = document()->memberById(id);
     FormDialog f(mWindow, tr("Reshape “%1”").arg(m->key));
     auto *shape = new QLineEdit(m->header().shapeText());
     shape->setPlaceholderText(tr("(3, 4) or (2, -1)"));
@@ -102,13 +105,9 @@ void ArrayEditor::reshapeDialog()
 
 void ArrayEditor::changeTypeDialog()
 {
-    QString why;
-    const int id = editableMember(&why);
-    if (id < 0) {
-        emit statusMessage(why, 5000);
+    const npyw::Member *m = dialogMember();
+    if (!m)
         return;
-    }
-    const npyw::Member *m = document()->memberById(id);
     FormDialog f(mWindow, tr("Change Type of “%1”").arg(m->key));
     auto *dtype = new QComboBox;
     dtype->setEditable(true);
