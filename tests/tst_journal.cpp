@@ -120,6 +120,12 @@ private slots:
             << QList<JournalEntry>{stepOf({JournalOp::write(0, strided, QList<QByteArray>(50, "zzzz"))})};
         QTest::newRow("values of different sizes") << QList<JournalEntry>{
             stepOf({JournalOp::write(0, {0, 3, 100, 4}, {"ab", "cde", "f", "ghij"})})};
+        // Read from a journal as it may be on disk: one empty value per offset (found by fuzz_journal).
+        JournalOp empties;
+        empties.row = 0;
+        empties.runs = {OffsetRun{8, 4, 2}};
+        empties.values = {QByteArray(), QByteArray()};
+        QTest::newRow("empty values, one per offset") << QList<JournalEntry>{stepOf({empties})};
         QTest::newRow("rename, remove")
             << QList<JournalEntry>{stepOf({memberOp(JournalOpKind::Rename, 3, QStringLiteral("été"))}),
                                    stepOf({memberOp(JournalOpKind::Remove, 1)})};

@@ -149,7 +149,9 @@ void writeOp(Writer &w, const JournalOp &op)
             w.bytes(op.values[0]);
             break;
         }
-        bool uniform = !op.values.isEmpty();
+        // Mode 1 stores one size for all values; the reader refuses a size of 0 (it would let a few bytes claim
+        // billions of values), so empty values always go one by one.
+        bool uniform = !op.values.isEmpty() && !op.values[0].isEmpty();
         for (const QByteArray &v : op.values)
             uniform = uniform && v.size() == op.values[0].size();
         if (uniform) {
