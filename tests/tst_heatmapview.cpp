@@ -80,6 +80,7 @@ class TestHeatmapView : public QObject
 private slots:
     void exactFrameShowsEverySpike_data();
     void exactFrameShowsEverySpike();
+    void countOfNonZeros();
     void rendersAndFits();
     void hoverAndClick();
     void wheelZoomKeepsPointUnderCursor();
@@ -554,6 +555,69 @@ void TestHeatmapView::exactFrameShowsEverySpike()
     }
     QVERIFY2(view.statusText().contains(QLatin1String("1 px =")), qPrintable(view.statusText()));
     QVERIFY(!view.statusText().contains(QLatin1String("preview")));
+}
+
+void TestHeatmapView::countOfNonZeros()
+{
+    // 4000 x 4000 int16 zeros holding 9 non-zeros of -7 at odd places: zoomed out, a pixel covers 13 x 13 elements
+    // and shows how many of them are not zero, coloured by the counts' own range (0 .. 1), not the data's (-7 .. 0).
+    // The counts themselves are checked against NumPy in tst_blockreduce.
+    npy::NpyHeader h;
+    QString error;
+    QVERIFY(npy::dtypeFromDescrText(QStringLiteral("'<i2'"), &h.dtype, &error));
+    h.shape = {4000, 4000};
+    QVERIFY(npy::arraySize(h.shape, 2, &h.elementCount, &h.dataBytes));
+    QByteArray bytes(h.dataBytes, '\0');
+    for (int i = 0; i < 9; ++i) {
+        const qint16 v = -7;
+        std::memcpy(bytes.data() + (qsizetype((173 + i * 241) % 4000) * 4000 + (311 + i * 229) % 4000) * 2, &v, 2);
+    }
+    const npy::NpyArray a(h, bytes);
+    HeatmapView view;
+    view.resize(300, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setReduction(Reduction::MinPool);
+    view.setArray(a, SliceSpec::defaultFor(a.header()));
+    QTRY_VERIFY_WITH_TIMEOUT(view.isFrameExact(), 20000);
+    QCOMPARE(view.rangeStats().low, -7.0); // the data's range
+    view.setReduction(Reduction::NonZero);
+    QTRY_VERIFY_WITH_TIMEOUT(view.isFrameExact() && view.rangeStats().high == 1.0, 20000);
+    QCOMPARE(view.rangeStats().low, 0.0);
+    QVERIFY(!view.rangeStats().sampled);
+    QVERIFY2(view.statusText().contains(QLatin1String("count of non-zeros")), qPrintable(view.statusText()));
+    // The nine pixels with a non-zero are the brightest colour, every other pixel of the slice the darkest.
+    const QImage img = view.renderedImage();
+    const npy::ColorTable table = npy::colormapTable(Colormap::Viridis);
+    int top = 0, bottom = 0;
+    QPoint nonZeroPixel, zeroPixel;
+    for (int y = 0; y < img.height(); ++y) {
+        for (int x = 0; x < img.width(); ++x) {
+            const QRgb c = img.pixel(x, y) & 0xffffff;
+            if (c == (table[255] & 0xffffff)) {
+                ++top;
+                nonZeroPixel = QPoint(x, y);
+            } else if (c == (table[0] & 0xffffff)) {
+                ++bottom;
+                zeroPixel = QPoint(x, y);
+            }
+        }
+    }
+    QCOMPARE(top, 9);
+    QVERIFY(bottom > 1000);
+    // Hovering names the pixel's count beside the element's value.
+    QSignalSpy hovered(&view, &HeatmapView::cellHovered);
+    sendMouse(view.canvas(), QEvent::MouseMove, QPointF(nonZeroPixel) + QPointF(0.5, 0.5), Qt::NoButton, Qt::NoButton);
+    QCOMPARE(hovered.count(), 1);
+    QVERIFY2(hovered.at(0).at(2).toString().endsWith(QLatin1String("; 1 non-zero in this pixel")),
+             qPrintable(hovered.at(0).at(2).toString()));
+    sendMouse(view.canvas(), QEvent::MouseMove, QPointF(zeroPixel) + QPointF(0.5, 0.5), Qt::NoButton, Qt::NoButton);
+    QCOMPARE(hovered.count(), 2);
+    QVERIFY2(hovered.at(1).at(2).toString().endsWith(QLatin1String("= 0; 0 non-zeros in this pixel")),
+             qPrintable(hovered.at(1).at(2).toString()));
+    // Back to the values: their range again, not the counts'.
+    view.setReduction(Reduction::MinPool);
+    QTRY_VERIFY_WITH_TIMEOUT(view.isFrameExact() && view.rangeStats().low == -7.0, 20000);
 }
 
 void TestHeatmapView::settingsReachableWhenNarrow()

@@ -5,6 +5,7 @@
 #include "arraypane.h"
 #include "arraytablemodel.h"
 #include "document.h"
+#include "heatmapview.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "membermodel.h"
@@ -153,6 +154,12 @@ void TstSparseItem::windowShowsTheMatrix()
     QCOMPARE(pane->model()->data(pane->model()->index(0, 0)).toString(), QString::number(d[0]));
     // The dense view is read-only: the table refuses edits.
     QVERIFY(!(pane->model()->flags(pane->model()->index(0, 0)) & Qt::ItemIsEditable));
+    // Its heatmap shows where the non-zeros lie (as plt.spy does) and says so.
+    npyw::HeatmapView *heatmap = w->valueView()->heatmap();
+    QVERIFY(heatmap);
+    QCOMPARE(heatmap->reduction(), npy::Reduction::NonZero);
+    QTRY_VERIFY_WITH_TIMEOUT(heatmap->isFrameExact() && heatmap->rangeStats().high == 1.0, 20000);
+    QCOMPARE(heatmap->rangeStats().low, 0.0);
     // The inspector dock shows the matrix's inspector: its statistics count the zeros, as SciPy's do.
     npyw::InspectorPanel *inspector = w->valueView()->inspector();
     QVERIFY(inspector);

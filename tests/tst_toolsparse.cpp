@@ -132,7 +132,7 @@ void TstToolSparse::renderDrawsTheDenseMatrix_data()
     QTest::addColumn<QString>("reduce");
     QTest::addColumn<QString>("size");
     for (const char *name : {"csr_f8", "csc_i4", "coo_dups_f8", "bsr_f4", "dia_f8", "csr_unsorted_f8"}) {
-        for (const char *reduce : {"max", "mean", "min"})
+        for (const char *reduce : {"max", "mean", "min", "count"})
             QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(name), QLatin1String(reduce))))
                 << QString::fromLatin1(name) << QString::fromLatin1(reduce) << QStringLiteral("7x5");
     }

@@ -8,6 +8,7 @@
 #include "document.h"
 #include "filewatch.h"
 #include "folderwalk.h"
+#include "heatmapview.h"
 #include "inspectorpanel.h"
 #include "memberfilter.h"
 #include "membermodel.h"
@@ -491,6 +492,8 @@ void MainWindow::memberSelected()
 {
     if (mMemberModel && mMemberModel->isMatrixRow(mTree->currentIndex()) && !mSparse.dense.isNull()) {
         mValueView->showArray(mSparse.title, mSparse.description, mSparse.dense);
+        // Where the non-zeros lie first (as plt.spy shows a sparse matrix); the toolbar offers the values' reductions.
+        mValueView->heatmap()->setReduction(npy::Reduction::NonZero);
         showValuePanes(true);
         updateActions();
         const QString file = mDocument->filePath().isEmpty() ? mDocument->streamName()

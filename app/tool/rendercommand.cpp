@@ -29,13 +29,13 @@ const char kSynopsis[] =
     "  npy-tool render IN [--member NAME] --png OUT [--slice SPEC] [--frame I | --sheet COLSxROWS [--start I]]\n"
     "                     [--rgb auto|on|off] [--channels-axis N] [--bgr] [--colormap NAME]\n"
     "                     [--range minmax|p1-99|p0.1-99.9|sym|LO:HI] [--scale linear|log|sqrt]\n"
-    "                     [--size WxH [--reduce mean|max|min|absmax|stride]]\n";
+    "                     [--size WxH [--reduce mean|max|min|absmax|count|stride]]\n";
 
 const char kRenderUsage[] =
     "usage: npy-tool render IN [--member NAME] --png OUT [--slice SPEC] [--frame I | --sheet COLSxROWS [--start I]]\n"
     "                      [--rgb auto|on|off] [--channels-axis N] [--bgr] [--colormap NAME]\n"
     "                      [--range minmax|p1-99|p0.1-99.9|sym|LO:HI] [--scale linear|log|sqrt]\n"
-    "                      [--size WxH [--reduce mean|max|min|absmax|stride]]\n"
+    "                      [--size WxH [--reduce mean|max|min|absmax|count|stride]]\n"
     "  SPEC: NumPy basic indexing, one entry per axis: an index, ':' or start:stop[:step] (a crop)\n"
     "  pictures: an array whose last axis has length 3 or 4 (H x W x C), or whose third axis from the end does\n"
     "    (C x H x W), is drawn in colour (--rgb auto); --rgb off draws the heatmap of one channel, --rgb on\n"
@@ -291,10 +291,12 @@ int run(const QStringList &args, QTextStream &, QTextStream &err)
                 options.reduction = Reduction::MinPool;
             else if (v == QLatin1String("absmax"))
                 options.reduction = Reduction::AbsMax;
+            else if (v == QLatin1String("count"))
+                options.reduction = Reduction::NonZero;
             else if (v == QLatin1String("stride"))
                 options.reduction = Reduction::Stride;
             else
-                return usage(err, Tr::tr("--reduce takes mean, max, min, absmax or stride, not '%1'").arg(v));
+                return usage(err, Tr::tr("--reduce takes mean, max, min, absmax, count or stride, not '%1'").arg(v));
         }
         if (!ok)
             return usage(err, Tr::tr("%1 does not take '%2'").arg(s, v));

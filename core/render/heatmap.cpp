@@ -127,8 +127,9 @@ Result<ArgbImage> renderHeatmap(const NpyArray &array, const SliceSpec &spec, co
     if (qint64(output.width()) * output.height() > kMaxRenderPixels)
         return R::failure(tr("an output of %1 x %2 pixels is too large").arg(output.width()).arg(output.height()));
 
-    if (options.exact && options.reduction != Reduction::Stride) {
-        // Every element of every block: the reduced picture is made whole, then coloured.
+    if ((options.exact && options.reduction != Reduction::Stride) || options.reduction == Reduction::NonZero) {
+        // Every element of every block: the reduced picture is made whole, then coloured (counts always are:
+        // a count over a few elements of a block would be no count at all).
         if (qint64(output.width()) * output.height() > kMaxExactPixels)
             return R::failure(tr("an exact reduction to %1 x %2 pixels is too large (at most %3 pixels)")
                                   .arg(output.width())
@@ -140,7 +141,8 @@ Result<ArgbImage> renderHeatmap(const NpyArray &array, const SliceSpec &spec, co
         req.reduction = options.reduction;
         SampledImage reduced;
         reduceSlice(slice, req, &reduced);
-        const RangeStats range = rangeOfImage(reduced, options.range, slice.isBool());
+        const RangeStats range =
+            rangeOfImage(reduced, options.range, slice.isBool() && options.reduction != Reduction::NonZero);
         if (stats)
             *stats = range;
         std::vector<quint16> indices;
@@ -222,6 +224,7 @@ QString reductionName(Reduction reduction)
     case Reduction::MinPool: return tr("Min pooling");
     case Reduction::Mean: return tr("Mean");
     case Reduction::AbsMax: return tr("Max |x|");
+    case Reduction::NonZero: return tr("Count of non-zeros");
     }
     return QString();
 }

@@ -38,7 +38,13 @@ enum class Reduction {
     MaxPool, ///< the largest element of the pixel's block (NaN only when all are NaN)
     MinPool, ///< the smallest element of the pixel's block
     Mean,    ///< the mean of the block's non-NaN elements (NaN only when all are NaN)
-    AbsMax   ///< the largest magnitude |x| of the block's elements
+    AbsMax,  ///< the largest magnitude |x| of the block's elements
+    /**
+     * How many of the block's elements are not zero (NaN counts, as in np.count_nonzero; a complex
+     * array counts the part shown). The picture is of counts, so its colour range is taken from the
+     * counts, never from the data's values.
+     */
+    NonZero
 };
 
 /** Colormap index codes beyond the 256 colours. */

@@ -37,6 +37,11 @@ public:
     explicit PixelPool(Reduction reduction) : mReduction(reduction) {}
     void add(double v)
     {
+        if (mReduction == Reduction::NonZero) {
+            ++mCount;
+            mNonZero += v != 0.0; // NaN != 0
+            return;
+        }
         if (std::isnan(v))
             return;
         switch (mReduction) {
@@ -59,12 +64,16 @@ public:
             if (mCount++ == 0 || v < mBest)
                 mBest = v;
             return;
+        case Reduction::NonZero:
+            return;
         }
     }
     [[nodiscard]] double result() const
     {
         if (mCount == 0)
             return std::numeric_limits<double>::quiet_NaN();
+        if (mReduction == Reduction::NonZero)
+            return double(mNonZero);
         if (mReduction == Reduction::Mean) {
             // inf - inf in the compensation is NaN: an infinite sum stands as it is.
             return (std::isinf(mSum) ? mSum : mSum + mCompensation) / double(mCount);
@@ -78,6 +87,7 @@ private:
     double mSum = 0;
     double mCompensation = 0;
     qint64 mCount = 0;
+    qint64 mNonZero = 0;
 };
 
 } // namespace npy

@@ -82,7 +82,8 @@ template <class Read, class Release>
 bool sampleLoop(const Read &read, const uchar *base, const AxisPlan &rows, const AxisPlan &cols, Reduction reduction,
                 int width, double *out, const std::atomic_bool *cancel, int y0, int y1, const Release &release)
 {
-    const bool single = reduction != Reduction::AbsMax && rows.offsets.size() == size_t(std::max(0, rows.last - rows.first + 1))
+    const bool single = reduction != Reduction::AbsMax && reduction != Reduction::NonZero
+                        && rows.offsets.size() == size_t(std::max(0, rows.last - rows.first + 1))
                         && cols.offsets.size() == size_t(std::max(0, cols.last - cols.first + 1));
     for (int y = y0; y <= y1; ++y) {
         if ((y & 7) == 0) {

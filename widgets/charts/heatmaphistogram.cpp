@@ -77,7 +77,8 @@ void HeatmapView::syncHistogramView()
     mHistogramView->setColors(npy::colormapTable(mColormap, mReversed), mColors);
     const bool dates = !mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime;
     mHistogramView->setDateType(dates ? mAccess.type() : npy::DType());
-    if (mHaveStats)
+    // A picture of counts has no range among the data's values.
+    if (mHaveStats && mReduction != npy::Reduction::NonZero)
         mHistogramView->setColorRange(mStats.low, mStats.high, mRange.scale);
 }
 

@@ -85,7 +85,10 @@ std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64
     r->rangeKey = job.rangeKey;
     r->stats = job.stats;
     r->exact = job.exact;
-    if (job.needRange && job.histogram) {
+    const bool counting = job.request.reduction == npy::Reduction::NonZero;
+    if (counting) {
+        // A picture of counts is coloured by the counts' range, taken from the picture below.
+    } else if (job.needRange && job.histogram) {
         r->stats = rangeOfHistogram(*job.histogram, job.range, job.access.isBool());
     } else if (job.needRange) {
         npy::RangeOptions range = job.range;
@@ -99,8 +102,15 @@ std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64
                                 : npy::sampleSlice(job.access, job.request, &sampled, cancel.get());
     if (cancel->load() || !done)
         return nullptr;
+    if (counting) {
+        npy::RangeOptions range = job.range;
+        range.maxSamples = std::numeric_limits<qint64>::max();
+        r->stats = npy::rangeOfImage(sampled, range, false);
+    }
     npy::mapToIndices(sampled, npy::ColorMapping{r->stats.low, r->stats.high, job.range.scale}, &r->indices);
     r->size = sampled.size;
+    if (counting)
+        r->counts = std::move(sampled.values);
     return r;
 }
 

@@ -51,6 +51,8 @@ struct RenderResult
     npy::RangeStats stats;
     QString rangeKey;
     bool exact = false;
+    /** The picture's values when they are counts (npy::Reduction::NonZero), row by row: what hovering reads. */
+    std::vector<double> counts;
 };
 
 /**

@@ -6,6 +6,9 @@
 
 #include <QMenu>
 
+#include <algorithm>
+#include <cmath>
+
 namespace npyw {
 
 ViewTransform &HeatmapView::transform()
@@ -57,6 +60,22 @@ QPointF HeatmapView::sliceToCanvas(QPointF slicePos) const
 bool HeatmapView::cellAt(QPointF canvasPos, qint64 *row, qint64 *col) const
 {
     return mTransform.cellAt(canvasPos, row, col);
+}
+
+QString HeatmapView::countText(QPointF canvasPos) const
+{
+    if (mReduction != npy::Reduction::NonZero || mCounts.empty() || mCountArea.isEmpty())
+        return QString();
+    // The pixel of the shown picture under the cursor, wherever the view has moved since it was drawn.
+    const QPointF s = mTransform.canvasToSlice(canvasPos);
+    const int x = int(std::floor((s.x() - mCountArea.x()) / mCountArea.width() * mIndexSize.width()));
+    const int y = int(std::floor((s.y() - mCountArea.y()) / mCountArea.height() * mIndexSize.height()));
+    if (x < 0 || y < 0 || x >= mIndexSize.width() || y >= mIndexSize.height())
+        return QString();
+    const double n = mCounts[size_t(y) * size_t(mIndexSize.width()) + size_t(x)];
+    if (std::isnan(n))
+        return QString();
+    return n == 1.0 ? tr("; 1 non-zero in this pixel") : tr("; %1 non-zeros in this pixel").arg(qint64(n));
 }
 
 QRectF HeatmapView::visibleArea() const

@@ -99,7 +99,8 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
 
     mReductionBox = new QComboBox(panel);
     mReductionBox->setToolTip(tr("When a screen pixel covers several elements"));
-    for (npy::Reduction r : {npy::Reduction::Stride, npy::Reduction::MaxPool, npy::Reduction::MinPool, npy::Reduction::Mean, npy::Reduction::AbsMax})
+    for (npy::Reduction r : {npy::Reduction::Stride, npy::Reduction::MaxPool, npy::Reduction::MinPool, npy::Reduction::Mean, npy::Reduction::AbsMax,
+                                npy::Reduction::NonZero})
         mReductionBox->addItem(npy::reductionName(r));
     mSettingsForm->addRow(tr("Zoomed out:"), mReductionBox);
     connect(mReductionBox, &QComboBox::activated, this, [this](int i) { emit reductionChosen(npy::Reduction(i)); });

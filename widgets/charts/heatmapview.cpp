@@ -358,6 +358,8 @@ bool HeatmapView::makeJob(RenderJob *job) const
                         .arg(int(mRange.scale))
                         .arg(mRange.manualLow, 0, 'g', 17)
                         .arg(mRange.manualHigh, 0, 'g', 17);
+    if (mReduction == npy::Reduction::NonZero)
+        job->rangeKey += QStringLiteral("|counts");
     for (qint64 i : mSpec.index)
         job->rangeKey += QLatin1Char(',') + QString::number(i);
     job->exact = mExactDue;
@@ -401,6 +403,8 @@ void HeatmapView::showResult(RenderResult &&r)
     }
     mIndices = std::move(r.indices);
     mIndexSize = r.size;
+    mCounts = std::move(r.counts);
+    mCountArea = r.area;
     mCanvas->setPictureArea(r.area);
     mImageDpr = r.dpr;
     mStats = r.stats;
@@ -424,10 +428,11 @@ void HeatmapView::recolor()
     bar.colors = mColors;
     bar.stats = mStats;
     bar.scale = mRange.scale;
-    bar.isBool = mAccess.isBool();
+    const bool counting = mReduction == npy::Reduction::NonZero;
+    bar.isBool = mAccess.isBool() && !counting;
     const npy::Kind kind = mArray.isNull() ? npy::Kind::Void : mAccess.type().kind;
-    bar.isInteger = kind == npy::Kind::Int || kind == npy::Kind::UInt || kind == npy::Kind::DateTime;
-    if (!mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime)
+    bar.isInteger = counting || kind == npy::Kind::Int || kind == npy::Kind::UInt || kind == npy::Kind::DateTime;
+    if (!counting && !mArray.isNull() && mAccess.type().kind == npy::Kind::DateTime)
         bar.dateType = mAccess.type();
     bar.valid = mHaveStats && mError.isEmpty();
     mColorBar->setModel(bar);
@@ -443,7 +448,7 @@ void HeatmapView::hoverAt(QPointF pos)
     qint64 row = 0, col = 0;
     mHoverPos = pos;
     if (cellAt(pos, &row, &col)) {
-        mHover = hoverText(row, col);
+        mHover = hoverText(row, col) + countText(pos);
         updateStatus();
         emit cellHovered(row, col, mHover);
     } else if (!mHover.isEmpty()) {
@@ -502,6 +507,8 @@ QString HeatmapView::rangeText() const
     // Rows × columns of elements per pixel (they differ when the aspect is unlocked).
     const double dpr = mCanvas->devicePixelRatioF();
     const double rowsPerPixel = 1.0 / (mTransform.scaleY() * dpr), colsPerPixel = 1.0 / (mTransform.scaleX() * dpr);
+    if (mReduction == npy::Reduction::NonZero && std::max(rowsPerPixel, colsPerPixel) <= 1.5)
+        s += tr("; colours count non-zeros");
     if (std::max(rowsPerPixel, colsPerPixel) > 1.5) {
         const qint64 r = std::max<qint64>(1, qRound64(rowsPerPixel)), c = std::max<qint64>(1, qRound64(colsPerPixel));
         s += tr("; 1 px = %1×%2 elements, %3").arg(r).arg(c).arg(npy::reductionName(mReduction).toLower());

@@ -261,6 +261,8 @@ private:
     /** " (lat 77.5, lon −139.5)": the coordinates of cell (\a row, \a col), empty without any. */
     [[nodiscard]] QString coordinateText(qint64 row, qint64 col) const;
     [[nodiscard]] QString hoverText(qint64 row, qint64 col) const;
+    /** "; N non-zeros in this pixel" for the picture's pixel under \a canvasPos when it shows counts, else empty. */
+    [[nodiscard]] QString countText(QPointF canvasPos) const;
     [[nodiscard]] QString rangeText() const;
     /** What the histogram depends on: data version, slice, complex part, log bins. */
     [[nodiscard]] QString histogramKey() const;
@@ -303,6 +305,9 @@ private:
     std::vector<quint16> mIndices;
     QSize mIndexSize;
     qreal mImageDpr = 1.0;
+    /** The shown picture's counts (Reduction::NonZero) over mCountArea of the slice, else empty. */
+    std::vector<double> mCounts;
+    QRectF mCountArea;
 
     // the histogram of the slice
     std::shared_ptr<const npy::Histogram> mHistogram;
