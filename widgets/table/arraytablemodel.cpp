@@ -42,7 +42,7 @@ QColor colourFor(double t)
 } // namespace
 
 ArrayTableModel::ArrayTableModel(Document *document, QObject *parent)
-    : QAbstractTableModel(parent), mDocument(document)
+    : WindowedTableModel(parent), mDocument(document)
 {
     connect(document, &Document::valuesChanged, this, &ArrayTableModel::onValuesChanged);
     connect(document, &Document::memberAboutToBeRemoved, this, [this](int id) {
@@ -65,7 +65,7 @@ void ArrayTableModel::setMember(int id, const npy::SliceSpec &slice)
     if (mMember && (!mMember->loaded || mMember->array.isNull()))
         mMember = nullptr;
     mSlice = slice;
-    mRowOffset = mColOffset = 0;
+    resetWindow();
     recompute();
     endResetModel();
     emit layoutReset();
@@ -87,7 +87,7 @@ void ArrayTableModel::setSlice(const npy::SliceSpec &slice)
     }
     beginResetModel();
     mSlice = slice;
-    mRowOffset = mColOffset = 0;
+    resetWindow();
     recompute();
     endResetModel();
     emit layoutReset();
@@ -112,7 +112,7 @@ void ArrayTableModel::setColouring(bool enabled, double low, double high)
 void ArrayTableModel::recompute()
 {
     mLeaves.clear();
-    mTotalRows = mTotalCols = 0;
+    setExtent(0, 0);
     mBase = mRowStride = mColStride = 0;
     mAllFields = false;
     mNumeric = false;
@@ -125,8 +125,7 @@ void ArrayTableModel::recompute()
     const npy::SliceLayout layout = npy::SliceLayout::create(array, mSlice);
     mLeaves = layout.columns;
     mAllFields = layout.fieldColumns;
-    mTotalRows = layout.rows;
-    mTotalCols = layout.cols;
+    setExtent(layout.rows, layout.cols);
     mBase = layout.base;
     mRowStride = layout.rowStride;
     mColStride = layout.colStride;
@@ -135,37 +134,6 @@ void ArrayTableModel::recompute()
         if (!leaf.type.isNumeric())
             mNumeric = false;
     }
-    mRowOffset = qBound<qint64>(0, mRowOffset, qMax<qint64>(0, mTotalRows - kWindow));
-    mColOffset = qBound<qint64>(0, mColOffset, qMax<qint64>(0, mTotalCols - kWindow));
-}
-
-void ArrayTableModel::setOffsets(qint64 rowOffset, qint64 columnOffset)
-{
-    rowOffset = qBound<qint64>(0, rowOffset, qMax<qint64>(0, mTotalRows - kWindow));
-    columnOffset = qBound<qint64>(0, columnOffset, qMax<qint64>(0, mTotalCols - kWindow));
-    if (rowOffset == mRowOffset && columnOffset == mColOffset)
-        return;
-    const bool rowsMoved = rowOffset != mRowOffset;
-    const bool colsMoved = columnOffset != mColOffset;
-    mRowOffset = rowOffset;
-    mColOffset = columnOffset;
-    // Same counts, new contents: no reset, so headers keep their (fixed) layout.
-    if (rowCount() > 0 && columnCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-    if (rowsMoved && rowCount() > 0)
-        emit headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
-    if (colsMoved && columnCount() > 0)
-        emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
-}
-
-int ArrayTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(qMin(mTotalRows, kWindow));
-}
-
-int ArrayTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(qMin(mTotalCols, kWindow));
 }
 
 QList<qint64> ArrayTableModel::elementIndex(qint64 row, qint64 column) const
@@ -189,8 +157,8 @@ const uchar *ArrayTableModel::cell(int row, int column, const npy::DType **type)
 {
     if (!mMember || row < 0 || column < 0 || row >= rowCount() || column >= columnCount())
         return nullptr;
-    const qint64 r = mRowOffset + row;
-    const qint64 c = mColOffset + column;
+    const qint64 r = rowOffset() + row;
+    const qint64 c = columnOffset() + column;
     const npy::LeafColumn &leaf = mAllFields ? mLeaves.at(c) : mLeaves.first();
     *type = &leaf.type;
     const qint64 offset = mBase + r * mRowStride + (mAllFields ? 0 : c * mColStride) + leaf.offset;
@@ -222,8 +190,8 @@ QVariant ArrayTableModel::roleData(const uchar *p, const npy::DType &type, int r
         return npy::elementValue(type, p);
     case IndexTextRole:
     case Qt::ToolTipRole: {
-        const qint64 r = mRowOffset + row;
-        const qint64 c = mColOffset + column;
+        const qint64 r = rowOffset() + row;
+        const qint64 c = columnOffset() + column;
         QString text = indexText(elementIndex(r, c));
         const QString field = mAllFields ? mLeaves.at(c).name : mLeaves.first().name;
         if (!field.isEmpty())
@@ -282,7 +250,7 @@ bool ArrayTableModel::parseCell(const QModelIndex &index, const QString &text, Q
         *why = tr("No such cell.");
         return false;
     }
-    return npy::parseValue(cellType(mColOffset + index.column()), text.trimmed(), bytes, why);
+    return npy::parseValue(cellType(columnOffset() + index.column()), text.trimmed(), bytes, why);
 }
 
 bool ArrayTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
@@ -428,9 +396,9 @@ QVariant ArrayTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation == Qt::Vertical) {
         if (mSlice.rowAxis < 0)
             return QStringLiteral("()");
-        return labelled(mSlice.rowAxis, mRowOffset + section, role);
+        return labelled(mSlice.rowAxis, rowOffset() + section, role);
     }
-    const qint64 c = mColOffset + section;
+    const qint64 c = columnOffset() + section;
     if (mAllFields) {
         const QString name = mLeaves.value(c).name;
         if (role == Qt::ToolTipRole)

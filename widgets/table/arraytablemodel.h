@@ -3,8 +3,8 @@
 #include "axislabels.h"
 #include "slicespec.h"
 #include "valuetext.h"
+#include "windowedtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
 
@@ -17,11 +17,10 @@ struct Member;
  * A thin table adapter over one member of a Document, as a 2-D slice (SliceSpec).
  *
  * data() is O(1) per cell: a byte offset from cached strides, then the core formatter. Arrays
- * larger than kWindow along an axis are shown through a window: rowCount()/columnCount() are at
- * most kWindow and setOffsets() moves the window over the 64-bit extent (HugeTableView drives it),
- * so QHeaderView's int pixel limits are never reached. Edits go through the document's undo stack.
+ * larger than kWindow along an axis are shown through a window (WindowedTableModel), so QHeaderView's
+ * int pixel limits are never reached. Edits go through the document's undo stack.
  */
-class ArrayTableModel : public QAbstractTableModel
+class ArrayTableModel : public WindowedTableModel
 {
     Q_OBJECT
 
@@ -32,9 +31,6 @@ public:
         FullTextRole,                    ///< QString: the value at full precision (NumPy's repr)
         IndexTextRole,                   ///< QString: the element's index, `(3, 4, 1)` or `(3,).x`
     };
-    /** The most rows or columns the model exposes at once. */
-    static constexpr qint64 kWindow = 1000000;
-
     explicit ArrayTableModel(Document *document, QObject *parent = nullptr);
 
     /** Shows member \a id (-1 for none) with \a slice (its default when invalid). */
@@ -53,16 +49,6 @@ public:
     /** Background colours by value between \a low and \a high (NaN and non-numbers uncoloured). */
     void setColouring(bool enabled, double low = 0, double high = 1);
     [[nodiscard]] bool colouring() const { return mColouring; }
-
-    /** Rows and columns of the whole slice (64-bit); rowCount() is the window onto them. */
-    [[nodiscard]] qint64 totalRows() const { return mTotalRows; }
-    [[nodiscard]] qint64 totalColumns() const { return mTotalCols; }
-    [[nodiscard]] qint64 rowOffset() const { return mRowOffset; }
-    [[nodiscard]] qint64 columnOffset() const { return mColOffset; }
-    /** Moves the window: model row r is slice row rowOffset + r. Clamped to the extent. */
-    void setOffsets(qint64 rowOffset, qint64 columnOffset);
-    [[nodiscard]] qint64 absoluteRow(int row) const { return mRowOffset + row; }
-    [[nodiscard]] qint64 absoluteColumn(int column) const { return mColOffset + column; }
 
     /** The member's full multi-index of slice cell (row, column). */
     [[nodiscard]] QList<qint64> elementIndex(qint64 row, qint64 column) const;
@@ -87,8 +73,6 @@ public:
      */
     [[nodiscard]] QString copyText(const QModelIndexList &indexes, bool fullPrecision) const;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     void multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
@@ -127,10 +111,6 @@ private:
     QList<npy::LeafColumn> mLeaves;
     bool mAllFields = false;
     bool mReadOnly = false;
-    qint64 mTotalRows = 0;
-    qint64 mTotalCols = 0;
-    qint64 mRowOffset = 0;
-    qint64 mColOffset = 0;
     qint64 mBase = 0;
     qint64 mRowStride = 0;
     qint64 mColStride = 0;

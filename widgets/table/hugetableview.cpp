@@ -1,6 +1,6 @@
 #include "hugetableview.h"
 
-#include "arraytablemodel.h"
+#include "windowedtablemodel.h"
 
 #include <QGridLayout>
 #include <QHeaderView>
@@ -53,7 +53,7 @@ HugeTableView::HugeTableView(QWidget *parent) : QWidget(parent), mView(new QTabl
     }
 }
 
-void HugeTableView::setModel(ArrayTableModel *model)
+void HugeTableView::setModel(WindowedTableModel *model)
 {
     if (mModel)
         mModel->disconnect(this);

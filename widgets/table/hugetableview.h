@@ -7,14 +7,14 @@ class QTableView;
 
 namespace npyw {
 
-class ArrayTableModel;
+class WindowedTableModel;
 
 /**
- * A QTableView over an ArrayTableModel with its own 64-bit scrolling.
+ * A QTableView over an WindowedTableModel with its own 64-bit scrolling.
  *
  * The table's own scroll bars are hidden; the two scroll bars shown are mapped onto the whole
  * slice (scaled when it has more than INT_MAX rows or columns). When the visible part comes near
- * an edge of the model's window, the window moves (ArrayTableModel::setOffsets()) and the view,
+ * an edge of the model's window, the window moves (WindowedTableModel::setOffsets()) and the view,
  * its selection and its current cell move back by the same amount, so the user sees smooth
  * scrolling over billions of rows while QHeaderView only ever holds the window. Sections have
  * fixed sizes (no per-row measuring).
@@ -26,8 +26,8 @@ class HugeTableView : public QWidget
 public:
     explicit HugeTableView(QWidget *parent = nullptr);
 
-    void setModel(ArrayTableModel *model);
-    [[nodiscard]] ArrayTableModel *model() const { return mModel; }
+    void setModel(WindowedTableModel *model);
+    [[nodiscard]] WindowedTableModel *model() const { return mModel; }
     [[nodiscard]] QTableView *view() const { return mView; }
     [[nodiscard]] QScrollBar *verticalBar() const { return mBars[1]; }
     [[nodiscard]] QScrollBar *horizontalBar() const { return mBars[0]; }
@@ -72,7 +72,7 @@ private:
     QTableView *mView;
     QScrollBar *mBars[2];
     Axis mAxes[2]; // 0 horizontal (columns), 1 vertical (rows)
-    ArrayTableModel *mModel = nullptr;
+    WindowedTableModel *mModel = nullptr;
     bool mSyncing = false;
 };
 
