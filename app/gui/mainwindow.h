@@ -221,6 +221,8 @@ private:
     void saveAsDialog();
     void openDialog();
     void addFromFileDialog();
+    /** Shows the selected 1-D members side by side in a window of their own (SeriesFrameView). */
+    void showSideBySide();
     bool maybeSave();
     /** Offers the edits a crash journal left for the file just opened, then journals this window's edits. */
     void offerRecovery();

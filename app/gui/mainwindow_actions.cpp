@@ -17,6 +17,7 @@
 #include "pictureview.h"
 #include "plotview.h"
 #include "recentfiles.h"
+#include "seriesframe.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -29,6 +30,8 @@
 #include <QStatusBar>
 #include <QTreeView>
 #include <QUndoGroup>
+
+#include <algorithm>
 
 void MainWindow::createActions()
 {
@@ -169,9 +172,11 @@ void MainWindow::createActions()
     });
     add(member, QStringLiteral("addFromFile"), tr("&Add Array from File…"), QKeySequence(),
         &MainWindow::addFromFileDialog);
+    QAction *sideBySide = add(member, QStringLiteral("sideBySide"), tr("Show Side &by Side"),
+                              QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::showSideBySide);
     // The browser's menu on a member: the same actions.
-    npyw::installMemberMenu(mTree, {show, mActions.value(QStringLiteral("export")), compareMember, copyName, nullptr,
-                                    rename, del});
+    npyw::installMemberMenu(mTree, {show, sideBySide, mActions.value(QStringLiteral("export")), compareMember, copyName,
+                                    nullptr, rename, del});
     member->addSeparator();
     add(member, QStringLiteral("stats"), tr("Compute &Statistics"), QKeySequence(Qt::CTRL | Qt::Key_I),
         [this]() { mInspector->startStatistics(); });
@@ -213,6 +218,24 @@ void MainWindow::createActions()
         statusBar()->showMessage(tr("Copied the heatmap image."), 3000);
     });
     applyStandardKeys();
+}
+
+void MainWindow::showSideBySide()
+{
+    if (!mDocument)
+        return;
+    // Columns in the browser's order, whatever the order they were picked in.
+    QList<int> ids = selectedMemberIds();
+    std::sort(ids.begin(), ids.end(), [this](int a, int b) { return mDocument->rowOfId(a) < mDocument->rowOfId(b); });
+    auto *view = new npyw::SeriesFrameView(mDocument, this);
+    QString why;
+    if (!view->setMembers(ids, &why)) {
+        delete view;
+        statusBar()->showMessage(why, 8000);
+        return;
+    }
+    view->show();
+    view->raise();
 }
 
 void MainWindow::applyStandardKeys()
