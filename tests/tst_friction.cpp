@@ -369,8 +369,9 @@ void tst_Friction::memberListSortsAndHasAMenu()
         if (!a->isSeparator())
             keys.append(a->objectName());
     }
-    QCOMPARE(keys, (QStringList{QStringLiteral("showMember"), QStringLiteral("export"), QStringLiteral("compareMember"),
-                                QStringLiteral("copyName"), QStringLiteral("rename"), QStringLiteral("delete")}));
+    QCOMPARE(keys, (QStringList{QStringLiteral("showMember"), QStringLiteral("sideBySide"), QStringLiteral("export"),
+                                QStringLiteral("compareMember"), QStringLiteral("copyName"), QStringLiteral("rename"),
+                                QStringLiteral("delete")}));
     auto action = [&menu](const QString &key) {
         for (QAction *a : menu->actions()) {
             if (a->objectName() == key)
