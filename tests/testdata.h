@@ -10,12 +10,25 @@
 #include <QString>
 #include <QTest>
 
+#include <limits>
+
 namespace npytest {
 
 /** Absolute path of a file below tests/data. */
 inline QString dataPath(const QString &relative)
 {
     return QStringLiteral(NPY_TEST_DATA_DIR) + QLatin1Char('/') + relative;
+}
+
+/** A number as a fixture generator writes it in JSON: null for NaN, "inf" and "-inf" for the infinities. */
+inline double jsonDouble(const QJsonValue &v)
+{
+    if (v.isNull())
+        return std::numeric_limits<double>::quiet_NaN();
+    if (v.isString())
+        return v.toString() == QLatin1String("inf") ? std::numeric_limits<double>::infinity()
+                                                    : -std::numeric_limits<double>::infinity();
+    return v.toDouble();
 }
 
 /** The entries of a fixture manifest (expected.json or manifest.json) below tests/data. */

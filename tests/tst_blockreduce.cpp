@@ -81,14 +81,16 @@ for name, (a, sizes) in cases.items():
 print(json.dumps(result))
 )PY";
 
-double jsonDouble(const QJsonValue &v)
+/** The whole 2-D slice of the `.npy` file at \a path, complex arrays by magnitude. */
+Result<SliceAccess> sliceOf(const QString &path)
 {
-    if (v.isNull())
-        return std::numeric_limits<double>::quiet_NaN();
-    if (v.isString())
-        return v.toString() == QLatin1String("inf") ? std::numeric_limits<double>::infinity()
-                                                    : -std::numeric_limits<double>::infinity();
-    return v.toDouble();
+    auto source = openSource(path);
+    if (!source)
+        return Result<SliceAccess>::failure(source.error());
+    auto array = source.value()->load(0);
+    if (!array)
+        return Result<SliceAccess>::failure(array.error());
+    return SliceAccess::create(array.value(), SliceSpec::defaultFor(array.value().header()), ComplexPart::Magnitude);
 }
 
 } // namespace
@@ -156,12 +158,7 @@ void TestBlockReduce::matchesNumpy()
     const QJsonArray want = o[QStringLiteral("values")].toObject()[key].toArray();
     QCOMPARE(want.size(), w * h);
 
-    auto source = openSource(mDir.filePath(name + QStringLiteral(".npy")));
-    QVERIFY2(source.ok(), qPrintable(source.error()));
-    auto array = source.value()->load(0);
-    QVERIFY2(array.ok(), qPrintable(array.error()));
-    auto access = SliceAccess::create(array.value(), SliceSpec::defaultFor(array.value().header()),
-                                      ComplexPart::Magnitude);
+    const Result<SliceAccess> access = sliceOf(mDir.filePath(name + QStringLiteral(".npy")));
     QVERIFY2(access.ok(), qPrintable(access.error()));
     SampleRequest request;
     request.output = QSize(w, h);
@@ -171,7 +168,7 @@ void TestBlockReduce::matchesNumpy()
     QCOMPARE(image.size, QSize(w, h));
     QCOMPARE(image.valid, QRect(0, 0, w, h));
     for (int i = 0; i < w * h; ++i) {
-        const double expected = jsonDouble(want[i]);
+        const double expected = npytest::jsonDouble(want[i]);
         const double got = image.values[size_t(i)];
         const QString where = QStringLiteral("pixel (%1, %2): ours %3, NumPy's %4")
                                   .arg(i % w)
@@ -197,12 +194,7 @@ void TestBlockReduce::poolingOfWholeBlocksCounts()
     // (the heatmap's preview), and at one pixel per element a count is 0 or 1, never the value.
     const QJsonObject o = mExpected[QStringLiteral("i2be")].toArray()[0].toObject();
     const QJsonArray want = o[QStringLiteral("values")].toObject()[QStringLiteral("count")].toArray();
-    auto source = openSource(mDir.filePath(QStringLiteral("i2be.npy")));
-    QVERIFY2(source.ok(), qPrintable(source.error()));
-    auto array = source.value()->load(0);
-    QVERIFY2(array.ok(), qPrintable(array.error()));
-    auto access = SliceAccess::create(array.value(), SliceSpec::defaultFor(array.value().header()),
-                                      ComplexPart::Magnitude);
+    const Result<SliceAccess> access = sliceOf(mDir.filePath(QStringLiteral("i2be.npy")));
     QVERIFY2(access.ok(), qPrintable(access.error()));
     const SliceAccess &slice = access.value();
     SampleRequest request;

@@ -30,16 +30,6 @@ QJsonObject expected()
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-double jsonDouble(const QJsonValue &v)
-{
-    if (v.isNull())
-        return std::numeric_limits<double>::quiet_NaN();
-    if (v.isString())
-        return v.toString() == QLatin1String("inf") ? std::numeric_limits<double>::infinity()
-                                                    : -std::numeric_limits<double>::infinity();
-    return v.toDouble();
-}
-
 /** Same value, NaN equal to NaN. */
 bool same(double a, double b)
 {
@@ -102,12 +92,12 @@ void compareBlocks(const std::vector<EnvelopeBin> &bins, const QJsonArray &want)
         const EnvelopeBin &b = bins[size_t(i)];
         const QByteArray where = QByteArray("block ") + QByteArray::number(i);
         QVERIFY2(b.start == qint64(w[0].toDouble()) && b.stop == qint64(w[1].toDouble()), where.constData());
-        QVERIFY2(same(b.min, jsonDouble(w[2])), (where + " min " + QByteArray::number(b.min, 'g', 17)).constData());
-        QVERIFY2(same(b.max, jsonDouble(w[3])), (where + " max " + QByteArray::number(b.max, 'g', 17)).constData());
+        QVERIFY2(same(b.min, npytest::jsonDouble(w[2])), (where + " min " + QByteArray::number(b.min, 'g', 17)).constData());
+        QVERIFY2(same(b.max, npytest::jsonDouble(w[3])), (where + " max " + QByteArray::number(b.max, 'g', 17)).constData());
         QVERIFY2(b.minIndex == qint64(w[4].toDouble()), (where + " argmin " + QByteArray::number(b.minIndex)).constData());
         QVERIFY2(b.maxIndex == qint64(w[5].toDouble()), (where + " argmax " + QByteArray::number(b.maxIndex)).constData());
-        QVERIFY2(same(b.first, jsonDouble(w[6])), (where + " first").constData());
-        QVERIFY2(same(b.last, jsonDouble(w[7])), (where + " last").constData());
+        QVERIFY2(same(b.first, npytest::jsonDouble(w[6])), (where + " first").constData());
+        QVERIFY2(same(b.last, npytest::jsonDouble(w[7])), (where + " last").constData());
     }
 }
 
@@ -255,7 +245,7 @@ void TestEnvelope::toolMatchesNumpy()
             const double got = f[k] == QLatin1String("nan") ? std::nan("") : f[k].toDouble(&ok);
             QVERIFY2(f[k] == QLatin1String("nan") || ok, qPrintable(lines[i]));
             // float32 samples print as NumPy's float32 repr: the shortest text that reads back as that float.
-            const double expect = jsonDouble(w[k]);
+            const double expect = npytest::jsonDouble(w[k]);
             const bool float32 = double(float(expect)) == expect && std::isfinite(expect);
             QVERIFY2(same(got, expect) || (float32 && float(got) == float(expect)),
                      qPrintable(QStringLiteral("line %1: %2").arg(i).arg(lines[i])));
@@ -279,12 +269,12 @@ void TestEnvelope::toolJson()
     for (qsizetype i = 0; i < want.size(); ++i) {
         const QJsonObject b = blocks[i].toObject();
         const QJsonArray w = want[i].toArray();
-        QVERIFY(same(jsonDouble(b[QStringLiteral("min")]), jsonDouble(w[2])));
-        QVERIFY(same(jsonDouble(b[QStringLiteral("max")]), jsonDouble(w[3])));
+        QVERIFY(same(npytest::jsonDouble(b[QStringLiteral("min")]), npytest::jsonDouble(w[2])));
+        QVERIFY(same(npytest::jsonDouble(b[QStringLiteral("max")]), npytest::jsonDouble(w[3])));
         QCOMPARE(b[QStringLiteral("min_index")].toInt(-1), w[4].toInt());
         QCOMPARE(b[QStringLiteral("max_index")].toInt(-1), w[5].toInt());
-        QVERIFY(same(jsonDouble(b[QStringLiteral("first")]), jsonDouble(w[6])));
-        QVERIFY(same(jsonDouble(b[QStringLiteral("last")]), jsonDouble(w[7])));
+        QVERIFY(same(npytest::jsonDouble(b[QStringLiteral("first")]), npytest::jsonDouble(w[6])));
+        QVERIFY(same(npytest::jsonDouble(b[QStringLiteral("last")]), npytest::jsonDouble(w[7])));
     }
     // The whole series' extremes: +Inf and -Inf are in it.
     QCOMPARE(doc[QStringLiteral("max")].toString(), QStringLiteral("inf"));

@@ -58,15 +58,10 @@ bool SeriesFrameModel::setMembers(const QList<int> &ids, QString *why)
         }
     }
     beginResetModel();
-    if (mCancel)
-        mCancel->store(true);
-    ++mGeneration;
-    mSorting = false;
-    mSortAgain = false;
+    stopSorting();
     mIds = ids;
     mLength = length;
     mOrder.clear();
-    mSortColumn = -1;
     mSortOrder = Qt::AscendingOrder;
     resetWindow();
     setExtent(mLength, mIds.size());
@@ -102,12 +97,7 @@ qint64 SeriesFrameModel::sourceRow(qint64 row) const
 void SeriesFrameModel::sortBy(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= mIds.size()) {
-        if (mCancel)
-            mCancel->store(true);
-        ++mGeneration;
-        mSorting = false;
-        mSortAgain = false;
-        mSortColumn = -1;
+        stopSorting();
         mSortOrder = Qt::AscendingOrder;
         emit layoutAboutToBeChanged();
         mOrder.clear();
@@ -122,6 +112,16 @@ void SeriesFrameModel::sortBy(int column, Qt::SortOrder order)
     if (columnCount() > 0)
         emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
     startSort();
+}
+
+void SeriesFrameModel::stopSorting()
+{
+    if (mCancel)
+        mCancel->store(true);
+    ++mGeneration; // a result still on its way is dropped
+    mSorting = false;
+    mSortAgain = false;
+    mSortColumn = -1;
 }
 
 void SeriesFrameModel::startSort()
@@ -233,12 +233,7 @@ void SeriesFrameModel::memberRemoved(int id)
     std::vector<qint64> kept = mOrder;
     beginResetModel();
     if (sorted == column) {
-        if (mCancel)
-            mCancel->store(true);
-        ++mGeneration;
-        mSorting = false;
-        mSortAgain = false;
-        mSortColumn = -1;
+        stopSorting();
         kept.clear();
     } else if (sorted > column) {
         mSortColumn = sorted - 1;

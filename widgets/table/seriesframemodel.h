@@ -75,6 +75,8 @@ private:
         QString error;
         quint64 generation = 0;
     };
+    /** Forgets the sorted column and drops any sort under way (the rows keep whatever order they have). */
+    void stopSorting();
     void startSort();
     void sortDone();
     void memberLoaded(int id);
