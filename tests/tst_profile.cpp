@@ -166,6 +166,7 @@ private slots:
     void refusals_data();
     void refusals();
     void cancelled();
+    void readBoxAndKeptPages();
     void numpyCodeText();
     void csvReadBackByNumpy();
     void csvFailureNamesTheFile();
@@ -378,6 +379,41 @@ void TestProfile::cancelled()
         QVERIFY(!profileNumpyCode(load(QStringLiteral("f8")).header(), SliceSpec{0, 1, {0, 0}, -1},
                                   ComplexPart::Magnitude, p.value()));
     }
+}
+
+void TestProfile::readBoxAndKeptPages()
+{
+    // A read-only map of the file: its pages may be kept or given back, the values are the same.
+    const NpyArray f8 = load(QStringLiteral("f8"));
+    const auto access = SliceAccess::create(f8, SliceSpec{0, 1, {0, 0}, -1});
+    QVERIFY(access);
+    QVERIFY(access->isReadOnlyMap());
+    const double before = access->value(6, 8);
+    struct Want
+    {
+        ProfileGeometry g;
+        CellRange box;
+    };
+    const QList<Want> wants = {{row(0, 3), {0, 0, 2, 9}},
+                               {column(8, 4), {0, 7, 7, 2}},
+                               {line(1, 1, 5, 6, 1), {0, 0, 7, 8}},
+                               {line(3, 3, 3, 3, 1), {2, 2, 3, 3}}};
+    for (const Want &w : wants) {
+        const Result<Profile> kept = computeProfile(access.value(), w.g, nullptr, false);
+        QVERIFY(kept);
+        QCOMPARE(kept->readBox, w.box);
+        releaseProfilePages(access.value(), kept->readBox);
+        const Result<Profile> released = computeProfile(access.value(), w.g);
+        QVERIFY(released);
+        QCOMPARE(released->size(), kept->size());
+        for (size_t i = 0; i < kept->values.size(); ++i)
+            QVERIFY(std::isnan(kept->values[i]) ? std::isnan(released->values[i])
+                                                : released->values[i] == kept->values[i]);
+    }
+    // Boxes reaching outside the slice are clipped; an empty one does nothing.
+    releaseProfilePages(access.value(), CellRange{-5, -5, 100, 100});
+    releaseProfilePages(access.value(), CellRange{3, 3, 0, 0});
+    QCOMPARE(access->value(6, 8), before); // the file's pages come back as they were
 }
 
 void TestProfile::numpyCodeText()

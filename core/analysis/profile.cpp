@@ -14,7 +14,6 @@
 #include <cerrno>
 #include <cmath>
 #include <limits>
-#include <optional>
 
 namespace npy {
 
@@ -38,31 +37,55 @@ qint64 nearest(double x)
     return qint64(std::floor(x + 0.5));
 }
 
-/** Tells the kernel that the elements of rows [r0, r1] x columns [c0, c1] are read sparsely (no read-ahead). */
-struct SparseBox
+/** The lowest address of the elements of \a box (a box of the slice), and the end of the highest one. */
+const uchar *lowest(const SliceAccess &a, const CellRange &box)
 {
-    SparseBox(const SliceAccess &a, qint64 r0, qint64 r1, qint64 c0, qint64 c1)
-        : advice(lowest(a, r0, r1, c0, c1), highest(a, r0, r1, c0, c1), a.isReadOnlyMap())
+    const qint64 r1 = box.row + box.rows - 1, c1 = box.col + box.cols - 1;
+    return std::min({a.element(box.row, box.col), a.element(box.row, c1), a.element(r1, box.col), a.element(r1, c1)});
+}
+
+const uchar *highest(const SliceAccess &a, const CellRange &box)
+{
+    const qint64 r1 = box.row + box.rows - 1, c1 = box.col + box.cols - 1;
+    return std::max({a.element(box.row, box.col), a.element(box.row, c1), a.element(r1, box.col), a.element(r1, c1)})
+           + a.type().itemSize;
+}
+
+/**
+ * While alive, the elements of \a box (a box of the slice) are read without read-ahead when \a sparse (a page a
+ * point or so: a column, a line); at the end their pages are given back when \a release and the slice is a
+ * read-only map.
+ */
+class PageCare
+{
+public:
+    PageCare(const SliceAccess &a, const CellRange &box, bool sparse, bool release)
+        : mAccess(a), mBox(box), mRelease(release),
+          mAdvice(sparse && a.isMapped() ? lowest(a, box) : nullptr, highest(a, box), false)
     {
     }
-    static const uchar *lowest(const SliceAccess &a, qint64 r0, qint64 r1, qint64 c0, qint64 c1)
+    ~PageCare()
     {
-        if (!a.isMapped())
-            return nullptr;
-        return std::min({a.element(r0, c0), a.element(r0, c1), a.element(r1, c0), a.element(r1, c1)});
+        if (mRelease)
+            releaseProfilePages(mAccess, mBox);
     }
-    static const uchar *highest(const SliceAccess &a, qint64 r0, qint64 r1, qint64 c0, qint64 c1)
-    {
-        return std::max({a.element(r0, c0), a.element(r0, c1), a.element(r1, c0), a.element(r1, c1)})
-               + a.type().itemSize;
-    }
-    SparseReadAdvice advice;
+    PageCare(const PageCare &) = delete;
+    PageCare &operator=(const PageCare &) = delete;
+
+private:
+    const SliceAccess &mAccess;
+    CellRange mBox;
+    bool mRelease;
+    SparseReadAdvice mAdvice;
 };
+
+/** More bytes than this between the points along a line: its elements lie on pages of their own. */
+constexpr qint64 kSparseStride = 256;
 
 /** Row or Column: the mean across the clipped band, point by point, reading the band row by row. */
 template <class Read>
 void straight(const SliceAccess &a, bool isRow, qint64 index, const Read &read, Profile *p,
-              const std::atomic_bool *cancel)
+              const std::atomic_bool *cancel, bool release)
 {
     const qint64 w = p->geometry.width;
     const qint64 acrossLength = isRow ? a.rows() : a.cols();
@@ -74,12 +97,12 @@ void straight(const SliceAccess &a, bool isRow, qint64 index, const Read &read, 
     p->length = double(n - 1);
     std::vector<double> sums(size_t(n), 0.0);
     std::vector<qint32> counts(size_t(n), 0);
-    std::optional<SparseBox> sparse;
-    if (!isRow)
-        sparse.emplace(a, 0, n - 1, first, last);
     // A row's elements lie together in C order: the band is read a row at a time for either kind.
     const qint64 rowFrom = isRow ? first : 0, rowTo = isRow ? last : n - 1;
     const qint64 colFrom = isRow ? 0 : first, colTo = isRow ? n - 1 : last;
+    p->readBox = CellRange{rowFrom, colFrom, rowTo - rowFrom + 1, colTo - colFrom + 1};
+    const qint64 along = isRow ? a.colStride() : a.rowStride();
+    const PageCare care(a, p->readBox, std::abs(along) > kSparseStride, release);
     for (qint64 r = rowFrom; r <= rowTo; ++r) {
         if (isCancelled(cancel)) {
             p->cancelled = true;
@@ -117,7 +140,7 @@ std::vector<double> linspace(double from, double to, qint64 n)
 
 /** Line: the points of skimage's profile_line (order 0), each the mean of the elements across it. */
 template <class Read>
-void line(const SliceAccess &a, const Read &read, Profile *p, const std::atomic_bool *cancel)
+void line(const SliceAccess &a, const Read &read, Profile *p, const std::atomic_bool *cancel, bool release)
 {
     const ProfileGeometry &g = p->geometry;
     const qint64 w = g.width;
@@ -139,7 +162,8 @@ void line(const SliceAccess &a, const Read &read, Profile *p, const std::atomic_
     const qint64 r1 = std::min(a.rows() - 1, nearest(std::max(g.row0, g.row1) + reachR));
     const qint64 c0 = std::max<qint64>(0, nearest(std::min(g.col0, g.col1) - reachC));
     const qint64 c1 = std::min(a.cols() - 1, nearest(std::max(g.col0, g.col1) + reachC));
-    const SparseBox sparse(a, r0, r1, c0, c1);
+    p->readBox = CellRange{r0, c0, r1 - r0 + 1, c1 - c0 + 1};
+    const PageCare care(a, p->readBox, true, release);
     p->positions = linspace(0.0, length, n);
     p->rows.resize(size_t(n));
     p->cols.resize(size_t(n));
@@ -177,7 +201,8 @@ bool inside(double v, qint64 length)
 
 } // namespace
 
-Result<Profile> computeProfile(const SliceAccess &access, const ProfileGeometry &g, const std::atomic_bool *cancel)
+Result<Profile> computeProfile(const SliceAccess &access, const ProfileGeometry &g, const std::atomic_bool *cancel,
+                               bool releasePages)
 {
     using R = Result<Profile>;
     const qint64 rows = access.rows(), cols = access.cols();
@@ -198,8 +223,9 @@ Result<Profile> computeProfile(const SliceAccess &access, const ProfileGeometry 
                                      : tr("column %1 is not a column of a slice of %2 columns"))
                                   .arg(at)
                                   .arg(across));
-        withElementReader(access.type(), access.complexPart(),
-                          [&](const auto &read) { straight(access, isRow, qint64(at), read, &p, cancel); });
+        withElementReader(access.type(), access.complexPart(), [&](const auto &read) {
+            straight(access, isRow, qint64(at), read, &p, cancel, releasePages);
+        });
         break;
     }
     case ProfileKind::Line: {
@@ -214,11 +240,22 @@ Result<Profile> computeProfile(const SliceAccess &access, const ProfileGeometry 
         const double points = std::ceil(std::hypot(g.row1 - g.row0, g.col1 - g.col0) + 1.0);
         if (points > double(kMaxProfilePoints))
             return R::failure(tr("a line of %1 points: at most %2").arg(points, 0, 'f', 0).arg(kMaxProfilePoints));
-        withElementReader(access.type(), access.complexPart(), [&](const auto &read) { line(access, read, &p, cancel); });
+        withElementReader(access.type(), access.complexPart(),
+                          [&](const auto &read) { line(access, read, &p, cancel, releasePages); });
         break;
     }
     }
     return p;
+}
+
+void releaseProfilePages(const SliceAccess &access, const CellRange &box)
+{
+    const qint64 r0 = std::max<qint64>(0, box.row), c0 = std::max<qint64>(0, box.col);
+    const qint64 r1 = std::min(access.rows(), box.row + box.rows), c1 = std::min(access.cols(), box.col + box.cols);
+    if (!access.isReadOnlyMap() || r1 <= r0 || c1 <= c0)
+        return;
+    const CellRange clipped{r0, c0, r1 - r0, c1 - c0};
+    releasePages(lowest(access, clipped), highest(access, clipped));
 }
 
 // ---------------------------------------------------------------------------------------------- NumPy code
@@ -309,8 +346,8 @@ Result<QString> profileNumpyCode(const NpyHeader &header, const SliceSpec &spec,
             index << QString::number(spec.index.value(axis));
     }
     index << sub;
-    QString code = name + path + QLatin1Char('[') + (index.isEmpty() ? QStringLiteral("()") : index.join(QStringLiteral(", ")))
-                   + QLatin1Char(']');
+    const QString indexing = index.isEmpty() ? QStringLiteral("()") : index.join(QStringLiteral(", "));
+    QString code = name + path + QLatin1Char('[') + indexing + QLatin1Char(']');
     qint64 realSize = leaf.itemSize;
     if (leaf.kind == Kind::Complex) {
         realSize /= 2;

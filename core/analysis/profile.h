@@ -72,6 +72,8 @@ struct Profile
     qint64 lastAcross = 0;
     /** The length of the line in elements (Row, Column: the points less one). */
     double length = 0.0;
+    /** The box of rows and columns around the elements read (clipped to the slice). */
+    CellRange readBox;
     /** True when the computation was cancelled: the vectors are then incomplete. */
     bool cancelled = false;
 
@@ -84,9 +86,21 @@ struct Profile
  * Fails with a message when the geometry does not fit the slice (a row or column out of range, an end of a line
  * outside it or not finite), the width is not 1 to kMaxProfileWidth, or the line has over kMaxProfilePoints points.
  * Stops early when \a cancel turns true (the result says cancelled). Thread-safe: it only reads.
+ *
+ * A memory map is read without read-ahead (a column touches a page a row). On a read-only map the pages read are
+ * given back at the end, so the resident memory stays bounded, unless \a releasePages is false: a caller taking
+ * many profiles in a row (a line dragged across a picture) keeps them mapped, which makes the next profile of the
+ * same rows a hundred times quicker, and gives them back once with releaseProfilePages().
  */
 [[nodiscard]] Result<Profile> computeProfile(const SliceAccess &access, const ProfileGeometry &geometry,
-                                             const std::atomic_bool *cancel = nullptr);
+                                             const std::atomic_bool *cancel = nullptr, bool releasePages = true);
+
+/**
+ * Gives back the pages of the elements of \a box (rows and columns of the slice \a access, clipped to it) from this
+ * process's resident set, when \a access reads a read-only map (nothing otherwise): after computeProfile() calls
+ * that kept them. Thread-safe.
+ */
+void releaseProfilePages(const SliceAccess &access, const CellRange &box);
 
 /**
  * NumPy code that gives \a profile's values from the array named \a name with header \a header, of which the
