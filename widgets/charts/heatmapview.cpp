@@ -6,6 +6,7 @@
 #include "heatmapcanvas.h"
 #include "heatmapjobs.h"
 #include "heatmaprenderer.h"
+#include "heatmapprofile.h"
 #include "heatmaptoolbar.h"
 #include "histogramview.h"
 
@@ -44,6 +45,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     grid->setRowStretch(0, 1);
     grid->setColumnMinimumWidth(2, 0);
     layout->addLayout(grid, 1);
+    mProfile = new HeatmapProfile(this, mCanvas, &mTransform, [this]() { return mExportName; });
+    layout->addWidget(mProfile->panel());
     mHistograms = new HistogramScheduler(
         [this](const QString &key, std::shared_ptr<const npy::Histogram> h) { histogramReady(key, std::move(h)); }, this);
     mHistogramView = new HistogramView(this);
@@ -74,6 +77,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     connect(mToolBar, &HeatmapToolBar::exportRequested, this, &HeatmapView::exportPng);
     connect(mToolBar, &HeatmapToolBar::histogramToggled, this, &HeatmapView::setHistogramShown);
     connect(mHistogramView, &HistogramView::rangeEdited, this, &HeatmapView::setManualRange);
+    connect(mToolBar, &HeatmapToolBar::profileToolChosen, mProfile, &HeatmapProfile::setTool);
+    connect(mProfile, &HeatmapProfile::toolChanged, this, &HeatmapView::syncControls);
 
     connect(mCanvas, &HeatmapCanvas::resized, this, &HeatmapView::canvasResized);
     connect(mCanvas, &HeatmapCanvas::panned, this, [this](QPointF delta) {
@@ -113,6 +118,7 @@ void HeatmapView::syncControls()
     s.reduction = mReduction;
     s.aspectLocked = mTransform.isAspectLocked();
     s.histogramShown = mHistogramShown;
+    s.profileTool = mProfile->tool();
     mToolBar->sync(s);
 }
 
@@ -167,6 +173,7 @@ void HeatmapView::clear(const QString &message)
     bar.valid = false;
     mColorBar->setModel(bar);
     mJobs->invalidate();
+    mProfile->setSource(npy::SliceAccess(), npy::NpyHeader(), mSpec, QString());
     syncControls();
     updateStatus();
     updateAxes();
@@ -198,6 +205,8 @@ void HeatmapView::rebuildAccess(bool keepView)
             mTransform.setAspectLocked(!isLongAndThin(mAccess.rows(), mAccess.cols(), mCanvas->size()));
         fitToView();
     }
+    // The profile follows: the same line on the new slice, data or part (all of which the histogram's key names).
+    mProfile->setSource(mAccess, mArray.header(), mSpec, histogramKey());
     syncControls();
     updateAxes();
     scheduleRender();
