@@ -30,6 +30,59 @@ void HeatmapCanvas::setOutlines(const QList<QRectF> &sliceAreas)
     update();
 }
 
+void HeatmapCanvas::setOverlay(const ProfileOverlay &overlay)
+{
+    mOverlay = overlay;
+    update();
+}
+
+void HeatmapCanvas::setToolActive(bool active)
+{
+    mToolActive = active;
+    if (active)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
+    if (mDrag == Drag::Tool)
+        mDrag = Drag::None;
+}
+
+void HeatmapCanvas::paintOverlay(QPainter &p) const
+{
+    const ViewTransform &t = *mTransform;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!mOverlay.band.isEmpty()) {
+        QPolygonF band;
+        for (const QPointF &q : mOverlay.band)
+            band << t.sliceToCanvas(q);
+        p.setPen(QPen(QColor(255, 255, 255, 200), 1, Qt::DashLine));
+        p.setBrush(QColor(255, 255, 255, 45));
+        p.drawPolygon(band);
+    }
+    if (!mOverlay.line.isNull() || mOverlay.handles) {
+        const QLineF line(t.sliceToCanvas(mOverlay.line.p1()), t.sliceToCanvas(mOverlay.line.p2()));
+        // Black under white: seen on any colormap.
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(Qt::black, 3.5, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(line);
+        p.setPen(QPen(Qt::white, 1.5, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(line);
+        if (mOverlay.handles) {
+            p.setPen(QPen(Qt::black, 1));
+            p.setBrush(Qt::white);
+            for (const QPointF &end : {line.p1(), line.p2()})
+                p.drawRect(QRectF(end - QPointF(3.5, 3.5), QSizeF(7, 7)));
+        }
+    }
+    if (mOverlay.hasMarker) {
+        p.setPen(QPen(Qt::black, 1.5));
+        p.setBrush(QColor(255, 80, 40));
+        p.drawEllipse(t.sliceToCanvas(mOverlay.marker), 4.5, 4.5);
+    }
+    p.restore();
+}
+
 void HeatmapCanvas::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -75,6 +128,7 @@ void HeatmapCanvas::paintEvent(QPaintEvent *)
         p.setPen(QPen(Qt::black, 1));
         p.drawRect(outline);
     }
+    paintOverlay(p);
     if (mDrag == Drag::Box) {
         p.setPen(QPen(Qt::white, 1, Qt::DashLine));
         p.setBrush(QColor(255, 255, 255, 40));
@@ -96,14 +150,22 @@ void HeatmapCanvas::mousePressEvent(QMouseEvent *e)
     mDrag = Drag::Press;
     mBox = QRectF();
     e->accept();
+    if (mToolActive && e->button() == Qt::LeftButton) {
+        mDrag = Drag::Tool;
+        emit toolPressed(e->position(), e->modifiers());
+    }
 }
 
 void HeatmapCanvas::mouseMoveEvent(QMouseEvent *e)
 {
     const QPointF pos = e->position();
     if (mDrag == Drag::Press && (pos - mPressPos).manhattanLength() > kDragThreshold)
-        mDrag = mBoxMode ? Drag::Box : mButton == Qt::LeftButton ? Drag::Pan : Drag::None;
-    if (mDrag == Drag::Pan) {
+        mDrag = mBoxMode ? Drag::Box
+                : mButton == Qt::LeftButton || mButton == Qt::MiddleButton ? Drag::Pan
+                                                                            : Drag::None;
+    if (mDrag == Drag::Tool) {
+        emit toolDragged(pos, e->modifiers());
+    } else if (mDrag == Drag::Pan) {
         emit panned(pos - mLastPos);
     } else if (mDrag == Drag::Box) {
         mBox = QRectF(mPressPos, pos);
@@ -116,6 +178,11 @@ void HeatmapCanvas::mouseMoveEvent(QMouseEvent *e)
 void HeatmapCanvas::mouseReleaseEvent(QMouseEvent *e)
 {
     const QPointF pos = e->position();
+    if (mDrag == Drag::Tool) {
+        mDrag = Drag::None;
+        emit toolReleased(pos);
+        return;
+    }
     if (mDrag == Drag::Press) {
         qint64 row = 0, col = 0;
         if (mButton == Qt::LeftButton && !mBoxMode && mTransform->cellAt(pos, &row, &col))
@@ -160,6 +227,13 @@ void HeatmapCanvas::keyPressEvent(QKeyEvent *e)
     case Qt::Key_Plus:
     case Qt::Key_Equal: emit zoomRequested(1.25, centre); break;
     case Qt::Key_Minus: emit zoomRequested(0.8, centre); break;
+    case Qt::Key_Escape:
+        if (!mToolActive && mOverlay.band.isEmpty() && mOverlay.line.isNull()) {
+            QWidget::keyPressEvent(e); // not ours: a dialog or the window may want it
+            return;
+        }
+        emit escapePressed();
+        break;
     default: QWidget::keyPressEvent(e); return;
     }
 }

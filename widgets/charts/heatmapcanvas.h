@@ -3,10 +3,26 @@
 #include "viewtransform.h"
 
 #include <QImage>
+#include <QLineF>
 #include <QList>
+#include <QPolygonF>
 #include <QWidget>
 
 namespace npyw {
+
+/** What a profile tool draws over the picture, in slice coordinates (x = column, y = row, in elements). */
+struct ProfileOverlay
+{
+    /** The area the profile averages over (empty: none). */
+    QPolygonF band;
+    /** The profile's centre line (null: none). */
+    QLineF line;
+    /** Handles at the line's ends (a free line: its ends can be dragged). */
+    bool handles = false;
+    /** A point of the profile marked (the one hovered in its plot). */
+    bool hasMarker = false;
+    QPointF marker;
+};
 
 /**
  * The drawing area of a heatmap: paints the rendered picture where the view transform puts it,
@@ -14,10 +30,14 @@ namespace npyw {
  * is dragged; turns mouse, wheel and keys into requests. It changes no view state itself: the
  * owner applies the requests to the ViewTransform it shares (read-only) with the canvas.
  *
- * Mouse: wheel zooms about the cursor (zoomRequested()); left-drag pans (panned()); shift+left-drag
+ * Mouse: wheel zooms about the cursor (zoomRequested()); left-drag (or middle-drag) pans (panned()); shift+left-drag
  * or right-drag zooms to a box (areaRequested()); a left click without dragging on a cell emits
  * cellClicked(), a right click contextMenuRequested(); double-click fitRequested(). Keys: F fit,
- * 1 one-to-one, +/= and - zoom about the centre.
+ * 1 one-to-one, +/= and - zoom about the centre, Esc escapePressed().
+ *
+ * While a tool is active (setToolActive(), a profile tool), the left button is the tool's: pressing,
+ * dragging and releasing it emit toolPressed(), toolDragged() and toolReleased() instead of panning,
+ * zooming to a box or clicking; the middle button still pans.
  */
 class HeatmapCanvas : public QWidget
 {
@@ -42,6 +62,12 @@ public:
     void setPictureArea(const QRectF &area) { mPictureArea = area; }
     /** Outlines these slice rectangles (x = column, y = row, in elements). */
     void setOutlines(const QList<QRectF> &sliceAreas);
+    /** Draws \a overlay over the picture (repaints). */
+    void setOverlay(const ProfileOverlay &overlay);
+    [[nodiscard]] const ProfileOverlay &overlay() const { return mOverlay; }
+    /** Gives the left button to a tool (see the class comment), with a cross cursor. */
+    void setToolActive(bool active);
+    [[nodiscard]] bool isToolActive() const { return mToolActive; }
 
 signals:
     /** The canvas changed size (the owner refits or clamps the view). */
@@ -60,6 +86,11 @@ signals:
     /** The mouse moved to \a canvasPos (after any pan it caused). */
     void mouseMoved(QPointF canvasPos);
     void mouseLeft();
+    /** The tool's button went down, moved while down, went up at \a canvasPos (with \a modifiers held). */
+    void toolPressed(QPointF canvasPos, Qt::KeyboardModifiers modifiers);
+    void toolDragged(QPointF canvasPos, Qt::KeyboardModifiers modifiers);
+    void toolReleased(QPointF canvasPos);
+    void escapePressed();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -73,13 +104,17 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    enum class Drag { None, Press, Pan, Box };
+    enum class Drag { None, Press, Pan, Box, Tool };
+
+    void paintOverlay(QPainter &p) const;
 
     const ViewTransform *mTransform;
     QString mError;
     QImage mPicture;
     QRectF mPictureArea;
     QList<QRectF> mOutlines;
+    ProfileOverlay mOverlay;
+    bool mToolActive = false;
 
     Drag mDrag = Drag::None;
     Qt::MouseButton mButton = Qt::NoButton;

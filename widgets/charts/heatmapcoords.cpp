@@ -4,6 +4,7 @@
 
 #include "heatmapaxis.h"
 #include "heatmapcanvas.h"
+#include "heatmapprofile.h"
 #include "heatmaptoolbar.h"
 
 #include <QActionGroup>
@@ -17,6 +18,7 @@ void HeatmapView::setAxisLabels(const AxisLabels &rows, const AxisLabels &column
 {
     mRowLabels = rows;
     mColLabels = columns;
+    mProfile->setAxisLabels(rows, columns);
     updateAxes();
     if (!mHover.isEmpty())
         hoverAt(mHoverPos); // the hovered cell now has other coordinates

@@ -1,10 +1,13 @@
-// HeatmapView's PNG export: the screen view or the data resolution, a suggested name, a status-bar
-// confirmation.
+// HeatmapView's pictures: the screen view or the data resolution as PNG (a suggested name, a status-bar
+// confirmation), and the screen view copied to the clipboard.
 #include "heatmapview.h"
 
 #include "colorbar.h"
+#include "heatmapcanvas.h"
 #include "pngfile.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -108,6 +111,52 @@ void HeatmapView::exportPng()
     if (path.isEmpty())
         return;
     exportPngTo(path, selected == full);
+}
+
+QImage HeatmapView::exportImage() const
+{
+    const QImage image = isOriginAtBottom() ? mCanvas->picture().mirrored() : mCanvas->picture();
+    if (image.isNull())
+        return QImage();
+    const QSize pic = (QSizeF(image.size()) / mImageDpr).toSize();
+    // Only the part of the picture that shows the slice.
+    const QRectF whole = mTransform.sliceToCanvas(QRectF(0, 0, double(mAccess.cols()), double(mAccess.rows())));
+    const QRectF imageRect = mTransform.sliceToCanvas(mCanvas->pictureArea());
+    const QRect crop = whole.intersected(imageRect).toAlignedRect().intersected(QRect(QPoint(0, 0), pic));
+    const int barW = ColorBar::kWidth;
+    const int height = std::max(crop.height(), 160);
+    QImage out(crop.width() + barW, height, QImage::Format_ARGB32_Premultiplied);
+    out.fill(Qt::white);
+    QPainter p(&out);
+    p.drawImage(QRectF(0, 0, crop.width(), crop.height()), image,
+                QRectF(crop.x() * mImageDpr, crop.y() * mImageDpr, crop.width() * mImageDpr, crop.height() * mImageDpr));
+    paintColorBar(p, QRect(crop.width(), 0, barW, height), mColorBar->model(), Qt::black);
+    p.end();
+    return out;
+}
+
+bool HeatmapView::saveImage(const QString &path, QString *error) const
+{
+    const QImage img = exportImage();
+    if (img.isNull()) {
+        if (error)
+            *error = tr("nothing to export");
+        return false;
+    }
+    QString why;
+    if (!savePng(img, path, &why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    return true;
+}
+
+void HeatmapView::copyImageToClipboard() const
+{
+    const QImage img = exportImage();
+    if (!img.isNull())
+        QApplication::clipboard()->setImage(img);
 }
 
 } // namespace npyw

@@ -1,8 +1,9 @@
 // HeatmapView's navigation: the view transform (fit, 1:1, zoom, pan, visible area, aspect lock), mapping
-// between canvas and slice positions, and the canvas's context menu.
+// between canvas and slice positions, and the canvas's context menu (plots, profiles, fit, copy, export).
 #include "heatmapview.h"
 
 #include "heatmapcanvas.h"
+#include "heatmapprofile.h"
 
 #include <QMenu>
 
@@ -130,7 +131,25 @@ void HeatmapView::contextMenu(QPointF pos)
         menu.addAction(tr("Plot row %1").arg(row), this, [this, row] { emit plotRowRequested(row); });
         menu.addAction(tr("Plot column %1").arg(col), this, [this, col] { emit plotColumnRequested(col); });
         menu.addSeparator();
+        // The profile tools, also where the toolbar's overflow hides the Profile button.
+        const qint64 width = mProfile->width();
+        menu.addAction(tr("Profile of Row %1").arg(row), this, [this, row, width] {
+            mProfile->setGeometry(npy::ProfileGeometry{npy::ProfileKind::Row, double(row), 0, 0, 0, width});
+        });
+        menu.addAction(tr("Profile of Column %1").arg(col), this, [this, col, width] {
+            mProfile->setGeometry(npy::ProfileGeometry{npy::ProfileKind::Column, 0, double(col), 0, 0, width});
+        });
+        menu.addAction(tr("Free Line Profile"), this, [this] { mProfile->setTool(ProfileTool::Line); });
     }
+    if (mProfile->tool() != ProfileTool::None) {
+        menu.addAction(tr("Profile Off"), this, [this] { mProfile->setTool(ProfileTool::None); });
+        menu.addAction(tr("Copy Profile as NumPy Code"), mProfile, &HeatmapProfile::copyNumpyCode)
+            ->setEnabled(mProfile->profile() != nullptr);
+        menu.addAction(tr("Export Profile as CSV…"), mProfile, &HeatmapProfile::exportCsv)
+            ->setEnabled(mProfile->profile() != nullptr);
+    }
+    if (!menu.isEmpty())
+        menu.addSeparator();
     menu.addAction(tr("Fit"), this, &HeatmapView::fitToView);
     menu.addAction(tr("Zoom 1:1"), this, &HeatmapView::zoomOneToOne);
     menu.addSeparator();

@@ -126,6 +126,9 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     axes->setMenu(mAxesMenu);
     axes->setToolTip(tr("What labels the rows and columns (indexes or another member's values), and where row 0 is"));
     addWidget(axes);
+    // Before the view actions: at the heatmap's width in a default window, Fit and 1:1 (also F, 1 and a
+    // double-click) go to the overflow first.
+    addProfileTools();
     addSeparator();
 
     addAction(tr("Fit"), this, &HeatmapToolBar::fitRequested)->setToolTip(tr("Fit the slice to the view (F)"));
@@ -141,6 +144,37 @@ HeatmapToolBar::HeatmapToolBar(QWidget *parent) : QToolBar(parent)
     addAction(tr("Copy"), this, &HeatmapToolBar::copyRequested)->setToolTip(tr("Copy the picture with its colorbar"));
     addAction(tr("Export…"), this, &HeatmapToolBar::exportRequested)
         ->setToolTip(tr("Save the picture with its colorbar as PNG"));
+}
+
+void HeatmapToolBar::addProfileTools()
+{
+    auto *menu = new QMenu(this);
+    const QList<QPair<ProfileTool, QString>> tools = {{ProfileTool::Row, tr("&Horizontal (a Row)")},
+                                                      {ProfileTool::Column, tr("&Vertical (a Column)")},
+                                                      {ProfileTool::Line, tr("&Free Line")}};
+    const char *names[] = {"profileRow", "profileColumn", "profileLine"};
+    for (qsizetype i = 0; i < tools.size(); ++i) {
+        const ProfileTool tool = tools[i].first;
+        QAction *a = menu->addAction(tools[i].second, this, [this, tool](bool on) {
+            emit profileToolChosen(on || mState.profileTool != tool ? tool : ProfileTool::None);
+        });
+        a->setObjectName(QLatin1String(names[i]));
+        a->setCheckable(true);
+        mProfileActions << a;
+    }
+    mProfileButton = new QToolButton(this);
+    mProfileButton->setObjectName(QStringLiteral("profileTool"));
+    mProfileButton->setPopupMode(QToolButton::MenuButtonPopup);
+    mProfileButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    mProfileButton->setText(tr("Profile"));
+    mProfileButton->setCheckable(true);
+    mProfileButton->setMenu(menu);
+    mProfileButton->setToolTip(tr("Profile: click a row or column, or drag a line on the picture, to plot the values "
+                                  "along it under the picture (the arrow chooses horizontal, vertical or a free "
+                                  "line; the panel under the picture its width); Esc removes the line"));
+    connect(mProfileButton, &QToolButton::clicked, this,
+            [this](bool on) { emit profileToolChosen(on ? mLastProfile : ProfileTool::None); });
+    addWidget(mProfileButton);
 }
 
 void HeatmapToolBar::sync(const State &state)
@@ -161,6 +195,12 @@ void HeatmapToolBar::sync(const State &state)
     mReductionBox->setCurrentIndex(int(state.reduction));
     mAspectAction->setChecked(state.aspectLocked);
     mHistogramAction->setChecked(state.histogramShown);
+    const bool profiling = state.profileTool != ProfileTool::None;
+    if (profiling)
+        mLastProfile = state.profileTool;
+    mProfileButton->setChecked(profiling);
+    for (qsizetype i = 0; i < mProfileActions.size(); ++i)
+        mProfileActions[i]->setChecked(int(state.profileTool) == i + 1);
     updateSettingsButton();
 }
 

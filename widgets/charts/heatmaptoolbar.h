@@ -16,11 +16,16 @@ class QToolButton;
 
 namespace npyw {
 
+/** What the heatmap's left button does: pan (None), or draw the line of a row's, a column's or a free profile. */
+enum class ProfileTool { None, Row, Column, Line };
+
 /**
  * The heatmap's toolbar: colormap (with a reverse toggle), a compact "display settings" button
  * whose panel holds the colour range (with the manual range's ends while it is chosen), scale,
  * complex part (only shown for complex data) and reduction, the axes menu (filled by the view), then fit, 1:1, aspect lock, the
- * histogram panel's toggle, copy and export: short enough that every control is reachable at the window's default size.
+ * histogram panel's toggle, copy and export: short enough that every control is reachable at the window's default
+ * size. The profile tool's button, after the axes menu, turns it on and off; its menu chooses a horizontal,
+ * vertical or free line (the profile's panel has the rest: the same choice, the width, copy and export).
  *
  * It holds no state of its own: sync() shows the view's settings (without emitting anything) and a
  * user's choice is emitted as a request for the view to apply.
@@ -43,6 +48,7 @@ public:
         bool aspectLocked = true;
         /** The histogram panel under the picture is shown. */
         bool histogramShown = true;
+        ProfileTool profileTool = ProfileTool::None;
     };
 
     explicit HeatmapToolBar(QWidget *parent = nullptr);
@@ -66,12 +72,15 @@ signals:
     void oneToOneRequested();
     void aspectLockToggled(bool locked);
     void histogramToggled(bool shown);
+    /** A profile tool was chosen, or the tool turned off (None). */
+    void profileToolChosen(ProfileTool tool);
     void copyRequested();
     void exportRequested();
 
 private:
     void manualEdited();
     void updateSettingsButton();
+    void addProfileTools();
 
     State mState;
     QComboBox *mMapBox = nullptr;
@@ -89,6 +98,11 @@ private:
     QAction *mAspectAction = nullptr;
     QAction *mHistogramAction = nullptr;
     QMenu *mAxesMenu = nullptr;
+    QToolButton *mProfileButton = nullptr;
+    /** The menu's tools: Row, Column, Line. */
+    QList<QAction *> mProfileActions;
+    /** The tool the button turns on: the one chosen last. */
+    ProfileTool mLastProfile = ProfileTool::Row;
 };
 
 } // namespace npyw

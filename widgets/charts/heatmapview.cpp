@@ -6,17 +6,13 @@
 #include "heatmapcanvas.h"
 #include "heatmapjobs.h"
 #include "heatmaprenderer.h"
+#include "heatmapprofile.h"
 #include "heatmaptoolbar.h"
 #include "histogramview.h"
-#include "pngfile.h"
 
-#include <QApplication>
-#include <QClipboard>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QPainter>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -49,6 +45,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     grid->setRowStretch(0, 1);
     grid->setColumnMinimumWidth(2, 0);
     layout->addLayout(grid, 1);
+    mProfile = new HeatmapProfile(this, mCanvas, &mTransform, [this]() { return mExportName; });
+    layout->addWidget(mProfile->panel());
     mHistograms = new HistogramScheduler(
         [this](const QString &key, std::shared_ptr<const npy::Histogram> h) { histogramReady(key, std::move(h)); }, this);
     mHistogramView = new HistogramView(this);
@@ -79,6 +77,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     connect(mToolBar, &HeatmapToolBar::exportRequested, this, &HeatmapView::exportPng);
     connect(mToolBar, &HeatmapToolBar::histogramToggled, this, &HeatmapView::setHistogramShown);
     connect(mHistogramView, &HistogramView::rangeEdited, this, &HeatmapView::setManualRange);
+    connect(mToolBar, &HeatmapToolBar::profileToolChosen, mProfile, &HeatmapProfile::setTool);
+    connect(mProfile, &HeatmapProfile::toolChanged, this, &HeatmapView::syncControls);
 
     connect(mCanvas, &HeatmapCanvas::resized, this, &HeatmapView::canvasResized);
     connect(mCanvas, &HeatmapCanvas::panned, this, [this](QPointF delta) {
@@ -118,6 +118,7 @@ void HeatmapView::syncControls()
     s.reduction = mReduction;
     s.aspectLocked = mTransform.isAspectLocked();
     s.histogramShown = mHistogramShown;
+    s.profileTool = mProfile->tool();
     mToolBar->sync(s);
 }
 
@@ -172,6 +173,7 @@ void HeatmapView::clear(const QString &message)
     bar.valid = false;
     mColorBar->setModel(bar);
     mJobs->invalidate();
+    mProfile->setSource(npy::SliceAccess(), npy::NpyHeader(), mSpec, QString());
     syncControls();
     updateStatus();
     updateAxes();
@@ -203,6 +205,8 @@ void HeatmapView::rebuildAccess(bool keepView)
             mTransform.setAspectLocked(!isLongAndThin(mAccess.rows(), mAccess.cols(), mCanvas->size()));
         fitToView();
     }
+    // The profile follows: the same line on the new slice, data or part (all of which the histogram's key names).
+    mProfile->setSource(mAccess, mArray.header(), mSpec, histogramKey());
     syncControls();
     updateAxes();
     scheduleRender();
@@ -534,54 +538,6 @@ void HeatmapView::updateStatus()
     if (!range.isEmpty())
         parts << range;
     mStatus->setText(parts.join(QStringLiteral("   ·   ")));
-}
-
-// ---------------------------------------------------------------------------------- output
-
-QImage HeatmapView::exportImage() const
-{
-    const QImage image = isOriginAtBottom() ? mCanvas->picture().mirrored() : mCanvas->picture();
-    if (image.isNull())
-        return QImage();
-    const QSize pic = (QSizeF(image.size()) / mImageDpr).toSize();
-    // Only the part of the picture that shows the slice.
-    const QRectF whole = mTransform.sliceToCanvas(QRectF(0, 0, double(mAccess.cols()), double(mAccess.rows())));
-    const QRectF imageRect = mTransform.sliceToCanvas(mCanvas->pictureArea());
-    const QRect crop = whole.intersected(imageRect).toAlignedRect().intersected(QRect(QPoint(0, 0), pic));
-    const int barW = ColorBar::kWidth;
-    const int height = std::max(crop.height(), 160);
-    QImage out(crop.width() + barW, height, QImage::Format_ARGB32_Premultiplied);
-    out.fill(Qt::white);
-    QPainter p(&out);
-    p.drawImage(QRectF(0, 0, crop.width(), crop.height()), image,
-                QRectF(crop.x() * mImageDpr, crop.y() * mImageDpr, crop.width() * mImageDpr, crop.height() * mImageDpr));
-    paintColorBar(p, QRect(crop.width(), 0, barW, height), mColorBar->model(), Qt::black);
-    p.end();
-    return out;
-}
-
-bool HeatmapView::saveImage(const QString &path, QString *error) const
-{
-    const QImage img = exportImage();
-    if (img.isNull()) {
-        if (error)
-            *error = tr("nothing to export");
-        return false;
-    }
-    QString why;
-    if (!savePng(img, path, &why)) {
-        if (error)
-            *error = why;
-        return false;
-    }
-    return true;
-}
-
-void HeatmapView::copyImageToClipboard() const
-{
-    const QImage img = exportImage();
-    if (!img.isNull())
-        QApplication::clipboard()->setImage(img);
 }
 
 } // namespace npyw

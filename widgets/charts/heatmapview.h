@@ -21,6 +21,7 @@ namespace npyw {
 class ColorBar;
 class HeatmapAxis;
 class HeatmapCanvas;
+class HeatmapProfile;
 class HistogramScheduler;
 class HistogramView;
 class HeatmapToolBar;
@@ -42,7 +43,11 @@ struct RenderResult;
  * Mouse: wheel zooms about the cursor; left-drag pans; shift+left-drag or right-drag zooms to a
  * box; a left click (no drag) emits cellClicked(); double-click fits; hovering emits cellHovered()
  * and shows index and value. Keys: F fit, 1 one-to-one, +/- zoom. The context menu offers plots of
- * the row or column under the cursor (plotRowRequested(), plotColumnRequested()).
+ * the row or column under the cursor (plotRowRequested(), plotColumnRequested()) and their profiles.
+ *
+ * The toolbar's profile tool draws a row's, a column's or a free line's profile (HeatmapProfile): the line over
+ * the picture, its values plotted in a panel under it, computed on a worker, following every change of the slice
+ * or the data.
  *
  * Under the picture, the HistogramView shows the exact histogram of the slice (computed on a
  * worker once the exact frame is shown, again after an edit or a change of slice); its handles
@@ -118,6 +123,10 @@ public:
     void setHistogramShown(bool shown);
     [[nodiscard]] bool isHistogramShown() const { return mHistogramShown; }
     [[nodiscard]] bool isHistogramComputing() const;
+
+    // ---- profiles
+    /** The profile tool, its line, the profile computed and its panel. */
+    [[nodiscard]] HeatmapProfile *profile() const { return mProfile; }
 
     // ---- linking with the table
     /** Outlines these cells (the table's selection); an empty list removes the outline. */
@@ -322,6 +331,7 @@ private:
     HeatmapCanvas *mCanvas = nullptr;
     ColorBar *mColorBar = nullptr;
     HeatmapToolBar *mToolBar = nullptr;
+    HeatmapProfile *mProfile = nullptr;
     QLabel *mStatus = nullptr;
     HeatmapAxis *mRowAxis = nullptr;
     HeatmapAxis *mColAxis = nullptr;
