@@ -427,9 +427,10 @@ Result<Density> computeDensity(const SeriesMemory &x, const SeriesMemory &y, qin
     const Axis ax(d.xEdges), ay(d.yEdges);
     const size_t cells = size_t(width * height);
     const qint64 span = std::max({std::abs(x.stride), std::abs(y.stride), qint64(1)});
+    // One core is left to the caller's other work (a plot's UI thread).
     const int threads = n * span < (qint64(8) << 20) || cells > (size_t(1) << 21)
                             ? 1
-                            : std::clamp(QThread::idealThreadCount(), 1, 4);
+                            : std::clamp(QThread::idealThreadCount() - 1, 1, 4);
     const bool releasable = x.releasable && y.releasable && x.stride > 0 && y.stride > 0;
     const qint64 chunk = std::max<qint64>(kBatch, kChunkBytes / span / kBatch * kBatch);
     std::vector<Tally> tallies(static_cast<size_t>(threads));

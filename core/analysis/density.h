@@ -65,8 +65,8 @@ inline constexpr qint64 kMaxDensityCells = qint64(1) << 26;
 /**
  * The same counts of two series in memory (a plot's x and y: members, record fields or columns of arrays at
  * hand; complex samples read as their part) over \a range (an equal low and high widened by 0.5, as NumPy
- * does): np.histogram2d(x, y, bins=(width, height), range=...)[0]. One pass on the calling thread, and up to
- * three more for many points; the pages of a read-only map are given back as it moves on (SeriesMemory's
+ * does): np.histogram2d(x, y, bins=(width, height), range=...)[0]. One pass on the calling thread, and for many
+ * points up to three more, one core always left to the caller's other work (a plot's UI thread); the pages of a read-only map are given back as it moves on (SeriesMemory's
  * `releasable`). Thread-safe: it only reads.
  *
  * Fails with a message when the series differ in length or have no numbers, the range is not finite or
