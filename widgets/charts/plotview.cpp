@@ -293,7 +293,8 @@ void PlotView::resizeEvent(QResizeEvent *e)
 
 bool PlotView::makeJob(EnvelopeJob *job)
 {
-    if (mCount <= 0 || !mError.isEmpty() || !mSeries.first)
+    // Covered by the x-against-y plot: no pass (setSeries() asks again when it hides it).
+    if (mCount <= 0 || !mError.isEmpty() || !mSeries.first || isXY())
         return false;
     const PlotRange want = wantedRange();
     job->readsOnly = want == mShown && mEnvComplete;

@@ -84,20 +84,30 @@ QList<Tick> XYPlotView::ticksOf(const npy::DType &type, double lo, double hi, in
     };
     if (!horizontal)
         return make(std::max(2, room / (fm.height() * 3)));
-    // Across: as many as their labels leave room for (a date's label is long).
+    // Across: as many as their labels leave room for (a date's label is long, a month's short): a guess, then the
+    // count the widest label allows, until the labels fit.
     const int guess = isDate(type) ? fm.horizontalAdvance(QStringLiteral("2000-00-00T00:00")) : 60;
     int count = std::max(2, room / (guess + 30));
     QList<Tick> ticks = make(count);
-    for (int tries = 0; tries < 4 && ticks.size() > 1; ++tries) {
+    QList<Tick> fitting;
+    for (int tries = 0; tries < 5; ++tries) {
         int widest = 0;
         for (const Tick &t : std::as_const(ticks))
             widest = std::max(widest, fm.horizontalAdvance(t.label));
-        if (qint64(widest + 16) * ticks.size() <= room)
+        const bool fits = qint64(widest + 16) * ticks.size() <= room;
+        if (fits)
+            fitting = ticks;
+        int next = room / (widest + 30);
+        if (fits && next <= count)
             break;
-        count = std::max(1, count * room / int(qint64(widest + 16) * ticks.size()));
+        if (!fits)
+            next = std::min(next, count - 1);
+        if (next < 1 || next == count)
+            break;
+        count = next;
         ticks = make(count);
     }
-    return ticks;
+    return fitting.isEmpty() ? ticks.mid(0, 1) : fitting;
 }
 
 QList<Tick> XYPlotView::yTicks() const
@@ -120,7 +130,11 @@ QRect XYPlotView::plotArea() const
     for (const Tick &t : yTicks())
         widest = std::max(widest, fm.horizontalAdvance(t.label));
     const int left = std::max(kMinLeft, widest + 10);
-    const int right = kMarginRight + (mMode == XYMode::Density ? ColorBar::kWidth : 0);
+    // The colour bar's room is kept for every scatter that may be a density (more points than the limit): zooming
+    // from counts to points and back never moves the plot (nor asks for a pass at the other width).
+    const bool bar = mMode == XYMode::Density
+                     || (mMode == XYMode::Points && mXScan.order == npy::SeriesOrder::Unordered && mX.count() > mPointLimit);
+    const int right = kMarginRight + (bar ? ColorBar::kWidth : 0);
     mArea = AreaCache{size(), mView, mMode, rect().adjusted(left, kMarginTop, -right, -(fm.height() + 8))};
     return mArea.area;
 }
@@ -198,6 +212,13 @@ void XYPlotView::paintEvent(QPaintEvent *)
     } else {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(top, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(statusText(), Qt::ElideRight, std::max(0, room)));
+        p.setPen(fg);
+    }
+    if (mMode == XYMode::Points && a.right() + ColorBar::kWidth < width()) {
+        // The colour bar's room in a view of few points of a large cloud: what is drawn instead.
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(QRect(a.right() + 8, a.top(), ColorBar::kWidth - 10, a.height()), Qt::AlignTop | Qt::TextWordWrap,
+                   tr("Every point in view is drawn (up to %1; more: their density).").arg(QLocale().toString(mPointLimit)));
         p.setPen(fg);
     }
     if (mMode == XYMode::Density && mMaxCount > 0) {
@@ -341,6 +362,18 @@ qint64 XYPlotView::nearestPoint(QPointF pos, QPointF *at) const
         }
     }
     return found < 0 ? -1 : mPoints->index[size_t(found)];
+}
+
+qint64 XYPlotView::hoveredIndex(QPointF pos) const
+{
+    if (!plotArea().contains(pos.toPoint()) || !mHaveShown)
+        return -1;
+    if (mMode == XYMode::Points) {
+        QPointF at;
+        return nearestPoint(pos, &at);
+    }
+    const int block = mMode == XYMode::Line ? blockAt(pos) : -1;
+    return block >= 0 ? mLine.bins[size_t(block)].start : -1;
 }
 
 int XYPlotView::blockAt(QPointF pos) const

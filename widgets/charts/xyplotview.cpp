@@ -59,6 +59,7 @@ void XYPlotView::clear(const QString &message)
     mDensity.reset();
     mMaxCount = 0;
     mImage = QImage();
+    mArea = AreaCache();
     mView = QRectF(0, 0, 1, 1);
     update();
 }
@@ -72,6 +73,7 @@ void XYPlotView::setPointLimit(qint64 limit)
 {
     mPointLimit = std::max<qint64>(0, limit);
     mAllPoints.reset();
+    mArea = AreaCache();
     mHaveShown = false;
     viewChanged();
 }
@@ -238,10 +240,8 @@ void XYPlotView::takeResult(XYResult &&r)
     if (!r.error.isEmpty())
         mError = r.error;
     viewChanged();
-    if (mHoverPos.x() >= 0) {
-        QPointF at;
-        emit hovered(mMode == XYMode::Points ? nearestPoint(mHoverPos, &at) : -1, hoverTextAt(mHoverPos));
-    }
+    if (mHoverPos.x() >= 0)
+        emit hovered(hoveredIndex(mHoverPos), hoverTextAt(mHoverPos));
 }
 
 QPointF XYPlotView::toData(QPointF pos) const
@@ -285,9 +285,7 @@ void XYPlotView::mouseMoveEvent(QMouseEvent *e)
     mLastPos = pos;
     mHoverPos = plotArea().contains(pos.toPoint()) ? pos : QPointF(-1, -1);
     update();
-    QPointF at;
-    const QString text = mHoverPos.x() >= 0 ? hoverTextAt(pos) : QString();
-    emit hovered(mMode == XYMode::Points && !text.isEmpty() ? nearestPoint(pos, &at) : -1, text);
+    emit hovered(hoveredIndex(pos), mHoverPos.x() >= 0 ? hoverTextAt(pos) : QString());
 }
 
 void XYPlotView::mouseReleaseEvent(QMouseEvent *)

@@ -92,7 +92,7 @@ public:
     [[nodiscard]] static QString valueText(const npy::DType &type, double v, bool compact = false);
 
 signals:
-    /** The mouse is over \a index (-1: a density pixel or nothing), described by \a text (empty: nothing). */
+    /** The mouse is over \a index (-1: a density's pixel, or nothing), described by \a text (empty: nothing). */
     void hovered(qint64 index, const QString &text);
 
 protected:
@@ -128,6 +128,8 @@ private:
     void paintMarks(QPainter &p) const;
     /** The index of the shown point nearest \a pos (within reach), or -1; its position in \a at. */
     [[nodiscard]] qint64 nearestPoint(QPointF pos, QPointF *at) const;
+    /** The index hovering at \a pos names: the nearest point's, the first of the line's block; -1 for a density. */
+    [[nodiscard]] qint64 hoveredIndex(QPointF pos) const;
     /** The line's block under \a pos, or -1. */
     [[nodiscard]] int blockAt(QPointF pos) const;
     [[nodiscard]] QString countText(QPointF pos) const;

@@ -122,9 +122,8 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     connect(mHeatmap, &HeatmapView::cellHovered, this,
             [this](qint64, qint64, const QString &text) { emit hovered(text); });
     connect(mHeatmap, &HeatmapView::hoverLeft, this, [this]() { emit hovered(QString()); });
-    connect(mPlot, &PlotView::pointHovered, this, [this](qint64 index, const QString &text) {
-        emit hovered(index >= 0 ? text : QString());
-    });
+    // The text is empty when the mouse is over nothing (a density's pixel has no index, but a text).
+    connect(mPlot, &PlotView::pointHovered, this, [this](qint64, const QString &text) { emit hovered(text); });
     connect(mPane, &ArrayPane::plotLineRequested, this, &ArrayViews::plotLine);
     connect(mHeatmap, &HeatmapView::plotRowRequested, this, [this](qint64 row) { plotLine(true, row); });
     connect(mHeatmap, &HeatmapView::plotColumnRequested, this, [this](qint64 col) { plotLine(false, col); });
