@@ -3,6 +3,7 @@
 // stored and compressed archives, with values on the bin edges, with and without a range
 // (tests/data/envelope, written by NumPy); the tool's .npy output loaded back by NumPy and compared there.
 #include "density.h"
+#include "xyseries.h"
 #include "npyfile.h"
 #include "opensource.h"
 #include "source.h"
@@ -102,6 +103,8 @@ private slots:
     void engineMatchesNumpy();
     void toolMatchesNumpy_data();
     void toolMatchesNumpy();
+    void memoryMatchesNumpy_data();
+    void memoryMatchesNumpy();
     void largeCloudLoadedByNumpy();
     void refusals_data();
     void refusals();
@@ -190,6 +193,59 @@ void TestDensity::engineMatchesNumpy()
                      qPrintable(QStringLiteral("bin (%1, %2): %3, NumPy %4").arg(i).arg(j).arg(d->counts[size_t(i * h + j)]).arg(want[i][j].toDouble())));
     QCOMPARE(d->nanPoints, qint64(entry[QStringLiteral("nan")].toInt()));
     QCOMPARE(d->outsidePoints, qint64(entry[QStringLiteral("outside")].toInt()));
+}
+
+void TestDensity::memoryMatchesNumpy_data()
+{
+    engineMatchesNumpy_data();
+}
+
+void TestDensity::memoryMatchesNumpy()
+{
+    // The series of loaded members (a plot's): the same counts; without a range, over their finite extremes.
+    QFETCH(QJsonObject, entry);
+    auto source = openSource(npytest::dataPath(QStringLiteral("envelope/") + entry[QStringLiteral("file")].toString()));
+    QVERIFY(source.ok());
+    SeriesMemory mem[2];
+    NpyArray arrays[2];
+    for (int k = 0; k < 2; ++k) {
+        int index = -1;
+        SeriesLayout layout;
+        QVERIFY(series(*source.value(), entry[k == 0 ? QStringLiteral("x") : QStringLiteral("y")].toString(), &index, &layout));
+        const Result<NpyArray> a = source.value()->load(index);
+        QVERIFY2(a.ok(), qPrintable(a.error()));
+        arrays[k] = a.value();
+        mem[k].first = arrays[k].data() + layout.offset;
+        mem[k].stride = layout.stride;
+        mem[k].type = layout.type;
+        mem[k].count = layout.count;
+        mem[k].releasable = arrays[k].isMapped() && !arrays[k].isOwned();
+    }
+    DensityRange range;
+    if (!entry[QStringLiteral("range")].isNull()) {
+        const QJsonArray r = entry[QStringLiteral("range")].toArray();
+        range = {r[0][0].toDouble(), r[0][1].toDouble(), r[1][0].toDouble(), r[1][1].toDouble()};
+    } else {
+        const SeriesScan sx = scanSeries(mem[0]), sy = scanSeries(mem[1]);
+        range = {sx.min, sx.max, sy.min, sy.max};
+    }
+    const qint64 w = entry[QStringLiteral("bins")][0].toInt(), h = entry[QStringLiteral("bins")][1].toInt();
+    const Result<Density> d = computeDensity(mem[0], mem[1], w, h, range);
+    QVERIFY2(d.ok(), qPrintable(d.error()));
+    const QJsonArray want = entry[QStringLiteral("counts")].toArray();
+    for (qint64 i = 0; i < w; ++i)
+        for (qint64 j = 0; j < h; ++j)
+            QCOMPARE(d->counts[size_t(i * h + j)], qint64(want[i][j].toDouble()));
+    QCOMPARE(d->nanPoints, qint64(entry[QStringLiteral("nan")].toInt()));
+    QCOMPARE(d->outsidePoints, qint64(entry[QStringLiteral("outside")].toInt()));
+    // Refusals: other lengths, a range that is not finite or reversed, a cancelled pass.
+    SeriesMemory shorter = mem[1];
+    shorter.count -= 1;
+    QVERIFY(computeDensity(mem[0], shorter, w, h, range).error().contains(QLatin1String("as many")));
+    QVERIFY(computeDensity(mem[0], mem[1], w, h, DensityRange{0, std::nan(""), 0, 1}).error().contains(QLatin1String("not finite")));
+    QVERIFY(computeDensity(mem[0], mem[1], w, h, DensityRange{0, 1, 1, 0}).error().contains(QLatin1String("ends before")));
+    const std::atomic_bool stop{true};
+    QVERIFY(computeDensity(mem[0], mem[1], w, h, range, &stop).error().contains(QLatin1String("cancelled")));
 }
 
 void TestDensity::toolMatchesNumpy_data()

@@ -25,10 +25,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("npy::Density", text);
 }
 
-/** Decodes \a n samples of \a type, the first at \a p, \a stride bytes apart, into \a out. */
-void decode(const DType &type, const uchar *p, qint64 stride, qint64 n, double *out)
+/** Decodes \a n samples of \a type, the first at \a p, \a stride bytes apart, into \a out (complex ones as \a part). */
+void decode(const DType &type, const uchar *p, qint64 stride, qint64 n, double *out,
+            ComplexPart part = ComplexPart::Real)
 {
-    samples::withSampleReader(type, ComplexPart::Real, [&](const auto &read) {
+    samples::withSampleReader(type, part, [&](const auto &read) {
         for (qint64 i = 0; i < n; ++i)
             out[i] = read(p + i * stride);
     });
@@ -383,6 +384,90 @@ Result<Density> computeDensity(const Source &source, int xIndex, const SeriesLay
         return R::failure(tr("%1: cancelled").arg(source.path()));
     if (xa.mappingLost() || ya.mappingLost())
         return R::failure(tr("%1: the file changed while it was read").arg(source.path()));
+    d.counts = std::move(tallies[0].counts);
+    d.nanPoints = tallies[0].nan;
+    d.outsidePoints = tallies[0].outside;
+    for (size_t t = 1; t < tallies.size(); ++t) {
+        const std::vector<qint64> &c = tallies[t].counts;
+        for (size_t i = 0; i < cells; ++i)
+            d.counts[i] += c[i];
+        d.nanPoints += tallies[t].nan;
+        d.outsidePoints += tallies[t].outside;
+    }
+    return d;
+}
+
+Result<Density> computeDensity(const SeriesMemory &x, const SeriesMemory &y, qint64 width, qint64 height,
+                               const DensityRange &range, const std::atomic_bool *cancel)
+{
+    using R = Result<Density>;
+    if (x.count != y.count)
+        return R::failure(tr("x has %1 values and y %2: they must be as many").arg(x.count).arg(y.count));
+    for (const SeriesMemory *s : {&x, &y})
+        if (!(samples::hasSampleValue(s->type) || s->type.kind == Kind::Complex) || (s->count > 0 && !s->first))
+            return R::failure(tr("%1 has no numbers to count").arg(s == &x ? QLatin1String("x") : QLatin1String("y")));
+    if (width < 1 || height < 1 || width > kMaxDensityCells / height)
+        return R::failure(tr("a grid of %1 x %2 bins: at most %3 cells").arg(width).arg(height).arg(kMaxDensityCells));
+    DensityRange r = range;
+    for (const auto &[lo, hi, name] : {std::tuple(r.x0, r.x1, "x"), std::tuple(r.y0, r.y1, "y")}) {
+        if (!(std::isfinite(lo) && std::isfinite(hi)))
+            return R::failure(tr("the range of %1, [%2, %3], is not finite").arg(QLatin1String(name)).arg(lo).arg(hi));
+        if (lo > hi)
+            return R::failure(tr("the range of %1 ends before it starts: [%2, %3]").arg(QLatin1String(name)).arg(lo).arg(hi));
+    }
+    widen(&r.x0, &r.x1);
+    widen(&r.y0, &r.y1);
+    Density d;
+    d.width = width;
+    d.height = height;
+    d.xEdges = histogramEdges(r.x0, r.x1, width);
+    d.yEdges = histogramEdges(r.y0, r.y1, height);
+    const qint64 n = x.count;
+    d.points = n;
+    const Axis ax(d.xEdges), ay(d.yEdges);
+    const size_t cells = size_t(width * height);
+    const qint64 span = std::max({std::abs(x.stride), std::abs(y.stride), qint64(1)});
+    // One core is left to the caller's other work (a plot's UI thread).
+    const int threads = n * span < (qint64(8) << 20) || cells > (size_t(1) << 21)
+                            ? 1
+                            : std::clamp(QThread::idealThreadCount() - 1, 1, 4);
+    const bool releasable = x.releasable && y.releasable && x.stride > 0 && y.stride > 0;
+    const qint64 chunk = std::max<qint64>(kBatch, kChunkBytes / span / kBatch * kBatch);
+    std::vector<Tally> tallies(static_cast<size_t>(threads));
+    std::vector<char> stopped(static_cast<size_t>(threads), 0);
+    auto part = [&](int t) {
+        Tally &tally = tallies[size_t(t)];
+        tally.counts.assign(cells, 0);
+        std::vector<double> bx(static_cast<size_t>(kBatch)), by(static_cast<size_t>(kBatch));
+        const qint64 s0 = n * t / threads, s1 = n * (t + 1) / threads;
+        for (qint64 c = s0; c < s1; c += chunk) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                stopped[size_t(t)] = 1;
+                return;
+            }
+            const qint64 m = std::min(chunk, s1 - c);
+            const uchar *px = x.first + c * x.stride;
+            const uchar *py = y.first + c * y.stride;
+            for (qint64 b = 0; b < m; b += kBatch) {
+                const qint64 k = std::min(kBatch, m - b);
+                decode(x.type, px + b * x.stride, x.stride, k, bx.data(), x.part);
+                decode(y.type, py + b * y.stride, y.stride, k, by.data(), y.part);
+                countBatch(ax, ay, bx.data(), by.data(), k, tally);
+            }
+            if (releasable) {
+                releasePages(px, px + (m - 1) * x.stride + x.type.itemSize);
+                releasePages(py, py + (m - 1) * y.stride + y.type.itemSize);
+            }
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads; ++t)
+        helpers.emplace_back(part, t);
+    part(0);
+    for (std::thread &th : helpers)
+        th.join();
+    if (std::any_of(stopped.begin(), stopped.end(), [](char c) { return c != 0; }))
+        return R::failure(tr("cancelled"));
     d.counts = std::move(tallies[0].counts);
     d.nanPoints = tallies[0].nan;
     d.outsidePoints = tallies[0].outside;

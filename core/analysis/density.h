@@ -62,4 +62,18 @@ inline constexpr qint64 kMaxDensityCells = qint64(1) << 26;
                                              const SeriesLayout &y, qint64 width, qint64 height,
                                              const DensityRange *range, const Progress &progress = {});
 
+/**
+ * The same counts of two series in memory (a plot's x and y: members, record fields or columns of arrays at
+ * hand; complex samples read as their part) over \a range (an equal low and high widened by 0.5, as NumPy
+ * does): np.histogram2d(x, y, bins=(width, height), range=...)[0]. One pass on the calling thread, and for many
+ * points up to three more, one core always left to the caller's other work (a plot's UI thread); the pages of a read-only map are given back as it moves on (SeriesMemory's
+ * `releasable`). Thread-safe: it only reads.
+ *
+ * Fails with a message when the series differ in length or have no numbers, the range is not finite or
+ * reversed, the grid is over kMaxDensityCells, or \a cancel turned true ("cancelled").
+ */
+[[nodiscard]] Result<Density> computeDensity(const SeriesMemory &x, const SeriesMemory &y, qint64 width,
+                                             qint64 height, const DensityRange &range,
+                                             const std::atomic_bool *cancel = nullptr);
+
 } // namespace npy

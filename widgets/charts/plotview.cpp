@@ -2,6 +2,7 @@
 
 #include "axisticks.h"
 #include "plotjobs.h"
+#include "xyplotview.h"
 #include "stats.h"
 #include "valuetext.h"
 
@@ -20,6 +21,9 @@ PlotView::PlotView(QWidget *parent) : QWidget(parent)
     setMinimumSize(200, 120);
     mJobs = new EnvelopeScheduler([this](EnvelopeJob *job) { return makeJob(job); },
                                   [this](EnvelopeResult &&r) { takeResult(std::move(r)); }, this);
+    mXY = new XYPlotView(this);
+    mXY->hide();
+    connect(mXY, &XYPlotView::hovered, this, &PlotView::pointHovered);
 }
 
 PlotView::~PlotView()
@@ -29,6 +33,7 @@ PlotView::~PlotView()
 
 bool PlotView::setSeries(const npy::NpyArray &array, const npy::SliceSpec &spec, Line line, qint64 index)
 {
+    mXY->hide(); // kept: the same x again (setXSeries()) keeps its view
     mArray = array;
     mSpec = spec;
     mLine = line;
@@ -56,6 +61,23 @@ void PlotView::setXField(const npy::NpyArray &array, const npy::SliceSpec &spec)
     mTitle = mYName.isEmpty() ? QString() : tr("%1 vs %2").arg(mYName, mXName);
     mLabels.clear();
     viewChanged();
+}
+
+bool PlotView::setXSeries(const PlotSeries &x, const QString &yName)
+{
+    if (mCount <= 0 || !mError.isEmpty() || !mSeries.first)
+        return false;
+    mXName = x.name;
+    mXY->setGeometry(rect());
+    mXY->setSeries(x, PlotSeries::of(mAccess, mSeries, yName));
+    mXY->show();
+    mXY->raise();
+    return x.count() == mCount;
+}
+
+bool PlotView::isXY() const
+{
+    return !mXY->isHidden();
 }
 
 void PlotView::setXValues(const npy::NpyArray &values, const QString &name)
@@ -109,6 +131,8 @@ void PlotView::setComplexPart(npy::ComplexPart part)
 
 void PlotView::clear(const QString &message)
 {
+    mXY->hide();
+    mXY->clear();
     mJobs->invalidate();
     mTicks = ValueTicks();
     mArray = npy::NpyArray();
@@ -263,12 +287,14 @@ void PlotView::viewChanged()
 void PlotView::resizeEvent(QResizeEvent *e)
 {
     QWidget::resizeEvent(e);
+    mXY->setGeometry(rect());
     viewChanged();
 }
 
 bool PlotView::makeJob(EnvelopeJob *job)
 {
-    if (mCount <= 0 || !mError.isEmpty() || !mSeries.first)
+    // Covered by the x-against-y plot: no pass (setSeries() asks again when it hides it).
+    if (mCount <= 0 || !mError.isEmpty() || !mSeries.first || isXY())
         return false;
     const PlotRange want = wantedRange();
     job->readsOnly = want == mShown && mEnvComplete;

@@ -14,6 +14,8 @@ namespace npyw {
 class EnvelopeScheduler;
 struct EnvelopeJob;
 struct EnvelopeResult;
+struct PlotSeries;
+class XYPlotView;
 
 /**
  * A line plot of a 1-D array, or of one row or column of a 2-D slice, drawn from every sample.
@@ -56,6 +58,17 @@ public:
      * them. Ignored when the lengths differ. Cleared by setSeries().
      */
     void setXValues(const npy::NpyArray &values, const QString &name);
+    /**
+     * Plots the series against \a x (another member, a record field, a column of the slice) at x's own values:
+     * an XYPlotView shown over this view (a line when x is sorted, else points or a density), the series named
+     * \a yName. Returns false (that view says why) when x has not as many samples. Cleared by setSeries() and
+     * clear(); xFieldName() is x's name meanwhile.
+     */
+    bool setXSeries(const PlotSeries &x, const QString &yName);
+    /** The x-against-y plot (shown while setXSeries() is in force). */
+    [[nodiscard]] XYPlotView *xyPlot() const { return mXY; }
+    /** True while setXSeries() is in force. */
+    [[nodiscard]] bool isXY() const;
     /** The name of the x field set ("" for the index). */
     [[nodiscard]] QString xFieldName() const { return mXName; }
     /** The name of the field plotted ("" for a plain array). */
@@ -199,6 +212,7 @@ private:
     bool mMarkerKnown = false;
     bool mMarkerPan = false;
     EnvelopeScheduler *mJobs = nullptr;
+    XYPlotView *mXY = nullptr;
     QRectF mView;
     mutable ValueTicks mTicks;
     qint64 mHover = -1;

@@ -122,9 +122,8 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
     connect(mHeatmap, &HeatmapView::cellHovered, this,
             [this](qint64, qint64, const QString &text) { emit hovered(text); });
     connect(mHeatmap, &HeatmapView::hoverLeft, this, [this]() { emit hovered(QString()); });
-    connect(mPlot, &PlotView::pointHovered, this, [this](qint64 index, const QString &text) {
-        emit hovered(index >= 0 ? text : QString());
-    });
+    // The text is empty when the mouse is over nothing (a density's pixel has no index, but a text).
+    connect(mPlot, &PlotView::pointHovered, this, [this](qint64, const QString &text) { emit hovered(text); });
     connect(mPane, &ArrayPane::plotLineRequested, this, &ArrayViews::plotLine);
     connect(mHeatmap, &HeatmapView::plotRowRequested, this, [this](qint64 row) { plotLine(true, row); });
     connect(mHeatmap, &HeatmapView::plotColumnRequested, this, [this](qint64 col) { plotLine(false, col); });
@@ -143,6 +142,7 @@ ArrayViews::ArrayViews(Document *document, ArrayPane *pane, QWidget *parent)
         if (mMemberId >= 0)
             mOriginBottom.insert(mMemberId, bottom);
     });
+    setUpPlotX();
 }
 
 void ArrayViews::markMatch(const QList<qint64> &index)
@@ -165,111 +165,6 @@ void ArrayViews::markMatch(const QList<qint64> &index)
             onLine = index[axis] == mSpec.index.value(axis);
     }
     mPlot->setMarker(onLine ? index[along] : -1);
-}
-
-namespace {
-
-bool plottable(const npy::DType &type)
-{
-    return type.isNumeric() && type.kind != npy::Kind::DateTime;
-}
-
-} // namespace
-
-npy::SliceSpec ArrayViews::plotSpec() const
-{
-    npy::SliceSpec spec = mSpec;
-    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
-    if (m && m->header().dtype.kind == npy::Kind::Struct && spec.field < 0) {
-        // The field of the current column when it is a number, else the first numeric field
-        // (a date field is the x axis, not a series).
-        const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
-        const int current = mPlotY >= 0 ? mPlotY : mPane->currentLeaf();
-        spec.field = -1;
-        if (current >= 0 && current < leaves.size() && plottable(leaves[current].type))
-            spec.field = current;
-        for (qsizetype i = 0; spec.field < 0 && i < leaves.size(); ++i) {
-            if (plottable(leaves[i].type))
-                spec.field = int(i);
-        }
-    }
-    return spec;
-}
-
-int ArrayViews::xField() const
-{
-    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
-    if (!m || m->header().dtype.kind != npy::Kind::Struct)
-        return -1;
-    if (mPlotX != kAutoX)
-        return mPlotX;
-    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
-    for (qsizetype i = 0; i < leaves.size(); ++i) {
-        if (leaves[i].type.kind == npy::Kind::DateTime)
-            return int(i);
-    }
-    return -1;
-}
-
-void ArrayViews::setPlotFields(int y, int x)
-{
-    mPlotY = y;
-    mPlotX = x;
-    if (mPlotOnly)
-        refresh(true);
-}
-
-QMenu *ArrayViews::plotMenu()
-{
-    const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
-    if (!m || !mPlotOnly)
-        return nullptr;
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    // The find bar searches the whole member; its matches are marked on the plot (markMatch).
-    FindBar *find = mPane->findBar();
-    const int field = m->header().dtype.kind == npy::Kind::Struct ? mPlotted.field : -1;
-    // The keys are the main window's (Edit menu); named here only.
-    menu->addAction(tr("&Find Values…\tCtrl+F"), find, &FindBar::activate);
-    menu->addAction(tr("Find &Next\tF3"), this, [find]() {
-        find->show();
-        find->next();
-    });
-    menu->addAction(tr("Go to Ma&ximum"), this, [find, field]() {
-        find->show();
-        find->goToExtreme(true, field);
-    });
-    menu->addAction(tr("Go to Mi&nimum"), this, [find, field]() {
-        find->show();
-        find->goToExtreme(false, field);
-    });
-    if (m->header().dtype.kind != npy::Kind::Struct) {
-        addPlotAxisMenu(menu);
-        return menu;
-    }
-    menu->addSeparator();
-    const QList<npy::LeafColumn> leaves = npy::leafColumns(m->header().dtype);
-    QMenu *ys = menu->addMenu(tr("Plot &Field"));
-    QMenu *xs = menu->addMenu(tr("&X Axis"));
-    const int x = xField();
-    QAction *index = xs->addAction(tr("Index"), this, [this]() { setPlotFields(mPlotted.field, -1); });
-    index->setCheckable(true);
-    index->setChecked(x < 0);
-    for (qsizetype i = 0; i < leaves.size(); ++i) {
-        const npy::DType &t = leaves[i].type;
-        if (!t.isNumeric())
-            continue;
-        const int leaf = int(i);
-        if (plottable(t)) {
-            QAction *a = ys->addAction(leaves[i].name, this, [this, leaf, x]() { setPlotFields(leaf, x); });
-            a->setCheckable(true);
-            a->setChecked(leaf == mPlotted.field);
-        }
-        QAction *a = xs->addAction(leaves[i].name, this, [this, leaf]() { setPlotFields(mPlotted.field, leaf); });
-        a->setCheckable(true);
-        a->setChecked(leaf == x);
-    }
-    return menu;
 }
 
 void ArrayViews::refresh(bool dataOnly)
@@ -343,6 +238,7 @@ void ArrayViews::refresh(bool dataOnly)
         }
         mPlotXCoord = -1;
         applyCoordinates();
+        applyPlotX();
         mHeatmap->clear(tr("A 1-D array is drawn as a line plot (Plot tab)."));
         if (!dataOnly)
             setCurrentWidget(mPlot);
@@ -367,6 +263,7 @@ void ArrayViews::refresh(bool dataOnly)
         mPlot->clear(tr("Right-click a cell of the table or the heatmap to plot its row or column."));
     mPlotXCoord = -1;
     applyCoordinates();
+    applyPlotX();
     refreshPicture(m, array, memberChanged);
     if (memberChanged && hasPicture())
         setCurrentWidget(mPicture);
@@ -552,6 +449,7 @@ void ArrayViews::plotLine(bool row, qint64 index)
     mPlot->setSeries(drawable(m->array), mSpec, row ? PlotView::Line::Row : PlotView::Line::Column, index);
     mPlotXCoord = -1;
     applyCoordinates();
+    applyPlotX();
     setCurrentWidget(mPlot);
 }
 

@@ -76,13 +76,26 @@ public:
     void plotLine(bool row, qint64 index);
     /**
      * For a record array: plots leaf \a y (-1: the current column's, or the first numeric field)
-     * against leaf \a x (-1: the index). Reset when another member is shown.
+     * against leaf \a x (-1: the index) at x's values (PlotView::setXSeries()). Reset when another member is shown.
      */
     void setPlotFields(int y, int x);
     /**
-     * The Plot tab's context menu for a 1-D member (nullptr otherwise): Find Values, Find Next,
-     * Go to Maximum / Minimum (of the field plotted), and for a record array the field to plot
-     * and the x axis. The find bar's matches are marked on the plot.
+     * Plots the 1-D series shown (a member, a field of records, a row or column of the slice) against member \a id
+     * (1-D numbers or dates, as long; -1: the index again) at its values. Reset when another member is shown.
+     */
+    void setPlotXMember(int id);
+    /**
+     * For a 2-D slice: plots its column \a y against its column \a x (-1: the index) at x's values, as a point
+     * cloud's two coordinates.
+     */
+    void plotColumns(qint64 x, qint64 y);
+    /**
+     * The Plot tab's context menu for a 1-D member: Find Values, Find Next, Go to Maximum / Minimum
+     * (of the field plotted), for a record array the field to plot, and the X Axis (the index, the
+     * other fields, every 1-D member of numbers or dates as long); for a 2-D slice the column to plot
+     * and its X Axis (the index, another column, a member); against an x that is not sorted, the
+     * density's colormap and log scale. nullptr without a member. The find bar's matches are marked on
+     * the plot.
      */
     [[nodiscard]] QMenu *plotMenu();
 
@@ -126,8 +139,19 @@ private:
     void syncPlotX(int id, const AxisLabels &x, bool force);
     /** The heatmap's Axes menu chose \a candidate (-1: the index) for the rows or the columns. */
     void chooseCoordinate(bool rows, int candidate);
-    /** Adds the X Axis choices of a 1-D member (its coordinates) to \a menu. */
-    void addPlotAxisMenu(QMenu *menu);
+    // y against x (arrayviews_xy.cpp)
+    /** Connects what keeps the x chosen up to date (its member loaded or edited). */
+    void setUpPlotX();
+    /** Gives the plot the x the user chose (a member, a field, a column; loading its member first), if any. */
+    void applyPlotX();
+    /** The 1-D members of numbers or dates with \a length samples, other than \a self: coordinates first. */
+    [[nodiscard]] QList<int> xCandidates(int self, qint64 length) const;
+    /** Adds the X Axis menu of a 1-D member to \a menu: the index, its coordinates and every other candidate. */
+    void addXAxisMenu(QMenu *menu);
+    /** Adds the candidate members of \a length samples to the X Axis menu \a xs (checked: the one chosen). */
+    void addXMembers(QMenu *xs, qint64 length);
+    /** The Plot tab's menu of a 2-D slice: the column to plot and its x (the index, another column, a member). */
+    [[nodiscard]] QMenu *slicePlotMenu();
 
     QPointer<Document> mDocument;
     ArrayPane *mPane;
@@ -173,6 +197,12 @@ private:
     QSet<int> mPendingCoords;
     /** Each member's Origin at Bottom. */
     QHash<int, bool> mOriginBottom;
+    /** The x chosen for the plot of member mXOwner: another member (id), or a column of the slice (-1: none). */
+    int mXOwner = -1;
+    int mXMember = -1;
+    qint64 mXColumn = -1;
+    /** The x member being loaded for the plot (-1: none). */
+    int mPendingX = -1;
 };
 
 } // namespace npyw

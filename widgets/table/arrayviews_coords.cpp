@@ -9,8 +9,6 @@
 #include "heatmapview.h"
 #include "plotview.h"
 
-#include <QActionGroup>
-#include <QMenu>
 
 namespace npyw {
 
@@ -104,6 +102,7 @@ void ArrayViews::syncPlotX(int id, const AxisLabels &x, bool force)
     mPlotXCoord = id;
     if (id >= 0)
         mPlot->setXValues(x.values(), x.name());
+    applyPlotX();
 }
 
 void ArrayViews::chooseCoordinate(bool rows, int candidate)
@@ -113,31 +112,6 @@ void ArrayViews::chooseCoordinate(bool rows, int candidate)
     if (mMemberId < 0 || axis < 0)
         return;
     mCoords->setCoordinate(mMemberId, axis, candidate >= 0 ? ids.value(candidate, -1) : -1);
-}
-
-void ArrayViews::addPlotAxisMenu(QMenu *menu)
-{
-    const QList<int> ids = mCoords->candidates(mMemberId, 0);
-    if (ids.isEmpty())
-        return;
-    menu->addSeparator();
-    QMenu *xs = menu->addMenu(tr("&X Axis"));
-    auto *group = new QActionGroup(xs);
-    const int current = mCoords->coordinate(mMemberId, 0);
-    const int member = mMemberId;
-    QAction *index = xs->addAction(tr("Index"), this, [this, member]() { mCoords->setCoordinate(member, 0, -1); });
-    index->setCheckable(true);
-    index->setChecked(current < 0);
-    group->addAction(index);
-    for (int id : ids) {
-        const Member *c = mDocument ? mDocument->memberById(id) : nullptr;
-        if (!c)
-            continue;
-        QAction *a = xs->addAction(c->key, this, [this, member, id]() { mCoords->setCoordinate(member, 0, id); });
-        a->setCheckable(true);
-        a->setChecked(id == current);
-        group->addAction(a);
-    }
 }
 
 } // namespace npyw
