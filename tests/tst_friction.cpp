@@ -370,7 +370,8 @@ void tst_Friction::memberListSortsAndHasAMenu()
             keys.append(a->objectName());
     }
     QCOMPARE(keys, (QStringList{QStringLiteral("showMember"), QStringLiteral("export"), QStringLiteral("compareMember"),
-                                QStringLiteral("copyName"), QStringLiteral("rename"), QStringLiteral("delete")}));
+                                QStringLiteral("copyName"), QStringLiteral("rename"), QStringLiteral("duplicate"),
+                                QStringLiteral("delete")}));
     auto action = [&menu](const QString &key) {
         for (QAction *a : menu->actions()) {
             if (a->objectName() == key)
