@@ -52,11 +52,11 @@ QString MemberMaker::busy() const
 
 void MemberMaker::updateActions()
 {
+    // Without a table shown, New Member from Selection says so in the status bar (the table's state changes
+    // without the window asking for the actions again).
     const bool can = busy().isEmpty();
-    mActions.value(QStringLiteral("newMember"))->setEnabled(can);
-    mActions.value(QStringLiteral("newMemberFromClipboard"))->setEnabled(can);
-    npyw::ArrayPane *p = pane();
-    mActions.value(QStringLiteral("newMemberFromSelection"))->setEnabled(can && p && p->isShowingTable());
+    for (QAction *a : std::as_const(mActions))
+        a->setEnabled(can);
 }
 
 bool MemberMaker::refuse(QString *why, const QString &message)

@@ -37,7 +37,7 @@ public:
 
     /** The actions, by key: newMember, newMemberFromSelection, newMemberFromClipboard. */
     [[nodiscard]] QAction *action(const QString &key) const { return mActions.value(key); }
-    /** Enables the actions for what the window shows (a document, a table with cells, no save running). */
+    /** Enables the actions when the document takes a new member (a file is open, no save or new member running). */
     void updateActions();
 
     /** The most bytes a new member may take (a quarter of the memory, as for an inflated member). */
