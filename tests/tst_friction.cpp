@@ -371,6 +371,7 @@ void tst_Friction::memberListSortsAndHasAMenu()
     }
     QCOMPARE(keys, (QStringList{QStringLiteral("showMember"), QStringLiteral("sideBySide"), QStringLiteral("export"),
                                 QStringLiteral("compareMember"), QStringLiteral("copyName"), QStringLiteral("rename"),
+                                QStringLiteral("duplicate"),
                                 QStringLiteral("delete")}));
     auto action = [&menu](const QString &key) {
         for (QAction *a : menu->actions()) {

@@ -2,6 +2,7 @@
 // of edit, undo and redo (also past a save), merged cell edits; a replayed document equals the one that
 // made the edits. Also: no journal for an unedited file, journals go on save and discard, a journal
 // that cannot be written is said once and editing goes on.
+#include "arraymaker.h"
 #include "document.h"
 #include "journalfile.h"
 #include "membertransfer.h"
@@ -85,7 +86,26 @@ QString run(Document &d, const QStringList &w, const QString &dataDir, const QSt
         d.removeMember(m->id);
     else if (c == QLatin1String("duplicate") && m)
         d.duplicateMember(m->id);
-    else if (c == QLatin1String("load") && m)
+    else if (c == QLatin1String("move")) {
+        QList<int> ids;
+        for (const QString &key : w[1].split(QLatin1Char(','))) {
+            const Member *moved = memberNamed(d, key);
+            if (!moved)
+                return QStringLiteral("no member ") + key;
+            ids << moved->id;
+        }
+        return d.moveMembers(ids, w[2].toInt()) ? QString() : QStringLiteral("not moved");
+    } else if (c == QLatin1String("arange")) {
+        npy::MakeSpec spec;
+        spec.kind = npy::MakeKind::Arange;
+        spec.dtype = QStringLiteral("int16");
+        spec.stop = w[2];
+        const npy::Result<npy::ArrayMaker> maker = npy::ArrayMaker::create(spec, 1 << 20);
+        const npy::Result<npy::NpyArray> array = maker ? maker->make() : npy::Result<npy::NpyArray>::failure(maker.error());
+        if (!array)
+            return array.error();
+        return d.addArray(w[1], array.value(), QStringLiteral("New Member")) >= 0 ? QString() : QStringLiteral("not added");
+    } else if (c == QLatin1String("load") && m)
         return d.loadMemberNow(m->id) ? QString() : QStringLiteral("cannot load");
     else if (c == QLatin1String("undo"))
         d.undoStack()->undo();
@@ -153,6 +173,12 @@ private slots:
         QTest::newRow("duplicate") << QStringLiteral("edit f 2 9\nduplicate f\nedit f_copy 0 -1\nedit f 1 3");
         QTest::newRow("add from file") << QStringLiteral("add npy/f8_le.npy\nedit f8_le 3 99");
         QTest::newRow("add, undo, redo") << QStringLiteral("add npy/f8_le.npy\nundo\nredo\nedit f8_le 0 1");
+        QTest::newRow("move") << QStringLiteral("move counts 0\nedit counts 1 5");
+        QTest::newRow("move several") << QStringLiteral("move mask,x 4\nedit x 0 2\nmove f 0");
+        QTest::newRow("move, undo, redo") << QStringLiteral("move f 0\nundo\nredo\nundo\nedit f 0 2");
+        QTest::newRow("edited, then moved") << QStringLiteral("edit x 0 1.5\nmove x 4\nedit x 1 2\nundo\nundo");
+        QTest::newRow("new member") << QStringLiteral("arange n 7\nedit n 2 100\nmove n 0\nrename n m");
+        QTest::newRow("new member, undo, redo") << QStringLiteral("arange n 7\nundo\nredo\nedit n 0 -1");
         QTest::newRow("copy in") << QStringLiteral("copy npz/savez_compressed_basic.npz f\nedit f_1 0 4");
         QTest::newRow("copy in, edited there")
             << QStringLiteral("copy npz/savez_compressed_basic.npz counts 0 -5\nedit x 0 1");

@@ -1,5 +1,5 @@
 // The archive browser's model: QAbstractItemModelTester through opening, folders, rename, delete,
-// duplicate, add and their undo; modified marks; drag data; sorting (natural names, sizes, dtypes)
+// duplicate, add and their undo; modified marks; drag data; members dragged to another place; sorting (natural names, sizes, dtypes)
 // with a proxy over it too; folder totals; lookups by id and name; 10^5 members in a tree view.
 #include "document.h"
 #include "memberfilter.h"
@@ -29,6 +29,7 @@ private slots:
     void editsThroughTheUndoStack();
     void nonArrayMembersGreyed();
     void dragData();
+    void dragToReorder();
     void sortRows_data();
     void sortRows();
     void sortHoldsThroughEdits();
@@ -191,6 +192,81 @@ void tst_MemberModel::dragData()
     QMimeData foreign;
     foreign.setData(QLatin1String(kMembersMimeType), R"({"pid":1,"document":"1","ids":[1]})");
     QVERIFY(!decodeMembers(&foreign, &dragged));
+}
+
+void tst_MemberModel::dragToReorder()
+{
+    // layers.npz: layer10/{w,b}, layer2/{w,b}, layer1/{w,b}, emb, Step, x10, x9.
+    Document doc(open(QStringLiteral("npz/layers.npz")));
+    MemberModel model(&doc);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto keys = [&doc]() {
+        QStringList out;
+        for (int i = 0; i < doc.memberCount(); ++i)
+            out.append(doc.memberAt(i).key);
+        return out;
+    };
+    const QStringList original = keys();
+    auto drag = [&](const QStringList &names, const QModelIndex &parent = QModelIndex()) {
+        QModelIndexList indexes;
+        for (const QString &n : names)
+            indexes.append(find(model, n, parent));
+        return std::unique_ptr<QMimeData>(model.mimeData(indexes));
+    };
+    QVERIFY(model.flags(QModelIndex()) & Qt::ItemIsDropEnabled);
+    QVERIFY(model.supportedDropActions() & Qt::MoveAction);
+
+    // x9 to the top: one undo step, the browser and the document in the new order.
+    std::unique_ptr<QMimeData> x9 = drag({QStringLiteral("x9")});
+    QVERIFY(model.canDropMimeData(x9.get(), Qt::CopyAction, 0, 0, QModelIndex()));
+    QVERIFY(model.dropMimeData(x9.get(), Qt::CopyAction, 0, 0, QModelIndex()));
+    QCOMPARE(keys().first(), QStringLiteral("x9"));
+    QCOMPARE(names(model).first(), QStringLiteral("x9 *"));
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Move Member “x9”"));
+    doc.undoStack()->undo();
+    QCOMPARE(keys(), original);
+    QVERIFY(!doc.isModified());
+    doc.undoStack()->redo();
+    QCOMPARE(keys().first(), QStringLiteral("x9"));
+
+    // Not into another folder (the browser shows a member in its own), nor where it is already.
+    const QModelIndex layer2 = find(model, QStringLiteral("layer2"));
+    x9 = drag({QStringLiteral("x9")});
+    QVERIFY(!model.canDropMimeData(x9.get(), Qt::CopyAction, 0, 0, layer2));
+    QVERIFY(!model.dropMimeData(x9.get(), Qt::CopyAction, 1, 0, QModelIndex()));
+    QCOMPARE(doc.undoStack()->count(), 1);
+
+    // Inside a folder: layer2/b before layer2/w.
+    std::unique_ptr<QMimeData> b = drag({QStringLiteral("b")}, layer2);
+    QVERIFY(model.canDropMimeData(b.get(), Qt::CopyAction, 0, 0, layer2));
+    QVERIFY(model.dropMimeData(b.get(), Qt::CopyAction, 0, 0, find(model, QStringLiteral("layer2"))));
+    QCOMPARE(keys().indexOf(QStringLiteral("layer2/b")) + 1, keys().indexOf(QStringLiteral("layer2/w")));
+    QCOMPARE(names(model, find(model, QStringLiteral("layer2"))),
+             (QStringList{QStringLiteral("b *"), QStringLiteral("w")}));
+
+    // Several members, picked in any order, to the end (row -1): one step, in the document's order.
+    std::unique_ptr<QMimeData> two = drag({QStringLiteral("x9"), QStringLiteral("emb")});
+    QVERIFY(model.dropMimeData(two.get(), Qt::CopyAction, -1, 0, QModelIndex()));
+    QCOMPARE(keys().mid(keys().size() - 2), (QStringList{QStringLiteral("x9"), QStringLiteral("emb")}));
+    QCOMPARE(doc.undoStack()->count(), 3);
+    QCOMPARE(doc.undoStack()->text(2), QStringLiteral("Move 2 Members"));
+    // Before a folder: it is the place of the folder's first member.
+    std::unique_ptr<QMimeData> step = drag({QStringLiteral("Step")});
+    QVERIFY(model.dropMimeData(step.get(), Qt::CopyAction, find(model, QStringLiteral("layer2")).row(), 0,
+                               QModelIndex()));
+    QCOMPARE(keys().indexOf(QStringLiteral("Step")) + 1, keys().indexOf(QStringLiteral("layer2/b")));
+    doc.undoStack()->setIndex(0);
+    QCOMPARE(keys(), original);
+
+    // Not while the rows are sorted, and never members of another document.
+    model.sort(MemberModel::NameColumn);
+    x9 = drag({QStringLiteral("x9")});
+    QVERIFY(!model.canDropMimeData(x9.get(), Qt::CopyAction, 0, 0, QModelIndex()));
+    model.sort(-1);
+    Document other(open(QStringLiteral("npz/layers.npz")));
+    MemberModel otherModel(&other);
+    QVERIFY(!otherModel.canDropMimeData(x9.get(), Qt::CopyAction, 0, 0, QModelIndex()));
 }
 
 void tst_MemberModel::sortRows_data()

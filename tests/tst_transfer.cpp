@@ -47,9 +47,10 @@ QString demoPath()
  * Drags \a mime over \a target and drops it there, as QDrag would: Qt delivers a drop to the
  * widget that accepted the drag-enter. True when the drop was accepted.
  */
-bool dragAndDrop(QWidget *target, const QMimeData *mime)
+bool dragAndDrop(QWidget *target, const QMimeData *mime, QPointF pos = QPointF(-1, -1))
 {
-    const QPointF pos = QRectF(target->rect()).center();
+    if (pos.x() < 0)
+        pos = QRectF(target->rect()).center();
     QDragEnterEvent enter(pos.toPoint(), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(target, &enter);
     if (!enter.isAccepted())
@@ -564,10 +565,18 @@ void tst_Transfer::dropMembersIntoAnotherWindow()
                                   from->memberModel()->indexOfMember(idOf(from, QStringLiteral("image")))};
     std::unique_ptr<QMimeData> mime(from->memberModel()->mimeData(indexes));
 
-    // Dropped on its own window: refused, nothing happens.
+    // Dropped on its own window: not copied. On its own browser (below the rows) they move to the end, one step.
     QVERIFY(!from->dropMime(mime.get(), true));
-    QVERIFY(!dragAndDrop(from->memberTree()->viewport(), mime.get()));
+    QTreeView *tree = from->memberTree();
+    const QRect last = tree->visualRect(from->memberModel()->index(from->memberModel()->rowCount() - 1, 0));
+    QVERIFY(last.bottom() + 8 < tree->viewport()->height());
+    QVERIFY(dragAndDrop(tree->viewport(), mime.get(), QPointF(20, last.bottom() + 6)));
     QCOMPARE(from->document()->memberCount(), 8);
+    QCOMPARE(from->document()->memberAt(6).key, QStringLiteral("image"));
+    QCOMPARE(from->document()->memberAt(7).key, QStringLiteral("mask"));
+    QCOMPARE(from->document()->undoStack()->text(from->document()->undoStack()->index() - 1),
+             QStringLiteral("Move 2 Members"));
+    from->document()->undoStack()->undo();
 
     // Dropped on the other window's browser, through real drag events.
     QVERIFY(dragAndDrop(to->memberTree()->viewport(), mime.get()));

@@ -3,6 +3,7 @@
 #include "mainwindow_p.h"
 
 #include "arrayeditor.h"
+#include "membermaker.h"
 #include "arraypane.h"
 #include "arrayviews.h"
 #include "document.h"
@@ -291,6 +292,7 @@ void MainWindow::setDocument(Document *document, const npyw::ViewCarry *carry)
     });
     connect(mPane, &ArrayPane::statusMessage, statusBar(), &QStatusBar::showMessage);
     mPane->setArrayMenu(mArrayEditor->menu());
+    mPane->setExtraActions({mMemberMaker->action(QStringLiteral("newMemberFromSelection"))});
     connect(mPane, &ArrayPane::cursorChanged, this, [this](const QString &text) {
         mPaneCursor = text;
         mCursorStatus->setText(text);

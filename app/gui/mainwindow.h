@@ -14,6 +14,7 @@
 #include <utility>
 
 class ArrayEditor;
+class MemberMaker;
 class FileWatch;
 class FolderWalk;
 class QCoreApplication;
@@ -107,6 +108,8 @@ public:
     [[nodiscard]] npyw::ArrayPane *pane() const { return mPane; }
     /** Edit > Array (transpose, reshape, change type, insert and delete rows or columns). */
     [[nodiscard]] ArrayEditor *arrayEditor() const { return mArrayEditor; }
+    /** Edit > New Member…, from Selection, from Clipboard (membermaker.h). */
+    [[nodiscard]] MemberMaker *memberMaker() const { return mMemberMaker; }
     /**
      * Where a pickled member or a value inside one shows when selected in the browser, in place of
      * the member's table and heatmap (read-only table, heatmap and plot of the value).
@@ -271,4 +274,6 @@ private:
     QHash<QString, QAction *> mActions;
     /** Edit > Array: the structural edits of the member shown (arrayeditor.h). */
     ArrayEditor *mArrayEditor = nullptr;
+    /** Edit > New Member: new members of the document (membermaker.h). */
+    MemberMaker *mMemberMaker = nullptr;
 };

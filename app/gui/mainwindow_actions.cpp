@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "arrayeditor.h"
+#include "membermaker.h"
 
 #include "arraypane.h"
 #include "arrayviews.h"
@@ -93,6 +94,18 @@ void MainWindow::createActions()
     mArrayEditor = new ArrayEditor(this, [this]() { return mDocument; }, [this]() { return mPane; });
     edit->addMenu(mArrayEditor->menu());
     connect(mArrayEditor, &ArrayEditor::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // New members: one undo step each; the new member is shown once made.
+    mMemberMaker = new MemberMaker(this, [this]() { return mDocument; }, [this]() { return mPane; });
+    for (const char *key : {"newMember", "newMemberFromSelection", "newMemberFromClipboard"}) {
+        edit->addAction(mMemberMaker->action(QLatin1String(key)));
+        mActions.insert(QLatin1String(key), mMemberMaker->action(QLatin1String(key)));
+    }
+    connect(mMemberMaker, &MemberMaker::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(mMemberMaker, &MemberMaker::finished, this, [this](bool ok, const QString &, int id) {
+        updateActions();
+        if (ok)
+            selectMember(id);
+    });
     edit->addSeparator();
     add(edit, QStringLiteral("goto"), tr("&Go to Index…"), QKeySequence(Qt::CTRL | Qt::Key_G),
         [this]() { activePane()->promptGoTo(); });
@@ -176,7 +189,7 @@ void MainWindow::createActions()
                               QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::showSideBySide);
     // The browser's menu on a member: the same actions.
     npyw::installMemberMenu(mTree, {show, sideBySide, mActions.value(QStringLiteral("export")), compareMember, copyName,
-                                    nullptr, rename, del});
+                                    nullptr, rename, mActions.value(QStringLiteral("duplicate")), del});
     member->addSeparator();
     add(member, QStringLiteral("stats"), tr("Compute &Statistics"), QKeySequence(Qt::CTRL | Qt::Key_I),
         [this]() { mInspector->startStatistics(); });
@@ -279,6 +292,8 @@ void MainWindow::updateActions()
     updateFolderActions();
     if (mArrayEditor)
         mArrayEditor->updateActions();
+    if (mMemberMaker)
+        mMemberMaker->updateActions();
     for (const QString &key : {QStringLiteral("paste"), QStringLiteral("fill"), QStringLiteral("rename"),
                                QStringLiteral("delete"), QStringLiteral("duplicate"), QStringLiteral("addFromFile"),
                                QStringLiteral("undo"), QStringLiteral("redo")}) {

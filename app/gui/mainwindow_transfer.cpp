@@ -208,13 +208,18 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    // The browser: files dropped on it are added as members; members from other windows are copied.
+    // The browser: files dropped on it are added as members; members from other windows are copied; its own
+    // members are the tree's to move (MemberModel::dropMimeData()).
     if (watched == mTree->viewport()) {
+        const bool dragEvent = event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove
+                               || event->type() == QEvent::Drop;
+        DraggedMembers dragged;
+        if (dragEvent && decodeMembers(static_cast<QDropEvent *>(event)->mimeData(), &dragged)
+            && quintptr(mDocument.data()) == dragged.document)
+            return QMainWindow::eventFilter(watched, event);
         if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
             auto *e = static_cast<QDropEvent *>(event);
-            DraggedMembers dragged;
-            const bool own = decodeMembers(e->mimeData(), &dragged) && quintptr(mDocument.data()) == dragged.document;
-            if (!own && e->mimeData()->hasUrls()) {
+            if (e->mimeData()->hasUrls()) {
                 e->setDropAction(Qt::CopyAction);
                 e->accept();
             } else {

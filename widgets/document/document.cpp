@@ -97,6 +97,8 @@ Document::~Document()
     }
     if (mSaveCancel)
         mSaveCancel->store(true);
+    if (mNewCancel)
+        mNewCancel->store(true);
 }
 
 void Document::updateIsModified()

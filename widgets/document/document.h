@@ -135,6 +135,38 @@ public: // edits through the undo stack
      */
     int addArrayWithoutUndo(const QString &key, const npy::NpyArray &array);
 
+public: // new members and their order (documentnew.cpp)
+    /**
+     * Why \a key cannot name a new member ("a member named “x” exists"), or empty when it can: a key is not
+     * empty, has no control characters, no leading or trailing spaces, no empty, `.` or `..` folder part (it is
+     * the archive's member name, with `.npy` added), and no other member has it.
+     */
+    [[nodiscard]] QString keyProblem(const QString &key) const;
+    /**
+     * Adds \a array (loaded) as a new member \a key at \a row (-1: after the last) as one undo step named
+     * \a text. Returns the new id, or -1 (nothing pushed) when a save runs, \a array is null or the key is
+     * refused (keyProblem()).
+     */
+    int addArray(const QString &key, const npy::NpyArray &array, const QString &text, int row = -1);
+    /** What computes a new member's array on a worker (\a cancel set: stop, the result is dropped). */
+    using NewArrayJob = std::function<npy::Result<npy::NpyArray>(const std::atomic_bool &cancel)>;
+    /**
+     * Computes a new member's array with \a job on a worker, then adds it as addArray() does: the UI thread
+     * never waits. newMemberFinished() tells how it went. One at a time: false when another runs, a save
+     * runs or the key is refused.
+     */
+    bool startNewMember(const QString &key, NewArrayJob job, const QString &text, int row = -1);
+    /** True while startNewMember()'s job runs. */
+    [[nodiscard]] bool isMakingMember() const { return bool(mNewCancel); }
+    /** Asks the running startNewMember() job to stop (newMemberFinished() then says it was cancelled). */
+    void cancelNewMember();
+    /**
+     * Moves members \a ids, in that order, to just before the member at \a beforeRow (memberCount(): to the
+     * end) as one undo step ("Move Member"); a save writes the members in the new order, the unedited ones
+     * still copied raw. False (nothing pushed) when it changes nothing, an id is unknown or a save runs.
+     */
+    bool moveMembers(const QList<int> &ids, int beforeRow);
+
 public: // structural edits (documentarrays.cpp)
     /**
      * Pushes one undo step named \a text that makes \a array member \a id's array (any shape and
@@ -244,6 +276,8 @@ signals:
     void memberLoadFailed(int id, const QString &error);
     void saveProgress(qint64 done, qint64 total);
     void saveFinished(bool ok, const QString &error);
+    /** startNewMember() finished: member \a id was added (\a ok), or \a error says why not (id -1). */
+    void newMemberFinished(int id, bool ok, const QString &error);
     /** An array edit (startArrayEdit(), transformMember()) of member \a id finished: pushed (\a ok), or \a error. */
     void arrayEditFinished(int id, bool ok, const QString &error);
 
@@ -255,6 +289,7 @@ private:
     void setMemberKey(int id, const QString &key) override;
     npy::NpyArray replaceArray(int id, npy::NpyArray array) override;
     void insertMember(int row, std::shared_ptr<Member> member) override;
+    void moveMember(int id, int row) override;
     std::shared_ptr<Member> takeMember(int id) override;
     [[nodiscard]] const Member *editedMember(int id) const override { return memberById(id); }
     [[nodiscard]] int editedRow(int id) const override { return rowOfId(id); }
@@ -315,6 +350,7 @@ private:
     };
     QHash<int, Load> mLoads;
     std::shared_ptr<std::atomic_bool> mSaveCancel;
+    std::shared_ptr<std::atomic_bool> mNewCancel;
     bool mArrayEditing = false;
     std::shared_ptr<std::atomic_bool> mArrayEditCancel;
 };

@@ -159,11 +159,12 @@ void JournalRecorder::step(const QString &text, const QList<AppliedEdit> &edits,
     e.replacesTop = replacesTop;
     e.text = text;
     for (const AppliedEdit &edit : edits) {
-        if (edit.replaces) {
-            // A structural change: the member at the row goes, and its new array comes in at its place.
+        if (edit.replaces || edit.movedFrom >= 0) {
+            // A structural change: the member at the row goes, and its new array comes in at its place; a move:
+            // the member goes from where it was, and comes in at its new row.
             npy::JournalOp remove;
             remove.kind = npy::JournalOpKind::Remove;
-            remove.row = edit.row;
+            remove.row = edit.replaces ? edit.row : edit.movedFrom;
             e.ops.append(remove);
         }
         e.ops.append(opOf(edit));

@@ -127,6 +127,41 @@ void InsertMember::undo()
     }
 }
 
+MoveMember::MoveMember(EditTarget *target, int memberId, int row, const QString &text)
+    : mTarget(target), mMemberId(memberId), mRow(row)
+{
+    setText(text);
+}
+
+void MoveMember::move(int to, int changeDelta)
+{
+    const int from = mTarget->editedRow(mMemberId);
+    const Member *m = mTarget->editedMember(mMemberId);
+    if (!m || from < 0)
+        return;
+    mTarget->moveMember(mMemberId, to);
+    mTarget->adjustEdits(mMemberId, 0, changeDelta);
+    AppliedEdit edit;
+    edit.kind = npy::JournalOpKind::Insert;
+    edit.row = mTarget->editedRow(mMemberId);
+    edit.key = m->key;
+    edit.member = std::make_shared<const Member>(*m);
+    edit.memberId = mMemberId;
+    edit.movedFrom = from;
+    mTarget->applied(std::move(edit));
+    mFrom = from;
+}
+
+void MoveMember::redo()
+{
+    move(mRow, +1);
+}
+
+void MoveMember::undo()
+{
+    move(mFrom, -1);
+}
+
 SetArray::SetArray(EditTarget *target, int memberId, npy::NpyArray array, const QString &text)
     : mTarget(target), mMemberId(memberId), mArray(std::move(array))
 {

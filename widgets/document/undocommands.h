@@ -44,6 +44,11 @@ struct AppliedEdit
      * the journal records it as a Remove of that row and an Insert there.
      */
     bool replaces = false;
+    /**
+     * Insert that moves the member from this row to row (a change of order, MoveMember): the journal records it
+     * as a Remove of this row and an Insert at row. -1 otherwise.
+     */
+    int movedFrom = -1;
 };
 
 /**
@@ -71,6 +76,11 @@ public:
     virtual npy::NpyArray replaceArray(int id, npy::NpyArray array) = 0;
     /** Inserts \a member at \a row (clamped to the list). */
     virtual void insertMember(int row, std::shared_ptr<Member> member) = 0;
+    /**
+     * Moves member \a id to \a row of the list without it (clamped), keeping it whole: no removal is announced,
+     * so the views showing it go on showing it.
+     */
+    virtual void moveMember(int id, int row) = 0;
     /** Removes member \a id from the list and hands it over (null when there is none). */
     virtual std::shared_ptr<Member> takeMember(int id) = 0;
     /** Member \a id (null when there is none) and its row (-1). */
@@ -153,6 +163,25 @@ private:
     int mRow;
     int mMemberId;
     std::shared_ptr<Member> mMember;
+};
+
+/**
+ * Moves a member to another row (the order a save writes the members in); undo moves it back. A move of
+ * several members is a macro of these.
+ */
+class MoveMember : public QUndoCommand
+{
+public:
+    MoveMember(EditTarget *target, int memberId, int row, const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    void move(int to, int changeDelta);
+    EditTarget *mTarget;
+    int mMemberId;
+    int mRow;
+    int mFrom = -1;
 };
 
 /**

@@ -139,7 +139,8 @@ void InspectorPanel::updateMetadata()
         const bool stream = m->source == mDocument->source() && !mDocument->streamName().isEmpty();
         html += row(tr("File"), stream ? mDocument->streamName() : QFileInfo(m->source->path()).fileName());
     }
-    html += row(tr("Compression"), compressionName(m->info.compression));
+    // A member made in this window (new, pasted, a crop) has no stored bytes until it is saved.
+    html += row(tr("Compression"), m->source ? compressionName(m->info.compression) : tr("none yet (not saved)"));
     if (m->info.isArray && m->header().isPickled()) {
         const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
         if (!pickle) {

@@ -318,9 +318,11 @@ QVariant MemberModel::headerData(int section, Qt::Orientation orientation, int r
 Qt::ItemFlags MemberModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
-        return Qt::NoItemFlags;
+        return Qt::ItemIsDropEnabled; // members move between the top rows
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const Node *n = nodeOf(index);
+    if (n->isFolder() && !n->matrix)
+        f |= Qt::ItemIsDropEnabled;
     if (n->pickleNode >= 0) {
         const npy::PickleNode &p = n->pickle->node(n->pickleNode);
         if (p.type == npy::PickleType::NdArray && p.dtype.kind != npy::Kind::Object)
@@ -380,7 +382,7 @@ Qt::DropActions MemberModel::supportedDragActions() const
 
 Qt::DropActions MemberModel::supportedDropActions() const
 {
-    return Qt::CopyAction;
+    return Qt::CopyAction | Qt::MoveAction;
 }
 
 bool MemberModel::hasChildren(const QModelIndex &parent) const

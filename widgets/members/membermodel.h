@@ -21,8 +21,8 @@ struct Member;
  * name, shape, dtype, size and stored size. A folder shows how many members it holds and their
  * total size and stored size. Modified members are marked, non-array members greyed. A 0-d member
  * shows its value beside its shape ("() = 3.25"). Renaming (setData on the name) pushes an undo
- * command. Members can be dragged out (mimeData()); drops are handled by the window that shows the
- * tree.
+ * command. Members can be dragged out (mimeData()) and, within their folder, to another place in the list
+ * (dropMimeData(): the order a save writes them in); other drops are handled by the window that shows the tree.
  *
  * The tree is built in one pass over the document (linear in its members, whatever its folders),
  * and every lookup of a row by member id is constant time: an archive of 10^5 members and more
@@ -104,6 +104,17 @@ public:
     QMimeData *mimeData(const QModelIndexList &indexes) const override;
     Qt::DropActions supportedDragActions() const override;
     Qt::DropActions supportedDropActions() const override;
+    /**
+     * True when \a data holds members of this document that may move before row \a row of \a parent (its end for
+     * -1): the rows are in the document's order (not sorted, no matrix row), and every member is in \a parent's
+     * folder (the browser shows a member in its folder whatever its place). Other data (members of other
+     * documents, files) is the window's to take (memberdrop.cpp).
+     */
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    /** Moves the members canDropMimeData() accepts there, in the document's order: one undo step ("Move Member"). */
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
 
     /**
      * Sorts the rows of every folder by \a column: the name in natural order (`layer2` before
@@ -136,6 +147,8 @@ private:
     [[nodiscard]] QVariant folderData(const Node *node, int column, int role) const;
     [[nodiscard]] QVariant pickleData(const Node *node, int column, int role) const;
     QModelIndex indexOfNode(const Node *node, int column) const;
+    /** The document row dropped members go before, -1 when \a data cannot be dropped there (memberdrop.cpp). */
+    int dropTarget(const QMimeData *data, int row, const QModelIndex &parent, QList<int> *ids) const;
 
     void insertPickleRows(const QModelIndex &parent, const std::shared_ptr<const npy::PickleTree> &tree, qint32 at);
 

@@ -136,8 +136,12 @@ ArrayPane::ArrayPane(Document *document, QWidget *parent)
             showMessage(error, false);
     });
     connect(document, &Document::memberAboutToBeRemoved, this, [this](int id) {
+        // Later, when the removal is done; by then another member may be shown, or a redo brought this one back.
         if (id == mMemberId)
-            QMetaObject::invokeMethod(this, [this]() { showMember(-1); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, [this, id]() {
+                if (id == mMemberId)
+                    showMember(mDocument && mDocument->memberById(id) ? id : -1);
+            }, Qt::QueuedConnection);
     });
     connect(mTable, &HugeTableView::currentCellChanged, this, &ArrayPane::updateCursor);
     connect(mModel, &QAbstractItemModel::modelReset, this, [this]() {

@@ -10,6 +10,7 @@
 
 #include <functional>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -78,6 +79,8 @@ public:
     [[nodiscard]] QMenu *contextMenu(qint64 row, qint64 column);
     /** A menu the table's context menu offers as a submenu (the window's Edit > Array); not owned. */
     void setArrayMenu(QMenu *menu);
+    /** Actions the table's context menu offers after that submenu (the window's New Member from Selection); not owned. */
+    void setExtraActions(const QList<QAction *> &actions);
     /** Pastes tab-separated \a text at the selection: all or nothing. False with \a why. */
     bool pasteText(const QString &text, QString *why = nullptr);
     /** Pastes the clipboard's text. */
@@ -136,6 +139,7 @@ private:
 
     QPointer<Document> mDocument;
     QPointer<QMenu> mArrayMenu;
+    QList<QPointer<QAction>> mExtraActions;
     int mMemberId = -1;
     ArrayTableModel *mModel;
     QStackedWidget *mStack;

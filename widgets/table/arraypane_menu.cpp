@@ -10,6 +10,7 @@
 #include "numpycode.h"
 #include "slicebar.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -143,6 +144,13 @@ void ArrayPane::setArrayMenu(QMenu *menu)
     mArrayMenu = menu;
 }
 
+void ArrayPane::setExtraActions(const QList<QAction *> &actions)
+{
+    mExtraActions.clear();
+    for (QAction *a : actions)
+        mExtraActions.append(a);
+}
+
 QMenu *ArrayPane::contextMenu(qint64 row, qint64 column)
 {
     auto *menu = new QMenu(this);
@@ -156,6 +164,10 @@ QMenu *ArrayPane::contextMenu(qint64 row, qint64 column)
     if (mArrayMenu) {
         menu->addSeparator();
         menu->addMenu(mArrayMenu);
+    }
+    for (const QPointer<QAction> &a : std::as_const(mExtraActions)) {
+        if (a)
+            menu->addAction(a);
     }
     // A 2-D slice of plain values: a row or a column is a line to plot.
     const Member *m = mDocument ? mDocument->memberById(mMemberId) : nullptr;
