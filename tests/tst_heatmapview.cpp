@@ -2,6 +2,7 @@
 // stale renders dropped, export with colorbar; PlotView's exact envelope (from a worker) and hover.
 
 #include "heatmapview.h"
+#include "histogramview.h"
 #include "npyfile.h"
 #include "valuetext.h"
 #include "npyheader.h"
@@ -586,6 +587,9 @@ void TestHeatmapView::countOfNonZeros()
     QCOMPARE(view.rangeStats().low, 0.0);
     QVERIFY(!view.rangeStats().sampled);
     QVERIFY2(view.statusText().contains(QLatin1String("count of non-zeros")), qPrintable(view.statusText()));
+    // The histogram is of the values, not of the counts drawn: hidden while counting, back after.
+    view.setHistogramShown(true);
+    QVERIFY(view.histogramView()->isHidden());
     // The nine pixels with a non-zero are the brightest colour, every other pixel of the slice the darkest.
     const QImage img = view.renderedImage();
     const npy::ColorTable table = npy::colormapTable(Colormap::Viridis);
@@ -618,6 +622,7 @@ void TestHeatmapView::countOfNonZeros()
     // Back to the values: their range again, not the counts'.
     view.setReduction(Reduction::MinPool);
     QTRY_VERIFY_WITH_TIMEOUT(view.isFrameExact() && view.rangeStats().low == -7.0, 20000);
+    QVERIFY(!view.histogramView()->isHidden());
 }
 
 void TestHeatmapView::settingsReachableWhenNarrow()

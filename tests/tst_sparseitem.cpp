@@ -165,6 +165,8 @@ void TstSparseItem::windowShowsTheMatrix()
     QVERIFY(inspector);
     QVERIFY(inspector->isVisible());
     QVERIFY2(inspector->metadataText().contains(QStringLiteral("(25, 50)")), qPrintable(inspector->metadataText()));
+    QVERIFY2(inspector->metadataText().contains(QStringLiteral("made from the archive's members")),
+             qPrintable(inspector->metadataText()));
     QSignalSpy ready(inspector, &npyw::InspectorPanel::statisticsReady);
     inspector->startStatistics();
     QVERIFY(ready.wait(30000));

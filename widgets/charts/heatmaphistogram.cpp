@@ -17,7 +17,8 @@ std::shared_ptr<const npy::Histogram> HeatmapView::histogram() const
 void HeatmapView::setHistogramShown(bool shown)
 {
     mHistogramShown = shown;
-    mHistogramView->setVisible(shown);
+    // The histogram is of the values: a picture of counts hides it.
+    mHistogramView->setVisible(shown && mReduction != npy::Reduction::NonZero);
     syncControls();
     if (shown && mFrameExact)
         requestHistogram();

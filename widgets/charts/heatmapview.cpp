@@ -291,6 +291,7 @@ void HeatmapView::setComplexPart(npy::ComplexPart part)
 void HeatmapView::setReduction(npy::Reduction reduction)
 {
     mReduction = reduction;
+    mHistogramView->setVisible(mHistogramShown && reduction != npy::Reduction::NonZero);
     syncControls();
     scheduleRender();
 }

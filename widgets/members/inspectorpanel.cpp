@@ -101,6 +101,12 @@ InspectorPanel::~InspectorPanel()
     cancelStatistics();
 }
 
+void InspectorPanel::setOrigin(const QString &origin)
+{
+    mOrigin = origin;
+    updateMetadata();
+}
+
 void InspectorPanel::showMember(int id, int leaf)
 {
     if (id == mMemberId && leaf == mLeaf)
@@ -140,7 +146,9 @@ void InspectorPanel::updateMetadata()
         html += row(tr("File"), stream ? mDocument->streamName() : QFileInfo(m->source->path()).fileName());
     }
     // A member made in this window (new, pasted, a crop) has no stored bytes until it is saved.
-    html += row(tr("Compression"), m->source ? compressionName(m->info.compression) : tr("none yet (not saved)"));
+    html += row(tr("Compression"), m->source          ? compressionName(m->info.compression)
+                                   : mOrigin.isEmpty() ? tr("none yet (not saved)")
+                                                       : mOrigin);
     if (m->info.isArray && m->header().isPickled()) {
         const std::optional<PickleRead> pickle = cachedMemberPickle(*m);
         if (!pickle) {

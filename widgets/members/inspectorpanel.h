@@ -32,6 +32,11 @@ public:
 
     /** Shows member \a id (-1: nothing); statistics are of leaf field \a leaf for record arrays. */
     void showMember(int id, int leaf = 0);
+    /**
+     * Where the values shown come from when they are no member of a file (a pickle's value, a sparse matrix made
+     * from the archive's members): said in the Compression row instead of "none yet (not saved)".
+     */
+    void setOrigin(const QString &origin);
     void startStatistics();
     void cancelStatistics();
     [[nodiscard]] bool isComputing() const { return mRunning != nullptr; }
@@ -52,6 +57,7 @@ private:
     int mLeaf = 0;
     /** Why the shown member's load failed, if it did. */
     QString mLoadError;
+    QString mOrigin;
     QLabel *mMeta;
     QLabel *mStats;
     QProgressBar *mProgress;

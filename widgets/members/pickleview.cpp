@@ -115,6 +115,7 @@ void PickleView::showItem(const QString &title, std::shared_ptr<const npy::Pickl
     }
     const int id = mDocument->addArrayWithoutUndo(title, array);
     mPane->showMember(id);
+    mInspector->setOrigin(tr("— (read from the pickle, not stored as such)"));
     mInspector->showMember(id);
 }
 
@@ -130,6 +131,7 @@ void PickleView::showArray(const QString &title, const QString &description, con
     mHeader->setText(tr("<b>%1</b><br>%2 · read-only").arg(title.toHtmlEscaped(), description.toHtmlEscaped()));
     const int id = mDocument->addArrayWithoutUndo(title, array);
     mPane->showMember(id);
+    mInspector->setOrigin(tr("— (made from the archive's members, not stored as such)"));
     mInspector->showMember(id);
 }
 
