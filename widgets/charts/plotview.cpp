@@ -355,35 +355,7 @@ void PlotView::takeResult(EnvelopeResult &&r)
 
 QString PlotView::sampleText(double v, bool compact) const
 {
-    const npy::DType &t = mSeries.type;
-    if (std::isnan(v))
-        return t.kind == npy::Kind::DateTime || t.kind == npy::Kind::TimeDelta ? QStringLiteral("NaT")
-                                                                                : QStringLiteral("nan");
-    switch (t.kind) {
-    case npy::Kind::Bool:
-        return v != 0 ? QStringLiteral("True") : QStringLiteral("False");
-    case npy::Kind::Int:
-    case npy::Kind::TimeDelta:
-        return QString::number(qint64(v));
-    case npy::Kind::UInt:
-        return QString::number(quint64(v));
-    case npy::Kind::DateTime:
-        return dateTickLabel(t, v);
-    case npy::Kind::Float:
-        if (compact)
-            return QString::number(v, 'g', 6);
-        if (t.itemSize == 4) {
-            npy::DType f4 = t;
-            f4.byteOrder = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>';
-            const float f = float(v);
-            uchar bytes[4];
-            std::memcpy(bytes, &f, sizeof f);
-            return npy::formatValue(f4, bytes);
-        }
-        return npy::statsNumber(v);
-    default:
-        return npy::statsNumber(v);
-    }
+    return XYPlotView::valueText(mSeries.type, v, compact);
 }
 
 QString PlotView::hoverText(qint64 i, bool compact) const

@@ -383,7 +383,7 @@ void Document::insertMember(int row, std::shared_ptr<Member> member)
         emit membersChanged();
 }
 
-int Document::addArrayWithoutUndo(const QString &key, const npy::NpyArray &array)
+std::shared_ptr<Member> Document::loadedMember(const QString &key, const npy::NpyArray &array)
 {
     auto member = std::make_shared<Member>();
     member->id = newMemberId();
@@ -394,6 +394,12 @@ int Document::addArrayWithoutUndo(const QString &key, const npy::NpyArray &array
     member->info.size = array.nbytes();
     member->array = array;
     member->loaded = true;
+    return member;
+}
+
+int Document::addArrayWithoutUndo(const QString &key, const npy::NpyArray &array)
+{
+    std::shared_ptr<Member> member = loadedMember(key, array);
     const int id = member->id;
     insertMember(memberCount(), std::move(member));
     return id;

@@ -304,6 +304,8 @@ private:
     void undoIndexChanged(int index);
     /** A member for a journal's Insert, or null with \a why set. */
     std::shared_ptr<Member> memberForInsert(const npy::JournalOp &op, QString *why);
+    /** A new member \a key (a fresh id) holding \a array, loaded, with no source: not yet in the document. */
+    std::shared_ptr<Member> loadedMember(const QString &key, const npy::NpyArray &array);
     npy::Status applyJournalOps(const QList<npy::JournalOp> &ops, const QString &text);
 
     using OpenedSource = npy::Result<std::shared_ptr<const npy::Source>>;

@@ -38,15 +38,7 @@ int Document::addArray(const QString &key, const npy::NpyArray &array, const QSt
 {
     if (mSaving || array.isNull() || !keyProblem(key).isEmpty())
         return -1;
-    auto member = std::make_shared<Member>();
-    member->id = newMemberId();
-    member->key = key;
-    member->info.name = key;
-    member->info.isArray = true;
-    member->info.header = array.header();
-    member->info.size = array.nbytes();
-    member->array = array;
-    member->loaded = true;
+    std::shared_ptr<Member> member = loadedMember(key, array);
     const int id = member->id;
     // No source: the save policy writes it from memory.
     pushEdit(new InsertMember(this, row < 0 ? memberCount() : row, std::move(member), text));
