@@ -37,13 +37,14 @@ public:
     explicit PixelPool(Reduction reduction) : mReduction(reduction) {}
     void add(double v)
     {
-        if (mReduction == Reduction::NonZero) {
-            ++mCount;
-            mNonZero += v != 0.0; // NaN != 0
+        if (std::isnan(v)) {
+            // Left out of every reduction but the count, where NaN is not zero (np.count_nonzero counts it).
+            if (mReduction == Reduction::NonZero) {
+                ++mCount;
+                ++mNonZero;
+            }
             return;
         }
-        if (std::isnan(v))
-            return;
         switch (mReduction) {
         case Reduction::Mean: {
             const double t = mSum + v;
@@ -65,6 +66,8 @@ public:
                 mBest = v;
             return;
         case Reduction::NonZero:
+            ++mCount;
+            mNonZero += v != 0.0;
             return;
         }
     }
