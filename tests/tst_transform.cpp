@@ -5,6 +5,7 @@
 
 #include "arraytransform.h"
 #include "axisedit.h"
+#include "bytestore.h"
 #include "npyfile.h"
 #include "opensource.h"
 #include "saver.h"
@@ -20,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 
 using namespace npy;
@@ -102,6 +105,8 @@ private Q_SLOTS:
     void producerSaves();
     void axisEdit_data();
     void axisEdit();
+    void axisEditProgressAndCancel_data();
+    void axisEditProgressAndCancel();
     void axisEditErrors();
 };
 
@@ -370,17 +375,91 @@ void TestTransform::axisEdit()
     const qint64 at = entry[QStringLiteral("at")].toInt();
     const qint64 count = entry[QStringLiteral("count")].toInt();
     const QByteArray fill = QByteArray::fromHex(entry[QStringLiteral("fill")].toString().toLatin1());
-    Result<NpyArray> r = entry[QStringLiteral("op")].toString() == QLatin1String("insert")
-                             ? insertAlongAxis(a, axis, at, count, fill)
-                             : deleteAlongAxis(a, axis, at, count);
-    QVERIFY2(r.ok(), qPrintable(r.error()));
     auto expected = openSource(dataPath(QStringLiteral("transform/axisedit/expected.npz")));
     QVERIFY(expected.ok());
     Result<QByteArray> want = expected.value()->readRaw(expected.value()->indexOf(entry[QStringLiteral("name")].toString()));
     QVERIFY(want.ok());
-    QCOMPARE(npyBytes(r.value()), want.value());
+    // In memory, and over a budget of 0 bytes in a temporary file mapped back: the same bytes as NumPy's.
+    for (const bool spill : {false, true}) {
+        QTemporaryDir tmp;
+        TransformOptions options;
+        options.tempDir = tmp.path();
+        if (spill)
+            options.memoryBudget = 0;
+        Result<NpyArray> r = entry[QStringLiteral("op")].toString() == QLatin1String("insert")
+                                 ? insertAlongAxis(a, axis, at, count, fill, {}, options)
+                                 : deleteAlongAxis(a, axis, at, count, {}, options);
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(npyBytes(r.value()), want.value());
+        QCOMPARE(r->isMapped(), spill && r->nbytes() > 0);
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
+    }
     // The source is untouched.
     QCOMPARE(npyBytes(a), fileBytes(dataPath(QStringLiteral("transform/axisedit/") + entry[QStringLiteral("source")].toString())));
+}
+
+void TestTransform::axisEditProgressAndCancel_data()
+{
+    QTest::addColumn<bool>("insert");
+    QTest::addColumn<bool>("spill");
+    QTest::newRow("insert, memory") << true << false;
+    QTest::newRow("insert, file") << true << true;
+    QTest::newRow("delete, memory") << false << false;
+    QTest::newRow("delete, file") << false << true;
+}
+
+void TestTransform::axisEditProgressAndCancel()
+{
+    QFETCH(bool, insert);
+    QFETCH(bool, spill);
+    // 48 MiB of int32 as 3 rows: the rows are written in 16 MiB pieces, each reported.
+    NpyHeader h;
+    h.dtype = dt("<i4");
+    h.shape = {3, qint64(4) << 20};
+    h.elementCount = 3 * (qint64(4) << 20);
+    h.dataBytes = h.elementCount * 4;
+    QByteArray bytes(qsizetype(h.dataBytes), '\0');
+    for (qsizetype i = 0; i < bytes.size(); i += 4)
+        bytes[i] = char(i / 4);
+    const NpyArray a(h, ByteStore::fromBytes(bytes), 0);
+    QTemporaryDir tmp;
+    TransformOptions options;
+    options.tempDir = tmp.path();
+    if (spill)
+        options.memoryBudget = 0;
+    QList<qint64> done;
+    qint64 total = 0;
+    Progress progress;
+    progress.report = [&](qint64 d, qint64 t) {
+        done.append(d);
+        total = t;
+    };
+    auto run = [&]() {
+        return insert ? insertAlongAxis(a, 0, 1, 1, {}, progress, options) : deleteAlongAxis(a, 0, 1, 1, progress, options);
+    };
+    Result<NpyArray> r = run();
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QCOMPARE(r->isMapped(), spill);
+    QCOMPARE(total, r->nbytes());
+    QVERIFY(done.size() >= 2);
+    QVERIFY(std::is_sorted(done.cbegin(), done.cend()));
+    QCOMPARE(done.last(), total);
+    // The kept rows are the source's: row 0 first, then row 2 (delete) or the new zeros and rows 1 and 2 (insert).
+    const qint64 row = h.shape[1] * 4;
+    QCOMPARE(std::memcmp(r->data(), a.data(), size_t(row)), 0);
+    if (insert) {
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(r->data()) + row, qsizetype(row)), QByteArray(qsizetype(row), '\0'));
+        QCOMPARE(std::memcmp(r->data() + 2 * row, a.data() + row, size_t(2 * row)), 0);
+    } else {
+        QCOMPARE(std::memcmp(r->data() + row, a.data() + 2 * row, size_t(row)), 0);
+    }
+    // Cancelled: a failure, and no temporary file left behind.
+    std::atomic_bool cancel(true);
+    progress.cancel = &cancel;
+    const Result<NpyArray> stopped = run();
+    QVERIFY(!stopped.ok());
+    QVERIFY2(stopped.error().contains(QLatin1String("cancelled")), qPrintable(stopped.error()));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
 }
 
 void TestTransform::axisEditErrors()

@@ -2,13 +2,10 @@
 
 #include "bytestore.h"
 #include "elementcast.h"
+#include "spillstore.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QTemporaryFile>
 
-#include <cstring>
 #include <new>
 #include <vector>
 
@@ -45,48 +42,6 @@ QString orderName(MemoryOrder order)
 {
     return order == MemoryOrder::F ? QStringLiteral("F") : QStringLiteral("C");
 }
-
-/** Writes what it is given to a temporary file in \a dir and maps it back read-only. */
-class TempSink
-{
-public:
-    explicit TempSink(const QString &dir)
-        : mFile((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/npy-transform-XXXXXX"))
-    {
-    }
-    Status open()
-    {
-        if (!mFile.open())
-            return Status::failure(Tr::tr("cannot create a temporary file in %1: %2")
-                                       .arg(QFileInfo(mFile.fileTemplate()).absolutePath(), mFile.errorString()));
-        return Status();
-    }
-    bool write(const uchar *data, qint64 size)
-    {
-        for (qint64 done = 0; done < size;) {
-            const qint64 n = mFile.write(reinterpret_cast<const char *>(data) + done,
-                                         std::min<qint64>(size - done, qint64(1) << 30));
-            if (n <= 0)
-                return false;
-            done += n;
-        }
-        mWritten += size;
-        return true;
-    }
-    [[nodiscard]] qint64 written() const { return mWritten; }
-    [[nodiscard]] QString error() const { return mFile.errorString(); }
-    /** The bytes written, mapped (the file's name goes with this object; the map stays). */
-    Result<std::shared_ptr<const ByteStore>> map()
-    {
-        if (!mFile.flush())
-            return Result<std::shared_ptr<const ByteStore>>::failure(mFile.errorString());
-        return ByteStore::mapFile(mFile.fileName(), 0, mWritten);
-    }
-
-private:
-    QTemporaryFile mFile;
-    qint64 mWritten = 0;
-};
 
 class TransformProducer : public ArrayProducer
 {
@@ -438,17 +393,24 @@ Status ArrayTransform::writeData(const ChunkSink &sink, const Progress &progress
     }
     try {
         for (qsizetype j = 0; j < direct; ++j) {
-            TempSink temp(options.tempDir);
+            // The copy between two stages: stage j + 1's input, always in a file (it may be as large as the result).
+            const Stage &after = mStages[j + 1];
+            qint64 copyBytes = after.types.first().itemSize;
+            for (qint64 d : after.inputShape)
+                copyBytes *= d;
+            SpillStore temp(copyBytes, 0, options.tempDir);
             Status st = temp.open();
             if (!st)
                 return Status::failure(Tr::tr("%1: %2").arg(where(), st.error()));
             st = runStage(j, input, [&](const uchar *p, qint64 n) { return temp.write(p, n); }, nullptr, progress,
                           options, out, firstReport[j]);
+            if (!temp.error().isEmpty())
+                return Status::failure(Tr::tr("%1: %2").arg(where(), temp.error()));
             if (!st)
                 return st;
             Input next;
-            if (temp.written() > 0) {
-                Result<std::shared_ptr<const ByteStore>> map = temp.map();
+            if (copyBytes > 0) {
+                Result<std::shared_ptr<const ByteStore>> map = temp.finish();
                 if (!map)
                     return Status::failure(Tr::tr("%1: %2").arg(where(), map.error()));
                 next.copy = map.value();
@@ -473,47 +435,19 @@ Result<NpyArray> ArrayTransform::materialize(const Progress &progress, const Tra
             reports->clear();
         return view();
     }
-    const qint64 bytes = mHeader.dataBytes;
-    if (bytes <= options.memoryBudget) {
-        QByteArray buffer;
-        try {
-            buffer.resize(qsizetype(bytes));
-        } catch (const std::bad_alloc &) {
-            return R::failure(Tr::tr("%1: not enough memory for %2 bytes").arg(where()).arg(bytes));
-        }
-        qint64 at = 0;
-        Status st = writeData(
-            [&](const uchar *p, qint64 n) {
-                if (at + n > bytes)
-                    return false;
-                std::memcpy(buffer.data() + at, p, size_t(n));
-                at += n;
-                return true;
-            },
-            progress, options, reports);
-        if (!st)
-            return R::failure(st.error());
-        return NpyArray(mHeader, ByteStore::fromBytes(std::move(buffer)), 0);
-    }
-    TempSink temp(options.tempDir);
-    Status st = temp.open();
+    SpillStore store(mHeader.dataBytes, options.memoryBudget, options.tempDir);
+    Status st = store.open();
     if (!st)
         return R::failure(Tr::tr("%1: %2").arg(where(), st.error()));
-    bool failed = false;
-    st = writeData(
-        [&](const uchar *p, qint64 n) {
-            failed = !temp.write(p, n);
-            return !failed;
-        },
-        progress, options, reports);
-    if (failed)
-        return R::failure(Tr::tr("%1: cannot write a temporary file: %2").arg(where(), temp.error()));
+    st = writeData([&](const uchar *p, qint64 n) { return store.write(p, n); }, progress, options, reports);
+    if (!store.error().isEmpty())
+        return R::failure(Tr::tr("%1: %2").arg(where(), store.error()));
     if (!st)
         return R::failure(st.error());
-    Result<std::shared_ptr<const ByteStore>> map = temp.map();
-    if (!map)
-        return R::failure(Tr::tr("%1: %2").arg(where(), map.error()));
-    return NpyArray(mHeader, map.value(), 0);
+    Result<std::shared_ptr<const ByteStore>> bytes = store.finish();
+    if (!bytes)
+        return R::failure(Tr::tr("%1: %2").arg(where(), bytes.error()));
+    return NpyArray(mHeader, bytes.value(), 0);
 }
 
 std::shared_ptr<const ArrayProducer> ArrayTransform::producer(const TransformOptions &options,

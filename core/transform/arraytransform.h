@@ -8,6 +8,7 @@
 #include "savetypes.h"
 #include "source.h"
 #include "stridedcopy.h"
+#include "transformoptions.h"
 
 #include <QList>
 #include <QString>
@@ -15,17 +16,6 @@
 #include <memory>
 
 namespace npy {
-
-/** How a transform runs. */
-struct TransformOptions
-{
-    /** The largest result materialize() keeps in memory; a larger one goes into a temporary file. */
-    qint64 memoryBudget = qint64(512) << 20;
-    /** Where temporary files go (copies between steps, large results); empty: the system's temporary folder. */
-    QString tempDir;
-    /** The memory a copy may hold besides the pages of the arrays it reads (see copyStrided()). */
-    qint64 bufferBytes = qint64(16) << 20;
-};
 
 /**
  * An array and the structural steps applied to it: "member x transposed by (1, 0), then as float32".

@@ -2,9 +2,11 @@
 
 #include "bytestore.h"
 #include "checkedmath.h"
+#include "spillstore.h"
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 
@@ -68,27 +70,57 @@ Result<NpyHeader> resized(const NpyArray &like, const QList<qint64> &shape)
     return h;
 }
 
-/** memcpy that accepts the null pointers of empty arrays when there is nothing to copy. */
-void copyBytes(uchar *dst, const uchar *src, qint64 n)
+/**
+ * The result's bytes, written in order into a SpillStore in pieces of at most 16 MiB, with progress
+ * after each and a stop when cancelled.
+ */
+class Writer
 {
-    if (n > 0)
-        std::memcpy(dst, src, size_t(n));
-}
-
-Result<QByteArray> allocate(qint64 bytes)
-{
-    QByteArray out;
-    try {
-        out.resize(qsizetype(bytes));
-    } catch (const std::bad_alloc &) {
-        return Result<QByteArray>::failure(Tr::tr("not enough memory for %1 bytes").arg(bytes));
+public:
+    Writer(const NpyHeader &header, const Progress &progress, const TransformOptions &options)
+        : mStore(header.dataBytes, options.memoryBudget, options.tempDir), mProgress(progress)
+    {
     }
-    return out;
-}
+    Status open() { return mStore.open(); }
+    bool put(const uchar *data, qint64 n)
+    {
+        constexpr qint64 piece = qint64(16) << 20;
+        while (n > 0) {
+            if (mProgress.cancelled()) {
+                mCancelled = true;
+                return false;
+            }
+            const qint64 m = std::min(n, piece);
+            if (!mStore.write(data, m))
+                return false;
+            data += m;
+            n -= m;
+            if (mProgress.report)
+                mProgress.report(mStore.written(), mStore.size());
+        }
+        return true;
+    }
+    Result<NpyArray> finish(const NpyHeader &header)
+    {
+        using R = Result<NpyArray>;
+        if (mCancelled)
+            return R::failure(Tr::tr("cancelled"));
+        Result<std::shared_ptr<const ByteStore>> bytes = mStore.finish();
+        if (!bytes)
+            return R::failure(bytes.error());
+        return NpyArray(header, bytes.value(), 0);
+    }
+
+private:
+    SpillStore mStore;
+    const Progress &mProgress;
+    bool mCancelled = false;
+};
 
 } // namespace
 
-Result<NpyArray> insertAlongAxis(const NpyArray &array, qint64 axis, qint64 at, qint64 count, const QByteArray &fill)
+Result<NpyArray> insertAlongAxis(const NpyArray &array, qint64 axis, qint64 at, qint64 count, const QByteArray &fill,
+                                 const Progress &progress, const TransformOptions &options)
 {
     using R = Result<NpyArray>;
     Result<qint64> a = normalisedAxis(array, axis);
@@ -107,31 +139,35 @@ Result<NpyArray> insertAlongAxis(const NpyArray &array, qint64 axis, qint64 at, 
     Result<NpyHeader> header = resized(array, shape);
     if (!header)
         return R::failure(header.error());
-    Result<QByteArray> bytes = allocate(header->dataBytes);
-    if (!bytes)
-        return R::failure(bytes.error());
+    Writer out(header.value(), progress, options);
+    if (const Status st = out.open(); !st)
+        return R::failure(st.error());
     const Blocks b = blocksOf(array, a.value());
     // One inserted slice, built once from the fill element.
-    QByteArray slice(qsizetype(b.slice), '\0');
+    QByteArray slice;
+    try {
+        slice = QByteArray(qsizetype(b.slice), '\0');
+    } catch (const std::bad_alloc &) {
+        return R::failure(Tr::tr("not enough memory for %1 bytes").arg(b.slice));
+    }
     if (!fill.isEmpty())
         for (qint64 off = 0; off < b.slice; off += fill.size())
-            copyBytes(reinterpret_cast<uchar *>(slice.data()) + off, reinterpret_cast<const uchar *>(fill.constData()),
-                      fill.size());
+            std::memcpy(slice.data() + off, fill.constData(), size_t(fill.size()));
     const uchar *src = array.data();
-    uchar *dst = reinterpret_cast<uchar *>(bytes->data());
-    for (qint64 o = 0; o < b.outer; ++o) {
-        copyBytes(dst, src, at * b.slice);
-        dst += at * b.slice;
-        for (qint64 i = 0; i < count; ++i, dst += b.slice)
-            copyBytes(dst, reinterpret_cast<const uchar *>(slice.constData()), b.slice);
-        copyBytes(dst, src + at * b.slice, (length - at) * b.slice);
-        dst += (length - at) * b.slice;
+    const uchar *inserted = reinterpret_cast<const uchar *>(slice.constData());
+    bool ok = true;
+    for (qint64 o = 0; ok && o < b.outer; ++o) {
+        ok = out.put(src, at * b.slice);
+        for (qint64 i = 0; ok && i < count; ++i)
+            ok = out.put(inserted, b.slice);
+        ok = ok && out.put(src + at * b.slice, (length - at) * b.slice);
         src += length * b.slice;
     }
-    return NpyArray(header.value(), ByteStore::fromBytes(std::move(bytes.value())), 0);
+    return out.finish(header.value());
 }
 
-Result<NpyArray> deleteAlongAxis(const NpyArray &array, qint64 axis, qint64 from, qint64 count)
+Result<NpyArray> deleteAlongAxis(const NpyArray &array, qint64 axis, qint64 from, qint64 count,
+                                 const Progress &progress, const TransformOptions &options)
 {
     using R = Result<NpyArray>;
     Result<qint64> a = normalisedAxis(array, axis);
@@ -146,21 +182,18 @@ Result<NpyArray> deleteAlongAxis(const NpyArray &array, qint64 axis, qint64 from
     Result<NpyHeader> header = resized(array, shape);
     if (!header)
         return R::failure(header.error());
-    Result<QByteArray> bytes = allocate(header->dataBytes);
-    if (!bytes)
-        return R::failure(bytes.error());
+    Writer out(header.value(), progress, options);
+    if (const Status st = out.open(); !st)
+        return R::failure(st.error());
     const Blocks b = blocksOf(array, a.value());
     const uchar *src = array.data();
-    uchar *dst = reinterpret_cast<uchar *>(bytes->data());
     const qint64 tail = length - from - count;
-    for (qint64 o = 0; o < b.outer; ++o) {
-        copyBytes(dst, src, from * b.slice);
-        dst += from * b.slice;
-        copyBytes(dst, src + (from + count) * b.slice, tail * b.slice);
-        dst += tail * b.slice;
+    bool ok = true;
+    for (qint64 o = 0; ok && o < b.outer; ++o) {
+        ok = out.put(src, from * b.slice) && out.put(src + (from + count) * b.slice, tail * b.slice);
         src += length * b.slice;
     }
-    return NpyArray(header.value(), ByteStore::fromBytes(std::move(bytes.value())), 0);
+    return out.finish(header.value());
 }
 
 } // namespace npy
