@@ -4,12 +4,17 @@
 #include "arrayeditor.h"
 #include "arraypane.h"
 #include "document.h"
+#include "inflatebudget.h"
 #include "testdata.h"
 #include "windowtesting.h"
 
 #include <QAction>
+#include <QDir>
 #include <QMenu>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -185,6 +190,119 @@ print('changed', changed, 'of', a.size)
         // The warning counted what NumPy changes.
         QVERIFY2(warnings.first().contains(QStringLiteral("changes %1 of its 10 values").arg(words.value(1))),
                  qPrintable(warnings.first() + QStringLiteral(" / ") + output));
+    }
+
+    void largeResultAnnounced()
+    {
+        // Over the memory budget (64 bytes here), an edit first says how large its result is and where its
+        // temporary file goes; declined, nothing changes; accepted, the result is written there on a worker,
+        // with the progress bar and Cancel in the status bar, and mapped back (the file keeps no name).
+        QTemporaryDir tmp;
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        qputenv("TMPDIR", tmp.path().toUtf8());
+        npy::setInflateBudget(64);
+        auto restore = qScopeGuard([&]() {
+            npy::setInflateBudget(0);
+            qputenv("TMPDIR", oldTmp);
+            ArrayEditor::setSizePrompt({});
+            ArrayEditor::setCastPrompt({});
+        });
+        const QString source = npytest::dataPath(QStringLiteral("transform/convert/src.npz"));
+        MainWindow *w = npytest::openWindow(source, &mWindows);
+        QVERIFY(w);
+        ArrayEditor *editor = w->arrayEditor();
+        npyw::Document *doc = w->document();
+        w->selectMemberNamed(QStringLiteral("i4")); // int32, shape (2, 5): 40 bytes
+        QVERIFY(QTest::qWaitFor([&]() { return w->pane()->isShowingTable(); }, 10000));
+        QSignalSpy finished(editor, &ArrayEditor::finished);
+        QSignalSpy working(editor, &ArrayEditor::working);
+        QStringList asked;
+        bool agree = false;
+        ArrayEditor::setSizePrompt([&](QWidget *, const QString &, const QString &text) {
+            asked.append(text);
+            return agree;
+        });
+        QPushButton *cancelButton = nullptr;
+        for (QPushButton *b : w->statusBar()->findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("Cancel"))
+                cancelButton = b;
+        QVERIFY(cancelButton);
+        bool barShown = false;
+        connect(editor, &ArrayEditor::working, this, [&]() { barShown = !cancelButton->isHidden(); });
+        QString why;
+
+        // Declined: refused with the reason, no step.
+        QVERIFY(!editor->insertSlices(true, 1, 2, QStringLiteral("7"), &why));
+        QVERIFY2(why.contains(QLatin1String("cancelled")), qPrintable(why));
+        QCOMPARE(asked.size(), 1);
+        // np.insert gives 4 rows of 5 int32: 80 bytes, in the folder named.
+        QVERIFY2(asked.first().contains(QLatin1String("(80 bytes)")), qPrintable(asked.first()));
+        QVERIFY2(asked.first().contains(QDir::toNativeSeparators(tmp.path())), qPrintable(asked.first()));
+        QCOMPARE(doc->undoStack()->count(), 0);
+
+        // A 2-D transpose of any size is a view: nothing to announce.
+        QVERIFY2(editor->transpose({}, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(asked.size(), 1);
+        doc->undoStack()->undo();
+
+        // Accepted: written to the temporary file on a worker, mapped back, no file left with a name.
+        agree = true;
+        QVERIFY2(editor->insertSlices(true, 1, 2, QStringLiteral("7"), &why), qPrintable(why));
+        QVERIFY(editor->isWorking());
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(working.size(), 1);
+        QVERIFY(barShown);
+        QVERIFY(cancelButton->isHidden());
+        QVERIFY(!editor->isWorking());
+        QCOMPARE(doc->memberByKey(QStringLiteral("i4"))->header().shape, (QList<qint64>{4, 5}));
+        QVERIFY(doc->memberByKey(QStringLiteral("i4"))->array.isMapped());
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
+        undoRedo(doc);
+
+        // Cancelled while it runs: nothing changes, and it says so.
+        const int steps = doc->undoStack()->count();
+        QVERIFY2(editor->deleteSlices(true, 0, 1, &why), qPrintable(why));
+        editor->cancel();
+        QVERIFY(!waitDone(finished, &why));
+        QVERIFY2(why.contains(QLatin1String("cancelled")), qPrintable(why));
+        QCOMPARE(doc->undoStack()->count(), steps);
+        QCOMPARE(doc->memberByKey(QStringLiteral("i4"))->header().shape, (QList<qint64>{4, 5}));
+
+        // A safe cast announces its size; an unsafe one before its check, once; the check can be cancelled too.
+        int castPrompts = 0;
+        ArrayEditor::setCastPrompt([&](QWidget *, const QString &, const QString &) {
+            ++castPrompts;
+            return true;
+        });
+        QVERIFY2(editor->changeType(QStringLiteral("int64"), npy::Casting::Unsafe, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(asked.size(), 3);
+        QVERIFY2(asked.last().contains(QLatin1String("(160 bytes)")), qPrintable(asked.last()));
+        QVERIFY2(editor->changeType(QStringLiteral("float32"), npy::Casting::Unsafe, &why), qPrintable(why));
+        QVERIFY2(waitDone(finished, &why), qPrintable(why));
+        QCOMPARE(asked.size(), 4);
+        QVERIFY2(asked.last().contains(QLatin1String("(80 bytes)")), qPrintable(asked.last()));
+        QCOMPARE(castPrompts, 1); // int32's extremes are not exact in float32: warned of, once
+        QVERIFY2(editor->changeType(QStringLiteral("uint8"), npy::Casting::Unsafe, &why), qPrintable(why));
+        editor->cancel();
+        QVERIFY(!waitDone(finished, &why));
+        QVERIFY2(why.contains(QLatin1String("cancelled")), qPrintable(why));
+        QCOMPARE(asked.size(), 4);
+        QCOMPARE(doc->memberByKey(QStringLiteral("i4"))->header().dtype.typeString(), QStringLiteral("<f4"));
+
+        // Saved and read back by NumPy: np.insert(a, [1, 1], 7, axis=0).astype('int64').astype('float32').
+        const QString out = tmp.filePath(QStringLiteral("large.npz"));
+        QVERIFY(doc->saveNow(out, npy::SaveFormat::NpzStored).ok());
+        const QString script = QStringLiteral(R"(
+import sys, numpy as np
+a = np.insert(np.load(sys.argv[1])['i4'], [1, 1], 7, axis=0).astype('int64').astype('float32', casting='unsafe')
+b = np.load(sys.argv[2])['i4']
+assert b.dtype == a.dtype and np.array_equal(a, b), (a, b)
+)");
+        QString output;
+        QVERIFY2(npytest::runPython(script, {source, out}, &output), qPrintable(output));
     }
 };
 

@@ -94,7 +94,7 @@ bool start(Document &doc, int id, const QString &op, const QString &arg, npy::Np
         npy::Result<npy::NpyArray> r = insert ? npy::insertAlongAxis(array, axis, at, count)
                                               : npy::deleteAlongAxis(array, axis, at, count);
         *expected = r.value();
-        return doc.startArrayEdit(id, [=](const npy::NpyArray &a) {
+        return doc.startArrayEdit(id, [=](const npy::NpyArray &a, const npy::Progress &) {
             return insert ? npy::insertAlongAxis(a, axis, at, count) : npy::deleteAlongAxis(a, axis, at, count);
         }, op);
     }
@@ -229,12 +229,12 @@ private slots:
         const int id = doc->memberByKey(QStringLiteral("i8"))->id;
         QVERIFY(doc->loadMemberNow(id).ok());
         QSignalSpy finished(doc.get(), &Document::arrayEditFinished);
-        QVERIFY(doc->startArrayEdit(id, [](const npy::NpyArray &a) {
+        QVERIFY(doc->startArrayEdit(id, [](const npy::NpyArray &a, const npy::Progress &) {
             QThread::msleep(200);
             return npy::deleteAlongAxis(a, 0, 0, 1);
         }, QStringLiteral("Delete")));
         QVERIFY(doc->isEditingArray());
-        QVERIFY(!doc->startArrayEdit(id, [](const npy::NpyArray &a) { return npy::Result<npy::NpyArray>(a); },
+        QVERIFY(!doc->startArrayEdit(id, [](const npy::NpyArray &a, const npy::Progress &) { return npy::Result<npy::NpyArray>(a); },
                                      QStringLiteral("again")));
         doc->renameMember(id, QStringLiteral("renamed"));
         QVERIFY(finished.wait(10000));

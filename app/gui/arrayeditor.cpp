@@ -6,22 +6,27 @@
 #include "axisedit.h"
 #include "document.h"
 #include "hugetableview.h"
+#include "inflatebudget.h"
 #include "valuetext.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPromise>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStorageInfo>
 #include <QTableView>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -39,11 +44,49 @@ ArrayEditor::CastPrompt &castPrompt()
     return prompt;
 }
 
+ArrayEditor::CastPrompt &sizePrompt()
+{
+    static ArrayEditor::CastPrompt prompt = [](QWidget *parent, const QString &title, const QString &text) {
+        QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Cancel, parent);
+        QPushButton *go = box.addButton(ArrayEditor::tr("Continue"), QMessageBox::AcceptRole);
+        box.setDefaultButton(go);
+        box.exec();
+        return box.clickedButton() == go;
+    };
+    return prompt;
+}
+
+/** The bytes of \a header's array with axis \a axis \a length long (0 when too large to count: core refuses it). */
+qint64 resultBytes(const npy::NpyHeader &header, int axis, qint64 length)
+{
+    QList<qint64> shape = header.shape;
+    shape[axis] = length;
+    qint64 elements = 0;
+    qint64 bytes = 0;
+    return npy::arraySize(shape, header.dtype.itemSize, &elements, &bytes) ? bytes : 0;
+}
+
+/** The progress range of the cast check's future. */
+constexpr int kCheckScale = 1000;
+
 } // namespace
 
 void ArrayEditor::setCastPrompt(CastPrompt prompt)
 {
     castPrompt() = std::move(prompt);
+}
+
+void ArrayEditor::setSizePrompt(CastPrompt prompt)
+{
+    sizePrompt() = std::move(prompt);
+}
+
+npy::TransformOptions ArrayEditor::transformOptions()
+{
+    npy::TransformOptions options;
+    options.memoryBudget = npy::inflateBudget();
+    options.tempDir = QDir::tempPath();
+    return options;
 }
 
 ArrayEditor::ArrayEditor(QWidget *window, std::function<npyw::Document *()> document,
@@ -128,25 +171,80 @@ QList<qint64> ArrayEditor::currentIndex() const
     return p->model()->elementIndex(p->model()->absoluteRow(cur.row()), p->model()->absoluteColumn(cur.column()));
 }
 
+void ArrayEditor::cancel()
+{
+    if (mCheckCancel)
+        mCheckCancel->store(true);
+    if (npyw::Document *doc = document(); doc && doc->isEditingArray())
+        doc->cancelArrayEdit();
+}
+
+void ArrayEditor::end(bool ok, const QString &message)
+{
+    mWorking = false;
+    if (!ok && !message.isEmpty())
+        emit statusMessage(message, 8000);
+    emit finished(ok, message);
+}
+
 bool ArrayEditor::startEdit(const QString &text, const std::function<bool(npyw::Document *)> &start, QString *why)
 {
-    // The document says once how the step ended (at once, or when its worker is done): status bar and finished().
+    // The document says when a worker starts, how far it is and how the step ended (at once, or when its worker
+    // is done): passed on as working(), progress() and finished(), the failure also to the status bar.
     npyw::Document *doc = document();
-    connect(doc, &npyw::Document::arrayEditFinished, this, [this](int, bool ok, const QString &error) {
-        if (!ok)
-            emit statusMessage(error, 8000);
-        emit finished(ok, error);
-    }, Qt::SingleShotConnection);
+    auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+    auto drop = [connections]() {
+        for (const QMetaObject::Connection &c : std::as_const(*connections))
+            QObject::disconnect(c);
+    };
+    connections->append(connect(doc, &npyw::Document::arrayEditStarted, this, [this](int, const QString &what) {
+        mWorking = true;
+        emit working(what);
+    }));
+    connections->append(connect(doc, &npyw::Document::arrayEditProgress, this, &ArrayEditor::progress));
+    connections->append(connect(doc, &npyw::Document::arrayEditFinished, this, [this, drop](int, bool ok, const QString &error) {
+        drop();
+        end(ok, error);
+    }));
     if (!start(doc)) {
-        disconnect(doc, &npyw::Document::arrayEditFinished, this, nullptr);
-        return refuse(why, tr("“%1” cannot start now.").arg(text));
+        drop();
+        mWorking = false;
+        return refuse(why, tr("%1 cannot start now.").arg(text));
     }
     return true;
 }
 
-bool ArrayEditor::applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why)
+bool ArrayEditor::announceSize(const QString &text, qint64 bytes, QString *why)
 {
-    return startEdit(text, [&](npyw::Document *doc) { return doc->transformMember(id, transform, text); }, why);
+    const npy::TransformOptions options = transformOptions();
+    if (bytes <= options.memoryBudget)
+        return true;
+    const QString folder = QDir::toNativeSeparators(options.tempDir);
+    const QStorageInfo storage(options.tempDir);
+    const qint64 available = storage.isValid() ? storage.bytesAvailable() : -1;
+    const QLocale locale;
+    const QString size = locale.formattedDataSize(bytes);
+    if (available >= 0 && available < bytes)
+        return refuse(why, tr("%1 needs a temporary file of %2, and %3 has only %4 free.")
+                               .arg(text, size, folder, locale.formattedDataSize(available)));
+    const QString freeText = available >= 0 ? tr(" (%1 free there)").arg(locale.formattedDataSize(available)) : QString();
+    const QString message =
+        tr("%1 makes an array of %2 (%3 bytes), more than the %4 an edit keeps in memory.\n\n"
+           "It will be written to a temporary file in %5%6, with its progress and a Cancel button in the status bar. "
+           "The file has no name in the folder; its space is given back when the document no longer needs it.")
+            .arg(text, size, locale.toString(bytes), locale.formattedDataSize(options.memoryBudget), folder, freeText);
+    if (!sizePrompt()(mWindow, tr("Large Result"), message))
+        return refuse(why, tr("%1 was cancelled; nothing was changed.").arg(text));
+    return true;
+}
+
+bool ArrayEditor::applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why,
+                                 bool announced)
+{
+    if (!announced && !transform.isView() && !announceSize(text, transform.header().dataBytes, why))
+        return false;
+    const npy::TransformOptions options = transformOptions();
+    return startEdit(text, [&](npyw::Document *doc) { return doc->transformMember(id, transform, text, options); }, why);
 }
 
 bool ArrayEditor::transpose(const QList<qint64> &axes, QString *why)
@@ -202,15 +300,36 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
     // is checked first.
     if (casting != npy::Casting::Unsafe || npy::canCast(from, to, npy::Casting::Safe))
         return applyTransform(id, t, text, why);
+    if (!t.isView() && !announceSize(text, t.header().dataBytes, why))
+        return false;
     mChecking = true;
-    emit statusMessage(tr("Checking what the change to %1 would do…").arg(to.displayName()), 0);
+    mWorking = true;
+    mCheckCancel = std::make_shared<std::atomic_bool>(false);
+    emit working(tr("Checking what the change to %1 would do").arg(to.displayName()));
     auto *watcher = new QFutureWatcher<npy::Result<npy::CastReport>>(this);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { emit progress(value, kCheckScale); });
     connect(watcher, &QFutureWatcherBase::finished, this, [=]() {
         watcher->deleteLater();
         mChecking = false;
+        const bool cancelled = mCheckCancel && mCheckCancel->load();
+        mCheckCancel.reset();
+        if (cancelled) {
+            end(false, tr("Change Type cancelled; nothing was changed."));
+            return;
+        }
         castChecked(id, t, target.value(), text, watcher->future().result());
     });
-    watcher->setFuture(QtConcurrent::run([identity, dt = target.value()]() { return identity.checkAstype(dt); }));
+    watcher->setFuture(QtConcurrent::run([identity, dt = target.value(), cancel = mCheckCancel](
+                                             QPromise<npy::Result<npy::CastReport>> &promise) {
+        promise.setProgressRange(0, kCheckScale);
+        npy::Progress progress;
+        progress.cancel = cancel.get();
+        progress.report = [&promise](qint64 done, qint64 total) {
+            promise.setProgressValue(total > 0 ? int(qBound<qint64>(0, done * kCheckScale / total, qint64(kCheckScale))) : 0);
+        };
+        promise.addResult(identity.checkAstype(dt, progress, transformOptions()));
+    }));
     return true;
 }
 
@@ -220,32 +339,28 @@ void ArrayEditor::castChecked(int id, npy::ArrayTransform transform, npy::DType 
     npyw::Document *doc = document();
     const npyw::Member *m = doc ? doc->memberById(id) : nullptr;
     if (!m) {
-        emit finished(false, tr("The member is gone."));
+        end(false, tr("The member is gone."));
         return;
     }
     if (!report) {
-        emit statusMessage(report.error(), 8000);
-        emit finished(false, report.error());
+        end(false, report.error());
         return;
     }
     const npy::CastReport &r = report.value();
     if (r.failedPosition >= 0) {
-        const QString why = tr("“%1” cannot be changed to %2: element %3 cannot be converted.")
-                                .arg(m->key, to.displayName(), arrayedit::tupleText(transform.indexOfPosition(r.failedPosition)));
-        emit statusMessage(why, 8000);
-        emit finished(false, why);
+        end(false, tr("“%1” cannot be changed to %2: element %3 cannot be converted.")
+                       .arg(m->key, to.displayName(), arrayedit::tupleText(transform.indexOfPosition(r.failedPosition))));
         return;
     }
     const QString warning = castWarning(m->key, m->header().dtype, transform.header().dtype, r);
     if (!warning.isEmpty() && !castPrompt()(mWindow, tr("Change Type"), warning)) {
-        emit statusMessage(tr("Change Type cancelled."), 3000);
-        emit finished(false, tr("Cancelled."));
+        end(false, tr("Change Type cancelled; nothing was changed."));
         return;
     }
     emit statusMessage(QString(), 0);
     QString why;
-    if (!applyTransform(id, transform, text, &why))
-        emit finished(false, why);
+    if (!applyTransform(id, transform, text, &why, true))
+        end(false, why);
 }
 
 QString ArrayEditor::castWarning(const QString &key, const npy::DType &from, const npy::DType &to,
@@ -283,11 +398,16 @@ bool ArrayEditor::insertSlices(bool rows, qint64 at, qint64 count, const QString
     const qint64 length = m->header().shape.value(axis);
     if (count < 1 || at < 0 || at > length)
         return refuse(why, tr("Insert before index 0 to %1, at least one.").arg(length));
-    const QString text = rows ? tr("Insert %n Row(s) in “%1”", nullptr, int(count)).arg(m->key)
-                              : tr("Insert %n Column(s) in “%1”", nullptr, int(count)).arg(m->key);
+    const QString text = rows ? (count == 1 ? tr("Insert 1 Row in “%1”").arg(m->key)
+                                            : tr("Insert %1 Rows in “%2”").arg(count).arg(m->key))
+                              : (count == 1 ? tr("Insert 1 Column in “%1”").arg(m->key)
+                                            : tr("Insert %1 Columns in “%2”").arg(count).arg(m->key));
+    if (!announceSize(text, resultBytes(m->header(), axis, length + count), why))
+        return false;
+    const npy::TransformOptions options = transformOptions();
     return startEdit(text, [&](npyw::Document *doc) {
-        return doc->startArrayEdit(id, [axis, at, count, fill](const npy::NpyArray &a) {
-            return npy::insertAlongAxis(a, axis, at, count, fill);
+        return doc->startArrayEdit(id, [axis, at, count, fill, options](const npy::NpyArray &a, const npy::Progress &progress) {
+            return npy::insertAlongAxis(a, axis, at, count, fill, progress, options);
         }, text);
     }, why);
 }
@@ -305,11 +425,16 @@ bool ArrayEditor::deleteSlices(bool rows, qint64 from, qint64 count, QString *wh
     const qint64 length = m->header().shape.value(axis);
     if (count < 1 || from < 0 || from + count > length)
         return refuse(why, tr("Indexes %1 to %2 are outside the axis of length %3.").arg(from).arg(from + count - 1).arg(length));
-    const QString text = rows ? tr("Delete %n Row(s) of “%1”", nullptr, int(count)).arg(m->key)
-                              : tr("Delete %n Column(s) of “%1”", nullptr, int(count)).arg(m->key);
+    const QString text = rows ? (count == 1 ? tr("Delete 1 Row of “%1”").arg(m->key)
+                                            : tr("Delete %1 Rows of “%2”").arg(count).arg(m->key))
+                              : (count == 1 ? tr("Delete 1 Column of “%1”").arg(m->key)
+                                            : tr("Delete %1 Columns of “%2”").arg(count).arg(m->key));
+    if (!announceSize(text, resultBytes(m->header(), axis, length - count), why))
+        return false;
+    const npy::TransformOptions options = transformOptions();
     return startEdit(text, [&](npyw::Document *doc) {
-        return doc->startArrayEdit(id, [axis, from, count](const npy::NpyArray &a) {
-            return npy::deleteAlongAxis(a, axis, from, count);
+        return doc->startArrayEdit(id, [axis, from, count, options](const npy::NpyArray &a, const npy::Progress &progress) {
+            return npy::deleteAlongAxis(a, axis, from, count, progress, options);
         }, text);
     }, why);
 }

@@ -15,7 +15,9 @@
 #include <QHash>
 #include <QObject>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 class QAction;
 class QMenu;
@@ -38,6 +40,17 @@ public:
      */
     using CastPrompt = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
     static void setCastPrompt(CastPrompt prompt);
+    /**
+     * Asked before an edit whose result is larger than memoryBudget(): \a text gives its size and the
+     * folder its temporary file goes to. True goes on. The default is a question box with Continue and
+     * Cancel.
+     */
+    static void setSizePrompt(CastPrompt prompt);
+    /**
+     * The largest result an edit keeps in memory (npy::inflateBudget(), the budget members are loaded
+     * in); a larger one is written to a temporary file in the system's temporary folder.
+     */
+    [[nodiscard]] static npy::TransformOptions transformOptions();
 
     /**
      * Edits the member the pane \a pane() gives shows, in the document \a document() gives (both may change
@@ -50,6 +63,10 @@ public:
     [[nodiscard]] QAction *action(const QString &key) const { return mActions.value(key); }
     /** Enables the actions for what is shown (a loaded array, no save or array edit running). */
     void updateActions();
+    /** True from working() until finished(): a check or an edit runs on a worker. */
+    [[nodiscard]] bool isWorking() const { return mWorking; }
+    /** Stops the running check or edit: finished() then says it was cancelled and nothing changes. */
+    void cancel();
 
     /** `np.transpose(a, axes)` (empty: reversed axes). False with \a why when refused. */
     bool transpose(const QList<qint64> &axes, QString *why = nullptr);
@@ -77,6 +94,10 @@ public:
                                              const npy::CastReport &report);
 
 signals:
+    /** Work named \a text began on a worker (an unsafe cast's check, an edit's copy): progress() follows. */
+    void working(const QString &text);
+    /** How far the work is: \a done of \a total. */
+    void progress(qint64 done, qint64 total);
     /** A started edit ended: \a ok, or \a message says why not (also sent as a status message). */
     void finished(bool ok, const QString &message);
     void statusMessage(const QString &text, int timeout);
@@ -97,7 +118,16 @@ private:
      * the status bar and finished(); false, with why, when the document cannot start it now.
      */
     bool startEdit(const QString &text, const std::function<bool(npyw::Document *)> &start, QString *why);
-    bool applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why);
+    /** transformMember(); \a announced: the size was already announced (announceSize()). */
+    bool applyTransform(int id, const npy::ArrayTransform &transform, const QString &text, QString *why,
+                        bool announced = false);
+    /**
+     * When \a bytes pass the memory budget: true when the folder for the temporary file has room and the
+     * size prompt agrees; else false with \a why. True at once for smaller results.
+     */
+    bool announceSize(const QString &text, qint64 bytes, QString *why);
+    /** Ends a piece of work: emits finished() (and the message in the status bar when it failed). */
+    void end(bool ok, const QString &message);
     void castChecked(int id, npy::ArrayTransform transform, npy::DType to, const QString &text,
                      const npy::Result<npy::CastReport> &report);
 
@@ -113,4 +143,6 @@ private:
     QMenu *mMenu;
     QHash<QString, QAction *> mActions;
     bool mChecking = false;
+    bool mWorking = false;
+    std::shared_ptr<std::atomic_bool> mCheckCancel;
 };

@@ -135,7 +135,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(mValueView, &npyw::PickleView::hovered, mCursorStatus, &QLabel::setText);
     connect(mValueView, &npyw::PickleView::selectionSummaryChanged, mSelectionStatus, &QLabel::setText);
     connect(mBusyCancel, &QPushButton::clicked, this, [this]() {
-        if (mDocument)
+        if (mArrayEditor && mArrayEditor->isWorking())
+            mArrayEditor->cancel();
+        else if (mDocument)
             mDocument->cancelSave();
     });
 

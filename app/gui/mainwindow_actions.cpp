@@ -22,13 +22,15 @@
 
 #include <QAction>
 #include <QClipboard>
-#include <QGuiApplication>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
-#include <QTableView>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTreeView>
 #include <QUndoGroup>
 
@@ -94,6 +96,25 @@ void MainWindow::createActions()
     mArrayEditor = new ArrayEditor(this, [this]() { return mDocument; }, [this]() { return mPane; });
     edit->addMenu(mArrayEditor->menu());
     connect(mArrayEditor, &ArrayEditor::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // A check or a copy on a worker: its progress and a Cancel button in the status bar, as a save's.
+    connect(mArrayEditor, &ArrayEditor::working, this, [this](const QString &text) {
+        mBusyProgress->setValue(0);
+        mBusyProgress->show();
+        mBusyCancel->show();
+        statusBar()->showMessage(tr("%1…").arg(text));
+        updateActions();
+    });
+    connect(mArrayEditor, &ArrayEditor::progress, mBusyProgress, [this](qint64 done, qint64 total) {
+        const qint64 scale = mBusyProgress->maximum();
+        mBusyProgress->setValue(total > 0 ? int(qBound<qint64>(0, done * scale / total, scale)) : 0);
+    });
+    connect(mArrayEditor, &ArrayEditor::finished, this, [this](bool ok, const QString &) {
+        mBusyProgress->hide();
+        mBusyCancel->hide();
+        if (ok)
+            statusBar()->clearMessage();
+        updateActions();
+    });
     // New members: one undo step each; the new member is shown once made.
     mMemberMaker = new MemberMaker(this, [this]() { return mDocument; }, [this]() { return mPane; });
     for (const char *key : {"newMember", "newMemberFromSelection", "newMemberFromClipboard"}) {

@@ -83,7 +83,7 @@ bool MemberMaker::start(const QString &key, std::function<npy::Result<npy::NpyAr
     }, Qt::SingleShotConnection);
     if (!doc->startNewMember(key, std::move(job), text)) {
         disconnect(doc, &npyw::Document::newMemberFinished, this, nullptr);
-        return refuse(why, tr("“%1” cannot start now.").arg(text));
+        return refuse(why, tr("%1 cannot start now.").arg(text));
     }
     emit statusMessage(tr("Making “%1”…").arg(key), 0);
     return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "arraytransform.h"
+#include "documentjobs.h"
 #include "documentmember.h"
 #include "saver.h"
 #include "source.h"
@@ -175,23 +176,23 @@ public: // structural edits (documentarrays.cpp)
      * or \a array is null. The views reload the member (memberLoaded(), valuesChanged()).
      */
     bool setArray(int id, npy::NpyArray array, const QString &text);
-    /** What an array edit computes from the member's current array, on a worker. */
-    using ArrayJob = std::function<npy::Result<npy::NpyArray>(const npy::NpyArray &)>;
     /**
-     * Runs \a job over member \a id's loaded array on a worker, then pushes its result as setArray()
-     * does, named \a text; arrayEditFinished() tells how it went. The UI thread never waits. One
-     * array edit runs at a time: returns false when another runs, a save runs, or the member is not a
-     * loaded array. The result is dropped (and arrayEditFinished() says why) when the document was
-     * edited in the meantime.
+     * Runs \a job (documentjobs.h) over member \a id's loaded array on a worker, then pushes its result as setArray()
+     * does, named \a text; arrayEditStarted() says it began, arrayEditProgress() how far it is, and
+     * arrayEditFinished() how it went. The UI thread never waits. One array edit runs at a time:
+     * returns false when another runs, a save runs, or the member is not a loaded array. The result is
+     * dropped (and arrayEditFinished() says why) when the document was edited in the meantime, or
+     * cancelArrayEdit() was called.
      */
     bool startArrayEdit(int id, ArrayJob job, const QString &text);
     /**
      * Applies \a transform, built over member \a id's current array: at once when its result is a view
      * of the same bytes (a transpose or reshape that moves no element, O(1) whatever the size), else as
-     * startArrayEdit() (materialised on a worker, into a temporary file when large). Emits
-     * arrayEditFinished() in both cases.
+     * startArrayEdit() does, materialised as \a options say (in memory up to their budget, else in a
+     * temporary file). Emits arrayEditFinished() in both cases.
      */
-    bool transformMember(int id, const npy::ArrayTransform &transform, const QString &text);
+    bool transformMember(int id, const npy::ArrayTransform &transform, const QString &text,
+                         const npy::TransformOptions &options = {});
     /** True while startArrayEdit()'s job runs. */
     [[nodiscard]] bool isEditingArray() const { return mArrayEditing; }
     /** Asks the running array edit to stop (its result is dropped). */
@@ -278,6 +279,10 @@ signals:
     void saveFinished(bool ok, const QString &error);
     /** startNewMember() finished: member \a id was added (\a ok), or \a error says why not (id -1). */
     void newMemberFinished(int id, bool ok, const QString &error);
+    /** An array edit of member \a id named \a text started on a worker (startArrayEdit(), transformMember()). */
+    void arrayEditStarted(int id, const QString &text);
+    /** How far the running array edit is: \a done of \a total. */
+    void arrayEditProgress(qint64 done, qint64 total);
     /** An array edit (startArrayEdit(), transformMember()) of member \a id finished: pushed (\a ok), or \a error. */
     void arrayEditFinished(int id, bool ok, const QString &error);
 

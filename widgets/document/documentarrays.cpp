@@ -44,7 +44,7 @@ bool Document::startArrayEdit(int id, ArrayJob job, const QString &text)
     if (mSaving || mArrayEditing || !m || !m->loaded || !m->isArray() || !job)
         return false;
     // An immutable copy for the worker, whatever edits follow on this thread (NpyArray::snapshot()).
-    const npy::NpyArray array = m->array.snapshot();
+    npy::NpyArray array = m->array.snapshot();
     if (array.isNull())
         return false;
     mArrayEditing = true;
@@ -52,6 +52,8 @@ bool Document::startArrayEdit(int id, ArrayJob job, const QString &text)
     const int index = mUndoStack->index();
     const int count = mUndoStack->count();
     auto *watcher = new QFutureWatcher<npy::Result<npy::NpyArray>>(this);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { emit arrayEditProgress(value, kJobProgressScale); });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, text, index, count]() {
         watcher->deleteLater();
         mArrayEditing = false;
@@ -59,7 +61,7 @@ bool Document::startArrayEdit(int id, ArrayJob job, const QString &text)
         mArrayEditCancel.reset();
         npy::Result<npy::NpyArray> outcome = watcher->future().result();
         if (cancelled) {
-            emit arrayEditFinished(id, false, tr("Cancelled."));
+            emit arrayEditFinished(id, false, tr("%1 was cancelled; nothing was changed.").arg(text));
             return;
         }
         if (!outcome) {
@@ -68,13 +70,14 @@ bool Document::startArrayEdit(int id, ArrayJob job, const QString &text)
         }
         // Computed from the member as it was: an edit since (or a save running) makes the result stale.
         if (mUndoStack->index() != index || mUndoStack->count() != count || !memberById(id)) {
-            emit arrayEditFinished(id, false, tr("“%1” changed while it was computed; nothing was done.").arg(text));
+            emit arrayEditFinished(id, false, tr("%1 was not applied: the member changed while it was computed.").arg(text));
             return;
         }
         const bool pushed = setArray(id, std::move(outcome).value(), text);
-        emit arrayEditFinished(id, pushed, pushed ? QString() : tr("“%1” cannot be applied now.").arg(text));
+        emit arrayEditFinished(id, pushed, pushed ? QString() : tr("%1 cannot be applied now.").arg(text));
     });
-    watcher->setFuture(QtConcurrent::run([array, job = std::move(job)]() { return job(array); }));
+    watcher->setFuture(startArrayJob(std::move(array), std::move(job), mArrayEditCancel));
+    emit arrayEditStarted(id, text);
     return true;
 }
 
@@ -84,7 +87,8 @@ void Document::cancelArrayEdit()
         mArrayEditCancel->store(true);
 }
 
-bool Document::transformMember(int id, const npy::ArrayTransform &transform, const QString &text)
+bool Document::transformMember(int id, const npy::ArrayTransform &transform, const QString &text,
+                               const npy::TransformOptions &options)
 {
     const Member *m = memberById(id);
     if (mSaving || mArrayEditing || !m || !m->loaded || !m->isArray())
@@ -98,15 +102,9 @@ bool Document::transformMember(int id, const npy::ArrayTransform &transform, con
             return pushed;
         }
     }
-    const std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
-    const bool started = startArrayEdit(id, [transform, cancel](const npy::NpyArray &) {
-        npy::Progress progress;
-        progress.cancel = cancel.get();
-        return transform.materialize(progress);
+    return startArrayEdit(id, [transform, options](const npy::NpyArray &, const npy::Progress &progress) {
+        return transform.materialize(progress, options);
     }, text);
-    if (started)
-        mArrayEditCancel = cancel;
-    return started;
 }
 
 } // namespace npyw

@@ -77,6 +77,15 @@ QFuture<npy::Result<npy::NpyArray>> startLoadJob(std::shared_ptr<const npy::Sour
     });
 }
 
+QFuture<npy::Result<npy::NpyArray>> startArrayJob(npy::NpyArray array, ArrayJob job,
+                                                 std::shared_ptr<std::atomic_bool> cancel)
+{
+    return QtConcurrent::run([array = std::move(array), job = std::move(job), cancel = std::move(cancel)](
+                                 QPromise<npy::Result<npy::NpyArray>> &promise) {
+        promise.addResult(job(array, promiseProgress(promise, cancel.get())));
+    });
+}
+
 QFuture<npy::Result<SavedFile>> startSaveJob(SaveJob job, std::shared_ptr<std::atomic_bool> cancel)
 {
     return QtConcurrent::run([job = std::move(job), cancel = std::move(cancel)](

@@ -2,7 +2,8 @@
 
 /**
  * @file
- * The work a Document hands to worker threads: opening a file, loading one member, saving.
+ * The work a Document hands to worker threads: opening a file, loading one member, an array edit,
+ * saving.
  *
  * Each job is a plain function over values (no Document, no widget), so that it runs the same on a
  * worker and on the calling thread (Document::loadMemberNow(), Document::saveNow()). Failures come
@@ -21,6 +22,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace npyw {
@@ -80,6 +82,19 @@ struct SavedFile
  */
 [[nodiscard]] QFuture<npy::Result<npy::NpyArray>> startLoadJob(std::shared_ptr<const npy::Source> source, int index,
                                                                std::shared_ptr<std::atomic_bool> cancel);
+
+/**
+ * What an array edit computes from a member's array (a transpose, an insert...), reporting to and
+ * stopped by the Progress it is given.
+ */
+using ArrayJob = std::function<npy::Result<npy::NpyArray>(const npy::NpyArray &, const npy::Progress &)>;
+
+/**
+ * \a job over \a array on a worker thread; it stops (failing) once \a cancel is set. \a array is shared
+ * with the job (copy-on-write) until it ends.
+ */
+[[nodiscard]] QFuture<npy::Result<npy::NpyArray>> startArrayJob(npy::NpyArray array, ArrayJob job,
+                                                                std::shared_ptr<std::atomic_bool> cancel);
 
 /** runSaveJob(\a job) on a worker thread; it stops (failing) once \a cancel is set. */
 [[nodiscard]] QFuture<npy::Result<SavedFile>> startSaveJob(SaveJob job, std::shared_ptr<std::atomic_bool> cancel);
