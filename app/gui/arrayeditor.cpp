@@ -368,7 +368,7 @@ QString ArrayEditor::castWarning(const QString &key, const npy::DType &from, con
 {
     if (report.changed() == 0)
         return QString();
-    return tr("Changing “%1” from %2 to %3 changes %4 of its %5 values: %6.\n\n"
+    return tr("Changing “%1” from %2 to %3 changes %L4 of its %L5 values: %6.\n\n"
               "NumPy's astype(casting='unsafe') gives these values as they are shown after the change. "
               "Undo puts the original values back.")
         .arg(key, from.displayName(), to.displayName())
