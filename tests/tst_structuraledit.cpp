@@ -14,6 +14,8 @@
 #include <QThread>
 #include <QUndoStack>
 
+#include <atomic>
+
 using namespace npyw;
 
 namespace {
@@ -242,6 +244,56 @@ private slots:
         QVERIFY(!finished.first().at(2).toString().isEmpty());
         QCOMPARE(doc->undoStack()->count(), 1);
         QCOMPARE(doc->memberById(id)->header().shape, (QList<qint64>{3, 7}));
+    }
+
+    void progressAndCancel_data()
+    {
+        QTest::addColumn<bool>("cancel");
+        QTest::newRow("runs to the end") << false;
+        QTest::newRow("cancelled") << true;
+    }
+
+    void progressAndCancel()
+    {
+        // startArrayEdit() says it started, passes the job's progress on (0 to 1000) and, cancelled, drops the result.
+        QFETCH(bool, cancel);
+        auto doc = openDocument(npytest::dataPath(QStringLiteral("transform/convert/src.npz")));
+        const int id = doc->memberByKey(QStringLiteral("i8"))->id;
+        QVERIFY(doc->loadMemberNow(id).ok());
+        QSignalSpy started(doc.get(), &Document::arrayEditStarted);
+        QSignalSpy progress(doc.get(), &Document::arrayEditProgress);
+        QSignalSpy finished(doc.get(), &Document::arrayEditFinished);
+        std::atomic_bool sawCancel(false);
+        QVERIFY(doc->startArrayEdit(id, [&sawCancel](const npy::NpyArray &a, const npy::Progress &p) {
+            for (qint64 i = 1; i <= 4; ++i) {
+                QThread::msleep(60);
+                p.report(i, 4);
+            }
+            sawCancel = p.cancelled();
+            return npy::deleteAlongAxis(a, 0, 0, 1, p);
+        }, QStringLiteral("Delete 1 Row")));
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(started.first().at(0).toInt(), id);
+        QCOMPARE(started.first().at(1).toString(), QStringLiteral("Delete 1 Row"));
+        if (cancel)
+            doc->cancelArrayEdit();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(sawCancel.load(), cancel);
+        QCOMPARE(finished.first().at(1).toBool(), !cancel);
+        if (cancel) {
+            QVERIFY2(finished.first().at(2).toString().contains(QLatin1String("Delete 1 Row was cancelled")),
+                     qPrintable(finished.first().at(2).toString()));
+            QCOMPARE(doc->undoStack()->count(), 0);
+            QCOMPARE(doc->memberById(id)->header().shape, (QList<qint64>{3, 7}));
+            return;
+        }
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(doc->memberById(id)->header().shape, (QList<qint64>{2, 7}));
+        // Queued, the reports may merge; the last one is the whole.
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+        for (const QList<QVariant> &r : std::as_const(progress))
+            QVERIFY(r.at(0).toLongLong() >= 0 && r.at(0).toLongLong() <= r.at(1).toLongLong());
     }
 
     void journalReplays()
