@@ -230,8 +230,10 @@ void ArrayEditor::castChecked(int id, npy::ArrayTransform transform, npy::DType 
     }
     const npy::CastReport &r = report.value();
     if (r.failedPosition >= 0) {
-        const QString why = tr("“%1” cannot be changed to %2: element %3 cannot be converted.")
-                                .arg(m->key, to.displayName(), arrayedit::tupleText(transform.indexOfPosition(r.failedPosition)));
+        QString why = tr("“%1” cannot be changed to %2: element %3 cannot be converted.")
+                          .arg(m->key, to.displayName(), arrayedit::tupleText(transform.indexOfPosition(r.failedPosition)));
+        if (!r.failedText.isEmpty())
+            why += QLatin1Char(' ') + r.failedText;
         emit statusMessage(why, 8000);
         emit finished(false, why);
         return;
