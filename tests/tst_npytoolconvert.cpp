@@ -1,7 +1,7 @@
 // `npy-tool convert`'s structural options against NumPy (tests/data/transform/convert/cases.json, written
 // by gen_transform_fixtures.py): every member of the output is byte for byte what np.save writes for
 // NumPy's result (astype, reshape, transpose, chains, only/drop/rename), and refusals exit 2 leaving
-// no output file.
+// no output file. Numbers to and from text are checked against np.save of NumPy's astype, run in the test.
 
 #include "opensource.h"
 #include "testdata.h"
@@ -59,6 +59,9 @@ private Q_SLOTS:
     void warnsAboutUnsafeChanges();
     void refusalNamesTheIndex();
     void unsupportedCast();
+    void numbersToText_data();
+    void numbersToText();
+    void textThatIsNotANumber();
     void compressedOutput();
     void usageErrors_data();
     void usageErrors();
@@ -181,14 +184,90 @@ void TestNpyToolConvert::refusalNamesTheIndex()
 
 void TestNpyToolConvert::unsupportedCast()
 {
-    // NumPy writes str() of numbers into S; convert does not: exit 1 (unsupported), no output.
+    // NumPy writes datetimes into S as ISO dates; convert does not: exit 1 (unsupported), no output.
     QTemporaryDir tmp;
-    const QString out = tmp.filePath(QStringLiteral("o.npz"));
-    const Run r = tool({QStringLiteral("convert"), convertData(QStringLiteral("src.npz")), out, QStringLiteral("--astype"),
-                        QStringLiteral("f8=S10")});
+    const QString out = tmp.filePath(QStringLiteral("o.npy"));
+    const Run r = tool({QStringLiteral("convert"), dataPath(QStringLiteral("npy/datetime64_D.npy")), out,
+                        QStringLiteral("--astype"), QStringLiteral("datetime64_D=S10")});
     QCOMPARE(r.status, 1);
     QVERIFY2(r.err.contains(QLatin1String("not supported")), qPrintable(r.err));
     QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestNpyToolConvert::numbersToText_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("casting");
+    // Sources written by NumPy (tests/data/transform/textcast); the expected file is np.save of NumPy's astype.
+    QTest::newRow("float64 to U") << "numbers/lt_f8.npy" << "U" << "safe";
+    QTest::newRow("big-endian int64 to S") << "numbers/gt_i8.npy" << "S" << "safe";
+    QTest::newRow("complex64 to U12, cut") << "numbers/lt_c8.npy" << "U12" << "same_kind";
+    QTest::newRow("big-endian U to f4") << "texts/gt_U.npy" << "f4" << "unsafe";
+}
+
+void TestNpyToolConvert::numbersToText()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, target);
+    QFETCH(QString, casting);
+    if (pythonWithNumpy().isEmpty())
+        QSKIP("NumPy is not installed");
+    QTemporaryDir tmp;
+    const QString in = dataPath(QStringLiteral("transform/textcast/") + source);
+    const QString name = QFileInfo(in).completeBaseName();
+    const QString out = tmp.filePath(QStringLiteral("out.npy"));
+    const QString want = tmp.filePath(QStringLiteral("want.npy"));
+    QString output;
+    // Text NumPy refuses (the texts sources hold some) is dropped before the cast, on both sides.
+    const QString script = QStringLiteral(
+        "import sys, numpy as np\n"
+        "a = np.load(sys.argv[1])\n"
+        "if a.dtype.kind in 'SU':\n"
+        "    ok = []\n"
+        "    for i in range(a.size):\n"
+        "        try:\n"
+        "            a[i:i + 1].astype(sys.argv[3])\n"
+        "            ok.append(i)\n"
+        "        except (ValueError, OverflowError, UnicodeDecodeError):\n"
+        "            pass\n"
+        "    a = a[ok]\n"
+        "    np.save(sys.argv[4], a)\n"
+        "np.save(sys.argv[2], a.astype(sys.argv[3]))\n");
+    const QString clean = tmp.filePath(name + QStringLiteral(".npy"));
+    QVERIFY2(runPython(script, {in, want, target, clean}, &output), qPrintable(output));
+    const QString input = QFileInfo::exists(clean) ? clean : in;
+    const Run r = tool({QStringLiteral("convert"), input, out, QStringLiteral("--astype"), name + QLatin1Char('=') + target,
+                        QStringLiteral("--casting"), casting});
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QVERIFY2(fileBytes(out) == fileBytes(want), "the output differs from np.save of NumPy's astype");
+    if (target == QLatin1String("U12"))
+        QVERIFY2(r.err.contains(QLatin1String("strings cut short")), qPrintable(r.err));
+}
+
+void TestNpyToolConvert::textThatIsNotANumber()
+{
+    // NumPy raises ValueError at the first text it cannot read: convert refuses (exit 2), naming the
+    // member, both dtypes, the element's index and its text, and writes nothing.
+    QFile f(dataPath(QStringLiteral("transform/textcast/cases.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    qint64 first = -1;
+    for (const QJsonValue &c : QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("cases")).toArray())
+        if (c[QStringLiteral("source")].toString() == QLatin1String("texts/lt_U.npy")
+            && c[QStringLiteral("target")].toString() == QLatin1String("<f8"))
+            first = c[QStringLiteral("failed")].toArray().first().toInt();
+    QVERIFY(first > 0);
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("o.npz"));
+    const Run r = tool({QStringLiteral("convert"), dataPath(QStringLiteral("transform/textcast/texts/texts.npz")), out,
+                        QStringLiteral("--astype"), QStringLiteral("lt_U=float64")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("member 'lt_U'")) && r.err.contains(QLatin1String("<U"))
+                 && r.err.contains(QLatin1String("<f8")) && r.err.contains(QStringLiteral("(%1,)").arg(first))
+                 && r.err.contains(QLatin1String("is not a number")),
+             qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(out));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
 }
 
 void TestNpyToolConvert::compressedOutput()

@@ -348,8 +348,11 @@ void ArrayEditor::castChecked(int id, npy::ArrayTransform transform, npy::DType 
     }
     const npy::CastReport &r = report.value();
     if (r.failedPosition >= 0) {
-        end(false, tr("“%1” cannot be changed to %2: element %3 cannot be converted.")
-                       .arg(m->key, to.displayName(), arrayedit::tupleText(transform.indexOfPosition(r.failedPosition))));
+        QString why = tr("“%1” cannot be changed to %2: element %3 cannot be converted.")
+                          .arg(m->key, to.displayName(), arrayedit::tupleText(transform.indexOfPosition(r.failedPosition)));
+        if (!r.failedText.isEmpty())
+            why += QLatin1Char(' ') + r.failedText;
+        end(false, why);
         return;
     }
     const QString warning = castWarning(m->key, m->header().dtype, transform.header().dtype, r);

@@ -29,12 +29,6 @@ int refuse(QTextStream &err, const QString &message)
     return toolMessage(err, message, kToolUsage);
 }
 
-/** True when converting \a from to \a to can fail on a value (text that is not ASCII). */
-bool canFailOnValues(const DType &from, const DType &to)
-{
-    return (from.kind == Kind::Unicode && to.kind == Kind::Bytes) || (from.kind == Kind::Bytes && to.kind == Kind::Unicode);
-}
-
 /**
  * Applies \a step to \a t; on a refusal writes the message and returns the exit status (0 when it
  * applied). A cast the casting level refuses is checked value by value for the first that changes.
@@ -57,7 +51,7 @@ int applyStep(ArrayTransform *t, const ConvertStep &step, const QString &where, 
         Result<ElementCast> supported = ElementCast::create(from, to, 1);
         if (!supported)
             return toolInvalid(err, Tr::tr("%1: %2").arg(where, supported.error()));
-        if (!canCast(from, to, step.casting) || canFailOnValues(from, to)) {
+        if (!canCast(from, to, step.casting) || ElementCast::canFail(from, to)) {
             Result<CastReport> report = t->checkAstype(to);
             if (!report)
                 return refuse(err, report.error());

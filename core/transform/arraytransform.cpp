@@ -213,7 +213,9 @@ Result<CastReport> ArrayTransform::checkAstype(const DType &to, const Progress &
         return R::failure(Tr::tr("%1: cannot convert %2 to %3: the element at index %4: %5")
                               .arg(where(), s.types[s.types.size() - 2].typeString(), s.types.last().typeString(),
                                    indexText(indexOfPosition(reports.last().failedPosition)),
-                                   cast ? cast->failure() : QString()));
+                                   !reports.last().failedText.isEmpty() ? reports.last().failedText
+                                   : cast                                ? cast->failure()
+                                                                         : QString()));
     }
     if (!st)
         return R::failure(st.error());

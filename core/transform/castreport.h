@@ -42,6 +42,11 @@ struct CastReport
     CastChange firstChange = CastChange::None;
     /** The position of an element that could not be converted at all (text that is not ASCII), or -1. */
     qint64 failedPosition = -1;
+    /**
+     * Why that element could not be converted, when the kernel knows more than ElementCast::failure():
+     * "'abc' is not a number (NumPy's float() raises ValueError)". Empty otherwise.
+     */
+    QString failedText;
 
     /** The number of elements that changed. */
     [[nodiscard]] qint64 changed() const { return overflow + nan + infinity + imaginary + precision + cut; }

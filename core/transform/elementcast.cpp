@@ -81,6 +81,11 @@ void swapUnits(uchar *p, qint64 size, qint64 unit)
         std::reverse(p + at, p + at + unit);
 }
 
+bool isText(const DType &t)
+{
+    return t.kind == Kind::Bytes || t.kind == Kind::Unicode;
+}
+
 bool sameValues(const DType &a, const DType &b)
 {
     return a.kind == b.kind && a.itemSize == b.itemSize && a.unit == b.unit && a.unitCount == b.unitCount;
@@ -165,8 +170,19 @@ Result<ElementCast> ElementCast::create(const DType &from, const DType &target, 
             ctx.kernel = &cast::unicodeToBytes;
         else if (from.kind == Kind::Bytes && to.kind == Kind::Unicode)
             ctx.kernel = &cast::bytesToUnicode;
-        else
+        else if (isText(to) && !isTime(from)) {
+            // str() of each number, as NumPy's legacy cast writes it.
+            ctx.kernel = &cast::numberToText;
+            ctx.number = from;
+            ctx.number.byteOrder = from.itemSize == 1 ? '|' : (Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? '<' : '>');
+            ctx.bytesText = to.kind == Kind::Bytes;
+        } else if (isText(from) && !isTime(to)) {
+            ctx.kernel = &cast::textToNumber;
+            ctx.textTarget = numOf(to);
+            ctx.bytesText = from.kind == Kind::Bytes;
+        } else {
             return unsupported();
+        }
     } else {
         ctx.kernel = cast::numericKernel(numOf(from), numOf(to));
         ctx.fromTime = isTime(from);
@@ -225,8 +241,16 @@ bool ElementCast::convert(const uchar *src, uchar *dst, qint64 count, qint64 pos
     return true;
 }
 
+bool ElementCast::canFail(const DType &from, const DType &to)
+{
+    // U to S and S to U need ASCII; S and U to numbers need number text.
+    return isText(from) && from.kind != to.kind;
+}
+
 QString ElementCast::failure() const
 {
+    if (isText(mFrom) && !isText(mTo))
+        return Tr::tr("its text is not a number NumPy reads as %1 (NumPy raises ValueError)").arg(mTo.displayName());
     if (mFrom.kind == Kind::Unicode && mTo.kind == Kind::Bytes)
         return Tr::tr("it holds a character that is not ASCII (NumPy raises UnicodeEncodeError)");
     if (mFrom.kind == Kind::Bytes && mTo.kind == Kind::Unicode)

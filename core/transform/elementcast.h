@@ -29,7 +29,19 @@ struct CastContext;
  *   int64 counts (NaT is the lowest int64).
  * - S and U are cut or padded with zeros; U to S and S to U take ASCII text only (NumPy raises
  *   UnicodeEncodeError / UnicodeDecodeError otherwise): convert() then fails at that element.
- * Numbers to and from text, and structs, void and object are not supported (create() says so).
+ * - Numbers to S and U: str() of each value's NumPy scalar (`True`, `-5`, `0.1`, `1e+16`, `65500.0` for
+ *   float16's 65504, `nan`, `-0.0`, `(1+2j)`, long doubles with their own shortest digits), cut to the
+ *   target's length (the report counts each cut value as Cut). An unsized target has NumPy's length
+ *   (see astypeResult()).
+ * - S and U to numbers: what NumPy 1.24 gets by handing each element's scalar to Python: int() for bool
+ *   and the integers (`' 12 '`, `'1_000'`, Unicode digits in U; then stored as NumPy stores a Python int:
+ *   wrapped into the narrow types, OverflowError beyond a C long), float() for float16/32/64 (`'1e3'`,
+ *   `'-inf'`, `'nan'`; through float64), complex() for complex (`'(1+2j)'`, `'j'`; S decoded as UTF-8),
+ *   and NumPy's own strtold reader for long double (hex floats, `nan(...)`, no white space after). A
+ *   text they refuse makes convert() fail at that element (the report's failedText says why); a value
+ *   that wrapped or became infinite counts as Overflow; nothing else is reported.
+ * datetime64 and timedelta64 to and from text, and structs, void and object are not supported (create()
+ * says so).
  *
  * Elements are read and written at any alignment in their dtype's byte order. Long double elements
  * are written with zero padding (NumPy leaves whatever its buffer held in the 6 bytes beyond the 10
@@ -66,8 +78,14 @@ public:
     [[nodiscard]] bool convert(const uchar *src, uchar *dst, qint64 count, qint64 position, CastReport *report,
                                qint64 *failedAt = nullptr) const;
 
-    /** Why convert() failed: "it holds a character that is not ASCII". */
+    /**
+     * Why convert() failed: "it holds a character that is not ASCII". For text to numbers, the report
+     * given to convert() says more of the element (CastReport::failedText).
+     */
     [[nodiscard]] QString failure() const;
+
+    /** True when casting \a from to \a to can fail on some values (convert() returning false): text to another kind. */
+    [[nodiscard]] static bool canFail(const DType &from, const DType &to);
 
 private:
     DType mFrom;

@@ -3,10 +3,18 @@
 // The kernels behind ElementCast: native byte order in, native byte order out. Private to transform/.
 
 #include "castreport.h"
+#include "dtype.h"
 
 #include <QtGlobal>
 
 namespace npy {
+
+namespace cast {
+
+/** The numeric element types: what a kernel loads and stores. */
+enum class Num { Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, F32, F64, F80, C64, C128, C160, Count };
+
+} // namespace cast
 
 struct CastContext;
 
@@ -38,6 +46,12 @@ struct CastContext
     bool fromTime = false;
     /** The failure message of a text kernel. */
     const char *failure = nullptr;
+    /** Numbers to S or U: the source dtype in native byte order (the kernel formats it as NumPy's str()). */
+    DType number;
+    /** S or U to numbers: the target's element type. */
+    cast::Num textTarget = cast::Num::Count;
+    /** Between numbers and text: true when the text side is S, false when it is U. */
+    bool bytesText = false;
 
     /** True when element \a position takes NumPy's vectorised path of a cast to uint32 from real \a complexSource. */
     [[nodiscard]] bool vectorised(qint64 position, bool complexSource) const
@@ -58,9 +72,6 @@ struct CastContext
 
 namespace cast {
 
-/** The numeric element types: what a kernel loads and stores. */
-enum class Num { Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, F32, F64, F80, C64, C128, C160, Count };
-
 /** The kernel converting numeric \a from into \a to (native byte order both). */
 CastKernel numericKernel(Num from, Num to);
 /** The kernels between datetime units, and of S and U. */
@@ -74,6 +85,12 @@ bool unicodeToBytes(const uchar *src, uchar *dst, qint64 count, qint64 position,
                     CastReport *report, qint64 *failedAt);
 bool bytesToUnicode(const uchar *src, uchar *dst, qint64 count, qint64 position, const CastContext &ctx,
                     CastReport *report, qint64 *failedAt);
+/** Numbers to S and U: NumPy's str() of each value, cut to the target's length (castnumbertext.cpp). */
+bool numberToText(const uchar *src, uchar *dst, qint64 count, qint64 position, const CastContext &ctx,
+                  CastReport *report, qint64 *failedAt);
+/** S and U to numbers: Python's int(), float(), complex() of each text, as NumPy calls them (castnumbertext.cpp). */
+bool textToNumber(const uchar *src, uchar *dst, qint64 count, qint64 position, const CastContext &ctx,
+                  CastReport *report, qint64 *failedAt);
 
 } // namespace cast
 

@@ -354,9 +354,9 @@ bool CastChain::convert(const uchar *src, uchar *dst, qint64 count, qint64 posit
         if (!mCasts[i].convert(in, out, count, position, mReports[i], &failedAt)) {
             if (mReports[i])
                 mReports[i]->failedPosition = failedAt;
-            *error = Tr::tr("element %1 cannot become %2: %3")
-                         .arg(failedAt)
-                         .arg(mCasts[i].to().displayName(), mCasts[i].failure());
+            const QString why = mReports[i] && !mReports[i]->failedText.isEmpty() ? mReports[i]->failedText
+                                                                                   : mCasts[i].failure();
+            *error = Tr::tr("element %1 cannot become %2: %3").arg(failedAt).arg(mCasts[i].to().displayName(), why);
             return false;
         }
         in = out;
