@@ -113,6 +113,13 @@ private slots:
         // The member's own dtype is no change: refused, no undo step.
         QVERIFY(!editor->changeType(QStringLiteral("float64"), npy::Casting::Unsafe, &why));
         QVERIFY2(why.contains(QLatin1String("already")), qPrintable(why));
+        // Steps that change nothing are refused too: the same shape (in either order), the axes in their own order.
+        QVERIFY(!editor->reshape(QStringLiteral("(4, -1)"), npy::MemoryOrder::F, &why));
+        QVERIFY2(why.contains(QLatin1String("has the shape (4, 5) already")), qPrintable(why));
+        QVERIFY(!editor->transpose({0, 1}, &why));
+        QVERIFY2(why.contains(QLatin1String("changes nothing")), qPrintable(why));
+        QVERIFY(!editor->transpose({-2, -1}, &why));
+        QVERIFY2(why.contains(QLatin1String("changes nothing")), qPrintable(why));
         QVERIFY(!editor->insertSlices(true, 0, 1, QStringLiteral("abc"), &why));
         QVERIFY(!editor->deleteSlices(true, 3, 2, &why));
         QCOMPARE(w->document()->undoStack()->count(), 0);

@@ -257,6 +257,12 @@ bool ArrayEditor::transpose(const QList<qint64> &axes, QString *why)
     npy::ArrayTransform t(m->array, m->key);
     if (const npy::Status st = t.transpose(axes); !st)
         return refuse(why, st.error());
+    // The axes in their own order (any transpose of a 1-D array) change nothing: no undo step that does nothing.
+    bool same = !axes.isEmpty() || m->header().shape.size() < 2;
+    for (qsizetype i = 0; same && i < axes.size(); ++i)
+        same = axes[i] == i || axes[i] == i - axes.size();
+    if (same)
+        return refuse(why, tr("Transposing “%1” by these axes changes nothing.").arg(m->key));
     return applyTransform(id, t, tr("Transpose “%1”").arg(m->key), why);
 }
 
@@ -273,6 +279,9 @@ bool ArrayEditor::reshape(const QString &shapeText, npy::MemoryOrder order, QStr
     npy::ArrayTransform t(m->array, m->key);
     if (const npy::Status st = t.reshape(shape, order); !st)
         return refuse(why, st.error());
+    // The same shape is the same array, whatever the order: no undo step that does nothing.
+    if (t.header().shape == m->header().shape)
+        return refuse(why, tr("“%1” has the shape %2 already.").arg(m->key, t.header().shapeText()));
     return applyTransform(id, t, tr("Reshape “%1” to %2").arg(m->key, t.header().shapeText()), why);
 }
 

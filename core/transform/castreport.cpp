@@ -65,17 +65,17 @@ QString CastReport::summary() const
 {
     QStringList parts;
     if (nan)
-        parts << Tr::tr("%1 NaN to integer").arg(nan);
+        parts << Tr::tr("%L1 NaN to integer").arg(nan);
     if (infinity)
-        parts << Tr::tr("%1 infinite to integer").arg(infinity);
+        parts << Tr::tr("%L1 infinite to integer").arg(infinity);
     if (overflow)
-        parts << Tr::tr("%1 out of range").arg(overflow);
+        parts << Tr::tr("%L1 out of range").arg(overflow);
     if (imaginary)
-        parts << Tr::tr("%1 losing an imaginary part").arg(imaginary);
+        parts << Tr::tr("%L1 losing an imaginary part").arg(imaginary);
     if (precision)
-        parts << Tr::tr("%1 rounded").arg(precision);
+        parts << Tr::tr("%L1 rounded").arg(precision);
     if (cut)
-        parts << Tr::tr("%1 strings cut short").arg(cut);
+        parts << (cut == 1 ? Tr::tr("1 string cut short") : Tr::tr("%L1 strings cut short").arg(cut));
     return parts.join(QStringLiteral(", "));
 }
 
