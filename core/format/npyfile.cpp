@@ -1,5 +1,6 @@
 #include "npyfile.h"
 
+#include "pageadvice.h"
 #include "savefile.h"
 
 #include <QCoreApplication>
@@ -7,6 +8,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace npy {
@@ -17,6 +19,11 @@ class Tr
 {
     Q_DECLARE_TR_FUNCTIONS(npy::NpyFile)
 };
+
+/** What writeNpy() writes of a read-only map between two givings back of its pages. */
+constexpr qint64 kReleaseStep = qint64(64) << 20;
+/** How far back each giving back starts: the page the previous piece ended in (pages are at most 64 KiB). */
+constexpr qint64 kReleaseOverlap = qint64(64) << 10;
 
 QString located(const QString &where, const QString &what)
 {
@@ -134,8 +141,19 @@ Status writeNpy(QIODevice *device, const NpyArray &array)
         return Status::failure(header.error());
     if (device->write(header.value()) != header->size())
         return Status::failure(Tr::tr("write failed: %1").arg(device->errorString()));
-    if (!writeBytes(device, array.data(), array.nbytes(), array.isReadOnly()))
-        return Status::failure(Tr::tr("write failed: %1").arg(device->errorString()));
+    // The pages of a read-only file map are given back as they are written (as a transpose's copy gives them
+    // back), so that saving a mapped member, or a view of one, leaves the resident set as it was.
+    const bool release = array.isMapped() && !array.isOwned() && !array.isReadOnly();
+    const uchar *data = array.data();
+    const qint64 total = array.nbytes();
+    for (qint64 done = 0; done < total;) {
+        const qint64 n = release ? std::min(kReleaseStep, total - done) : total - done;
+        if (!writeBytes(device, data + done, n, array.isReadOnly()))
+            return Status::failure(Tr::tr("write failed: %1").arg(device->errorString()));
+        if (release)
+            releasePages(data + done - std::min(done, kReleaseOverlap), data + done + n);
+        done += n;
+    }
     return Status();
 }
 

@@ -29,7 +29,9 @@ namespace npy {
 
 /**
  * Writes \a array as a `.npy` stream to \a device: NumPy's header (buildNpyHeader) then the data
- * in the array's own dtype, byte order and memory order, in pieces of at most 1 GiB.
+ * in the array's own dtype, byte order and memory order, in pieces of at most 1 GiB. The pages of a
+ * read-only file map (a mapped member not edited, or a view of one) are given back from this
+ * process's resident set as they are written (npy::releasePages()): the file's page cache keeps them.
  */
 [[nodiscard]] Status writeNpy(QIODevice *device, const NpyArray &array);
 

@@ -2,6 +2,7 @@
 
 #include "deflate.h"
 #include "npzreader.h"
+#include "pageadvice.h"
 #include "savepolicy.h"
 #include "savefile.h"
 #include "zipformat.h"
@@ -38,6 +39,8 @@ class Tr
 constexpr qint64 kChunkSize = kDeflateChunkSize;
 /** Bytes copied per step when a member is copied raw from its source archive. */
 constexpr qint64 kCopyStep = qint64(64) << 20;
+/** How far back each giving back of a map's pages starts: the page the previous step ended in (at most 64 KiB). */
+constexpr qint64 kReleaseOverlap = qint64(64) << 10;
 
 /** What is written for one member. */
 struct Plan
@@ -417,6 +420,8 @@ Status Writer::writeStored(Plan &p)
     advance(p.head.size());
     if (p.producer)
         return writeProduced(p, crc);
+    // The pages of a read-only file map are given back as they are written, as writeNpy() does.
+    const bool release = p.array.isMapped() && !p.array.isOwned() && !p.array.isReadOnly();
     qint64 done = 0;
     while (done < p.dataSize) {
         if (mProgress.cancelled())
@@ -425,6 +430,8 @@ Status Writer::writeStored(Plan &p)
         crc = codec::crc32(crc, p.data + done, n);
         if (!writeBytes(&mFile, p.data + done, n, p.array.isReadOnly()))
             return Status::failure(failMember(p, Tr::tr("write failed: %1").arg(mFile.errorString())));
+        if (release)
+            releasePages(p.data + done - std::min(done, kReleaseOverlap), p.data + done + n);
         done += n;
         advance(n);
     }

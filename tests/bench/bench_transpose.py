@@ -53,10 +53,11 @@ def status_kib(pid, keys):
     return out
 
 
-def run_tool(args):
-    """Runs npy-tool; returns seconds and the peaks of RssAnon and RssFile (KiB) sampled while it ran."""
+def run_sampled(command, env=None):
+    """Runs `command`, its /proc status sampled every 10 ms; returns seconds, the peaks of RssAnon and RssFile
+    (KiB) seen while it ran, and its standard output. Exits the benchmark when it fails."""
     t0 = time.perf_counter()
-    p = subprocess.Popen([TOOL] + args, stderr=subprocess.PIPE)
+    p = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     peak = {"RssAnon": 0, "RssFile": 0}
     while p.poll() is None:
         s = status_kib(p.pid, ("RssAnon", "RssFile"))
@@ -64,10 +65,24 @@ def run_tool(args):
             peak[k] = max(peak[k], v)
         time.sleep(0.01)
     dt = time.perf_counter() - t0
+    out = p.stdout.read().decode()
     err = p.stderr.read().decode()
     if p.returncode != 0:
-        sys.exit(f"npy-tool failed: {err}")
-    return dt, peak["RssAnon"], peak["RssFile"]
+        sys.exit(f"{os.path.basename(command[0])} failed: {err}")
+    return dt, peak["RssAnon"], peak["RssFile"], out
+
+
+def run_tool(args):
+    """Runs npy-tool; returns seconds and the peaks of RssAnon and RssFile (KiB) sampled while it ran."""
+    dt, anon, mapped, _ = run_sampled([TOOL] + args)
+    return dt, anon, mapped
+
+
+def run_numpy(src, out):
+    """NumPy's side in its own process: seconds and its peak RSS (KiB, ru_maxrss)."""
+    fields = subprocess.run([sys.executable, "-c", NUMPY_SIDE, src, out], check=True, capture_output=True,
+                            text=True).stdout.split()
+    return float(fields[0]), int(fields[1])
 
 
 def make_input(path):
@@ -102,9 +117,7 @@ def main():
                 if os.path.exists(path):
                     os.remove(path)
             warm(src)
-            out = subprocess.run([sys.executable, "-c", NUMPY_SIDE, src, theirs], check=True, capture_output=True,
-                                 text=True).stdout.split()
-            t_np, rss_np = float(out[0]), int(out[1])
+            t_np, rss_np = run_numpy(src, theirs)
             best_np = t_np if best_np is None else min(best_np, t_np)
             warm(src)
             t, a, m = run_tool(["convert", src, ours, "--transpose", "a", "--order", "C"])
