@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -25,6 +26,7 @@ private Q_SLOTS: // test functions
     void rangeFromHistogram();
     void threadsAgreeWithOnePass();
     void cancelled();
+    void snapshotOfEditedMapKeepsEdits();
     void nothingFinite();
 };
 
@@ -282,6 +284,41 @@ void TestHistogram::cancelled()
     auto whole = computeHistogram(array, -1, ComplexPart::Real, HistogramOptions(), p);
     QVERIFY(whole.ok());
     QVERIFY(whole->cancelled);
+}
+
+void TestHistogram::snapshotOfEditedMapKeepsEdits()
+{
+    // A pass over 64 MiB or more of a read-only map gives the pages it read back. A snapshot of an edited mapped
+    // array is a private map holding the edits: giving its pages back would lose them, so the pass must not.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zeros.npy"));
+    const NpyHeader header = headerOf(QStringLiteral("'<f8'"), {2560, 4096}); // 80 MiB
+    QVERIFY(saveNpyFile(path, NpyArray(header, QByteArray(header.dataBytes, '\0'))).ok());
+    Result<NpyArray> mapped = readNpyFile(path);
+    QVERIFY(mapped.ok());
+    QVERIFY(mapped->isMapped());
+    QVERIFY(mapped->pagesReleasable());
+    auto plain = SliceAccess::create(mapped.value(), SliceSpec::defaultFor(header));
+    QVERIFY(plain.ok());
+    QVERIFY(plain->isReadOnlyMap());
+
+    NpyArray edited = mapped.value();
+    const double five = 5.0;
+    edited.replaceBytes(edited.offsetOf({1000, 7}), QByteArray(reinterpret_cast<const char *>(&five), sizeof five));
+    QVERIFY(!edited.pagesReleasable());
+    const NpyArray snap = edited.snapshot();
+    QVERIFY(!snap.isNull());
+    QVERIFY(!snap.pagesReleasable());
+    auto access = SliceAccess::create(snap, SliceSpec::defaultFor(header));
+    QVERIFY(access.ok());
+    QVERIFY(!access->isReadOnlyMap());
+    for (int pass = 0; pass < 2; ++pass) {
+        const Histogram h = computeHistogram(access.value(), HistogramOptions());
+        QCOMPARE(h.max, 5.0);
+    }
+    double read = 0;
+    std::memcpy(&read, snap.data() + snap.offsetOf({1000, 7}), sizeof read);
+    QCOMPARE(read, 5.0);
 }
 
 void TestHistogram::nothingFinite()

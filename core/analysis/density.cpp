@@ -340,7 +340,7 @@ Result<Density> computeDensity(const Source &source, int xIndex, const SeriesLay
                             : std::clamp(QThread::idealThreadCount(), 1, 4);
     std::vector<Tally> tallies(static_cast<size_t>(threads));
     std::vector<char> stopped(static_cast<size_t>(threads), 0);
-    const bool releasable = !xa.isOwned() && !ya.isOwned();
+    const bool releasable = xa.pagesReleasable() && ya.pagesReleasable();
     const qint64 chunk = std::max<qint64>(kBatch, kChunkBytes / span / kBatch * kBatch);
     auto part = [&](int t) {
         Tally &tally = tallies[size_t(t)];

@@ -404,7 +404,7 @@ Envelope computeEnvelope(const NpyArray &array, const SeriesLayout &series, qint
     m.stride = series.stride;
     m.type = series.type;
     m.count = fits ? series.count : 0;
-    m.releasable = array.isMapped() && !array.isOwned();
+    m.releasable = array.pagesReleasable();
     return computeEnvelope(m, begin, end, bins, cancel);
 }
 

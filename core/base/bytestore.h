@@ -23,6 +23,13 @@ public:
     /** True when the bytes are a memory map of a file (no copy was made). */
     [[nodiscard]] virtual bool isMapped() const = 0;
     /**
+     * True when the bytes are a read-only map of a file that nothing in this process writes: their pages
+     * may be given back (releasePages()) and are read again from the file when touched. False for every
+     * private writable map (an edited member and its snapshots: giving their pages back would lose the
+     * edits) and for memory.
+     */
+    [[nodiscard]] bool canReleasePages() const { return isMapped() && !mWritable; }
+    /**
      * True when the mapped file shrank under us and a read hit a vanished page: the bytes read
      * since are zeros, not the file's. The owner should stop trusting the data and offer a reload.
      */

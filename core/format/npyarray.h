@@ -48,6 +48,12 @@ public:
     [[nodiscard]] bool isReadOnly() const { return !mWritable && mStore && mStore->isReadOnly(); }
     /** True once the bytes are the array's own (after an edit, or when constructed from bytes). */
     [[nodiscard]] bool isOwned() const { return bool(mWritable); }
+    /**
+     * True when the bytes are a read-only map of a file that nothing writes (ByteStore::canReleasePages()):
+     * a reader that passes over them once may give their pages back as it goes. Never for an edited array
+     * or a snapshot of one (private maps that hold the edits).
+     */
+    [[nodiscard]] bool pagesReleasable() const { return !mWritable && mStore && mStore->canReleasePages(); }
 
     /** The data bytes in file order (nbytes() of them). */
     [[nodiscard]] const uchar *data() const;

@@ -143,7 +143,7 @@ Status writeNpy(QIODevice *device, const NpyArray &array)
         return Status::failure(Tr::tr("write failed: %1").arg(device->errorString()));
     // The pages of a read-only file map are given back as they are written (as a transpose's copy gives them
     // back), so that saving a mapped member, or a view of one, leaves the resident set as it was.
-    const bool release = array.isMapped() && !array.isOwned() && !array.isReadOnly();
+    const bool release = array.pagesReleasable();
     const uchar *data = array.data();
     const qint64 total = array.nbytes();
     for (qint64 done = 0; done < total;) {

@@ -421,7 +421,7 @@ Status Writer::writeStored(Plan &p)
     if (p.producer)
         return writeProduced(p, crc);
     // The pages of a read-only file map are given back as they are written, as writeNpy() does.
-    const bool release = p.array.isMapped() && !p.array.isOwned() && !p.array.isReadOnly();
+    const bool release = p.array.pagesReleasable();
     qint64 done = 0;
     while (done < p.dataSize) {
         if (mProgress.cancelled())

@@ -391,7 +391,7 @@ Status ArrayTransform::writeData(const ChunkSink &sink, const Progress &progress
             return Status::failure(array.error());
         input.array = array.value();
         input.base = input.array.data();
-        input.releasable = input.array.isMapped() && !input.array.isOwned();
+        input.releasable = input.array.pagesReleasable();
     }
     try {
         for (qsizetype j = 0; j < direct; ++j) {
@@ -417,7 +417,7 @@ Status ArrayTransform::writeData(const ChunkSink &sink, const Progress &progress
                     return Status::failure(Tr::tr("%1: %2").arg(where(), map.error()));
                 next.copy = map.value();
                 next.base = next.copy->data();
-                next.releasable = next.copy->isMapped();
+                next.releasable = next.copy->canReleasePages();
             }
             input = next;
         }

@@ -105,7 +105,7 @@ Result<SliceAccess> SliceAccess::create(const NpyArray &array, const SliceSpec &
     s.mColStride = spec.colAxis >= 0 ? strides.at(spec.colAxis) : 0;
     s.mBase = array.data() + offset;
     s.mMapped = array.isMapped();
-    s.mReadOnlyMap = s.mMapped && !array.isOwned();
+    s.mReadOnlyMap = array.pagesReleasable();
     return s;
 }
 
