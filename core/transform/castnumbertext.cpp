@@ -89,20 +89,6 @@ bool isIntegerTarget(Num n)
            || n == Num::U16 || n == Num::U32 || n == Num::U64;
 }
 
-qint64 sizeOfTarget(Num n)
-{
-    switch (n) {
-    case Num::Bool: case Num::I8: case Num::U8: return 1;
-    case Num::I16: case Num::U16: case Num::F16: return 2;
-    case Num::I32: case Num::U32: case Num::F32: return 4;
-    case Num::I64: case Num::U64: case Num::F64: case Num::C64: return 8;
-    case Num::F80: case Num::C128: return 16;
-    case Num::C160: return 32;
-    case Num::Count: break;
-    }
-    return 0;
-}
-
 /**
  * A Python int stored as NumPy 1.24's setitem stores it: bool is "not zero"; int64 and the narrower
  * types take a C long (beyond it: OverflowError) and keep its low bits; uint32 and uint64 take an
@@ -121,7 +107,7 @@ bool storeInteger(Num to, __int128 v, bool huge, uchar *out, CastChange *change)
     if (huge || v < kLongMin || v > (unsignedLong ? kULongMax : kLongMax))
         return false;
     const quint64 bits = quint64(v);
-    const qint64 size = sizeOfTarget(to);
+    const qint64 size = sizeOf(to);
     const bool isSigned = to == Num::I8 || to == Num::I16 || to == Num::I32 || to == Num::I64;
     const int width = int(size * 8);
     const __int128 lo = isSigned ? -(__int128(1) << (width - 1)) : 0;
@@ -264,7 +250,7 @@ bool numberToText(const uchar *src, uchar *dst, qint64 count, qint64 position, c
 bool textToNumber(const uchar *src, uchar *dst, qint64 count, qint64 position, const CastContext &ctx,
                   CastReport *report, qint64 *failedAt)
 {
-    const qint64 outSize = sizeOfTarget(ctx.textTarget);
+    const qint64 outSize = sizeOf(ctx.textTarget);
     for (qint64 i = 0; i < count; ++i) {
         const CodePoints text = elementText(src + i * ctx.fromSize, ctx.fromSize, ctx.bytesText);
         CastChange change = CastChange::None;

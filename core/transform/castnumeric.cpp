@@ -49,21 +49,6 @@ constexpr bool isInt(Num n) { return isSigned(n) || isUnsigned(n); }
 constexpr bool isFloat(Num n) { return n == Num::F16 || n == Num::F32 || n == Num::F64 || n == Num::F80; }
 constexpr bool isComplex(Num n) { return n == Num::C64 || n == Num::C128 || n == Num::C160; }
 constexpr Num partOf(Num n) { return n == Num::C64 ? Num::F32 : n == Num::C128 ? Num::F64 : Num::F80; }
-/** Bytes per element: long double takes 16 (10 of them the value). */
-constexpr qint64 sizeOf(Num n)
-{
-    switch (n) {
-    case Num::Bool: case Num::I8: case Num::U8: return 1;
-    case Num::I16: case Num::U16: case Num::F16: return 2;
-    case Num::I32: case Num::U32: case Num::F32: return 4;
-    case Num::I64: case Num::U64: case Num::F64: case Num::C64: return 8;
-    case Num::F80: case Num::C128: return 16;
-    case Num::C160: return 32;
-    case Num::Count: break;
-    }
-    return 0;
-}
-
 /** The most telling of two changes (NaN, infinity, overflow, imaginary, precision, cut). */
 CastChange worst(CastChange a, CastChange b)
 {

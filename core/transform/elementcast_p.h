@@ -14,6 +14,21 @@ namespace cast {
 /** The numeric element types: what a kernel loads and stores. */
 enum class Num { Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, F32, F64, F80, C64, C128, C160, Count };
 
+/** Bytes per element: long double takes 16 (10 of them the value). */
+constexpr qint64 sizeOf(Num n)
+{
+    switch (n) {
+    case Num::Bool: case Num::I8: case Num::U8: return 1;
+    case Num::I16: case Num::U16: case Num::F16: return 2;
+    case Num::I32: case Num::U32: case Num::F32: return 4;
+    case Num::I64: case Num::U64: case Num::F64: case Num::C64: return 8;
+    case Num::F80: case Num::C128: return 16;
+    case Num::C160: return 32;
+    case Num::Count: break;
+    }
+    return 0;
+}
+
 } // namespace cast
 
 struct CastContext;
