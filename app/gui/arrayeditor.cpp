@@ -23,11 +23,14 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPromise>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QStorageInfo>
 #include <QTableView>
+#include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace {
@@ -86,6 +89,13 @@ npy::TransformOptions ArrayEditor::transformOptions()
     npy::TransformOptions options;
     options.memoryBudget = npy::inflateBudget();
     options.tempDir = QDir::tempPath();
+    // A temporary folder in memory (tmpfs) would hold a large result in memory after all: the user's cache
+    // folder on disk takes it instead.
+    if (QStorageInfo(options.tempDir).fileSystemType() == "tmpfs") {
+        const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+        if (!cache.isEmpty() && QDir().mkpath(cache) && QStorageInfo(cache).fileSystemType() != "tmpfs")
+            options.tempDir = cache;
+    }
     return options;
 }
 
@@ -206,6 +216,11 @@ bool ArrayEditor::startEdit(const QString &text, const std::function<bool(npyw::
         drop();
         end(ok, error);
     }));
+    // A document closed while its edit runs (another file opened in this window) never says how it ended.
+    connections->append(connect(doc, &QObject::destroyed, this, [this, drop, text]() {
+        drop();
+        end(false, tr("%1 was dropped: its document was closed.").arg(text));
+    }));
     if (!start(doc)) {
         drop();
         mWorking = false;
@@ -311,6 +326,15 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
         return applyTransform(id, t, text, why);
     if (!t.isView() && !announceSize(text, t.header().dataBytes, why))
         return false;
+    // The check reads the array as it is now; the cast is applied only if nothing changed meanwhile (an edit, an
+    // undo, another file opened in this window), else it would put back old values or hit another document.
+    const QPointer<npyw::Document> checkedDoc = document();
+    const int undoIndex = checkedDoc->undoStack()->index();
+    const int undoCount = checkedDoc->undoStack()->count();
+    const std::function<bool()> unchanged = [this, checkedDoc, undoIndex, undoCount]() {
+        return checkedDoc && checkedDoc == document() && checkedDoc->undoStack()->index() == undoIndex
+               && checkedDoc->undoStack()->count() == undoCount;
+    };
     mChecking = true;
     mWorking = true;
     mCheckCancel = std::make_shared<std::atomic_bool>(false);
@@ -327,7 +351,7 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
             end(false, tr("Change Type cancelled; nothing was changed."));
             return;
         }
-        castChecked(id, t, target.value(), text, watcher->future().result());
+        castChecked(id, t, target.value(), text, watcher->future().result(), unchanged);
     });
     watcher->setFuture(QtConcurrent::run([identity, dt = target.value(), cancel = mCheckCancel](
                                              QPromise<npy::Result<npy::CastReport>> &promise) {
@@ -343,12 +367,12 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
 }
 
 void ArrayEditor::castChecked(int id, npy::ArrayTransform transform, npy::DType to, const QString &text,
-                              const npy::Result<npy::CastReport> &report)
+                              const npy::Result<npy::CastReport> &report, const std::function<bool()> &unchanged)
 {
     npyw::Document *doc = document();
     const npyw::Member *m = doc ? doc->memberById(id) : nullptr;
-    if (!m) {
-        end(false, tr("The member is gone."));
+    if (!m || !unchanged()) {
+        end(false, tr("%1 was not applied: the document changed while it was checked.").arg(text));
         return;
     }
     if (!report) {
@@ -367,6 +391,10 @@ void ArrayEditor::castChecked(int id, npy::ArrayTransform transform, npy::DType 
     const QString warning = castWarning(m->key, m->header().dtype, transform.header().dtype, r);
     if (!warning.isEmpty() && !castPrompt()(mWindow, tr("Change Type"), warning)) {
         end(false, tr("Change Type cancelled; nothing was changed."));
+        return;
+    }
+    if (!unchanged()) { // the prompt ran an event loop
+        end(false, tr("%1 was not applied: the document changed while it was checked.").arg(text));
         return;
     }
     emit statusMessage(QString(), 0);

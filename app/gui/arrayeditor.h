@@ -48,7 +48,8 @@ public:
     static void setSizePrompt(CastPrompt prompt);
     /**
      * The largest result an edit keeps in memory (npy::inflateBudget(), the budget members are loaded
-     * in); a larger one is written to a temporary file in the system's temporary folder.
+     * in); a larger one is written to a temporary file in the system's temporary folder, or in the
+     * user's cache folder when the temporary folder is a tmpfs (in memory).
      */
     [[nodiscard]] static npy::TransformOptions transformOptions();
 
@@ -128,8 +129,9 @@ private:
     bool announceSize(const QString &text, qint64 bytes, QString *why);
     /** Ends a piece of work: emits finished() (and the message in the status bar when it failed). */
     void end(bool ok, const QString &message);
+    /** The check of an unsafe cast ended: prompts and applies it while \a unchanged() says the document is as it was. */
     void castChecked(int id, npy::ArrayTransform transform, npy::DType to, const QString &text,
-                     const npy::Result<npy::CastReport> &report);
+                     const npy::Result<npy::CastReport> &report, const std::function<bool()> &unchanged);
 
     void transposeDialog();
     void reshapeDialog();

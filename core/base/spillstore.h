@@ -36,7 +36,9 @@ public:
 
     /** True when the bytes go into a temporary file. */
     [[nodiscard]] bool spills() const { return mSpills; }
+    /** The bytes the store will hold: exactly this many must be written before finish(). */
     [[nodiscard]] qint64 size() const { return mSize; }
+    /** The bytes written so far. */
     [[nodiscard]] qint64 written() const { return mWritten; }
     /** The folder a spilling store writes into, absolute. */
     [[nodiscard]] QString folder() const;

@@ -84,19 +84,21 @@ public:
     Status open() { return mStore.open(); }
     bool put(const uchar *data, qint64 n)
     {
-        constexpr qint64 piece = qint64(16) << 20;
+        // Pieces may be a few bytes each (columns of a tall array): progress is told once per 16 MiB written.
         while (n > 0) {
             if (mProgress.cancelled()) {
                 mCancelled = true;
                 return false;
             }
-            const qint64 m = std::min(n, piece);
+            const qint64 m = std::min(n, kPiece);
             if (!mStore.write(data, m))
                 return false;
             data += m;
             n -= m;
-            if (mProgress.report)
+            if (mProgress.report && (mStore.written() >= mNextReport || mStore.written() == mStore.size())) {
                 mProgress.report(mStore.written(), mStore.size());
+                mNextReport = mStore.written() + kPiece;
+            }
         }
         return true;
     }
@@ -112,8 +114,10 @@ public:
     }
 
 private:
+    static constexpr qint64 kPiece = qint64(16) << 20;
     SpillStore mStore;
     const Progress &mProgress;
+    qint64 mNextReport = kPiece;
     bool mCancelled = false;
 };
 
