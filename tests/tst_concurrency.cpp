@@ -7,6 +7,7 @@
 #include "document.h"
 #include "heatmapview.h"
 #include "inspectorpanel.h"
+#include "jobpool.h"
 #include "mainwindow.h"
 #include "npyfile.h"
 #include "npyheader.h"
@@ -115,7 +116,7 @@ void tst_Concurrency::cleanup()
     mAnswer = QMessageBox::Discard;
     npytest::closeWindows(&mWindows);
     // Whatever a closed window left running must finish without touching it.
-    QThreadPool::globalInstance()->waitForDone();
+    npyw::jobPool()->waitForDone();
     QCoreApplication::processEvents();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
@@ -198,7 +199,7 @@ void tst_Concurrency::closeWhileLoading()
     QVERIFY(w->close());
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     QVERIFY(!w);
-    QThreadPool::globalInstance()->waitForDone();
+    npyw::jobPool()->waitForDone();
     // What the workers posted is delivered now: nothing may reach the deleted window.
     QCoreApplication::processEvents();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);

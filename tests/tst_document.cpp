@@ -1,6 +1,7 @@
 // Document and undo commands: members, loading, edits with undo/redo and merging, modified
 // state, member rename/delete/duplicate/add, saving in every format and reloading.
 #include "document.h"
+#include "jobpool.h"
 #include "npyfile.h"
 #include "opensource.h"
 #include "testdata.h"
@@ -11,8 +12,11 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
 #include <QUndoStack>
 
+#include <atomic>
 #include <cstring>
 
 using namespace npyw;
@@ -58,6 +62,7 @@ private slots:
     void init();
     void membersOfAnArchive();
     void loadOnWorker();
+    void arrayEditRunsOnTheJobPool();
     void editUndoRedoAndModified();
     void repeatedEditsOfOneCellMerge();
     void mergeBackToOriginalDisappears();
@@ -120,6 +125,26 @@ void tst_Document::loadOnWorker()
     QCOMPARE(loaded.first().first().toInt(), id);
     QVERIFY(doc->memberById(id)->loaded);
     QCOMPARE(doc->memberById(id)->array.size(), qint64(200000));
+}
+
+void tst_Document::arrayEditRunsOnTheJobPool()
+{
+    // Qt's raster painting waits on QThreadPool::globalInstance(): an edit copying a gigabyte there held the
+    // window's repaints (and so every click) until it ended.
+    auto doc = openDoc(npytest::dataPath(QStringLiteral("npz/savez_basic.npz")));
+    const int id = idOf(*doc, QStringLiteral("counts"));
+    QVERIFY(doc->loadMemberNow(id));
+    std::atomic_bool onGlobalPool{true};
+    std::atomic_bool onJobPool{false};
+    QSignalSpy finished(doc.get(), &Document::arrayEditFinished);
+    QVERIFY(doc->startArrayEdit(id, [&](const npy::NpyArray &a, const npy::Progress &) {
+        onGlobalPool = QThreadPool::globalInstance()->contains(QThread::currentThread());
+        onJobPool = jobPool()->contains(QThread::currentThread());
+        return npy::Result<npy::NpyArray>(a);
+    }, QStringLiteral("Same Array")));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(!onGlobalPool);
+    QVERIFY(onJobPool);
 }
 
 void tst_Document::editUndoRedoAndModified()

@@ -7,6 +7,7 @@
 #include "document.h"
 #include "hugetableview.h"
 #include "inflatebudget.h"
+#include "jobpool.h"
 #include "valuetext.h"
 
 #include <QAction>
@@ -353,7 +354,7 @@ bool ArrayEditor::changeType(const QString &dtypeText, npy::Casting casting, QSt
         }
         castChecked(id, t, target.value(), text, watcher->future().result(), unchanged);
     });
-    watcher->setFuture(QtConcurrent::run([identity, dt = target.value(), cancel = mCheckCancel](
+    watcher->setFuture(QtConcurrent::run(npyw::jobPool(), [identity, dt = target.value(), cancel = mCheckCancel](
                                              QPromise<npy::Result<npy::CastReport>> &promise) {
         promise.setProgressRange(0, kCheckScale);
         npy::Progress progress;

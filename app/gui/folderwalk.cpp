@@ -1,6 +1,7 @@
 #include "folderwalk.h"
 
 #include "document.h"
+#include "jobpool.h"
 #include "membermodel.h"
 
 #include <QCoreApplication>
@@ -118,7 +119,7 @@ void FolderWalk::start()
     mAgain = false;
     mBusy = true;
     mCancel = std::make_shared<std::atomic_bool>(false);
-    mWatcher->setFuture(QtConcurrent::run(readFolder, mFolder, isListed(), mStamp, mCancel));
+    mWatcher->setFuture(QtConcurrent::run(npyw::jobPool(), readFolder, mFolder, isListed(), mStamp, mCancel));
 }
 
 void FolderWalk::finished()

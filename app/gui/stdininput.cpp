@@ -1,6 +1,7 @@
 #include "stdininput.h"
 
 #include "document.h"
+#include "jobpool.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -122,7 +123,7 @@ void open(int fd, const QString &name, QObject *context,
         });
         document->open(file->fileName());
     });
-    watcher->setFuture(QtConcurrent::run(copyStream, fd, int(file->handle())));
+    watcher->setFuture(QtConcurrent::run(npyw::jobPool(), copyStream, fd, int(file->handle())));
 }
 
 } // namespace StdinInput

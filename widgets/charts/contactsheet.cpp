@@ -1,5 +1,6 @@
 #include "contactsheet.h"
 
+#include "jobpool.h"
 #include "picturejobs.h"
 #include "pngfile.h"
 
@@ -228,7 +229,7 @@ void ContactSheet::requestTiles()
     const bool enlarge = tile.width() >= w && tile.height() >= h;
     const quint64 key = mTileKey;
     mWatcher->setProperty("key", key);
-    mWatcher->watch(QtConcurrent::run([=]() {
+    mWatcher->watch(QtConcurrent::run(jobPool(), [=]() {
         QHash<qint64, QImage> drawn;
         for (qint64 f : missing) {
             if (cancel->load())

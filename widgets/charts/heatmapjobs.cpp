@@ -1,4 +1,5 @@
 #include "heatmapjobs.h"
+#include "jobpool.h"
 
 #include <limits>
 
@@ -72,7 +73,7 @@ void RenderScheduler::start()
         return;
     mRunning = mGeneration;
     mCancel = std::make_shared<std::atomic_bool>(false);
-    mWatcher->watch(QtConcurrent::run(&RenderScheduler::run, std::move(job), mRunning, mCancel));
+    mWatcher->watch(QtConcurrent::run(jobPool(), &RenderScheduler::run, std::move(job), mRunning, mCancel));
 }
 
 std::shared_ptr<RenderResult> RenderScheduler::run(const RenderJob &job, quint64 generation,
@@ -174,7 +175,7 @@ void HistogramScheduler::start(const QString &key, const npy::SliceAccess &acces
     mNextAccess = npy::SliceAccess();
     mCancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = mCancel;
-    mWatcher->watch(QtConcurrent::run([access, options, cancel]() -> std::shared_ptr<const npy::Histogram> {
+    mWatcher->watch(QtConcurrent::run(jobPool(), [access, options, cancel]() -> std::shared_ptr<const npy::Histogram> {
         auto h = std::make_shared<npy::Histogram>(npy::computeHistogram(access, options, cancel.get()));
         if (h->cancelled)
             return nullptr;

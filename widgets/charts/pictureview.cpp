@@ -3,6 +3,7 @@
 #include "elements.h"
 #include "framebar.h"
 #include "heatmapcanvas.h"
+#include "jobpool.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -331,7 +332,7 @@ void PictureView::requestStackRange()
     const npy::PictureLayout layout = mLayout;
     const QList<qint64> index = mIndex;
     const auto cancel = mStackCancel;
-    mStackWatcher->watch(QtConcurrent::run([array, layout, index, cancel]() -> std::shared_ptr<PictureFrame> {
+    mStackWatcher->watch(QtConcurrent::run(jobPool(), [array, layout, index, cancel]() -> std::shared_ptr<PictureFrame> {
         auto r = std::make_shared<PictureFrame>();
         if (!npy::pictureMinMax(array, layout, index, true, &r->minMax.first, &r->minMax.second, cancel.get()))
             return nullptr;
@@ -397,7 +398,7 @@ void PictureView::startRender()
         return;
     mCancel = std::make_shared<std::atomic_bool>(false);
     const auto cancel = mCancel;
-    mWatcher->watch(QtConcurrent::run([job, cancel]() { return drawPicture(job, cancel); }));
+    mWatcher->watch(QtConcurrent::run(jobPool(), [job, cancel]() { return drawPicture(job, cancel); }));
 }
 
 void PictureView::renderDone()

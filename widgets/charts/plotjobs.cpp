@@ -1,3 +1,4 @@
+#include "jobpool.h"
 #include "plotjobs.h"
 
 #include <QPointer>
@@ -83,7 +84,7 @@ void EnvelopeScheduler::start()
         return;
     mRunning = mGeneration;
     mCancel = std::make_shared<std::atomic_bool>(false);
-    mWatcher->watch(QtConcurrent::run([this, job = std::move(job), generation = mRunning, cancel = mCancel] {
+    mWatcher->watch(QtConcurrent::run(jobPool(), [this, job = std::move(job), generation = mRunning, cancel = mCancel] {
         return run(job, generation, cancel);
     }));
 }

@@ -1,3 +1,4 @@
+#include "jobpool.h"
 #include "profilejobs.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -80,7 +81,7 @@ void ProfileScheduler::start(ProfileJob job)
         mHaveKept = false;
         mKeptAccess = npy::SliceAccess();
     }
-    mWatcher->watch(QtConcurrent::run([job = std::move(job), generation, cancel, releaseAccess, releaseBox]() {
+    mWatcher->watch(QtConcurrent::run(jobPool(), [job = std::move(job), generation, cancel, releaseAccess, releaseBox]() {
         if (releaseBox.rows > 0)
             npy::releaseProfilePages(releaseAccess, releaseBox);
         ProfileResult r;
@@ -104,7 +105,7 @@ void ProfileScheduler::startRelease()
     mRunningAccess = npy::SliceAccess();
     mRunningKey.clear();
     mRunning.invalidate();
-    mWatcher->watch(QtConcurrent::run([access, box]() {
+    mWatcher->watch(QtConcurrent::run(jobPool(), [access, box]() {
         npy::releaseProfilePages(access, box);
         return ProfileResult();
     }));

@@ -1,3 +1,4 @@
+#include "jobpool.h"
 #include "xyplotjobs.h"
 
 #include <QTimer>
@@ -187,7 +188,7 @@ void XYScheduler::start()
         return;
     mRunning = mGeneration;
     mCancel = std::make_shared<std::atomic_bool>(false);
-    mWatcher->watch(QtConcurrent::run([job = std::move(job), generation = mRunning, cancel = mCancel] {
+    mWatcher->watch(QtConcurrent::run(jobPool(), [job = std::move(job), generation = mRunning, cancel = mCancel] {
         auto r = std::make_shared<XYResult>(runXYJob(job, cancel.get()));
         if (cancel->load())
             return std::shared_ptr<XYResult>();

@@ -1,4 +1,5 @@
 #include "compareview.h"
+#include "jobpool.h"
 #include "opensource.h"
 
 #include <QCheckBox>
@@ -333,7 +334,7 @@ void CompareView::recompute()
         if (!cancel->load())
             applyComparison(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(job));
+    watcher->setFuture(QtConcurrent::run(jobPool(), job));
 }
 
 void CompareView::applyComparison(const QList<npy::MemberDiff> &diffs)

@@ -1,6 +1,7 @@
 #include "documentcoordinates.h"
 
 #include "document.h"
+#include "jobpool.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
@@ -177,7 +178,7 @@ void DocumentCoordinates::start()
     scan.verdicts = mVerdicts;
     mCancel = std::make_shared<std::atomic_bool>(false);
     mRunning = true;
-    mWatcher->setFuture(QtConcurrent::run(
+    mWatcher->setFuture(QtConcurrent::run(jobPool(), 
         [scan = std::move(scan), cancel = mCancel]() mutable { return runScan(std::move(scan), cancel); }));
 }
 

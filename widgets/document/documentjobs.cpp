@@ -1,4 +1,5 @@
 #include "documentjobs.h"
+#include "jobpool.h"
 #include "opensource.h"
 
 #include <QPromise>
@@ -65,13 +66,13 @@ npy::Result<SavedFile> runSaveJob(const SaveJob &job, const npy::Progress &progr
 
 QFuture<npy::Result<std::shared_ptr<const npy::Source>>> startOpenJob(const QString &path)
 {
-    return QtConcurrent::run([path]() { return openSourceJob(path); });
+    return QtConcurrent::run(jobPool(), [path]() { return openSourceJob(path); });
 }
 
 QFuture<npy::Result<npy::NpyArray>> startLoadJob(std::shared_ptr<const npy::Source> source, int index,
                                                  std::shared_ptr<std::atomic_bool> cancel)
 {
-    return QtConcurrent::run([source = std::move(source), index, cancel = std::move(cancel)](
+    return QtConcurrent::run(jobPool(), [source = std::move(source), index, cancel = std::move(cancel)](
                                  QPromise<npy::Result<npy::NpyArray>> &promise) {
         promise.addResult(loadMemberJob(*source, index, promiseProgress(promise, cancel.get())));
     });
@@ -80,7 +81,7 @@ QFuture<npy::Result<npy::NpyArray>> startLoadJob(std::shared_ptr<const npy::Sour
 QFuture<npy::Result<npy::NpyArray>> startArrayJob(npy::NpyArray array, ArrayJob job,
                                                  std::shared_ptr<std::atomic_bool> cancel)
 {
-    return QtConcurrent::run([array = std::move(array), job = std::move(job), cancel = std::move(cancel)](
+    return QtConcurrent::run(jobPool(), [array = std::move(array), job = std::move(job), cancel = std::move(cancel)](
                                  QPromise<npy::Result<npy::NpyArray>> &promise) {
         promise.addResult(job(array, promiseProgress(promise, cancel.get())));
     });
@@ -88,7 +89,7 @@ QFuture<npy::Result<npy::NpyArray>> startArrayJob(npy::NpyArray array, ArrayJob 
 
 QFuture<npy::Result<SavedFile>> startSaveJob(SaveJob job, std::shared_ptr<std::atomic_bool> cancel)
 {
-    return QtConcurrent::run([job = std::move(job), cancel = std::move(cancel)](
+    return QtConcurrent::run(jobPool(), [job = std::move(job), cancel = std::move(cancel)](
                                  QPromise<npy::Result<SavedFile>> &promise) {
         promise.addResult(runSaveJob(job, promiseProgress(promise, cancel.get())));
     });

@@ -8,7 +8,7 @@
  * Each job is a plain function over values (no Document, no widget), so that it runs the same on a
  * worker and on the calling thread (Document::loadMemberNow(), Document::saveNow()). Failures come
  * back as npy::Result / npy::Status with core's message; nothing here throws. The start*()
- * functions run the same jobs on QtConcurrent's pool and report progress in steps of
+ * functions run the same jobs on jobPool() (jobpool.h) and report progress in steps of
  * kJobProgressScale through the returned future (QFutureWatcher::progressValueChanged).
  */
 

@@ -1,6 +1,7 @@
 // Document: new members (an array made in memory, or computed on a worker first) and the order of the members,
 // each one undo step.
 #include "document.h"
+#include "jobpool.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -73,7 +74,7 @@ bool Document::startNewMember(const QString &key, NewArrayJob job, const QString
         const int id = addArray(key, outcome.value(), text, row);
         emit newMemberFinished(id, id >= 0, id >= 0 ? QString() : tr("“%1” cannot be done now.").arg(text));
     });
-    watcher->setFuture(QtConcurrent::run([job = std::move(job), cancel]() { return job(*cancel); }));
+    watcher->setFuture(QtConcurrent::run(jobPool(), [job = std::move(job), cancel]() { return job(*cancel); }));
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "export.h"
+#include "jobpool.h"
 #include "membertransfer.h"
 #include "savepolicy.h"
 
@@ -115,7 +116,7 @@ void ExportWorkflow::run(Kind kind, const QString &path, const QList<int> &ids, 
                                                      : tr("Exported %1").arg(QDir::toNativeSeparators(path));
         emit exportFinished(true, message, false);
     });
-    watcher->setFuture(QtConcurrent::run(std::move(job)));
+    watcher->setFuture(QtConcurrent::run(jobPool(), std::move(job)));
 }
 
 bool ExportWorkflow::saveMemberAsNpy(int memberId, const QString &path)
@@ -134,7 +135,7 @@ bool ExportWorkflow::saveMemberAsNpy(int memberId, const QString &path)
         const npy::Status st = watcher->future().result();
         emit memberSaved(st.ok(), st.error(), path);
     });
-    watcher->setFuture(QtConcurrent::run([path, s]() mutable {
+    watcher->setFuture(QtConcurrent::run(jobPool(), [path, s]() mutable {
         if (s.array.isNull()) {
             if (!s.source)
                 return npy::Status::failure(

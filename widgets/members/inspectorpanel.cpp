@@ -1,5 +1,6 @@
 #include "inspectorpanel.h"
 
+#include "jobpool.h"
 #include "pickleitems.h"
 
 #include "document.h"
@@ -277,7 +278,7 @@ void InspectorPanel::startStatistics()
         mStats->setText(html);
         emit statisticsReady(id, s);
     });
-    watcher->setFuture(QtConcurrent::run([array, leafIndex, cancel](QPromise<npy::ArrayStats> &promise) {
+    watcher->setFuture(QtConcurrent::run(jobPool(), [array, leafIndex, cancel](QPromise<npy::ArrayStats> &promise) {
         promise.setProgressRange(0, 1000);
         npy::Progress p;
         p.cancel = cancel.get();

@@ -2,6 +2,7 @@
 
 #include "document.h"
 #include "export.h"
+#include "jobpool.h"
 #include "npyfile.h"
 #include "npyheader.h"
 
@@ -165,7 +166,7 @@ void readMemberPickleAsync(const Member &m, QObject *context, std::function<void
         remember(source, index, read);
         done(read);
     });
-    watcher->setFuture(QtConcurrent::run([source, index]() { return readNow(*source, index); }));
+    watcher->setFuture(QtConcurrent::run(jobPool(), [source, index]() { return readNow(*source, index); }));
 }
 
 QList<PickleChild> pickleChildren(const npy::PickleTree &tree, qint32 id)

@@ -1,5 +1,6 @@
 #include "sparseitem.h"
 
+#include "jobpool.h"
 #include "sparsematrix.h"
 
 #include <QCoreApplication>
@@ -56,7 +57,7 @@ void readSparseAsync(std::shared_ptr<const npy::Source> source, QObject *context
         done(watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([source = std::move(source)]() { return readSparse(source); }));
+    watcher->setFuture(QtConcurrent::run(jobPool(), [source = std::move(source)]() { return readSparse(source); }));
 }
 
 } // namespace npyw

@@ -1,6 +1,7 @@
 #include "findbar.h"
 
 #include "document.h"
+#include "jobpool.h"
 
 #include <QComboBox>
 #include <QFutureWatcher>
@@ -372,7 +373,7 @@ void FindBar::start(const npy::FindCondition &condition, bool extreme, int field
         mGoAfterSearch = false;
         emit searched();
     });
-    watcher->setFuture(QtConcurrent::run([array, condition, options, cancelFlag](QPromise<R> &promise) {
+    watcher->setFuture(QtConcurrent::run(jobPool(), [array, condition, options, cancelFlag](QPromise<R> &promise) {
         promise.setProgressRange(0, 1000);
         npy::Progress p;
         p.cancel = cancelFlag.get();

@@ -1,6 +1,7 @@
 #include "seriesframemodel.h"
 
 #include "document.h"
+#include "jobpool.h"
 #include "sortorder.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -156,7 +157,7 @@ void SeriesFrameModel::startSort()
     const quint64 generation = mGeneration;
     mCancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = mCancel;
-    mWatcher->setFuture(QtConcurrent::run([array, descending, where, generation, cancel] {
+    mWatcher->setFuture(QtConcurrent::run(jobPool(), [array, descending, where, generation, cancel] {
         SortOutcome out;
         out.generation = generation;
         if (array.isNull()) {
