@@ -14,6 +14,8 @@ The rules:
      may include (and the build links); an include from anywhere else fails. This is the same rule the
      CMake targets enforce, kept here so that the map in docs/ARCHITECTURE.md and the build agree.
   5. No source file in core/, widgets/ or app/ is over MAX_LINES lines.
+  6. Every QtConcurrent::run( in widgets/ and app/ names npyw::jobPool() on its line: Qt's painting waits on
+     the global pool, so a job there could hold every repaint (widgets/document/jobpool.h).
 Runs as the CTest test `layers`.
 """
 import os
@@ -136,6 +138,13 @@ def check(root):
         lines = text.count("\n")
         if lines > MAX_LINES and not path.endswith(".inc"):
             problems.append(f"{path}: {lines} lines (at most {MAX_LINES})")
+        if not path.startswith("core/"):
+            for number, line in enumerate(text.split("\n"), 1):
+                code = line.strip()
+                if code.startswith(("*", "/*", "//")):
+                    continue
+                if "QtConcurrent::run(" in code and "jobPool()" not in code:
+                    problems.append(f"{path}:{number}: QtConcurrent::run without npyw::jobPool() (see jobpool.h)")
         found = []
         for name in INCLUDE.findall(text):
             base = os.path.basename(name)
