@@ -77,6 +77,14 @@ bool matchNoCase(const char *p, const char *end, const char *word)
     return true;
 }
 
+/** Steps over a leading '+' or '-' at *\a p (before \a end); true for '-'. */
+bool takeSign(const char **p, const char *end)
+{
+    if (*p < end && (**p == '+' || **p == '-'))
+        return *(*p)++ == '-';
+    return false;
+}
+
 /**
  * CPython's _PyOS_ascii_strtod on [p, end): the longest prefix that is a float (a sign, then `inf`,
  * `infinity`, `nan` or a decimal with an optional exponent). Returns the end of it (p when none).
@@ -84,11 +92,7 @@ bool matchNoCase(const char *p, const char *end, const char *word)
 const char *prefixDouble(const char *p, const char *end, double *value)
 {
     const char *s = p;
-    bool negative = false;
-    if (s < end && (*s == '+' || *s == '-')) {
-        negative = *s == '-';
-        ++s;
-    }
+    const bool negative = takeSign(&s, end);
     if (matchNoCase(s, end, "inf")) {
         s += 3;
         if (matchNoCase(s, end, "inity"))
@@ -161,11 +165,7 @@ bool parsePythonInt(const AsciiText &text, __int128 *value, bool *huge)
         ++p;
     while (end > p && isSpace(end[-1]))
         --end;
-    bool negative = false;
-    if (p < end && (*p == '+' || *p == '-')) {
-        negative = *p == '-';
-        ++p;
-    }
+    const bool negative = takeSign(&p, end);
     if (p == end || !isDigit(*p))
         return false;
     constexpr __int128 kLimit = __int128(1) << 100;
@@ -288,11 +288,7 @@ bool parseNumpyLongDouble(const AsciiText &text, long double *value, bool *outOf
         ++s;
     *outOfRange = false;
     const char *p = s;
-    bool negative = false;
-    if (p < end && (*p == '+' || *p == '-')) {
-        negative = *p == '-';
-        ++p;
-    }
+    const bool negative = takeSign(&p, end);
     if (matchNoCase(p, end, "nan")) {
         p += 3;
         if (p < end && *p == '(') {
